@@ -1,0 +1,70 @@
+"""Figures for the authorities, always scoped in SQL. (The footfall, compliance and risk pages come with the
+analytics issue; the foundation provides the home page's headline numbers and two small series.)"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from lib.checkins import count_checkins, people_inside
+from lib.scope import Scope, person_clause, venue_clause
+from lib.times import local_day_bounds, now_utc
+from lib.venues import count_venues
+
+
+@dataclass(frozen=True)
+class Headline:
+    venues: int
+    checkins_today: int
+    inside_now: int
+    pending_review: int
+
+
+def pending_reviews(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
+    """Risky declarations (yellow/red) that no health officer has reviewed yet, for people in scope."""
+    sql = (
+        "SELECT count(*) FROM declarations d JOIN people p ON p.person_id = d.person_id"
+        f" WHERE {person_clause(scope)} AND d.risk_level <> 'green' AND d.reviewed_at IS NULL"
+    )
+    return int(cur.execute(sql, scope.params()).fetchone()[0])
+
+
+def headline(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> Headline:
+    """The four numbers each role's home page shows today."""
+    now = now or now_utc()
+    start, end = local_day_bounds(now)
+    return Headline(
+        venues=count_venues(cur, scope),
+        checkins_today=count_checkins(cur, scope, start, end),
+        inside_now=people_inside(cur, scope, now),
+        pending_review=pending_reviews(cur, scope),
+    )
+
+
+def checkins_by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime) -> pd.DataFrame:
+    """Check-ins per ward (with its name) in [since, until), most first."""
+    sql = (
+        "SELECT v.ward_code, any_value(u.name) AS ward_name, count(*) AS checkins"
+        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+        " LEFT JOIN admin_units u ON u.scheme = v.scheme AND u.level = 'ward' AND u.code = v.ward_code"
+        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
+        " GROUP BY v.ward_code ORDER BY checkins DESC"
+    )
+    return cur.execute(sql, {**scope.params(), "since": since, "until": until}).df()
+
+
+def checkins_per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, days: int, now: datetime | None = None) -> pd.DataFrame:
+    """Check-ins per local calendar day over the last `days` days (today included)."""
+    now = now or now_utc()
+    _, end = local_day_bounds(now)
+    since = end - timedelta(days=days)
+    sql = (
+        "SELECT CAST(timezone('Asia/Ho_Chi_Minh', c.checked_in_at) AS DATE) AS day, count(*) AS checkins"
+        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
+        " GROUP BY day ORDER BY day"
+    )
+    return cur.execute(sql, {**scope.params(), "since": since, "until": end}).df()

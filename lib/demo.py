@@ -1,0 +1,384 @@
+"""Synthetic demo data for Sa Đéc (or the whole province at benchmark size), generated in bulk SQL.
+
+Every random choice is `hash(row, salt, seed)`, not `random()`, so the data is identical for a seed however
+many threads DuckDB uses. Rhythms follow the venue category: markets at dawn, offices 7:30-17:00 on
+weekdays, karaoke at night, restaurants at lunch and dinner, quieter offices and schools at weekends.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from lib import admin_units
+from lib.auth import create_user, assign_venue
+from lib.categories import CATEGORIES
+from lib.db import reserve_ids, transaction
+from lib.errors import ConflictError, InvalidInputError
+from lib.times import local_day_bounds, now_utc
+
+Progress = Callable[[float, str], None]
+
+CITY_PROVINCE, CITY_DISTRICT, PHUONG_1 = "87", "867", "29905"
+
+# username, role, full name, ward code (for the ward chair). Demo-only passwords: "sadec2021-" + username.
+DEMO_ACCOUNTS = (
+    ("demo_admin", "admin", "Quản trị hệ thống (demo)", None),
+    ("vanhoa", "office", "Phòng Văn hoá – Thông tin", None),
+    ("phuong1", "ward", "Chủ tịch UBND Phường 1", PHUONG_1),
+    ("yte", "health", "Cán bộ Trung tâm Y tế", None),
+    ("chosadec", "staff", "Nhân viên chợ Sa Đéc", None),
+)
+
+
+def demo_password(username: str) -> str:
+    """The documented demo-only password of a demo account."""
+    return f"sadec2021-{username}"
+
+
+# category -> (weight among venues, first hour, span in hours, second first hour or NULL, weekend factor)
+_RHYTHMS = {
+    "office": (14, 7.5, 9.5, None, 0.15), "business": (12, 8.0, 11.0, None, 0.9),
+    "entertainment": (3, 15.0, 7.0, None, 1.6), "factory": (3, 6.0, 3.0, 13.0, 0.5),
+    "restaurant": (12, 10.5, 3.0, 17.0, 1.3), "karaoke": (4, 18.5, 5.0, None, 1.7),
+    "massage_beauty": (4, 9.0, 11.0, None, 1.3), "gym": (3, 5.0, 3.0, 17.0, 1.1),
+    "meeting": (3, 7.5, 9.0, None, 0.3), "hospital": (2, 6.5, 10.0, None, 0.6),
+    "school": (5, 6.5, 10.0, None, 0.05), "transport": (2, 4.5, 15.0, None, 1.2),
+    "supermarket": (3, 8.0, 13.0, None, 1.4), "market": (5, 4.0, 5.0, None, 1.2),
+    "essential_shop": (12, 6.0, 15.0, None, 1.0), "wedding_funeral": (2, 9.0, 10.0, None, 1.5),
+    "tourism": (2, 7.0, 10.0, None, 1.8), "religious": (2, 4.5, 4.0, 17.0, 1.6), "household": (3, 7.0, 13.0, None, 1.0),
+}
+_PREFIX = {
+    "office": "UBND / Cơ quan", "business": "Cửa hàng", "entertainment": "Khu vui chơi", "factory": "Công ty",
+    "restaurant": "Quán ăn", "karaoke": "Karaoke", "massage_beauty": "Thẩm mỹ viện", "gym": "Phòng tập",
+    "meeting": "Hội nghị", "hospital": "Phòng khám", "school": "Trường", "transport": "Bến",
+    "supermarket": "Siêu thị", "market": "Chợ", "essential_shop": "Tạp hoá", "wedding_funeral": "Tiệc cưới",
+    "tourism": "Làng hoa", "religious": "Chùa", "household": "Hộ gia đình",
+}
+_PLACE_NAMES = ["Sa Đéc", "Phú Quý", "Hoa Hồng", "Minh Châu", "Thanh Bình", "Tân Phát", "Hồng Phúc", "Sen Vàng",
+                "Bảo An", "Ngọc Lan", "Kim Long", "Tân Quy", "Hưng Thịnh", "Mỹ Phước", "Phước Lộc", "Tân Khánh",
+                "Hoà Bình", "Thành Công", "Cẩm Tú", "Nguyệt Quế"]
+_STREETS = ["Nguyễn Huệ", "Hùng Vương", "Trần Hưng Đạo", "Lý Thường Kiệt", "Nguyễn Sinh Sắc", "Phạm Hữu Lầu",
+            "Lê Lợi", "Hai Bà Trưng", "Nguyễn Tất Thành", "Trần Phú", "Võ Thị Sáu", "Đống Đa", "Lê Thánh Tôn",
+            "Nguyễn Trãi", "Quốc lộ 80", "ĐT 848", "Nguyễn Văn Phối", "Trần Thị Nhượng"]
+_FAMILY = ["NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HUỲNH", "HOÀNG", "VÕ", "PHAN", "TRƯƠNG", "BÙI", "ĐẶNG", "ĐỖ",
+           "NGÔ", "HỒ", "DƯƠNG", "LÂM", "NGUYỄN", "NGUYỄN", "TRẦN", "LÊ"]
+_MIDDLE_M = ["VĂN", "HỮU", "MINH", "THANH", "HOÀNG", "QUỐC", "ĐỨC", "CÔNG"]
+_MIDDLE_F = ["THỊ", "NGỌC", "THANH", "KIM", "MỸ", "HỒNG", "THỊ", "THUỲ"]
+_GIVEN_M = ["AN", "BÌNH", "DŨNG", "HẢI", "HIẾU", "HÙNG", "KHÁNH", "LONG", "MINH", "NAM", "PHÚC", "QUÂN", "TÂM",
+            "TUẤN", "THỊNH", "VINH", "TRÍ", "SƠN", "PHONG", "LỘC"]
+_GIVEN_F = ["CHÂU", "HÀ", "HẠNH", "HƯƠNG", "LAN", "LINH", "MAI", "NHI", "PHƯƠNG", "THẢO", "TRANG", "VY", "YẾN",
+            "NGÂN", "TUYẾT", "DUNG", "HIỀN", "NHUNG", "QUYÊN", "XUÂN"]
+_PHONE_PREFIXES = ["090", "091", "093", "094", "097", "098", "086", "070", "077", "079", "081", "083", "085",
+                   "032", "033", "035", "036", "038", "039", "056"]
+_SYMPTOMS = ["fever", "cough", "breath", "throat", "fatigue"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int
+    venues: int
+    checkins: int
+    declarations: int
+    seconds: float
+
+
+def _list(values: list[str]) -> str:
+    """A SQL list literal of fixed, trusted strings (the module's own word lists, never user input)."""
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def _macros(cur: duckdb.DuckDBPyConnection, seed: int) -> None:
+    """rnd(i, salt) in [0, 1) and pick(list, i, salt), both seeded and deterministic."""
+    cur.execute(f"CREATE OR REPLACE TEMP MACRO rnd(i, salt) AS (hash(i, salt, {int(seed)}) % 1000003) / 1000003.0")
+    cur.execute("CREATE OR REPLACE TEMP MACRO pick(xs, i, salt) AS xs[1 + floor(rnd(i, salt) * len(xs))::INTEGER]")
+
+
+def _wards(cur: duckdb.DuckDBPyConnection, province_wide: bool) -> None:
+    """demo_wards(wi, code): Sa Đéc's nine wards, or every ward of Đồng Tháp for a province-size load."""
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_wards AS SELECT row_number() OVER (ORDER BY u.code) - 1 AS wi,"
+        " u.code, u.parent_code AS district_code FROM admin_units u JOIN admin_units d"
+        " ON d.scheme = '2021' AND d.level = 'district' AND d.code = u.parent_code"
+        " WHERE u.scheme = '2021' AND u.level = 'ward' AND d.parent_code = $province"
+        " AND ($province_wide OR u.parent_code = $district)",
+        {"province": CITY_PROVINCE, "district": CITY_DISTRICT, "province_wide": province_wide},
+    )
+
+
+def _categories(cur: duckdb.DuckDBPyConnection) -> None:
+    """demo_cats: each category's rhythm and its slice [lo, hi) of the unit interval, by weight."""
+    rows = []
+    total = sum(r[0] for r in _RHYTHMS.values())
+    acc = 0.0
+    for cat in CATEGORIES:
+        weight, start, span, second, weekend = _RHYTHMS[cat.code]
+        rows.append((cat.code, acc / total, (acc + weight) / total, start, span, second, weekend,
+                     cat.default_stay_minutes, cat.typical_capacity, cat.temporary, _PREFIX[cat.code]))
+        acc += weight
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_cats (code VARCHAR, lo DOUBLE, hi DOUBLE, start_h DOUBLE, span_h DOUBLE,"
+        " second_h DOUBLE, weekend DOUBLE, stay INTEGER, capacity INTEGER, temporary BOOLEAN, prefix VARCHAR)"
+    )
+    cur.executemany("INSERT INTO demo_cats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _venue_code_sql(expr: str) -> str:
+    """Six characters of the look-alike-free alphabet from a number < 31^6."""
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    parts = [f"substr('{alphabet}', (({expr}) // {31 ** k} % 31)::INTEGER + 1, 1)" for k in range(5, -1, -1)]
+    return " || ".join(parts)
+
+
+def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days: int, today: datetime) -> None:
+    code = _venue_code_sql(f"(i * 104729 + {int(seed) % 1000} * 7919 + 1234567) % {31 ** 6}")
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_venues AS"
+        " SELECT i AS vi, " + code + " AS venue_id, c.code AS category, c.stay, c.temporary,"
+        " c.start_h, c.span_h, c.second_h, c.weekend,"
+        " c.prefix || ' ' || pick(" + _list(_PLACE_NAMES) + ", i, 'vn') AS name,"
+        " w.code AS ward_code, w.district_code,"
+        " (1 + floor(rnd(i, 'hn') * 350))::INTEGER::VARCHAR || ' ' || pick(" + _list(_STREETS) + ", i, 'st') AS address,"
+        " pick(" + _list(_FAMILY) + ", i, 'rf') || ' ' || pick(" + _list(_MIDDLE_M) + ", i, 'rm') || ' '"
+        "   || pick(" + _list(_GIVEN_M) + ", i, 'rg') AS registrant_name,"
+        " pick(" + _list(_PHONE_PREFIXES) + ", i, 'vp') || lpad(((i * 7919 + 13) % 10000000)::VARCHAR, 7, '0') AS registrant_phone,"
+        " greatest(5, (c.capacity * (0.5 + rnd(i, 'cap')))::INTEGER) AS capacity,"
+        " floor(rnd(i, 'ev') * $days)::INTEGER AS event_day,"
+        " rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago"
+        " FROM range($n) t(i)"
+        " JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi"
+        " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * (SELECT count(*) FROM demo_wards))",
+        {"n": count, "days": days},
+    )
+    cur.execute(
+        "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
+        " registrant_name, registrant_phone, capacity, default_stay_minutes, opening_hours, starts_at, ends_at,"
+        " status, code_version, code_printed_at, code_checked_at, created_at, updated_at)"
+        " SELECT venue_id, name, category, '2021', $province, district_code, ward_code, address, registrant_name,"
+        " registrant_phone, capacity, stay, CASE WHEN temporary THEN NULL ELSE '06:00-22:00' END,"
+        " CASE WHEN temporary THEN $today - to_days(event_day) + INTERVAL 6 HOUR END,"
+        " CASE WHEN temporary THEN $today - to_days(event_day) + INTERVAL 22 HOUR END,"
+        " CASE WHEN rnd(vi, 'status') < 0.02 THEN 'suspended' ELSE 'active' END, 1,"
+        " CASE WHEN printed THEN $today - to_days($days + 5) END,"
+        " CASE WHEN printed THEN $today - to_days(checked_days_ago) END,"
+        " $today - to_days($days + 10), $today - to_days($days + 10)"
+        " FROM demo_venues ORDER BY vi",
+        {"province": CITY_PROVINCE, "today": today, "days": days},
+    )
+
+
+def _generate_people(cur: duckdb.DuckDBPyConnection, count: int, secret: str) -> None:
+    first = reserve_ids(cur, "people_seq", count)
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_hh AS"
+        " WITH base AS (SELECT i, i = 0 OR rnd(i, 'hh') < 0.36 AS starts FROM range($n) t(i))"
+        " SELECT i, max(CASE WHEN starts THEN i END) OVER (ORDER BY i ROWS UNBOUNDED PRECEDING) AS owner_i FROM base",
+        {"n": count},
+    )
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_people AS"
+        " WITH h AS (SELECT i, owner_i, i - owner_i AS pos, $first + i AS person_id, $first + owner_i AS household_id,"
+        "   CASE WHEN i - owner_i = 0 THEN 'self' WHEN i - owner_i = 1 THEN 'spouse'"
+        "        WHEN i - owner_i <= 3 THEN 'child' ELSE 'parent' END AS relationship,"
+        "   CASE WHEN rnd(i, 'g') < 0.002 THEN 'Khác' WHEN (i - owner_i = 1) = (rnd(owner_i, 'g') < 0.5)"
+        "        THEN 'Nữ' ELSE 'Nam' END AS gender FROM demo_hh),"
+        " y AS (SELECT *, (CASE relationship WHEN 'self' THEN 1950 + floor(rnd(owner_i, 'by') * 54)"
+        "   WHEN 'spouse' THEN 1950 + floor(rnd(owner_i, 'by') * 54) + floor(rnd(i, 'by') * 7) - 3"
+        "   WHEN 'child' THEN 2004 + floor(rnd(i, 'by') * 21) ELSE 1935 + floor(rnd(i, 'by') * 25) END)::INTEGER AS birth_year"
+        "   FROM h)"
+        " SELECT y.*, pick(" + _list(_FAMILY) + ", CASE WHEN relationship IN ('self','child') THEN owner_i ELSE i END, 'fam')"
+        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_MIDDLE_F) + ", i, 'mid') ELSE pick(" + _list(_MIDDLE_M) + ", i, 'mid') END"
+        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_GIVEN_F) + ", i, 'giv') ELSE pick(" + _list(_GIVEN_M) + ", i, 'giv') END"
+        "   AS full_name,"
+        " CASE WHEN relationship = 'self' OR (relationship = 'spouse' AND rnd(i, 'ph') < 0.9)"
+        "   OR (relationship = 'child' AND birth_year <= 2010 AND rnd(i, 'ph') < 0.7)"
+        "   OR (relationship = 'parent' AND rnd(i, 'ph') < 0.4)"
+        "   THEN pick(" + _list(_PHONE_PREFIXES) + ", i, 'pp') || lpad(((i * 7919 + 101) % 10000000)::VARCHAR, 7, '0') END AS phone,"
+        " CASE WHEN birth_year <= 2010 AND rnd(i, 'id') < 0.85 THEN '087'"
+        "   || ((CASE WHEN birth_year >= 2000 THEN 2 ELSE 0 END) + (CASE WHEN gender = 'Nữ' THEN 1 ELSE 0 END))::VARCHAR"
+        "   || lpad((birth_year % 100)::VARCHAR, 2, '0') || lpad((hash(i, 'idn') % 1000000)::VARCHAR, 6, '0') END AS cccd,"
+        " w.code AS ward_code, w.district_code,"
+        " (1 + floor(rnd(owner_i, 'hn') * 500))::INTEGER::VARCHAR || ' ' || pick(" + _list(_STREETS) + ", owner_i, 'st') AS address,"
+        " CASE WHEN rnd(i, 'bhyt') < 0.6 THEN lpad((hash(i, 'bh') % 10000000000)::VARCHAR, 10, '0') END AS insurance_no"
+        " FROM y JOIN demo_wards w ON w.wi = floor(rnd(owner_i, 'ward') * (SELECT count(*) FROM demo_wards))",
+        {"first": first},
+    )
+    cur.execute(
+        "INSERT INTO people (person_id, household_id, relationship, owner_phone, full_name, birth_year, gender,"
+        " nationality, scheme, province_code, district_code, ward_code, address, phone, id_hash, id_last4,"
+        " insurance_no, code_version)"
+        " SELECT p.person_id, p.household_id, p.relationship, o.phone, p.full_name, p.birth_year, p.gender,"
+        " 'Việt Nam', '2021', $province, p.district_code, p.ward_code, p.address, p.phone,"
+        " CASE WHEN p.cccd IS NOT NULL THEN sha256($secret || ':' || p.cccd) END, right(p.cccd, 4),"
+        " p.insurance_no, 1"
+        " FROM demo_people p JOIN demo_people o ON o.i = p.owner_i ORDER BY p.person_id",
+        {"province": CITY_PROVINCE, "secret": secret},
+    )
+
+
+def _generate_declarations(cur: duckdb.DuckDBPyConnection, people: int, days: int, now: datetime) -> int:
+    """About 1.3 declarations per person; a few percent yellow (travel, outbreak area) or red (symptoms, contact)."""
+    total = int(people * 1.3)
+    first = reserve_ids(cur, "declarations_seq", total)
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_decl AS"
+        " SELECT $first + j AS declaration_id, p.person_id, p.household_id, p.relationship,"
+        " $now - to_seconds((rnd(j, 'dt') * $days * 86400)::BIGINT) AS declared_at, rnd(j, 'risk') AS r"
+        " FROM range($total) t(j) JOIN demo_people p"
+        " ON p.i = CASE WHEN j < $people THEN j ELSE floor(rnd(j, 'who') * $people)::BIGINT END",
+        {"first": first, "now": now, "days": days, "total": total, "people": people},
+    )
+    cur.execute(
+        "INSERT INTO declarations (declaration_id, person_id, declared_by, declared_at, symptoms, symptom_details,"
+        " contact_case, contact_details, travelled, travel_details, outbreak_area, outbreak_details, consent,"
+        " risk_level, risk_reasons, reviewed_at)"
+        " SELECT declaration_id, person_id, CASE WHEN relationship <> 'self' THEN household_id END, declared_at,"
+        " CASE WHEN r < 0.007 THEN list_slice(" + _list(_SYMPTOMS) + ", 1 + (declaration_id % 3)::INTEGER, 5) ELSE [] END,"
+        " CASE WHEN r < 0.007 THEN 'Sốt từ 2 ngày nay' END,"
+        " r >= 0.007 AND r < 0.012, CASE WHEN r >= 0.007 AND r < 0.012 THEN 'Tiếp xúc gần người nhà là F0' END,"
+        " r >= 0.012 AND r < 0.03, CASE WHEN r >= 0.012 AND r < 0.03 THEN 'TP. Hồ Chí Minh' END,"
+        " r >= 0.03 AND r < 0.04, CASE WHEN r >= 0.03 AND r < 0.04 THEN 'Khu phong toả tại Cao Lãnh' END,"
+        " TRUE,"
+        " CASE WHEN r < 0.012 THEN 'red' WHEN r < 0.04 THEN 'yellow' ELSE 'green' END,"
+        " CASE WHEN r < 0.007 THEN ['symptoms'] WHEN r < 0.012 THEN ['contact_case']"
+        "      WHEN r < 0.03 THEN ['travel'] WHEN r < 0.04 THEN ['outbreak_area'] ELSE [] END,"
+        " CASE WHEN r < 0.04 AND rnd(declaration_id, 'rev') < 0.6 THEN declared_at + INTERVAL 3 HOUR END"
+        " FROM demo_decl ORDER BY declaration_id"
+    )
+    risky = cur.execute("SELECT count(*) FROM demo_decl WHERE r < 0.04").fetchone()[0]
+    first_f = reserve_ids(cur, "followups_seq", int(risky))
+    cur.execute(
+        "INSERT INTO risk_followups (followup_id, person_id, declaration_id, source, reasons, status, created_at,"
+        " updated_at)"
+        " SELECT $first - 1 + row_number() OVER (ORDER BY d.declaration_id), d.person_id, d.declaration_id,"
+        " 'declaration', d.risk_reasons, CASE WHEN d.reviewed_at IS NULL THEN 'new'"
+        " WHEN rnd(d.declaration_id, 'st') < 0.5 THEN 'contacted' ELSE 'cleared' END, d.declared_at,"
+        " coalesce(d.reviewed_at, d.declared_at) FROM declarations d JOIN demo_decl x USING (declaration_id)"
+        " WHERE x.r < 0.04",
+        {"first": first_f},
+    )
+    return total
+
+
+def _generate_checkins(cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int,
+                       now: datetime, today: datetime) -> int:
+    """Visits over the last `days` days; rows are drawn generously, then thinned by the weekend factor."""
+    draws = int(target * 1.35)
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE demo_visits AS"
+        " WITH g AS (SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi,"
+        "   floor(rnd(k, 'p') * $people)::BIGINT AS pi FROM range($draws) t(k)),"
+        " t AS (SELECT g.k, v.venue_id, v.stay, v.weekend, p.person_id,"
+        "   CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,"
+        "   CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END"
+        "     + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour"
+        "   FROM g JOIN demo_venues v ON v.vi = g.vi JOIN demo_people p ON p.i = g.pi),"
+        # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
+        " s AS (SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s,"
+        "   (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s FROM t)"
+        " SELECT k, venue_id, person_id, to_timestamp(in_s) AS checked_in_at,"
+        "   CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL"
+        "        ELSE to_timestamp(in_s + stay_s) END AS checked_out_at"
+        " FROM s WHERE in_s <= $now_s"
+        # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
+        # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
+        "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
+        "       THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END"
+        " ORDER BY k LIMIT $target",
+        {"target": target, "draws": draws, "venues": venues, "people": people, "days": days,
+         "today_s": today.timestamp(), "now_s": now.timestamp()},
+    )
+    total = int(cur.execute("SELECT count(*) FROM demo_visits").fetchone()[0])
+    first = reserve_ids(cur, "checkins_seq", total)
+    cur.execute(
+        "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method, closed_by)"
+        " SELECT $first - 1 + row_number() OVER (ORDER BY checked_in_at, k), person_id, venue_id, checked_in_at,"
+        " checked_out_at, CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95"
+        " THEN 'self_scan' ELSE 'id_card' END, CASE WHEN checked_out_at IS NOT NULL THEN 'scan' END"
+        " FROM demo_visits ORDER BY checked_in_at, k",
+        {"first": first},
+    )
+    return total
+
+
+def _generate_cases(cur: duckdb.DuckDBPyConnection, today: datetime) -> None:
+    """A few confirmed cases among people with a red declaration who also checked in somewhere."""
+    rows = cur.execute(
+        "SELECT DISTINCT d.person_id FROM declarations d WHERE d.risk_level = 'red'"
+        " AND d.person_id IN (SELECT person_id FROM checkins) ORDER BY d.person_id LIMIT 3"
+    ).fetchall()
+    first = reserve_ids(cur, "cases_seq", len(rows))
+    for n, (person_id,) in enumerate(rows):
+        cur.execute(
+            "INSERT INTO cases (case_id, person_id, test_date, onset_date, status, notes)"
+            " VALUES (?, ?, CAST(? AS DATE) - ?, CAST(? AS DATE) - ?, 'open', 'Ca bệnh dữ liệu mẫu')",
+            [first + n, person_id, today.date(), n + 1, today.date(), n + 3],
+        )
+
+
+def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
+    """One account per role; the staff member works at the first market of Phường 1."""
+    for username, role, full_name, ward in DEMO_ACCOUNTS:
+        existing = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()
+        user_id = existing[0] if existing else create_user(
+            cur, username, demo_password(username), role, full_name,
+            ward_scheme="2021" if ward else None, ward_code=ward,
+        )
+        if role == "staff":
+            venue = cur.execute(
+                "SELECT venue_id FROM venues WHERE category = 'market' ORDER BY ward_code <> $ward, venue_id LIMIT 1",
+                {"ward": PHUONG_1},
+            ).fetchone()
+            if venue:
+                assign_venue(cur, user_id, venue[0])
+
+
+def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
+    """Remove venues, people and everything about them (for --replace); accounts and units stay."""
+    for table in ("checkins", "declarations", "risk_followups", "cases", "venue_staff", "people", "venues"):
+        cur.execute(f"DELETE FROM {table}")
+
+
+def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: int, days: int, seed: int,
+             checkins: int | None = None, replace: bool = False, province_wide: bool = False,
+             now: datetime | None = None, progress: Progress | None = None) -> DemoSummary:
+    """Generate the demo city; raises ConflictError on a non-empty database unless `replace`."""
+    if people <= 0 or venues <= 0 or days <= 0:
+        raise InvalidInputError("err.demo_size")
+    started = time.perf_counter()
+    report = progress or (lambda _f, _s: None)
+    now = now or now_utc()
+    today, _ = local_day_bounds(now)
+    target = checkins if checkins is not None else int(people * days * 0.5)
+    admin_units.load_units(cur)
+    if not cur.execute("SELECT count(*) FROM ward_mapping").fetchone()[0]:
+        admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
+    has_data = cur.execute("SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)").fetchone()[0]
+    if has_data and not replace:
+        raise ConflictError("err.demo_not_empty")
+    _macros(cur, seed)
+    _wards(cur, province_wide)
+    _categories(cur)
+    with transaction(cur):
+        if has_data:
+            clear_demo(cur)
+        report(0.05, "venues")
+        _generate_venues(cur, venues, seed, days, today)
+        report(0.15, "people")
+        _generate_people(cur, people, secret)
+        report(0.35, "declarations")
+        declarations = _generate_declarations(cur, people, days, now)
+        report(0.5, "checkins")
+        visits = _generate_checkins(cur, target, people, venues, days, now, today)
+        report(0.9, "cases and accounts")
+        _generate_cases(cur, today)
+        _demo_users(cur)
+    for table in ("demo_visits", "demo_decl", "demo_people", "demo_hh", "demo_venues", "demo_cats", "demo_wards"):
+        cur.execute(f"DROP TABLE IF EXISTS {table}")
+    cur.execute("CHECKPOINT")
+    report(1.0, "done")
+    return DemoSummary(people, venues, visits, declarations, round(time.perf_counter() - started, 2))
