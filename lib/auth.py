@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import duckdb
+import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -144,11 +145,11 @@ def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None
     return (now or now_utc()) - last_seen > timedelta(minutes=idle_minutes)
 
 
-def list_users(cur: duckdb.DuckDBPyConnection) -> list[tuple]:
+def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All accounts for the admin's users page (never the hashes)."""
     return cur.execute(
         "SELECT username, full_name, role, ward_code, active, last_login_at FROM users ORDER BY role, username"
-    ).fetchall()
+    ).df()
 
 
 def user_count(cur: duckdb.DuckDBPyConnection) -> int:

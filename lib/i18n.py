@@ -225,3 +225,8 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     entry = CATALOGUE[key]
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**params) if params else text
+
+
+def format_number(value: int) -> str:
+    """Vietnamese digit grouping with dots: 1.234.567."""
+    return f"{value:,}".replace(",", ".")

@@ -29,12 +29,13 @@ class Scope:
     venue_ids: tuple[str, ...] = ()
 
     def params(self) -> dict[str, object]:
-        """Bound values for the clauses below (always all three, so clauses can be combined)."""
-        return {
-            "scope_scheme": self.ward_scheme or "",
-            "scope_ward": self.ward_code or "",
-            "scope_venues": list(self.venue_ids),
-        }
+        """Bound values for the clauses below; exactly those the clause of this kind uses (DuckDB refuses
+        extra named parameters)."""
+        if self.kind == WARD:
+            return {"scope_scheme": self.ward_scheme, "scope_ward": self.ward_code}
+        if self.kind == VENUES:
+            return {"scope_venues": list(self.venue_ids)}
+        return {}
 
 
 def scope_for(user: User) -> Scope:

@@ -1,0 +1,120 @@
+"""Command line for operators and tests: `python -m lib.cli COMMAND`.
+
+Uses the same settings and lib functions as the app. While the server holds the database file, commands that
+open it stop with a plain message instead of a DuckDB lock trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from lib import admin_units, auth, db, demo, i18n
+from lib.config import Settings, load_settings
+from lib.errors import AppError
+
+
+def _say(settings: Settings, key: str, **params: object) -> None:
+    print(i18n.t(key, settings.language, **params), flush=True)
+
+
+def cmd_init(settings: Settings, _args: argparse.Namespace) -> None:
+    """Create and migrate the database, load administrative units, create the first admin account."""
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        admin_units.load_units(cur)
+        if not cur.execute("SELECT count(*) FROM ward_mapping").fetchone()[0]:
+            admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
+        if auth.user_count(cur) == 0 or not cur.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone():
+            password = settings.admin_password or auth.random_password()
+            auth.create_user(cur, "admin", password, "admin", "Quản trị hệ thống")
+            if settings.admin_password:
+                _say(settings, "cli.admin_from_env")
+            else:
+                _say(settings, "cli.admin_created", password=password)
+        _say(settings, "cli.initialised", path=settings.db_path, version=db.schema_version(cur))
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> None:
+    """Generate demo data (skipped with --if-empty when data exists)."""
+    cmd_init(settings, args)
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        if args.if_empty and not db.is_empty(cur):
+            _say(settings, "cli.demo_skipped")
+            return
+
+        def progress(fraction: float, label: str) -> None:
+            bar = "#" * int(fraction * 30)
+            print(f"\r[{bar:<30}] {fraction:4.0%} {label:<20}", end="", flush=True)
+
+        summary = demo.generate(
+            cur, settings.resolved_secret(), args.people, args.venues, args.days, args.seed,
+            checkins=args.checkins, replace=args.replace, province_wide=args.province, progress=progress,
+        )
+        print()
+        _say(settings, "cli.demo_done", people=summary.people, venues=summary.venues,
+             checkins=summary.checkins, seconds=summary.seconds)
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
+    """Create an account; the password comes from --password or is asked for without echo."""
+    password = args.password or getpass.getpass(i18n.t("signin.password", settings.language) + ": ")
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        auth.create_user(cur, args.username, password, args.role, args.full_name or args.username,
+                         ward_scheme=args.ward_scheme if args.ward else None, ward_code=args.ward)
+    _say(settings, "cli.user_created", username=args.username, role=args.role)
+
+
+def cmd_import_ward_mapping(settings: Settings, args: argparse.Namespace) -> None:
+    """Import the official old-to-new ward conversion table."""
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        rows = admin_units.import_ward_mapping(cur, Path(args.file))
+    _say(settings, "cli.mapping_imported", rows=rows)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description="QR check-in: operator commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="create/migrate the database and the first admin").set_defaults(func=cmd_init)
+    p = sub.add_parser("demo", help="generate demo data for Sa Đéc")
+    p.add_argument("--people", type=int, default=200_000)
+    p.add_argument("--venues", type=int, default=2_000)
+    p.add_argument("--days", type=int, default=30)
+    p.add_argument("--seed", type=int, default=2021)
+    p.add_argument("--checkins", type=int, default=None, help="total check-ins (default: people x days / 2)")
+    p.add_argument("--province", action="store_true", help="spread over every ward of Đồng Tháp")
+    p.add_argument("--replace", action="store_true", help="replace existing venues and people")
+    p.add_argument("--if-empty", action="store_true", help="do nothing when data exists")
+    p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("create-user", help="create an account")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["admin", "office", "ward", "health", "staff"])
+    p.add_argument("--full-name")
+    p.add_argument("--ward", help="ward code, for role ward")
+    p.add_argument("--ward-scheme", default="2021", choices=["2021", "2025"])
+    p.add_argument("--password", help="omit to be asked without echo")
+    p.set_defaults(func=cmd_create_user)
+    p = sub.add_parser("import-ward-mapping", help="import the official old-to-new ward table (CSV)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_ward_mapping)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = load_settings()
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(settings, args)
+    except AppError as err:
+        print(err.message(settings.language), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

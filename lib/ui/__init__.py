@@ -1,0 +1,1 @@
+"""The only bridge between lib and Streamlit: resources, session state, guards and shared widgets."""

@@ -1,0 +1,20 @@
+"""Page guards: every page checks its own permission first, because a page can be reached by URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import permissions
+from lib.auth_types import User
+from lib.i18n import t
+from lib.ui import session
+
+
+def require_page(page: str) -> User | None:
+    """Return the user allowed on `page` (None on a public page without sign-in), or show a refusal and stop."""
+    user = session.current_user()
+    if not permissions.may_open(user, page):
+        key = "err.sign_in_required" if user is None else "err.forbidden"
+        st.error(t(key, session.language()))
+        st.stop()
+    return user

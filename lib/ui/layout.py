@@ -1,0 +1,39 @@
+"""Shared widgets: the sidebar (language, who is signed in, sign-out) and dated tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib import i18n
+from lib.auth_types import User
+from lib.i18n import t
+from lib.times import format_datetime
+from lib.ui import session
+
+
+def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) -> None:
+    """Page links when signed out; language switch for everyone; name, role and sign-out when signed in."""
+    with st.sidebar:
+        for link in links or []:
+            st.page_link(link)
+        choice = st.selectbox(
+            t("sidebar.language", lang), list(i18n.LANGUAGES), index=list(i18n.LANGUAGES).index(lang),
+            format_func=i18n.LANGUAGES.get, key="sidebar.language",
+        )
+        if choice != lang:
+            session.set_language(choice)
+            st.rerun()
+        if user is not None:
+            st.caption(t("sidebar.signed_in_as", lang, name=user.full_name, role=t(f"role.{user.role}", lang)))
+            if st.button(t("sidebar.sign_out", lang), key="sidebar.sign_out"):
+                session.sign_out()
+                st.rerun()
+
+
+def local_times(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Copy of a frame with timestamp columns shown as dd/mm/yyyy HH:MM in Vietnam time."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = [format_datetime(v) if pd.notna(v) else "" for v in out[column]]
+    return out

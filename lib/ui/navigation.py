@@ -1,0 +1,63 @@
+"""Role-based navigation: which st.Page objects the router offers, grouped by section.
+
+The table of who may open what lives in lib.permissions; this module only maps page keys to scripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib import permissions
+from lib.auth_types import User
+from lib.i18n import t
+
+VIEWS_DIR = Path(__file__).resolve().parent.parent.parent / "views"
+
+# page key -> (section key, icon, url path)
+PAGES: dict[str, tuple[str, str, str]] = {
+    "home": ("nav.account", ":material/home:", "home"),
+    "venues": ("nav.venues", ":material/storefront:", "venues"),
+    "check_qr": ("nav.venues", ":material/qr_code_scanner:", "check-qr"),
+    "scan": ("nav.doors", ":material/photo_camera:", "scan"),
+    "footfall": ("nav.monitoring", ":material/monitoring:", "footfall"),
+    "compliance": ("nav.monitoring", ":material/fact_check:", "compliance"),
+    "risk": ("nav.health", ":material/health_and_safety:", "risk"),
+    "tracing": ("nav.health", ":material/share_location:", "tracing"),
+    "users": ("nav.admin", ":material/manage_accounts:", "users"),
+    "declaration": ("nav.public", ":material/assignment:", "declaration"),
+    "checkin": ("nav.public", ":material/login:", "checkin"),
+}
+
+
+def _page(key: str, lang: str, default: bool = False) -> st.Page:
+    _, icon, url = PAGES[key]
+    return st.Page(VIEWS_DIR / f"{key}.py", title=t(f"page.{key}", lang), icon=icon, url_path=url, default=default)
+
+
+def _sign_in_page(lang: str, url_path: str = "sign-in", title_key: str = "page.sign_in",
+                  default: bool = False) -> st.Page:
+    return st.Page(VIEWS_DIR / "sign_in.py", title=t(title_key, lang), icon=":material/lock:",
+                   url_path=url_path, default=default)
+
+
+def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list[st.Page], list[st.Page]]:
+    """(sections for st.navigation, links for a signed-out sidebar).
+
+    Signed out, every protected URL is registered as the sign-in page: a deep link such as /footfall shows
+    the sign-in form, and after signing in the same URL opens the real page. The navigation menu is then
+    hidden and the sidebar offers only the sign-in and public pages as links.
+    """
+    if user is None:
+        public = [_sign_in_page(lang, default=True), _page("declaration", lang), _page("checkin", lang)]
+        protected = [
+            _sign_in_page(lang, url_path=PAGES[key][2], title_key=f"page.{key}")
+            for key in PAGES if not permissions.is_public(key)
+        ]
+        return public + protected, public
+    sections: dict[str, list[st.Page]] = {}
+    for key in permissions.pages_for(user):
+        section = t(PAGES[key][0], lang)
+        sections.setdefault(section, []).append(_page(key, lang, default=(key == "home")))
+    return sections, []

@@ -1,0 +1,54 @@
+"""Cascading administrative-unit pickers (province -> district -> ward) for forms in later pages.
+
+Codes are what the caller gets back; names are only shown. The 2025 scheme has no district level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib import admin_units
+from lib.i18n import t
+from lib.ui import resources
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    scheme: str
+    province_code: str | None
+    district_code: str | None
+    ward_code: str | None
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def _options(scheme: str, level: str, parent: str | None) -> list[tuple[str, str]]:
+    """Unit lists change only on import; cache them for an hour (not personal data)."""
+    with resources.cursor() as cur:
+        if level == "province":
+            return admin_units.provinces(cur, scheme)
+        if level == "district":
+            return admin_units.districts(cur, parent or "")
+        return admin_units.wards(cur, scheme, parent or "")
+
+
+def _select(label: str, options: list[tuple[str, str]], key: str, default: str | None) -> str | None:
+    codes = [code for code, _ in options]
+    names = dict(options)
+    index = codes.index(default) if default in codes else None
+    return st.selectbox(label, codes, index=index, format_func=lambda c: names.get(c, c), key=key)
+
+
+def unit_picker(key: str, lang: str, scheme: str = admin_units.SCHEME_2021, province: str | None = None,
+                district: str | None = None, ward: str | None = None) -> UnitChoice:
+    """Province, district (2021 only) and ward selectboxes; each list depends on the choice above it."""
+    province_code = _select(t("picker.province", lang), _options(scheme, "province", None), f"{key}.province", province)
+    district_code = None
+    parent = province_code
+    if scheme == admin_units.SCHEME_2021:
+        district_code = _select(t("picker.district", lang), _options(scheme, "district", province_code),
+                                f"{key}.district", district) if province_code else None
+        parent = district_code
+    ward_code = _select(t("picker.ward", lang), _options(scheme, "ward", parent), f"{key}.ward", ward) if parent else None
+    return UnitChoice(scheme, province_code, district_code, ward_code)

@@ -1,0 +1,34 @@
+"""Cached process-wide resources: settings and the database root connection.
+
+Pages take their database from here, so a test can point QRCHECKIN_DB_PATH at a temporary file and run a
+page on its own with `AppTest.from_file`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import streamlit as st
+
+from lib import db
+from lib.config import Settings, load_settings
+
+
+def settings() -> Settings:
+    """Settings are re-read on each call (cheap) so tests can change the environment between runs."""
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def _root(db_path: str) -> duckdb.DuckDBPyConnection:
+    # Keyed by path: a test using another file gets another connection. lib.db shares it with the CLI code.
+    return db.open_database(settings())
+
+
+@contextmanager
+def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor for one unit of work on this script run's thread."""
+    with db.cursor(_root(str(settings().db_path.resolve()))) as cur:
+        yield cur

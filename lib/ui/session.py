@@ -1,0 +1,70 @@
+"""Everything kept in `st.session_state`, named only here: the signed-in user, activity time, language,
+and a one-time notice for the sign-in page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+
+from lib import auth, i18n
+from lib.auth_types import User
+from lib.errors import NotFoundError
+from lib.times import now_utc
+from lib.ui import resources
+
+USER = "session.user"
+LAST_SEEN = "session.last_seen"
+LANGUAGE = "session.language"
+NOTICE = "session.notice"
+
+
+def language() -> str:
+    """The chosen interface language (default from settings, Vietnamese unless configured)."""
+    if LANGUAGE not in st.session_state:
+        st.session_state[LANGUAGE] = resources.settings().language
+    return str(st.session_state[LANGUAGE])
+
+
+def set_language(lang: str) -> None:
+    if lang in i18n.LANGUAGES:
+        st.session_state[LANGUAGE] = lang
+
+
+def sign_in(user: User, now: datetime | None = None) -> None:
+    st.session_state[USER] = user
+    st.session_state[LAST_SEEN] = now or now_utc()
+
+
+def sign_out(notice: str | None = None) -> None:
+    st.session_state.pop(USER, None)
+    st.session_state.pop(LAST_SEEN, None)
+    if notice:
+        st.session_state[NOTICE] = notice
+
+
+def take_notice() -> str | None:
+    """A message for the sign-in page (e.g. session expired), shown once."""
+    return st.session_state.pop(NOTICE, None)
+
+
+def current_user() -> User | None:
+    """The signed-in user, refreshed from the database each run so a disabled account or a revoked venue
+    takes effect at once; signs out after the idle timeout."""
+    user = st.session_state.get(USER)
+    if user is None:
+        return None
+    settings = resources.settings()
+    last_seen = st.session_state.get(LAST_SEEN) or now_utc()
+    if auth.session_expired(last_seen, settings.idle_timeout_minutes):
+        sign_out(i18n.t("signin.expired", language(), minutes=settings.idle_timeout_minutes))
+        return None
+    try:
+        with resources.cursor() as cur:
+            user = auth.load_user(cur, user.user_id)
+    except NotFoundError:
+        sign_out(i18n.t("err.disabled", language()))
+        return None
+    sign_in(user)
+    return user

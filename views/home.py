@@ -1,0 +1,50 @@
+"""Home: the few numbers each role needs today, scoped to the role in SQL."""
+
+import streamlit as st
+
+from lib import analytics, charts
+from lib.i18n import format_number, t
+from lib.scope import CITY, WARD, scope_for
+from lib.times import format_datetime, local_day_bounds, now_utc
+from lib.ui import guards, resources, session
+
+user = guards.require_page("home")
+lang = session.language()
+scope = scope_for(user)
+now = now_utc()
+st.title(t("page.home", lang))
+
+with resources.cursor() as cur:
+    figures = analytics.headline(cur, scope, now)
+    start, end = local_day_bounds(now)
+    by_ward = analytics.checkins_by_ward(cur, scope, start, end)
+    per_day = analytics.checkins_per_day(cur, scope, 7, now)
+    ward_name = None
+    if scope.kind == WARD:
+        row = cur.execute("SELECT name FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?",
+                          [scope.ward_scheme, scope.ward_code]).fetchone()
+        ward_name = row[0] if row else scope.ward_code
+
+if scope.kind == CITY:
+    st.caption(t("home.scope_city", lang))
+elif scope.kind == WARD:
+    st.caption(t("home.scope_ward", lang, ward=ward_name))
+else:
+    st.caption(t("home.scope_venues", lang, n=len(scope.venue_ids)))
+
+cols = st.columns(4)
+cols[0].metric(t("home.venues", lang), format_number(figures.venues))
+cols[1].metric(t("home.checkins_today", lang), format_number(figures.checkins_today))
+cols[2].metric(t("home.inside_now", lang), format_number(figures.inside_now))
+cols[3].metric(t("home.pending_review", lang), format_number(figures.pending_review))
+st.caption(t("home.as_of", lang, time=format_datetime(now)))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("home.by_ward", lang))
+    if not by_ward.empty:
+        st.plotly_chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
+with right:
+    st.subheader(t("home.recent", lang))
+    if not per_day.empty:
+        st.plotly_chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)))

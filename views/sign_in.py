@@ -1,0 +1,33 @@
+"""Sign-in page: the default page for anyone not signed in (deep links to protected pages land here)."""
+
+import streamlit as st
+
+from lib import auth
+from lib.errors import AuthError
+from lib.i18n import t
+from lib.ui import resources, session
+
+lang = session.language()
+st.title(t("app.title", lang))
+st.caption(t("app.city", lang))
+notice = session.take_notice()
+if notice:
+    st.warning(notice)
+
+with st.form("sign_in.form"):
+    username = st.text_input(t("signin.username", lang), key="sign_in.username")
+    password = st.text_input(t("signin.password", lang), type="password", key="sign_in.password")
+    submitted = st.form_submit_button(t("signin.submit", lang), type="primary")
+
+if submitted:
+    settings = resources.settings()
+    try:
+        with resources.cursor() as cur:
+            user = auth.authenticate(cur, username, password, settings.max_failed_logins, settings.lockout_minutes)
+    except AuthError as err:
+        st.error(err.message(lang))
+    else:
+        session.sign_in(user)
+        st.rerun()
+
+st.info(t("signin.public_hint", lang))
