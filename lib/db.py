@@ -61,6 +61,8 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
         root.close()
         if "lock" in str(exc).lower():
             raise DatabaseBusyError("err.db_busy", path=str(path)) from exc
+        if "encryption key" in str(exc).lower():
+            raise AppError("err.db_key", path=str(path)) from exc
         raise
     except (duckdb.CatalogException, duckdb.InvalidInputException, duckdb.Error) as exc:
         root.close()

@@ -264,45 +264,50 @@ def _generate_declarations(cur: duckdb.DuckDBPyConnection, people: int, days: in
     return total
 
 
+_VISITS = (
+    " WITH g AS (SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi,"
+    "   floor(rnd(k, 'p') * $people)::BIGINT AS pi FROM range($draws) t(k)),"
+    " t AS (SELECT g.k, g.pi, v.venue_id, v.stay, v.weekend,"
+    "   CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,"
+    "   CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END"
+    "     + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour"
+    "   FROM g JOIN demo_venues v ON v.vi = g.vi),"
+    # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
+    " s AS (SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s,"
+    "   (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s FROM t)"
+    " SELECT k, pi, venue_id, in_s, stay_s FROM s WHERE in_s <= $now_s"
+    # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
+    # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
+    "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
+    "       THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END"
+)
+
+
 def _generate_checkins(cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int,
                        now: datetime, today: datetime) -> int:
-    """Visits over the last `days` days; rows are drawn generously, then thinned by the weekend factor."""
-    draws = int(target * 1.35)
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_visits AS"
-        " WITH g AS (SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi,"
-        "   floor(rnd(k, 'p') * $people)::BIGINT AS pi FROM range($draws) t(k)),"
-        " t AS (SELECT g.k, v.venue_id, v.stay, v.weekend, p.person_id,"
-        "   CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,"
-        "   CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END"
-        "     + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour"
-        "   FROM g JOIN demo_venues v ON v.vi = g.vi JOIN demo_people p ON p.i = g.pi),"
-        # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
-        " s AS (SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s,"
-        "   (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s FROM t)"
-        " SELECT k, venue_id, person_id, to_timestamp(in_s) AS checked_in_at,"
-        "   CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL"
-        "        ELSE to_timestamp(in_s + stay_s) END AS checked_out_at"
-        " FROM s WHERE in_s <= $now_s"
-        # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
-        # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
-        "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
-        "       THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END"
-        " ORDER BY k LIMIT $target",
-        {"target": target, "draws": draws, "venues": venues, "people": people, "days": days,
-         "today_s": today.timestamp(), "now_s": now.timestamp()},
-    )
-    total = int(cur.execute("SELECT count(*) FROM demo_visits").fetchone()[0])
-    first = reserve_ids(cur, "checkins_seq", total)
+    """About `target` visits over the last `days` days, in one pass sorted by time.
+
+    Draws are thinned by the weekend factor and by "not in the future"; the share kept is measured on a
+    sample first so the total lands near the target without a second pass over the data.
+    """
+    params = {"venues": venues, "people": people, "days": days, "today_s": today.timestamp(),
+              "now_s": now.timestamp()}
+    sample = min(max(target, 1), 200_000)
+    kept = cur.execute(f"SELECT count(*) FROM ({_VISITS})", {**params, "draws": sample}).fetchone()[0]
+    draws = int(target * sample / max(kept, 1))
+    first = reserve_ids(cur, "checkins_seq", draws)
+    first_person = cur.execute("SELECT min(person_id) FROM demo_people").fetchone()[0]
     cur.execute(
         "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method, closed_by)"
-        " SELECT $first - 1 + row_number() OVER (ORDER BY checked_in_at, k), person_id, venue_id, checked_in_at,"
-        " checked_out_at, CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95"
-        " THEN 'self_scan' ELSE 'id_card' END, CASE WHEN checked_out_at IS NOT NULL THEN 'scan' END"
-        " FROM demo_visits ORDER BY checked_in_at, k",
-        {"first": first},
+        " SELECT $first + k, $first_person + pi, venue_id, to_timestamp(in_s),"
+        " CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE to_timestamp(in_s + stay_s) END,"
+        " CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95 THEN 'self_scan'"
+        "   ELSE 'id_card' END,"
+        " CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE 'scan' END"
+        f" FROM ({_VISITS}) ORDER BY in_s, k",
+        {**params, "draws": draws, "first": first, "first_person": first_person},
     )
-    return total
+    return int(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first]).fetchone()[0])
 
 
 def _generate_cases(cur: duckdb.DuckDBPyConnection, today: datetime) -> None:
@@ -330,7 +335,7 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
         )
         if role == "staff":
             venue = cur.execute(
-                "SELECT venue_id FROM venues WHERE category = 'market' ORDER BY ward_code <> $ward, venue_id LIMIT 1",
+                "SELECT venue_id FROM venues ORDER BY category <> 'market', ward_code <> $ward, venue_id LIMIT 1",
                 {"ward": PHUONG_1},
             ).fetchone()
             if venue:
@@ -377,7 +382,7 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)
         _demo_users(cur)
-    for table in ("demo_visits", "demo_decl", "demo_people", "demo_hh", "demo_venues", "demo_cats", "demo_wards"):
+    for table in ("demo_decl", "demo_people", "demo_hh", "demo_venues", "demo_cats", "demo_wards"):
         cur.execute(f"DROP TABLE IF EXISTS {table}")
     cur.execute("CHECKPOINT")
     report(1.0, "done")

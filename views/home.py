@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import analytics, charts
+from lib import admin_units, analytics, charts
 from lib.i18n import format_number, t
 from lib.scope import CITY, WARD, scope_for
 from lib.times import format_datetime, local_day_bounds, now_utc
@@ -19,11 +19,7 @@ with resources.cursor() as cur:
     start, end = local_day_bounds(now)
     by_ward = analytics.checkins_by_ward(cur, scope, start, end)
     per_day = analytics.checkins_per_day(cur, scope, 7, now)
-    ward_name = None
-    if scope.kind == WARD:
-        row = cur.execute("SELECT name FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?",
-                          [scope.ward_scheme, scope.ward_code]).fetchone()
-        ward_name = row[0] if row else scope.ward_code
+    ward_name = admin_units.unit_name(cur, scope.ward_scheme, "ward", scope.ward_code) if scope.kind == WARD else None
 
 if scope.kind == CITY:
     st.caption(t("home.scope_city", lang))

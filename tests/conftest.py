@@ -1,0 +1,82 @@
+"""Shared fixtures: real encrypted DuckDB files in temporary folders, never mocks.
+
+`fresh_db` gives an empty migrated database per test; `demo_db` a small deterministic demo city shared by a
+test module (read-only tests only).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from lib import admin_units, db, demo
+from lib.auth_types import User
+from lib.config import Settings, load_settings
+
+SMALL_DEMO = {"people": 600, "venues": 150, "days": 7, "seed": 11}
+
+
+@dataclass
+class Database:
+    settings: Settings
+    root: duckdb.DuckDBPyConnection
+
+    def cursor(self):
+        return db.cursor(self.root)
+
+
+def _env_for(folder: Path) -> dict[str, str]:
+    return {"QRCHECKIN_DATA_DIR": str(folder), "QRCHECKIN_DB_PATH": str(folder / "test.duckdb")}
+
+
+def _open(folder: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Database:
+    env = _env_for(folder)
+    if monkeypatch is not None:
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+    settings = load_settings({**os.environ, **env})
+    return Database(settings, db.open_database(settings))
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """An empty migrated database with administrative units loaded; env points at it for pages."""
+    database = _open(tmp_path, monkeypatch)
+    with database.cursor() as cur:
+        admin_units.load_units(cur)
+        admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
+    yield database
+    db.close_database(database.settings.db_path)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A small demo city (same seed every time), shared by a module's read-only tests."""
+    folder = tmp_path_factory.mktemp("demo")
+    database = _open(folder)
+    with database.cursor() as cur:
+        demo.generate(cur, database.settings.resolved_secret(), **SMALL_DEMO)
+    yield database
+    db.close_database(database.settings.db_path)
+
+
+@pytest.fixture
+def demo_env(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """Point the settings (and so lib.ui.resources) at the module's demo database."""
+    for key, value in _env_for(demo_db.settings.data_dir).items():
+        monkeypatch.setenv(key, value)
+    return demo_db
+
+
+def demo_user(database: Database, username: str) -> User:
+    """A demo account as the app would load it after sign-in."""
+    from lib import auth
+
+    with database.cursor() as cur:
+        user_id = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]
+        return auth.load_user(cur, user_id)

@@ -1,0 +1,107 @@
+"""Demo generator: deterministic, believable, complete enough for every later page."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from lib import auth, db, demo
+from lib.categories import CATEGORIES
+from lib.errors import ConflictError, InvalidInputError
+from tests.conftest import SMALL_DEMO, _open
+
+_NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)
+FINGERPRINT = (
+    "SELECT (SELECT sum(hash(venue_id, name, category, ward_code, address, capacity)) FROM venues),"
+    " (SELECT sum(hash(person_id, household_id, full_name, birth_year, gender, phone, id_last4)) FROM people),"
+    " (SELECT sum(hash(person_id, venue_id, epoch(checked_in_at)::BIGINT, epoch(checked_out_at)::BIGINT)) FROM checkins),"
+    " (SELECT sum(hash(person_id, risk_level)) FROM declarations)"
+)
+
+
+def _fingerprint(folder, seed):
+    database = _open(folder)
+    try:
+        with database.cursor() as cur:
+            demo.generate(cur, "fixed-secret", **{**SMALL_DEMO, "seed": seed}, now=_NOW)
+            return cur.execute(FINGERPRINT).fetchone()
+    finally:
+        db.close_database(database.settings.db_path)
+
+
+def test_same_seed_same_data_other_seed_other_data(tmp_path):
+    first = _fingerprint(tmp_path / "a", 5)
+    assert _fingerprint(tmp_path / "b", 5) == first
+    assert _fingerprint(tmp_path / "c", 6) != first
+
+
+def test_content_is_believable(demo_db):
+    with demo_db.cursor() as cur:
+        q = lambda sql: cur.execute(sql).fetchall()  # noqa: E731
+        assert q("SELECT count(*) FROM people")[0][0] == SMALL_DEMO["people"]
+        assert q("SELECT count(*) FROM venues")[0][0] == SMALL_DEMO["venues"]
+        assert {r[0] for r in q("SELECT DISTINCT ward_code FROM venues")} <= {
+            "29905", "29911", "29902", "29908", "29919", "29917", "29914", "29920", "29923"}
+        # households with relatives declared on their behalf, some without a phone
+        assert q("SELECT count(*) FROM people WHERE relationship <> 'self'")[0][0] > 100
+        assert q("SELECT count(*) FROM declarations WHERE declared_by IS NOT NULL")[0][0] > 100
+        assert q("SELECT count(*) FROM people WHERE phone IS NULL")[0][0] > 0
+        # names in capitals with diacritics kept
+        assert all(name == name.upper() for (name,) in q("SELECT full_name FROM people LIMIT 50"))
+        # a few percent risky, each with a follow-up item
+        share = q("SELECT avg(CASE WHEN risk_level <> 'green' THEN 1 ELSE 0 END) FROM declarations")[0][0]
+        assert 0.01 < share < 0.1
+        assert q("SELECT count(*) FROM risk_followups")[0][0] == q(
+            "SELECT count(*) FROM declarations WHERE risk_level <> 'green'")[0][0]
+        # no visit in the future, some open, a few cases
+        assert q("SELECT count(*) FROM checkins WHERE checked_in_at > now()")[0][0] == 0
+        assert q("SELECT count(*) FROM checkins WHERE checked_out_at IS NULL")[0][0] > 0
+        assert q("SELECT count(*) FROM checkins WHERE checked_out_at < checked_in_at")[0][0] == 0
+        assert 1 <= q("SELECT count(*) FROM cases")[0][0] <= 3
+        # citizen ids are never stored in clear: a 64-hex keyed hash and the last four digits
+        assert q("SELECT count(*) FROM people WHERE id_hash IS NOT NULL AND length(id_hash) <> 64")[0][0] == 0
+
+
+def test_rhythms_follow_the_category(demo_db):
+    with demo_db.cursor() as cur:
+        hours = dict(cur.execute(
+            "SELECT v.category, median(hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)))"
+            " FROM checkins c JOIN venues v USING (venue_id) GROUP BY ALL").fetchall())
+    assert hours["market"] < 8
+    assert hours["karaoke"] >= 19
+    assert 8 <= hours["office"] <= 14
+
+
+def test_every_category_present_at_default_share(tmp_path):
+    database = _open(tmp_path)
+    try:
+        with database.cursor() as cur:
+            demo.generate(cur, "s", people=200, venues=1500, days=2, seed=3, checkins=100)
+            present = {r[0] for r in cur.execute("SELECT DISTINCT category FROM venues").fetchall()}
+            assert present == {c.code for c in CATEGORIES}
+            temporary = cur.execute("SELECT count(*) FROM venues WHERE category IN ('meeting', 'wedding_funeral')"
+                                    " AND (starts_at IS NULL OR ends_at <= starts_at)").fetchone()[0]
+            assert temporary == 0
+            codes = [r[0] for r in cur.execute("SELECT venue_id FROM venues").fetchall()]
+            assert len(set(codes)) == len(codes)
+            assert all(len(c) == 6 and not set(c) & set("01ILO") for c in codes)
+    finally:
+        db.close_database(database.settings.db_path)
+
+
+def test_demo_accounts_one_per_role(demo_db):
+    with demo_db.cursor() as cur:
+        for username, role, _, _ in demo.DEMO_ACCOUNTS:
+            user = auth.authenticate(cur, username, demo.demo_password(username), 5, 15)
+            assert user.role == role
+        staff = auth.authenticate(cur, "chosadec", demo.demo_password("chosadec"), 5, 15)
+        assert len(staff.venue_ids) == 1
+        category = cur.execute("SELECT category FROM venues WHERE venue_id = ?", [staff.venue_ids[0]]).fetchone()[0]
+        assert category == "market"
+
+
+def test_refuses_non_empty_database_and_bad_sizes(demo_db):
+    with demo_db.cursor() as cur:
+        with pytest.raises(ConflictError, match="--replace"):
+            demo.generate(cur, "s", people=10, venues=2, days=1, seed=1)
+        with pytest.raises(InvalidInputError, match="positive"):
+            demo.generate(cur, "s", people=0, venues=2, days=1, seed=1)
