@@ -110,6 +110,11 @@ def _wards(cur: duckdb.DuckDBPyConnection, province_wide: bool) -> None:
     )
 
 
+def _ward_count(cur: duckdb.DuckDBPyConnection) -> int:
+    """Bound as a constant: a scalar subquery in the join condition turns the hash join into a nested loop."""
+    return int(cur.execute("SELECT count(*) FROM demo_wards").fetchone()[0])
+
+
 def _categories(cur: duckdb.DuckDBPyConnection) -> None:
     """demo_cats: each category's rhythm and its slice [lo, hi) of the unit interval, by weight."""
     rows = []
@@ -151,8 +156,8 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
         " rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago"
         " FROM range($n) t(i)"
         " JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi"
-        " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * (SELECT count(*) FROM demo_wards))",
-        {"n": count, "days": days},
+        " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT",
+        {"n": count, "days": days, "wards": _ward_count(cur)},
     )
     cur.execute(
         "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
@@ -204,8 +209,8 @@ def _generate_people(cur: duckdb.DuckDBPyConnection, count: int, secret: str) ->
         " w.code AS ward_code, w.district_code,"
         " (1 + floor(rnd(owner_i, 'hn') * 500))::INTEGER::VARCHAR || ' ' || pick(" + _list(_STREETS) + ", owner_i, 'st') AS address,"
         " CASE WHEN rnd(i, 'bhyt') < 0.6 THEN lpad((hash(i, 'bh') % 10000000000)::VARCHAR, 10, '0') END AS insurance_no"
-        " FROM y JOIN demo_wards w ON w.wi = floor(rnd(owner_i, 'ward') * (SELECT count(*) FROM demo_wards))",
-        {"first": first},
+        " FROM y JOIN demo_wards w ON w.wi = floor(rnd(owner_i, 'ward') * $wards)::BIGINT",
+        {"first": first, "wards": _ward_count(cur)},
     )
     cur.execute(
         "INSERT INTO people (person_id, household_id, relationship, owner_phone, full_name, birth_year, gender,"

@@ -1,0 +1,116 @@
+"""Browser-test plumbing: a demo database made by the CLI, `streamlit run` on a free localhost port, and
+Debian's Chromium driven by Playwright (never `playwright install`)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from lib.config import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+E2E_DEMO = ["--people", "3000", "--venues", "150", "--days", "7", "--seed", "5"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def env_for(folder: Path) -> dict[str, str]:
+    return {**os.environ, "QRCHECKIN_DATA_DIR": str(folder), "QRCHECKIN_DB_PATH": str(folder / "e2e.duckdb"),
+            "QRCHECKIN_ADMIN_PASSWORD": "e2e-admin-password"}
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo city made through the CLI, so no test process holds the file when the server opens it."""
+    folder = tmp_path_factory.mktemp("e2e")
+    subprocess.run([sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO], cwd=PROJECT_ROOT, env=env_for(folder),
+                   check=True, capture_output=True, timeout=300)
+    return folder
+
+
+@contextmanager
+def streamlit_server(folder: Path) -> Iterator[str]:
+    """Start `streamlit run app.py` on a free port, wait for /_stcore/health, stop it afterwards."""
+    port = _free_port()
+    log = (folder / f"streamlit-{port}.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT_ROOT, env=env_for(folder), stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start: {(folder / log.name).read_text()}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server(demo_folder: Path) -> Iterator[str]:
+    with streamlit_server(demo_folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (its own Streamlit session) per test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    context.set_default_timeout(30_000)
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Fill and submit the sign-in form, then wait for the signed-in sidebar."""
+    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+
+
+def nav_titles(page: Page) -> list[str]:
+    """Titles of the page links in the sidebar navigation."""
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_be_visible()
+    # each link reads "<icon ligature>\n\n<title>"; keep the title
+    return [text.strip().split("\n")[-1].strip() for text in nav.get_by_role("link").all_inner_texts()]

@@ -1,0 +1,103 @@
+"""AppTest for every page: an allowed role renders without exception, every other role (and nobody) sees
+only a refusal; plus the main action of the pages that have one so far."""
+
+from datetime import timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import analytics, permissions
+from lib.config import PROJECT_ROOT
+from lib.i18n import format_number, t
+from lib.scope import scope_for
+from lib.times import now_utc
+from lib.ui import session
+from lib.ui.navigation import PAGES
+from tests.conftest import demo_user
+
+USER_OF_ROLE = {"admin": "demo_admin", "office": "vanhoa", "ward": "phuong1", "health": "yte", "staff": "chosadec"}
+PROTECTED = [key for key in PAGES if not permissions.is_public(key)]
+
+
+def _run(script: str, database=None, username: str | None = None, lang: str = "vi", last_seen=None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=60)
+    at.session_state[session.LANGUAGE] = lang
+    if username:
+        at.session_state[session.USER] = demo_user(database, username)
+        at.session_state[session.LAST_SEEN] = last_seen or now_utc()
+    return at.run()
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_each_page_renders_for_every_allowed_role(demo_env, page):
+    roles = [r for r in USER_OF_ROLE if permissions.may_open(permissions_user(demo_env, r), page)]
+    assert roles or permissions.is_public(page)
+    for role in roles or [None]:
+        at = _run(f"views/{page}.py", demo_env, USER_OF_ROLE.get(role))
+        assert not at.exception, (page, role, at.exception)
+        assert at.title[0].value == t(f"page.{page}", "vi")
+        assert not at.error
+
+
+def permissions_user(database, role):
+    return demo_user(database, USER_OF_ROLE[role])
+
+
+@pytest.mark.parametrize("page", PROTECTED)
+def test_each_page_refuses_other_roles_and_anonymous(demo_env, page):
+    for role, username in USER_OF_ROLE.items():
+        if role in permissions.PAGE_ROLES[page]:
+            continue
+        at = _run(f"views/{page}.py", demo_env, username)
+        assert [e.value for e in at.error] == [t("err.forbidden", "vi")], (page, role)
+        assert not at.title and not at.dataframe and not at.metric
+    anonymous = _run(f"views/{page}.py", demo_env)
+    assert [e.value for e in anonymous.error] == [t("err.sign_in_required", "vi")]
+    assert not anonymous.title
+
+
+def test_home_shows_the_ward_chairs_own_figures(demo_env):
+    at = _run("views/home.py", demo_env, "phuong1")
+    assert "Phường 1" in at.caption[0].value
+    with demo_env.cursor() as cur:
+        expected = analytics.headline(cur, scope_for(demo_user(demo_env, "phuong1")))
+        city = analytics.headline(cur, scope_for(demo_user(demo_env, "vanhoa")))
+    values = {m.label: m.value for m in at.metric}
+    assert values[t("home.venues", "vi")] == format_number(expected.venues)
+    assert values[t("home.pending_review", "vi")] == format_number(expected.pending_review)
+    assert expected.venues < city.venues
+
+
+def test_sign_in_page_signs_in_and_refuses_wrong_password(demo_env):
+    at = _run("views/sign_in.py", demo_env)
+    at.text_input(key="sign_in.username").input("vanhoa")
+    at.text_input(key="sign_in.password").input("wrong password")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == [t("err.bad_credentials", "vi")]
+    assert session.USER not in at.session_state
+    at.text_input(key="sign_in.password").input("sadec2021-vanhoa")
+    at.button[0].click().run()
+    assert at.session_state[session.USER].role == "office"
+
+
+def test_router_signed_out_shows_sign_in_and_signed_in_runs_home(demo_env):
+    at = _run("app.py", demo_env)
+    assert not at.exception
+    assert at.title[0].value == t("app.title", "vi")
+    assert at.text_input(key="sign_in.username") is not None
+    at = _run("app.py", demo_env, "phuong1")
+    assert not at.exception
+    assert at.title[0].value == t("page.home", "vi")
+
+
+def test_english_interface(demo_env):
+    at = _run("views/home.py", demo_env, "vanhoa", lang="en")
+    assert at.title[0].value == "Home"
+    assert at.caption[0].value == "Scope: the whole city"
+
+
+def test_idle_session_is_signed_out(demo_env):
+    at = _run("views/home.py", demo_env, "vanhoa", last_seen=now_utc() - timedelta(hours=3))
+    assert [e.value for e in at.error] == [t("err.sign_in_required", "vi")]
+    assert session.USER not in at.session_state
+    assert "30" in at.session_state[session.NOTICE]
