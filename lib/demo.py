@@ -15,7 +15,7 @@ from datetime import datetime
 import duckdb
 
 from lib import admin_units
-from lib.auth import create_user, assign_venue
+from lib.auth import assign_venue, create_user
 from lib.categories import CATEGORIES
 from lib.db import reserve_ids, transaction
 from lib.errors import ConflictError, InvalidInputError
@@ -196,8 +196,10 @@ def _generate_people(cur: duckdb.DuckDBPyConnection, count: int, secret: str) ->
         "   WHEN 'child' THEN 2004 + floor(rnd(i, 'by') * 21) ELSE 1935 + floor(rnd(i, 'by') * 25) END)::INTEGER AS birth_year"
         "   FROM h)"
         " SELECT y.*, pick(" + _list(_FAMILY) + ", CASE WHEN relationship IN ('self','child') THEN owner_i ELSE i END, 'fam')"
-        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_MIDDLE_F) + ", i, 'mid') ELSE pick(" + _list(_MIDDLE_M) + ", i, 'mid') END"
-        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_GIVEN_F) + ", i, 'giv') ELSE pick(" + _list(_GIVEN_M) + ", i, 'giv') END"
+        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_MIDDLE_F) + ", i, 'mid')"
+        "                  ELSE pick(" + _list(_MIDDLE_M) + ", i, 'mid') END"
+        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_GIVEN_F) + ", i, 'giv')"
+        "                  ELSE pick(" + _list(_GIVEN_M) + ", i, 'giv') END"
         "   AS full_name,"
         " CASE WHEN relationship = 'self' OR (relationship = 'spouse' AND rnd(i, 'ph') < 0.9)"
         "   OR (relationship = 'child' AND birth_year <= 2010 AND rnd(i, 'ph') < 0.7)"
