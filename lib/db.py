@@ -48,6 +48,8 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
             "autoload_known_extensions": False,
             "threads": threads,
             "memory_limit": memory_limit,
+            # spill files next to the database (not in whatever folder the process started in)
+            "temp_directory": str(path.parent / "duckdb_tmp"),
         },
     )
     try:
