@@ -112,6 +112,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Số người, địa điểm và số ngày phải là số dương.",
         "en": "People, venues and days must be positive numbers.",
     },
+    # --- codes
+    "code.foreign": {
+        "vi": "Đây không phải mã QR của hệ thống này.",
+        "en": "This is not a QR code of this system.",
+    },
+    "code.forged": {
+        "vi": "Mã QR không hợp lệ: chữ ký sai (mã giả hoặc đã bị sửa).",
+        "en": "Invalid QR code: bad signature (forged or altered).",
+    },
     # --- home
     "home.venues": {"vi": "Địa điểm đã đăng ký", "en": "Registered venues"},
     "home.checkins_today": {"vi": "Lượt check-in hôm nay", "en": "Check-ins today"},
