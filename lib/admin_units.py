@@ -152,6 +152,15 @@ def ward_belongs(cur: duckdb.DuckDBPyConnection, scheme: str, ward_code: str, pa
     return row is not None
 
 
+def ward_belongs_district(cur: duckdb.DuckDBPyConnection, district_code: str, province_code: str) -> bool:
+    """Whether a 2021 district is in the given province."""
+    row = cur.execute(
+        "SELECT 1 FROM admin_units WHERE scheme = '2021' AND level = 'district' AND code = ? AND parent_code = ?",
+        [district_code, province_code],
+    ).fetchone()
+    return row is not None
+
+
 def new_wards_of(cur: duckdb.DuckDBPyConnection, old_ward_code: str) -> list[str]:
     """The 2025 ward(s) an old ward went into (several when it was split)."""
     rows = cur.execute(

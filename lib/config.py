@@ -22,6 +22,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DB_KEY": ("", "Database encryption key; empty: generated into `DATA_DIR/db.key` (mode 600)"),
     "SECRET": ("", "HMAC secret that signs QR tokens; empty: generated into `DATA_DIR/signing.key` (mode 600)"),
     "PUBLIC_URL": ("http://localhost:8501", "Public address printed in venue poster QR codes"),
+    "ISSUING_AUTHORITY": ("UBND thành phố Sa Đéc", "Issuing authority printed on venue posters"),
     "ADMIN_PASSWORD": ("", "Password of the first `admin` account; empty: a random one printed once"),
     "LANGUAGE": ("vi", "Default interface language (`vi` or `en`)"),
     "TIMEZONE": ("Asia/Ho_Chi_Minh", "Time zone in which times are shown"),
@@ -47,6 +48,7 @@ class Settings:
     db_key: str
     secret: str
     public_url: str
+    issuing_authority: str
     admin_password: str
     language: str
     timezone: str

@@ -165,7 +165,8 @@ def is_empty(cur: duckdb.DuckDBPyConnection) -> bool:
     return not row or row[0] == 0
 
 
-SEQUENCES = ("users_seq", "people_seq", "declarations_seq", "checkins_seq", "cases_seq", "followups_seq", "audit_seq")
+SEQUENCES = ("users_seq", "people_seq", "declarations_seq", "checkins_seq", "cases_seq", "followups_seq", "audit_seq",
+             "code_checks_seq")
 
 
 def reserve_ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> int:

@@ -52,3 +52,11 @@ class AuthError(AppError):
 
 class DatabaseBusyError(AppError):
     """Another process (normally the running server) holds the database file."""
+
+
+class FormErrors(InvalidInputError):
+    """Several fields wrong at once: `fields` maps a field name to its error, shown next to each widget."""
+
+    def __init__(self, fields: dict[str, InvalidInputError]) -> None:
+        super().__init__("val.form")
+        self.fields = fields

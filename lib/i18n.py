@@ -99,6 +99,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Không có đơn vị hành chính mã {code}.",
         "en": "No administrative unit with code {code}.",
     },
+    "err.venue_unknown": {
+        "vi": "Không tìm thấy địa điểm {venue_id} trong phạm vi của bạn.",
+        "en": "Venue {venue_id} not found within your scope.",
+    },
     "err.file_missing": {"vi": "Không tìm thấy tệp {path}.", "en": "File not found: {path}."},
     "err.mapping_columns": {
         "vi": "Tệp chuyển đổi phải có các cột old_ward_code và new_ward_code.",
@@ -112,6 +116,41 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Số người, địa điểm và số ngày phải là số dương.",
         "en": "People, venues and days must be positive numbers.",
     },
+    # --- validation
+    "val.required": {"vi": "Không được để trống.", "en": "Required."},
+    "val.too_long": {"vi": "Dài quá {max} ký tự.", "en": "Longer than {max} characters."},
+    "val.control_chars": {"vi": "Có ký tự điều khiển không hợp lệ.", "en": "Contains invalid control characters."},
+    "val.phone": {
+        "vi": "Số điện thoại di động không hợp lệ: {value} (cần 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09).",
+        "en": "Invalid mobile number: {value} (10 digits starting with 03, 05, 07, 08 or 09).",
+    },
+    "val.person_name": {
+        "vi": "Họ tên chỉ gồm chữ cái, khoảng trắng và dấu gạch nối.",
+        "en": "A name has only letters, spaces and hyphens.",
+    },
+    "val.category": {"vi": "Chọn loại hình địa điểm.", "en": "Choose a venue category."},
+    "val.ward": {
+        "vi": "Phường/xã không thuộc quận/huyện, tỉnh đã chọn.",
+        "en": "The ward does not belong to the chosen district and province.",
+    },
+    "val.ward_scope": {
+        "vi": "Bạn chỉ được đăng ký địa điểm trong phường/xã của mình.",
+        "en": "You may only register venues in your own ward.",
+    },
+    "val.capacity": {"vi": "Sức chứa phải là số nguyên dương.", "en": "Capacity must be a positive whole number."},
+    "val.stay": {
+        "vi": "Thời gian lưu lại mặc định từ 5 đến 1440 phút.",
+        "en": "Default stay must be 5 to 1440 minutes.",
+    },
+    "val.window": {
+        "vi": "Sự kiện tạm thời cần thời điểm bắt đầu và kết thúc, kết thúc sau bắt đầu.",
+        "en": "A temporary event needs a start and an end, the end after the start.",
+    },
+    "val.duplicate": {
+        "vi": "Có thể trùng với địa điểm đã đăng ký: {names}. Hãy xác nhận nếu đây là địa điểm khác.",
+        "en": "Possibly a duplicate of: {names}. Confirm if this is a different venue.",
+    },
+    "val.form": {"vi": "Vui lòng sửa các trường được đánh dấu.", "en": "Please correct the marked fields."},
     # --- codes
     "code.foreign": {
         "vi": "Đây không phải mã QR của hệ thống này.",

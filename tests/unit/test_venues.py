@@ -1,0 +1,141 @@
+"""Venue registry: validation messages per field, duplicates, scope on every read and write, codes."""
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lib import auth, tokens, venue_codes, venues
+from lib.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
+from lib.scope import scope_for
+from lib.validation import normalize_phone
+
+PASSWORD = "long-password-1"
+
+
+def _users(cur):
+    office = auth.load_user(cur, auth.create_user(cur, "office1", PASSWORD, "office", "VH"))
+    chair = auth.load_user(cur, auth.create_user(cur, "ward1", PASSWORD, "ward", "P1", "2021", "29905"))
+    other = auth.load_user(cur, auth.create_user(cur, "ward2", PASSWORD, "ward", "P2", "2021", "29911"))
+    return office, chair, other
+
+
+def _input(**changes):
+    base = dict(name="Chợ Phường 1", category="market", scheme="2021", province_code="87", district_code="867",
+                ward_code="29905", address="12 Nguyễn Huệ", registrant_name="Nguyễn Văn An",
+                registrant_phone="+84 912 345 678", capacity=300)
+    return venues.VenueInput(**{**base, **changes})
+
+
+@pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "0912.345.678", "091-234-5678",
+                                 "912345678"])
+def test_phone_formats_normalise(raw):
+    assert normalize_phone(raw) == "0912345678"
+
+
+@pytest.mark.parametrize("raw", ["", "0123456789", "091234567", "+1 212 555 0100", "abc"])
+def test_bad_phones_are_refused(raw):
+    with pytest.raises(InvalidInputError, match="Invalid mobile number"):
+        normalize_phone(raw)
+
+
+@given(st.text(max_size=40))
+def test_phone_normaliser_never_crashes(text):
+    try:
+        result = normalize_phone(text)
+    except InvalidInputError:
+        return
+    assert len(result) == 10 and result.startswith("0")
+
+
+def test_create_defaults_stay_and_normalises(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        venue_id = venues.create_venue(cur, office, _input(name="  Chợ   Phường 1 "))
+        venue = venues.get_venue(cur, scope_for(office), venue_id)
+        assert venue["name"] == "Chợ Phường 1" and venue["registrant_phone"] == "0912345678"
+        assert venue["default_stay_minutes"] == 60 and venue["code_version"] == 1
+        assert len(venue_id) == 6 and not set(venue_id) & set("01ILO")
+        assert venues.full_address(cur, venue) == "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp"
+
+
+def test_every_wrong_field_gets_its_own_message(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        with pytest.raises(FormErrors) as err:
+            venues.create_venue(cur, office, _input(name="", registrant_phone="123", ward_code="29905",
+                                                    district_code="866", capacity=0, category="meeting"))
+        fields = err.value.fields
+        assert set(fields) == {"name", "registrant_phone", "ward_code", "capacity", "starts_at"}
+        assert fields["ward_code"].message("vi") == "Phường/xã không thuộc quận/huyện, tỉnh đã chọn."
+
+
+def test_temporary_venue_needs_a_window(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        start = datetime(2026, 12, 1, 1, tzinfo=UTC)
+        venue_id = venues.create_venue(cur, office, _input(name="Hội nghị", category="meeting", starts_at=start,
+                                                           ends_at=start.replace(hour=9)))
+        assert venues.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
+
+
+def test_likely_duplicate_must_be_confirmed(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        first = venues.create_venue(cur, office, _input())
+        with pytest.raises(ConflictError, match=first):
+            venues.create_venue(cur, office, _input(name="CHO PHUONG 1", address="12 nguyen hue"))
+        assert venues.create_venue(cur, office, _input(name="CHO PHUONG 1"), confirm_duplicate=True) != first
+
+
+def test_ward_chair_cannot_register_see_or_edit_another_ward(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, chair, other = _users(cur)
+        mine = venues.create_venue(cur, chair, _input())
+        with pytest.raises(FormErrors) as err:
+            venues.create_venue(cur, chair, _input(ward_code="29911"))
+        assert "ward_code" in err.value.fields
+        theirs = venues.create_venue(cur, other, _input(ward_code="29911"))
+        assert set(venues.list_venues(cur, scope_for(chair))["venue_id"]) == {mine}
+        for action in (
+            lambda: venues.get_venue(cur, scope_for(chair), theirs),
+            lambda: venues.update_venue(cur, chair, theirs, _input(ward_code="29905")),
+            lambda: venues.set_status(cur, chair, theirs, "closed"),
+            lambda: venue_codes.rotate_code(cur, chair, theirs),
+        ):
+            with pytest.raises(NotFoundError):
+                action()
+        venue_codes.record_printed(cur, chair, [theirs])
+        assert venues.get_venue(cur, scope_for(office), theirs)["code_printed_at"] is None
+        assert venues.get_venue(cur, scope_for(office), theirs)["status"] == "active"
+
+
+def test_update_reports_name_change_and_status(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        venue_id = venues.create_venue(cur, office, _input())
+        assert venues.update_venue(cur, office, venue_id, _input(capacity=10)) is False
+        assert venues.update_venue(cur, office, venue_id, _input(name="Chợ mới")) is True
+        venues.set_status(cur, office, venue_id, "suspended")
+        assert venues.list_venues(cur, scope_for(office), status="suspended")["venue_id"].tolist() == [venue_id]
+
+
+def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, chair, _ = _users(cur)
+        venue_id = venues.create_venue(cur, office, _input())
+        venue = venues.get_venue(cur, scope_for(office), venue_id)
+        old = tokens.venue_url("http://x", venue_codes.venue_token("sec", venue))
+        check = lambda text: venue_codes.check_scanned(cur, office, "sec", text).status  # noqa: E731
+        assert check(old) == "current"
+        assert venues.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
+        assert venue_codes.rotate_code(cur, office, venue_id) == 2
+        assert check(old) == "outdated"
+        assert check(old[:-2] + "AA") == "forged"
+        assert check("https://example.com/other") == "foreign"
+        assert check(tokens.sign("sec", "P", "42", 1)) == "person"
+        assert venue_codes.check_typed_code(cur, office, venue_id.lower()).venue["venue_id"] == venue_id
+        venues.set_status(cur, office, venue_id, "closed")
+        assert check(old) == "closed"
+        assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == 7
