@@ -32,6 +32,8 @@ def clean_text(value: object, field: str, max_length: int, required: bool = True
 def normalize_phone(value: object, field: str = "phone") -> str:
     """Vietnamese mobile number as 10 digits starting with 0: accepts +84, 84, spaces, dots and dashes."""
     raw = _PHONE_NOISE.sub("", str(value or "").strip())
+    if not raw:
+        raise InvalidInputError("val.required", field=field)
     if raw.startswith("+84"):
         raw = "0" + raw[3:]
     elif raw.startswith("84") and len(raw) == 11:

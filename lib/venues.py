@@ -81,7 +81,9 @@ def validate(cur: duckdb.DuckDBPyConnection, data: VenueInput, user: User) -> Ve
     in_place = parent and admin_units.ward_belongs(cur, data.scheme, data.ward_code, parent) and (
         data.scheme == admin_units.SCHEME_2025
         or admin_units.ward_belongs_district(cur, data.district_code or "", data.province_code))
-    if not in_place:
+    if not data.ward_code:
+        errors["ward_code"] = InvalidInputError("val.ward_missing", field="ward_code")
+    elif not in_place:
         errors["ward_code"] = InvalidInputError("val.ward", field="ward_code")
     elif not _ward_allowed(cur, user, data.scheme, data.ward_code):
         errors["ward_code"] = InvalidInputError("val.ward_scope", field="ward_code")

@@ -1,23 +1,82 @@
-"""Venue registry (office and admin city-wide, ward chairs their ward). The registration form, editing and
-bulk import come with the venue issue; this lists the registered venues within the user's scope."""
+"""Venue registry (office and admin city-wide, ward chairs their ward): list with filters and bulk posters,
+registration, and per venue: edit, status, code rotation, QR and poster downloads, staff accounts."""
 
 import streamlit as st
 
-from lib import venues
+from lib import categories, venue_codes, venues
+from lib.errors import AppError
 from lib.i18n import t
 from lib.scope import scope_for
 from lib.ui import guards, layout, resources, session
+from lib.ui.venue_form import venue_form
+from lib.ui.venue_widgets import bulk_downloads, single_downloads, staff_panel
 
 user = guards.require_page("venues")
 lang = session.language()
+scope = scope_for(user)
 st.title(t("page.venues", lang))
-st.info(t("page.coming", lang))
+tab_list, tab_new, tab_detail = st.tabs([t("venue.tab_list", lang), t("venue.tab_new", lang), t("venue.tab_detail", lang)])
 
-with resources.cursor() as cur:
-    frame = venues.list_venues(cur, scope_for(user), limit=500)
-frame["category"] = [t(f"cat.{c}", lang) for c in frame["category"]]
-frame["status"] = [t(f"status.{s}", lang) for s in frame["status"]]
-shown = layout.local_times(frame, ["code_checked_at"])[
-    ["venue_id", "name", "category", "address", "status", "code_checked_at"]
-]
-st.dataframe(shown, hide_index=True, key="venues.table")
+with tab_list:
+    f1, f2, f3, f4 = st.columns(4)
+    category = f1.selectbox(t("venue.category", lang), [None] + [c.code for c in categories.CATEGORIES],
+                            format_func=lambda c: t(f"cat.{c}", lang) if c else t("filter.all", lang), key="venues.f_cat")
+    status = f2.selectbox(t("col.status", lang), [None, *venues.STATUSES], key="venues.f_status",
+                          format_func=lambda s: t(f"status.{s}", lang) if s else t("filter.all", lang))
+    not_printed = f3.checkbox(t("filter.not_printed", lang), key="venues.f_printed")
+    not_checked = f4.checkbox(t("filter.not_checked", lang), key="venues.f_checked")
+    with resources.cursor() as cur:
+        frame = venues.list_venues(cur, scope, category=category, status=status, not_printed=not_printed,
+                                   not_checked_days=30 if not_checked else None, limit=5000)
+    shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
+    shown["category"] = [t(f"cat.{c}", lang) for c in shown["category"]]
+    shown["status"] = [t(f"status.{s}", lang) for s in shown["status"]]
+    st.dataframe(shown[["venue_id", "name", "category", "ward_code", "address", "status", "code_version",
+                        "code_printed_at", "code_checked_at"]], hide_index=True, key="venues.table")
+    bulk_downloads(user, frame["venue_id"].tolist(), lang)
+
+with tab_new:
+    own_ward = {"ward_code": user.ward_code} if user.ward_scheme == "2021" else None  # a chair's own ward first
+    data, slots = venue_form("venues.new", lang, initial=own_ward)
+    confirm = st.checkbox(t("venue.confirm_duplicate", lang), key="venues.new_confirm")
+    if st.button(t("venue.create", lang), type="primary", key="venues.create"):
+        try:
+            with resources.cursor() as cur:
+                venue_id = venues.create_venue(cur, user, data, confirm_duplicate=confirm)
+            st.success(t("venue.created", lang, venue_id=venue_id))
+        except AppError as err:
+            slots.show(err, lang)
+
+with tab_detail:
+    options = frame["venue_id"].tolist()
+    names = dict(zip(frame["venue_id"], frame["name"], strict=True))
+    chosen = st.selectbox(t("venue.pick", lang), options, index=None, key="venues.pick",
+                          format_func=lambda v: f"{v} — {names.get(v, '')}")
+    if chosen:
+        with resources.cursor() as cur:
+            venue = venues.get_venue(cur, scope, chosen)
+        st.subheader(f"{venue['name']} ({venue['venue_id']}) · {t('status.' + venue['status'], lang)}")
+        single_downloads(user, venue, lang)
+        edited, edit_slots = venue_form(f"venues.edit.{chosen}", lang, initial=venue)
+        confirm_edit = st.checkbox(t("venue.confirm_duplicate", lang), key="venues.edit_confirm")
+        if st.button(t("venue.save", lang), key="venues.save"):
+            try:
+                with resources.cursor() as cur:
+                    moved = venues.update_venue(cur, user, chosen, edited, confirm_duplicate=confirm_edit)
+                st.success(t("venue.saved", lang))
+                if moved:
+                    st.warning(t("venue.rotate_hint", lang))
+            except AppError as err:
+                edit_slots.show(err, lang)
+        c1, c2 = st.columns(2)
+        new_status = c1.selectbox(t("venue.set_status", lang), venues.STATUSES, key="venues.status",
+                                  index=venues.STATUSES.index(venue["status"]), format_func=lambda s: t(f"status.{s}", lang))
+        if new_status != venue["status"]:
+            with resources.cursor() as cur:
+                venues.set_status(cur, user, chosen, new_status)
+            st.rerun()
+        if c2.button(t("venue.rotate", lang), key="venues.rotate"):
+            with resources.cursor() as cur:
+                version = venue_codes.rotate_code(cur, user, chosen)
+            st.success(t("venue.rotated", lang, version=version))
+        staff_panel(user, chosen, lang)

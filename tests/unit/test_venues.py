@@ -34,7 +34,7 @@ def test_phone_formats_normalise(raw):
     assert normalize_phone(raw) == "0912345678"
 
 
-@pytest.mark.parametrize("raw", ["", "0123456789", "091234567", "+1 212 555 0100", "abc"])
+@pytest.mark.parametrize("raw", ["0123456789", "091234567", "+1 212 555 0100", "abc"])
 def test_bad_phones_are_refused(raw):
     with pytest.raises(InvalidInputError, match="Invalid mobile number"):
         normalize_phone(raw)
@@ -47,6 +47,11 @@ def test_phone_normaliser_never_crashes(text):
     except InvalidInputError:
         return
     assert len(result) == 10 and result.startswith("0")
+
+
+def test_empty_phone_is_required():
+    with pytest.raises(InvalidInputError, match="Required"):
+        normalize_phone("  ")
 
 
 def test_create_defaults_stay_and_normalises(fresh_db):

@@ -1,0 +1,86 @@
+"""Venue page widgets: QR and poster downloads (single and bulk, with a progress bar) and the staff panel."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import qr, venue_codes, venue_staff
+from lib.auth_types import User
+from lib.errors import AppError
+from lib.i18n import t
+from lib.scope import scope_for
+from lib.ui import resources
+
+
+def _mark_printed(user: User, venue_ids: list[str]) -> None:
+    with resources.cursor() as cur:
+        venue_codes.record_printed(cur, user, venue_ids)
+
+
+def single_downloads(user: User, venue: dict, lang: str) -> None:
+    """PNG, SVG and the A4 PDF poster of one venue; downloading the PDF records the printing."""
+    settings = resources.settings()
+    with resources.cursor() as cur:
+        poster = venue_codes.poster_for(cur, settings, venue)
+    name = f"{venue['venue_id']}-v{venue['code_version']}"
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("venue.download_png", lang), qr.png_bytes(poster.url), f"{name}.png", "image/png",
+                       key="venues.png")
+    c2.download_button(t("venue.download_svg", lang), qr.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml",
+                       key="venues.svg")
+    c3.download_button(t("venue.download_pdf", lang), qr.posters_pdf([poster]), f"{name}.pdf", "application/pdf",
+                       key="venues.pdf", on_click=_mark_printed, args=(user, [venue["venue_id"]]))
+    st.image(qr.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
+
+
+def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
+    """All posters of the filtered list as one PDF and as a ZIP of PNGs, made on request with progress."""
+    st.caption(t("venue.bulk", lang, n=len(venue_ids)))
+    if not venue_ids or not st.button(t("venue.bulk_make", lang), key="venues.bulk_make"):
+        return
+    settings = resources.settings()
+    bar = st.progress(0.0)
+    total = len(venue_ids) * 2
+
+    def step(offset: int):
+        return lambda n: bar.progress((offset + n) / total, t("venue.progress", lang, n=offset + n, total=total))
+
+    with resources.cursor() as cur:
+        posters = venue_codes.posters_for(cur, settings, scope_for(user), venue_ids)
+    pdf = qr.posters_pdf(posters, step(0))
+    archive = qr.png_zip(posters, step(len(posters)))
+    bar.empty()
+    c1, c2 = st.columns(2)
+    c1.download_button(t("venue.bulk_pdf", lang), pdf, "ap-phich-ma-qr.pdf", "application/pdf", key="venues.bulk_pdf",
+                       on_click=_mark_printed, args=(user, venue_ids))
+    c2.download_button(t("venue.bulk_zip", lang), archive, "ma-qr-png.zip", "application/zip", key="venues.bulk_zip")
+
+
+def staff_panel(user: User, venue_id: str, lang: str) -> None:
+    """List, create, link and revoke the venue's staff accounts."""
+    st.subheader(t("staff.title", lang))
+    try:
+        with resources.cursor() as cur:
+            staff = venue_staff.staff_of(cur, user, venue_id)
+        for row in staff.itertuples():
+            if st.button(t("staff.revoke", lang, username=row.username), key=f"venues.revoke.{row.user_id}"):
+                with resources.cursor() as cur:
+                    venue_staff.revoke_staff(cur, user, venue_id, int(row.user_id))
+                st.rerun()
+        new_tab, link_tab = st.tabs([t("staff.new", lang), t("staff.link", lang)])
+        with new_tab, st.form("venues.staff_new", clear_on_submit=True):
+            username = st.text_input(t("signin.username", lang), key="venues.staff_username")
+            full_name = st.text_input(t("staff.full_name", lang), key="venues.staff_name")
+            password = st.text_input(t("signin.password", lang), type="password", key="venues.staff_password")
+            if st.form_submit_button(t("staff.create", lang)):
+                with resources.cursor() as cur:
+                    venue_staff.add_staff_account(cur, user, venue_id, username, full_name, password)
+                st.success(t("staff.done", lang))
+        with link_tab, st.form("venues.staff_link", clear_on_submit=True):
+            existing = st.text_input(t("signin.username", lang), key="venues.staff_existing")
+            if st.form_submit_button(t("staff.add", lang)):
+                with resources.cursor() as cur:
+                    venue_staff.link_staff(cur, user, venue_id, existing)
+                st.success(t("staff.done", lang))
+    except AppError as err:
+        st.error(err.message(lang))
