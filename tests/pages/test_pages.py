@@ -101,3 +101,28 @@ def test_idle_session_is_signed_out(demo_env):
     assert [e.value for e in at.error] == [t("err.sign_in_required", "vi")]
     assert session.USER not in at.session_state
     assert "30" in at.session_state[session.NOTICE]
+
+
+def test_check_qr_typed_code_names_the_venue_from_the_database(demo_env):
+    with demo_env.cursor() as cur:
+        venue_id, name = cur.execute("SELECT venue_id, name FROM venues WHERE ward_code = '29905' AND status = 'active'"
+                                     " ORDER BY venue_id LIMIT 1").fetchone()
+        before = cur.execute("SELECT count(*) FROM code_checks").fetchone()[0]
+    at = _run("views/check_qr.py", demo_env, "phuong1")
+    at.text_input(key="check_qr.typed").input(venue_id.lower())
+    at.button(key="check_qr.submit").click().run()
+    assert not at.exception
+    assert at.success[0].value == t("check.typed_found", "vi")
+    assert any(name in m.value for m in at.markdown)
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == before + 1
+
+
+def test_check_qr_other_wards_venue_reads_unknown_for_a_chair(demo_env):
+    with demo_env.cursor() as cur:
+        other = cur.execute("SELECT venue_id FROM venues WHERE ward_code <> '29905' LIMIT 1").fetchone()[0]
+    at = _run("views/check_qr.py", demo_env, "phuong1")
+    at.text_input(key="check_qr.typed").input(other)
+    at.button(key="check_qr.submit").click().run()
+    assert [e.value for e in at.error] == [t("check.unknown", "vi")]
+    assert not any(other in m.value for m in at.markdown)

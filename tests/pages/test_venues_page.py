@@ -1,0 +1,55 @@
+"""AppTest of the venue registry: register, edit, rotate; a ward chair only ever sees their ward."""
+
+import re
+
+from lib.i18n import t
+from tests.pages.test_pages import _run
+
+
+def _fill_new(at, name="Quán cà phê Hoa Sứ", phone="0912 345 678"):
+    at.text_input(key="venues.new.name").input(name)
+    at.selectbox(key="venues.new.category").select("restaurant")
+    at.text_input(key="venues.new.address").input("99 Hùng Vương")
+    at.text_input(key="venues.new.registrant_name").input("Trần Thị Mai")
+    at.text_input(key="venues.new.registrant_phone").input(phone)
+    return at
+
+
+def test_register_edit_and_rotate(demo_env):
+    at = _run("views/venues.py", demo_env, "phuong1")
+    assert at.selectbox(key="venues.new.unit.ward").value == "29905"  # the chair's own ward pre-selected
+    _fill_new(at).button(key="venues.create").click().run()
+    assert not at.exception
+    created = re.search(r"([2-9A-Z]{6})", at.success[0].value).group(1)
+    with demo_env.cursor() as cur:
+        row = cur.execute("SELECT name, ward_code, registrant_phone, default_stay_minutes FROM venues"
+                          " WHERE venue_id = ?", [created]).fetchone()
+    assert row == ("Quán cà phê Hoa Sứ", "29905", "0912345678", 60)
+
+    at.run()  # the list above the form was drawn before the venue existed
+    at.selectbox(key="venues.pick").select(created).run()
+    at.text_input(key=f"venues.edit.{created}.name").input("Quán cà phê Hoa Sứ 2")
+    at.button(key="venues.save").click().run()
+    assert [w.value for w in at.warning] == [t("venue.rotate_hint", "vi")]
+    at.button(key="venues.rotate").click().run()
+    assert at.success[-1].value == t("venue.rotated", "vi", version=2)
+
+
+def test_field_errors_appear_and_nothing_is_saved(demo_env):
+    with demo_env.cursor() as cur:
+        before = cur.execute("SELECT count(*) FROM venues").fetchone()[0]
+    at = _run("views/venues.py", demo_env, "phuong1")
+    _fill_new(at, phone="12345").button(key="venues.create").click().run()
+    errors = [e.value for e in at.error]
+    assert any("Số điện thoại di động không hợp lệ" in e for e in errors)
+    assert t("val.form", "vi") in errors
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM venues").fetchone()[0] == before
+
+
+def test_chair_lists_only_own_ward(demo_env):
+    at = _run("views/venues.py", demo_env, "phuong1")
+    table = at.dataframe[0].value
+    assert len(table) > 0 and set(table["ward_code"]) == {"29905"}
+    assert set(at.selectbox(key="venues.pick").options) <= {f"{v} — {n}" for v, n in zip(
+        table["venue_id"], table["name"], strict=True)}
