@@ -13,6 +13,7 @@ import os
 import platform
 import statistics
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -57,6 +58,32 @@ def bench_demo(sizes: list[str], repeat: int) -> list[str]:
     return rows
 
 
+def bench_posters(count: int, repeat: int) -> list[str]:
+    """Posters for `count` venues as one PDF and as a ZIP of PNGs; seconds and peak memory of this process."""
+    import resource
+    from datetime import date
+
+    from lib import qr, tokens
+
+    posters = [qr.Poster(f"V{n:05d}", f"Quán ăn Phú Quý số {n}", f"{n} Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
+                         tokens.venue_url("https://qr.sadec.example", tokens.sign("bench", "V", f"V{n:05d}", 1)), 1,
+                         date.today(), "UBND thành phố Sa Đéc") for n in range(count)]
+    rows = ["| output | venues | median s | min s | max s | posters/s | runs | size MB | peak RSS MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, make in (("PDF", qr.posters_pdf), ("PNG ZIP", qr.png_zip)):
+        times, size = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            size = len(make(posters))
+            times.append(time.perf_counter() - started)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        median = statistics.median(times)
+        rows.append(f"| {label} | {count:,} | {median:.1f} | {min(times):.1f} | {max(times):.1f} | {count / median:.0f}"
+                    f" | {repeat} | {size / 1e6:.1f} | {peak:.0f} |")
+        print(rows[-1], flush=True)
+    return rows
+
+
 def append_results(title: str, rows: list[str]) -> None:
     header = (f"\n## {title} ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores,"
               f" Python {platform.python_version()})\n\n")
@@ -71,11 +98,18 @@ def main() -> None:
     p.add_argument("--sizes", default="small,default,province")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("posters", help="A4 posters per second, PDF and PNG ZIP")
+    p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
-    rows = bench_demo(args.sizes.split(","), args.repeat)
+    if args.bench == "demo":
+        rows, title = bench_demo(args.sizes.split(","), args.repeat), "Demo generation (encrypted DuckDB file)"
+    else:
+        rows, title = bench_posters(args.count, args.repeat), "Venue posters (target: 1,000 A4 in < 30 s, < 500 MB)"
     print("\n".join(rows))
     if not args.no_save:
-        append_results("Demo generation (encrypted DuckDB file)", rows)
+        append_results(title, rows)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ user = guards.require_page("venues")
 lang = session.language()
 scope = scope_for(user)
 st.title(t("page.venues", lang))
+session.show_flash()
 tab_list, tab_new, tab_detail = st.tabs([t("venue.tab_list", lang), t("venue.tab_new", lang), t("venue.tab_detail", lang)])
 
 with tab_list:
@@ -43,9 +44,12 @@ with tab_new:
         try:
             with resources.cursor() as cur:
                 venue_id = venues.create_venue(cur, user, data, confirm_duplicate=confirm)
-            st.success(t("venue.created", lang, venue_id=venue_id))
         except AppError as err:
             slots.show(err, lang)
+        else:  # redraw so the list and the detail tab include the new venue, opened in the detail tab
+            session.flash(t("venue.created", lang, venue_id=venue_id))
+            session.preset_widget("venues.pick", venue_id)
+            st.rerun()
 
 with tab_detail:
     options = frame["venue_id"].tolist()

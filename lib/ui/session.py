@@ -68,3 +68,22 @@ def current_user() -> User | None:
         return None
     sign_in(user)
     return user
+
+
+FLASH = "session.flash"
+
+
+def flash(text: str) -> None:
+    """A success message that survives one st.rerun (shown by `show_flash` on the next run)."""
+    st.session_state[FLASH] = text
+
+
+def show_flash() -> None:
+    text = st.session_state.pop(FLASH, None)
+    if text:
+        st.success(text)
+
+
+def preset_widget(key: str, value: object) -> None:
+    """Choose a widget's value for the next run (only before that widget is drawn in the run)."""
+    st.session_state[key] = value
