@@ -11,9 +11,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib import admin_units, auth, db, demo, i18n
+from lib import admin_units, auth, db, demo, i18n, venue_import
 from lib.config import Settings, load_settings
-from lib.errors import AppError
+from lib.errors import AppError, NotFoundError
 
 
 def _say(settings: Settings, key: str, **params: object) -> None:
@@ -77,6 +77,27 @@ def cmd_import_ward_mapping(settings: Settings, args: argparse.Namespace) -> Non
     _say(settings, "cli.mapping_imported", rows=rows)
 
 
+def cmd_import_venues(settings: Settings, args: argparse.Namespace) -> None:
+    """Import venues from a CSV/XLSX file as the given account (its scope applies); prints rejected rows."""
+    path = Path(args.file)
+    if not path.exists():
+        raise NotFoundError("err.file_missing", path=str(path))
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        row = cur.execute("SELECT user_id FROM users WHERE username = ?", [args.as_user]).fetchone()
+        if row is None:
+            raise NotFoundError("err.user_unknown", username=args.as_user)
+        actor = auth.load_user(cur, row[0])
+        frame = venue_import.read_table(path.name, path.read_bytes())
+        results = venue_import.preview(cur, actor, frame, args.province or settings.city_province,
+                                       args.district or settings.city_district, settings.language)
+        created = [] if args.dry_run else venue_import.import_rows(cur, actor, results)
+    rejected = [r for r in results if r.reason]
+    _say(settings, "cli.imported", n=len(created), rejected=len(rejected))
+    for result in rejected:
+        print(f"  {result.row}: {result.reason}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description="QR check-in: operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -102,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-ward-mapping", help="import the official old-to-new ward table (CSV)")
     p.add_argument("file")
     p.set_defaults(func=cmd_import_ward_mapping)
+    p = sub.add_parser("import-venues", help="import venues from a CSV or XLSX file")
+    p.add_argument("file")
+    p.add_argument("--as", dest="as_user", default="admin", help="account whose scope applies (default admin)")
+    p.add_argument("--province", default=None, help="province code for rows without one (default: the city)")
+    p.add_argument("--district", default=None, help="district code for rows without one (default: the city)")
+    p.add_argument("--dry-run", action="store_true", help="only check the rows")
+    p.set_defaults(func=cmd_import_venues)
     return parser
 
 

@@ -9,6 +9,7 @@ from lib.i18n import t
 from lib.scope import scope_for
 from lib.ui import guards, layout, resources, session
 from lib.ui.venue_form import venue_form
+from lib.ui.venue_import_tab import import_tab
 from lib.ui.venue_widgets import bulk_downloads, single_downloads, staff_panel
 
 user = guards.require_page("venues")
@@ -16,7 +17,8 @@ lang = session.language()
 scope = scope_for(user)
 st.title(t("page.venues", lang))
 session.show_flash()
-tab_list, tab_new, tab_detail = st.tabs([t("venue.tab_list", lang), t("venue.tab_new", lang), t("venue.tab_detail", lang)])
+tab_list, tab_new, tab_import, tab_detail = st.tabs(
+    [t("venue.tab_list", lang), t("venue.tab_new", lang), t("imp.tab", lang), t("venue.tab_detail", lang)])
 
 with tab_list:
     f1, f2, f3, f4 = st.columns(4)
@@ -50,6 +52,9 @@ with tab_new:
             session.flash(t("venue.created", lang, venue_id=venue_id))
             session.preset_widget("venues.pick", venue_id)
             st.rerun()
+
+with tab_import:
+    import_tab(user, lang)
 
 with tab_detail:
     options = frame["venue_id"].tolist()

@@ -52,3 +52,22 @@ def test_chair_lists_only_own_ward(demo_env):
     assert len(table) > 0 and set(table["ward_code"]) == {"29905"}
     assert set(at.selectbox(key="venues.pick").options) <= {f"{v} — {n}" for v, n in zip(
         table["venue_id"], table["name"], strict=True)}
+
+
+def test_import_tab_previews_and_imports_valid_rows(demo_env):
+    csv = ("ten_dia_diem,loai_hinh,phuong_xa,dia_chi,nguoi_dang_ky,dien_thoai\n"
+           "Quán Bún Bò,restaurant,Phường 1,77 Hùng Vương,Lý Thị Thu,0912000077\n"
+           "Quán Lẩu,restaurant,Phường 2,78 Hùng Vương,Lý Thị Thu,0912000078\n").encode()
+    at = _run("views/venues.py", demo_env, "phuong1")
+    at.file_uploader(key="venues.import_file").set_value(("ds.csv", csv, "text/csv"))
+    at.run()
+    assert not at.exception
+    assert t("imp.summary", "vi", ok=1, bad=1) in [c.value for c in at.caption]
+    preview = next(d.value for d in at.dataframe if "trang_thai" in d.value.columns)
+    assert preview["trang_thai"].tolist() == ["Hợp lệ", "Lỗi"]
+    assert "phường/xã của mình" in preview["ly_do"][1]  # Phường 2 is outside the chair's ward
+    at.button(key="venues.import_run").click().run()
+    assert at.success[-1].value == t("imp.done", "vi", n=1, rejected=1)
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT ward_code FROM venues WHERE name = 'Quán Bún Bò'").fetchall() == [("29905",)]
+        assert cur.execute("SELECT count(*) FROM venues WHERE name = 'Quán Lẩu'").fetchone()[0] == 0

@@ -1,0 +1,54 @@
+"""Downloads that are safe to open in Excel: CSV (UTF-8 with BOM so Excel reads diacritics) and .xlsx
+with every cell written as text. A cell that would start a formula (=, +, -, @, tab, carriage return) is
+prefixed with an apostrophe — except real phone numbers like +84 912 345 678 and plain negative numbers,
+which Excel does not run as formulas.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_HARMLESS = re.compile(r"^[+-]?[\d\s.()]+$")  # +84 912 345 678, -12, +1 (212) 555
+
+
+def safe_cell(value: object) -> object:
+    """Neutralise a value that Excel would evaluate; numbers and harmless text pass unchanged."""
+    if not isinstance(value, str) or not value.startswith(_TRIGGERS):
+        return value
+    if _HARMLESS.match(value):
+        return value
+    return "'" + value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and header) neutralised."""
+    out = frame.copy()
+    out.columns = [safe_cell(str(c)) for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe_cell)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel on Windows shows Vietnamese diacritics correctly."""
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
+    """Every cell written as text (number format '@'), so nothing is evaluated or reformatted."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet[:31])
+    safe = safe_frame(frame)
+    ws.append([str(c) for c in safe.columns])
+    for row in safe.itertuples(index=False):
+        ws.append(["" if pd.isna(v) else str(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

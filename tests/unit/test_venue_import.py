@@ -1,0 +1,120 @@
+"""Bulk import: a messy real-looking file with an exact expected outcome per row, encodings, Excel numbers."""
+
+import io
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from lib import auth, venue_import, venues
+from lib.errors import InvalidInputError
+from lib.scope import scope_for
+
+HEADER = "Tên địa điểm,Loại hình,Tỉnh,Quận huyện,Phường xã,Địa chỉ,Người đăng ký,Điện thoại,Điện thoại nhân viên,Sức chứa"
+ROWS = [
+    "Chợ Tân Quy,market,87,867,29917,1 Lê Lợi,Nguyễn Văn Bình,+84 912 000 001,,",         # 2 ok
+    ",,,,,,,,,",                                                                              # 3 blank
+    'Quán ăn Sen Hồng,"Nhà hàng, quán ăn phục vụ tại chỗ",,,Phường 2,3 Trần Phú,Trần Thị Lan,84 912.000.002,,',  # 4 ok
+    "CHO TAN QUY,market,,,29917,1 le loi,Lê Văn Cường,0912000009,,",                          # 5 dup of 2
+    "Tiệm tóc Mai,massage_beauty,,,29905,7 Hùng Vương,Phạm Thị Mai,12345,,",                  # 6 bad phone
+    "Nhà sách X,business,,,Phường 99,8 Lý Thường Kiệt,Võ Văn Dũng,0912000005,,",               # 7 unknown ward
+    "Cửa hàng Y,xyz,,,29905,9 Nguyễn Trãi,Đỗ Thị Hà,0912000006,,",                             # 8 bad category
+    "Trạm Z,business,87,866,29905,10 Trần Phú,Bùi Văn Nam,0912000007,,",                       # 9 ward not in district
+    "Chợ Sa Đéc,market,,,29905,1 Nguyễn Huệ,Hồ Văn Tâm,0912000008,,",                          # 10 dup of registry
+    "Siêu thị Co.op,Trung tâm thương mại siêu thị,,,An Hòa,2 Hùng Vương,Ngô Thị Yến,0912000010,0912000011; 0912000012,1.200",  # 11 ok
+]
+EXPECTED = {2: None, 4: None, 5: "Trùng với dòng 2", 6: "Số điện thoại di động không hợp lệ",
+            7: "Không tìm thấy đơn vị hành chính 'Phường 99'", 8: "Chọn loại hình", 9: "không thuộc quận/huyện",
+            10: "Đã có trong danh sách", 11: None}
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text):
+    """Encode as old Excel did: precomposed base vowels, combining tone marks."""
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(p for p in parts if p in TONES)
+            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONES))
+            out.append(base.encode("cp1258") + tones.encode("cp1258"))
+    return b"".join(out)
+
+
+@pytest.fixture
+def office(fresh_db):
+    with fresh_db.cursor() as cur:
+        user = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        venues.create_venue(cur, user, venues.VenueInput(
+            "Chợ Sa Đéc", "market", "2021", "87", "867", "29905", "1 Nguyễn Huệ", "Hồ Văn Tâm", "0912000008"))
+    return user
+
+
+@pytest.mark.parametrize("encode", [
+    lambda text: text.encode("utf-8"),
+    lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+    _cp1258,
+], ids=["utf8", "utf8-bom", "cp1258"])
+def test_messy_csv_exact_outcome(fresh_db, office, encode):
+    raw = encode("\r\n".join([HEADER, *ROWS]) + "\r\n")
+    with fresh_db.cursor() as cur:
+        frame = venue_import.read_table("danh-sach.csv", raw)
+        results = venue_import.preview(cur, office, frame)
+        outcome = {r.row: r.reason for r in results}
+        assert set(outcome) == set(EXPECTED)
+        for line, expected in EXPECTED.items():
+            if expected is None:
+                assert outcome[line] is None, (line, outcome[line])
+            else:
+                assert outcome[line] and expected in outcome[line], (line, outcome[line])
+        valid = {r.row: r.data for r in results if r.data}
+        assert valid[4].ward_code == "29911" and valid[4].registrant_phone == "0912000002"
+        assert valid[4].category == "restaurant" and valid[11].capacity == 1200
+        assert valid[11].staff_phones == ("0912000011", "0912000012") and valid[11].ward_code == "29919"
+        before = len(venues.list_venues(cur, scope_for(office)))
+        created = venue_import.import_rows(cur, office, results)
+        assert len(created) == 3 and len(venues.list_venues(cur, scope_for(office))) == before + 3
+        report = venue_import.report_frame(frame, results)
+        assert report[report["trang_thai"] == "Lỗi"]["dong"].tolist() == [5, 6, 7, 8, 9, 10]
+
+
+def test_excel_numbers_and_template(fresh_db, office):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(venue_import.COLUMNS))
+    sheet.append(["Quán Hủ tiếu", "restaurant", 87, 867, 29908, "4 Đống Đa", "Lâm Văn Phúc", 912000020])
+    sheet.append([None] * 8)
+    data = io.BytesIO()
+    book.save(data)
+    with fresh_db.cursor() as cur:
+        frame = venue_import.read_table("x.xlsx", data.getvalue())
+        [result] = venue_import.preview(cur, office, frame)
+        assert result.reason is None and result.data.ward_code == "29908"
+        assert result.data.registrant_phone == "0912000020"
+        template = venue_import.template_frame()
+        assert list(template.columns) == list(venue_import.COLUMNS)
+        assert venue_import.preview(cur, office, template.set_axis([2]))[0].reason is None
+
+
+def test_wrong_files_get_a_plain_message():
+    with pytest.raises(InvalidInputError, match="Missing columns"):
+        venue_import.read_table("a.csv", b"foo,bar\n1,2\n")
+    with pytest.raises(InvalidInputError, match="Only .csv or .xlsx"):
+        venue_import.read_table("a.pdf", b"%PDF")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(max_size=30), min_size=8, max_size=8))
+def test_any_row_is_judged_never_crashes(fresh_db, office, cells):
+    import pandas as pd
+
+    frame = pd.DataFrame([cells], columns=list(venue_import.COLUMNS)[:8], index=[2])
+    with fresh_db.cursor() as cur:
+        [result] = venue_import.preview(cur, office, frame)
+    assert (result.data is None) != (result.reason is None)
