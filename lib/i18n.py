@@ -320,6 +320,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Chưa có mã địa điểm. Hãy quét mã QR dán tại cửa.",
         "en": "No venue code yet. Scan the QR code posted at the entrance.",
     },
+    "poster.outdated": {
+        "vi": "Mã QR này đã cũ. Hãy quét mã mới dán tại địa điểm hoặc báo nhân viên.",
+        "en": "This QR code is outdated. Scan the new code posted at the venue or tell the staff.",
+    },
+    "poster.suspended": {"vi": "Địa điểm đang tạm ngừng nhận check-in.", "en": "The venue is not accepting check-ins."},
+    "poster.closed": {"vi": "Địa điểm đã đóng.", "en": "The venue is closed."},
+    "poster.not_started": {
+        "vi": "Sự kiện chưa bắt đầu (bắt đầu lúc {starts}).",
+        "en": "The event has not started yet (starts {starts}).",
+    },
+    "poster.ended": {"vi": "Sự kiện đã kết thúc lúc {ends}.", "en": "The event ended at {ends}."},
+    "poster.ok": {
+        "vi": "Mã hợp lệ. Check-in tại địa điểm này sẽ được mở cùng chức năng quét mã.",
+        "en": "Valid code. Check-in at this venue opens with the scanning feature.",
+    },
     # --- risk levels
     "risk.green": {"vi": "Xanh", "en": "Green"},
     "risk.yellow": {"vi": "Vàng", "en": "Yellow"},

@@ -6,7 +6,7 @@ database, never from the code's text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import duckdb
 
@@ -108,3 +108,38 @@ def _record(cur: duckdb.DuckDBPyConnection, user: User, result: CheckResult) -> 
     if result.status == CURRENT and result.scanned_version is not None:
         cur.execute("UPDATE venues SET code_checked_at = now() WHERE venue_id = ?", [venue_id])
     return result
+
+
+@dataclass(frozen=True)
+class PosterVisit:
+    """What a phone that opened a poster link may be told: the venue (from the database) and, when a
+    check-in must be refused, why."""
+
+    venue: dict
+    refusal: str | None  # i18n key, None when check-in is allowed now
+
+
+def open_poster(cur: duckdb.DuckDBPyConnection, secret: str, token_text: str, now: datetime | None = None) -> PosterVisit:
+    """Resolve a poster token for the public self check-in page; raises InvalidCodeError for foreign,
+    forged or unknown codes. Temporary venues refuse check-ins outside their start-end window."""
+    token = tokens.verify(secret, token_text)
+    if token.kind != tokens.VENUE:
+        raise InvalidCodeError("code.foreign")
+    row = cur.execute("SELECT * FROM venues WHERE venue_id = ?", [token.subject]).fetchone()
+    if row is None:
+        raise InvalidCodeError("code.foreign")
+    venue = dict(zip([d[0] for d in cur.description], row, strict=True))
+    return PosterVisit(venue, checkin_refusal(venue, token.version, now or now_utc()))
+
+
+def checkin_refusal(venue: dict, version: int, now: datetime) -> str | None:
+    """Why a check-in with this code must be refused now (i18n key), or None."""
+    if version < venue["code_version"]:
+        return "poster.outdated"
+    if venue["status"] != "active":
+        return f"poster.{venue['status']}"
+    if venue["starts_at"] is not None and now < venue["starts_at"]:
+        return "poster.not_started"
+    if venue["ends_at"] is not None and now > venue["ends_at"]:
+        return "poster.ended"
+    return None

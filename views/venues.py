@@ -3,7 +3,7 @@ registration, and per venue: edit, status, code rotation, QR and poster download
 
 import streamlit as st
 
-from lib import categories, venue_codes, venues
+from lib import admin_units, categories, venue_codes, venues
 from lib.errors import AppError
 from lib.i18n import t
 from lib.scope import scope_for
@@ -21,7 +21,11 @@ tab_list, tab_new, tab_import, tab_detail = st.tabs(
     [t("venue.tab_list", lang), t("venue.tab_new", lang), t("imp.tab", lang), t("venue.tab_detail", lang)])
 
 with tab_list:
-    f1, f2, f3, f4 = st.columns(4)
+    with resources.cursor() as cur:
+        ward_names = dict(admin_units.wards(cur, "2021", resources.settings().city_district))
+    f0, f1, f2, f3, f4 = st.columns(5)
+    ward = f0.selectbox(t("col.ward", lang), [None, *ward_names], key="venues.f_ward",
+                        format_func=lambda w: ward_names.get(w, w) if w else t("filter.all", lang))
     category = f1.selectbox(t("venue.category", lang), [None] + [c.code for c in categories.CATEGORIES],
                             format_func=lambda c: t(f"cat.{c}", lang) if c else t("filter.all", lang), key="venues.f_cat")
     status = f2.selectbox(t("col.status", lang), [None, *venues.STATUSES], key="venues.f_status",
@@ -29,7 +33,7 @@ with tab_list:
     not_printed = f3.checkbox(t("filter.not_printed", lang), key="venues.f_printed")
     not_checked = f4.checkbox(t("filter.not_checked", lang), key="venues.f_checked")
     with resources.cursor() as cur:
-        frame = venues.list_venues(cur, scope, category=category, status=status, not_printed=not_printed,
+        frame = venues.list_venues(cur, scope, ward_code=ward, category=category, status=status, not_printed=not_printed,
                                    not_checked_days=30 if not_checked else None, limit=5000)
     shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
     shown["category"] = [t(f"cat.{c}", lang) for c in shown["category"]]

@@ -126,3 +126,44 @@ def test_check_qr_other_wards_venue_reads_unknown_for_a_chair(demo_env):
     at.button(key="check_qr.submit").click().run()
     assert [e.value for e in at.error] == [t("check.unknown", "vi")]
     assert not any(other in m.value for m in at.markdown)
+
+
+def test_check_qr_photo_of_current_and_rotated_poster(demo_env):
+    from lib import qr, tokens, venue_codes
+
+    chair = demo_user(demo_env, "phuong1")
+    secret = demo_env.settings.resolved_secret()
+    with demo_env.cursor() as cur:
+        venue_id = cur.execute("SELECT venue_id FROM venues WHERE ward_code = '29905' AND status = 'active'"
+                               " ORDER BY venue_id DESC LIMIT 1").fetchone()[0]
+        venue = cur.execute("SELECT venue_id, code_version FROM venues WHERE venue_id = ?", [venue_id]).fetchone()
+    photo = qr.png_bytes(tokens.venue_url("http://x", tokens.sign(secret, "V", venue[0], venue[1])))
+    at = _run("views/check_qr.py", demo_env, "phuong1")
+    at.file_uploader(key="check_qr.upload").set_value(("poster.png", photo, "image/png"))
+    at.button(key="check_qr.submit").click().run()
+    assert at.success[0].value == t("check.current", "vi")
+    with demo_env.cursor() as cur:
+        venue_codes.rotate_code(cur, chair, venue_id)
+    at.button(key="check_qr.submit").click().run()
+    assert at.warning[0].value == t("check.outdated", "vi", scanned=venue[1], current=venue[1] + 1)
+    at.file_uploader(key="check_qr.upload").set_value(("p.png", qr.png_bytes("hello"), "image/png"))
+    at.button(key="check_qr.submit").click().run()
+    assert at.error[0].value == t("check.foreign", "vi")
+
+
+def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeries(demo_env):
+    from lib import tokens
+
+    with demo_env.cursor() as cur:
+        venue_id, name, version = cur.execute("SELECT venue_id, name, code_version FROM venues WHERE status = 'active'"
+                                              " AND starts_at IS NULL ORDER BY venue_id LIMIT 1").fetchone()
+    token = tokens.sign(demo_env.settings.resolved_secret(), "V", venue_id, version)
+    at = AppTest.from_file(str(PROJECT_ROOT / "views/checkin.py"), default_timeout=60)
+    at.query_params["v"] = token
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == name and at.success[0].value == t("poster.ok", "vi")
+    at = AppTest.from_file(str(PROJECT_ROOT / "views/checkin.py"), default_timeout=60)
+    at.query_params["v"] = token[:-1] + ("A" if token[-1] != "A" else "B")
+    at.run()
+    assert [e.value for e in at.error] == [t("code.forged", "vi")] and not at.subheader

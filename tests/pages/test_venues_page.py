@@ -71,3 +71,11 @@ def test_import_tab_previews_and_imports_valid_rows(demo_env):
     with demo_env.cursor() as cur:
         assert cur.execute("SELECT ward_code FROM venues WHERE name = 'Quán Bún Bò'").fetchall() == [("29905",)]
         assert cur.execute("SELECT count(*) FROM venues WHERE name = 'Quán Lẩu'").fetchone()[0] == 0
+
+
+def test_ward_filter_for_the_office(demo_env):
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    everything = len(at.dataframe[0].value)
+    at.selectbox(key="venues.f_ward").select("29911").run()
+    filtered = at.dataframe[0].value
+    assert 0 < len(filtered) < everything and set(filtered["ward_code"]) == {"29911"}

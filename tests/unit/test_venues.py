@@ -144,3 +144,31 @@ def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
         venues.set_status(cur, office, venue_id, "closed")
         assert check(old) == "closed"
         assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == 7
+
+
+def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_db):
+    from datetime import timedelta
+
+    from lib.errors import InvalidCodeError
+
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        start = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
+        wedding = venues.create_venue(cur, office, _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral",
+                                                          starts_at=start, ends_at=start + timedelta(hours=6)))
+        venue = venues.get_venue(cur, scope_for(office), wedding)
+        token = venue_codes.venue_token("sec", venue)
+        open_at = lambda moment: venue_codes.open_poster(cur, "sec", token, moment).refusal  # noqa: E731
+        assert open_at(start - timedelta(minutes=1)) == "poster.not_started"
+        assert open_at(start + timedelta(hours=1)) is None
+        assert open_at(start + timedelta(hours=7)) == "poster.ended"
+        assert venue_codes.open_poster(cur, "sec", token, start).venue["name"] == "Tiệc cưới Minh – Lan"
+        venue_codes.rotate_code(cur, office, wedding)
+        assert open_at(start + timedelta(hours=1)) == "poster.outdated"
+        venues.set_status(cur, office, wedding, "suspended")
+        fresh_token = venue_codes.venue_token("sec", venues.get_venue(cur, scope_for(office), wedding))
+        assert venue_codes.open_poster(cur, "sec", fresh_token, start).refusal == "poster.suspended"
+        with pytest.raises(InvalidCodeError):
+            venue_codes.open_poster(cur, "sec", tokens.sign("sec", "P", "1", 1))
+        with pytest.raises(InvalidCodeError):
+            venue_codes.open_poster(cur, "other", fresh_token)
