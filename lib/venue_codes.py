@@ -13,8 +13,8 @@ import duckdb
 from lib import audit, qr, tokens
 from lib.auth_types import User
 from lib.config import Settings
-from lib.errors import InvalidCodeError
-from lib.scope import Scope, scope_for, venue_clause
+from lib.errors import InvalidCodeError, NotFoundError
+from lib.scope import CITY, Scope, scope_for, venue_clause
 from lib.times import now_utc, to_local
 from lib.venues import full_address, get_venue, normalize_venue_code
 
@@ -83,13 +83,10 @@ def check_typed_code(cur: duckdb.DuckDBPyConnection, user: User, typed: str) -> 
 
 
 def _judge(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, version: int | None) -> CheckResult:
-    rows = cur.execute(
-        f"SELECT v.* FROM venues v WHERE v.venue_id = $id AND {venue_clause(scope_for(user))}",
-        {**scope_for(user).params(), "id": venue_id},
-    ).fetchall()
-    if not rows:
+    try:
+        venue = get_venue(cur, scope_for(user), venue_id)
+    except NotFoundError:
         return _record(cur, user, CheckResult(UNKNOWN, scanned_version=version))
-    venue = dict(zip([d[0] for d in cur.description], rows[0], strict=True))
     if venue["status"] == "closed":
         status = CLOSED
     elif version is not None and version < venue["code_version"]:
@@ -125,10 +122,10 @@ def open_poster(cur: duckdb.DuckDBPyConnection, secret: str, token_text: str, no
     token = tokens.verify(secret, token_text)
     if token.kind != tokens.VENUE:
         raise InvalidCodeError("code.foreign")
-    row = cur.execute("SELECT * FROM venues WHERE venue_id = ?", [token.subject]).fetchone()
-    if row is None:
-        raise InvalidCodeError("code.foreign")
-    venue = dict(zip([d[0] for d in cur.description], row, strict=True))
+    try:
+        venue = get_venue(cur, Scope(CITY), token.subject)  # public: any venue of this server's city
+    except NotFoundError as exc:
+        raise InvalidCodeError("code.foreign") from exc
     return PosterVisit(venue, checkin_refusal(venue, token.version, now or now_utc()))
 
 

@@ -32,10 +32,10 @@ def test_deep_link_as_first_request_shows_sign_in_then_the_page(demo_folder, bro
         context.close()
 
 
-def test_public_poster_link_opens_self_check_in_without_account(server, page):
+def test_public_check_in_page_needs_no_account_and_refuses_foreign_codes(server, page):
     page.goto(f"{server}/checkin?v=sometoken")
     expect(page.get_by_role("heading", name=t("page.checkin", "vi"))).to_be_visible()
-    expect(page.get_by_text(t("public.checkin_intro", "vi"))).to_be_visible()
+    expect(page.get_by_text(t("code.foreign", "vi"))).to_be_visible()
 
 
 @pytest.mark.parametrize("username,role", [(u, r) for u, r, _, _ in DEMO_ACCOUNTS])

@@ -14,7 +14,7 @@ from tests.e2e.conftest import env_for, sign_in
 pytestmark = pytest.mark.e2e
 
 
-def test_register_venue_and_download_a_poster_that_decodes_to_it(server, page, demo_folder):
+def test_register_venue_and_download_a_poster_that_decodes_to_it(server, page, demo_folder, browser):
     page.goto(f"{server}/venues")
     sign_in(page, "phuong1", demo_password("phuong1"))
     page.get_by_role("tab", name=t("venue.tab_new", "vi")).click()
@@ -41,3 +41,10 @@ def test_register_venue_and_download_a_poster_that_decodes_to_it(server, page, d
     assert (token.kind, token.subject, token.version) == ("V", venue_id, 1)
     assert payloads[0].startswith(env_for(demo_folder).get("QRCHECKIN_PUBLIC_URL", "http://localhost:8501"))
     assert "Tiệm bánh Hạnh Phúc" in document[0].get_textpage().get_text_range()
+    # a phone that opens the poster link, signed out, sees the venue named from the database
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    visitor = phone.new_page()
+    visitor.goto(f"{server}/checkin?v={tokens.token_from_scan(payloads[0])}")
+    expect(visitor.get_by_role("heading", name="Tiệm bánh Hạnh Phúc")).to_be_visible()
+    expect(visitor.get_by_text(t("poster.ok", "vi"))).to_be_visible()
+    phone.close()

@@ -7,7 +7,7 @@ import pytest
 
 from lib import analytics, checkins, people, venues
 from lib.auth_types import User
-from lib.errors import PermissionDeniedError
+from lib.errors import NotFoundError, PermissionDeniedError
 from lib.scope import CITY, Scope, scope_for
 from lib.times import now_utc
 
@@ -18,7 +18,7 @@ CITY_SCOPE = Scope(CITY)
 WEEK = timedelta(days=8)
 
 SCOPED_FUNCTIONS = {
-    "venues.list_venues", "venues.count_venues", "checkins.list_checkins", "checkins.count_checkins",
+    "venues.list_venues", "venues.count_venues", "venues.get_venue", "checkins.list_checkins", "checkins.count_checkins",
     "checkins.people_inside", "people.list_people", "analytics.pending_reviews", "analytics.headline",
     "analytics.checkins_by_ward", "analytics.checkins_per_day",
 }
@@ -49,6 +49,11 @@ def test_ward_rows_only(demo_db, scope):
         wards = _wards_of(cur, scope)
         listed = venues.list_venues(cur, scope)
         assert len(listed) > 0 and set(listed["ward_code"]) <= wards
+        outside = cur.execute("SELECT venue_id FROM venues WHERE NOT list_contains(?, ward_code) LIMIT 1",
+                              [sorted(wards)]).fetchone()[0]
+        assert venues.get_venue(cur, scope, listed["venue_id"][0])["ward_code"] in wards
+        with pytest.raises(NotFoundError):
+            venues.get_venue(cur, scope, outside)
         assert venues.count_venues(cur, scope) == int(
             cur.execute("SELECT count(*) FROM venues WHERE status <> 'closed' AND list_contains(?, ward_code)",
                         [sorted(wards)]).fetchone()[0])
