@@ -108,6 +108,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Tài khoản {username} không phải nhân viên địa điểm.",
         "en": "Account {username} is not a venue staff account.",
     },
+    "err.lookup_limited": {
+        "vi": "Nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+        "en": "Too many failed attempts. Please try again in {minutes} minutes.",
+    },
+    "err.household_not_found": {
+        "vi": "Không tìm thấy hộ gia đình với thông tin đã nhập.",
+        "en": "No household matches what you entered.",
+    },
     "err.file_missing": {"vi": "Không tìm thấy tệp {path}.", "en": "File not found: {path}."},
     "err.mapping_columns": {
         "vi": "Tệp chuyển đổi phải có các cột old_ward_code và new_ward_code.",
@@ -238,6 +246,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Họ tên chỉ gồm chữ cái, khoảng trắng và dấu gạch nối.",
         "en": "A name has only letters, spaces and hyphens.",
     },
+    "val.birth_year": {"vi": "Năm sinh từ 1900 đến {max}.", "en": "Year of birth from 1900 to {max}."},
+    "val.cccd_format": {"vi": "Số CCCD gồm đúng 12 chữ số.", "en": "A citizen ID has exactly 12 digits."},
+    "val.cccd_province": {"vi": "3 số đầu CCCD (mã tỉnh) không hợp lệ.", "en": "The ID's first three digits (province) are invalid."},
+    "val.cccd_year": {
+        "vi": "Số CCCD không khớp với năm sinh {year} (số thứ 4–6 mã hoá thế kỷ và năm sinh).",
+        "en": "The ID does not match the birth year {year} (digits 4-6 encode century and year).",
+    },
+    "val.cccd_gender": {
+        "vi": "Số CCCD không khớp với giới tính {gender} (số thứ 4 mã hoá giới tính).",
+        "en": "The ID does not match the gender {gender} (digit 4 encodes gender).",
+    },
+    "val.bhyt": {
+        "vi": "Mã thẻ BHYT gồm 15 ký tự (ví dụ GD4797931234567) hoặc 10 chữ số.",
+        "en": "A health-insurance number has 15 characters (e.g. GD4797931234567) or 10 digits.",
+    },
+    "val.gender": {"vi": "Chọn giới tính.", "en": "Choose a gender."},
+    "val.details": {"vi": "Hãy ghi rõ khi trả lời \"Có\".", "en": "Give details when the answer is \"Yes\"."},
+    "val.consent": {"vi": "Cần đánh dấu đồng ý để gửi tờ khai.", "en": "Tick the consent to submit."},
     "val.category": {"vi": "Chọn loại hình địa điểm.", "en": "Choose a venue category."},
     "val.ward": {
         "vi": "Phường/xã không thuộc quận/huyện, tỉnh đã chọn.",
