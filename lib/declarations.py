@@ -195,3 +195,12 @@ def record_declaration(cur: duckdb.DuckDBPyConnection, secret: str, person_id: i
     name, version = cur.execute("SELECT full_name, code_version FROM people WHERE person_id = ?", [person_id]).fetchone()
     token = tokens.sign(secret, tokens.PERSON, str(person_id), int(version))
     return Declared(person_id, token, identity.mask_name(name), now, level, reasons)
+
+
+def validated_answers(answers: Answers, prefix: str) -> Answers:
+    """Clean a re-declaration's answers; FormErrors keyed '<prefix>.<detail field>' when a "yes" lacks details."""
+    errors: dict[str, InvalidInputError] = {}
+    clean = _clean_answers(prefix, answers, errors)
+    if errors:
+        raise FormErrors(errors)
+    return clean

@@ -130,3 +130,34 @@ def png_zip(posters: Iterable[Poster], progress: Callable[[int], None] | None = 
             if progress:
                 progress(n)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A personal code card for someone without a phone: the code, the masked name and the status."""
+
+    token: str
+    masked_name: str
+    caption: str
+
+
+CARD_QR_MM = 60  # the directive's minimum for printed personal codes is 5 x 5 cm
+
+
+def cards_pdf(cards: Iterable[Card]) -> bytes:
+    """A4 sheets of 2 x 3 cut-out cards, each with a 6 cm personal QR, the masked name and a caption."""
+    pdf = _new_pdf()
+    for n, card in enumerate(cards):
+        if n % 6 == 0:
+            pdf.add_page()
+        col, row = n % 2, (n % 6) // 2
+        x, y = 15 + col * 92, 12 + row * 92
+        pdf.set_draw_color(160, 160, 160)
+        pdf.rect(x, y, 88, 88)
+        _draw_qr(pdf, card.token, x + (88 - CARD_QR_MM) / 2, y + 3, CARD_QR_MM)
+        pdf.set_xy(x + 2, y + CARD_QR_MM + 5)
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(84, 6, card.masked_name, align="C", new_x="LEFT", new_y="NEXT")
+        pdf.set_font(FONT, "", 8)
+        pdf.multi_cell(84, 4, card.caption, align="C")
+    return bytes(pdf.output())

@@ -1,13 +1,84 @@
-"""Public health declaration (no sign-in). The form, households and personal codes come with the
-declaration issue."""
+"""Public health declaration (no sign-in), for oneself and relatives ("khai hộ"); each person leaves with a
+signed personal code. A returning visitor finds their household by phone plus a check only they can pass."""
 
 import streamlit as st
 
+from lib import declarations, households
+from lib.errors import AppError
 from lib.i18n import t
-from lib.ui import guards, session
+from lib.ui import guards, resources, session
+from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, show_codes
+from lib.ui.forms import FieldSlots
 
 guards.require_page("declaration")
 lang = session.language()
+settings = resources.settings()
+secret = settings.resolved_secret()
 st.title(t("page.declaration", lang))
 st.write(t("public.declaration_intro", lang))
-st.info(t("page.coming", lang))
+
+if session.declared():
+    st.success(t("decl.done", lang, n=len(session.declared())))
+    show_codes(session.declared(), lang)
+    st.stop()
+
+mode = st.radio(" ", ["new", "back"], horizontal=True, key="declaration.mode", label_visibility="collapsed",
+                format_func=lambda m: t(f"decl.mode_{m}", lang))
+slots = FieldSlots()
+
+if mode == "new":
+    st.subheader(t("decl.owner", lang))
+    owner = person_fields("p0", lang, slots, owner=True)
+    address = address_fields(lang, slots)
+    count = st.number_input(t("decl.relatives", lang), min_value=0, max_value=9, step=1, key="declaration.count")
+    relatives = []
+    for n in range(1, int(count) + 1):
+        with st.expander(t("decl.relative", lang, n=n), expanded=True):
+            relatives.append(person_fields(f"p{n}", lang, slots, owner=False))
+    consent = st.checkbox(t("decl.consent", lang, days=settings.retention_days), key="declaration.consent")
+    slots.add("consent")
+    if st.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
+        try:
+            with resources.cursor() as cur:
+                results = declarations.declare_household(cur, secret, owner, relatives, address, consent)
+        except AppError as err:
+            slots.show(err, lang)
+        else:
+            session.remember_declared(results)
+            st.rerun()
+    st.stop()
+
+if session.household() is None:
+    phone = st.text_input(t("decl.back_phone", lang), key="declaration.back_phone", max_chars=20)
+    code = st.text_input(t("decl.back_code", lang), key="declaration.back_code", max_chars=80)
+    c1, c2 = st.columns(2)
+    last4 = c1.text_input(t("decl.back_last4", lang), key="declaration.back_last4", max_chars=4)
+    year = c2.text_input(t("decl.back_year", lang), key="declaration.back_year", max_chars=4)
+    if st.button(t("decl.back_find", lang), type="primary", key="declaration.back_find"):
+        try:
+            with resources.cursor() as cur:
+                session.remember_household(households.find_household(cur, secret, phone, code, last4, year))
+        except AppError as err:
+            st.error(err.message(lang))
+        else:
+            st.rerun()
+    st.stop()
+
+with resources.cursor() as cur:
+    members = households.members(cur, secret, session.household())
+show_codes(members, lang)
+for member in members:
+    with st.expander(t("decl.again", lang, name=member.masked_name)):
+        answers = answers_fields(f"again{member.person_id}", lang, slots)
+        if st.button(t("decl.submit", lang), key=f"declaration.again.{member.person_id}"):
+            try:
+                with resources.cursor() as cur:
+                    declarations.record_declaration(cur, secret, member.person_id, session.household(),
+                                                    declarations.validated_answers(answers, f"again{member.person_id}"))
+            except AppError as err:
+                slots.show(err, lang)
+            else:
+                st.rerun()
+    with st.expander(t("decl.history", lang, name=member.masked_name)):
+        with resources.cursor() as cur:
+            st.dataframe(history_table(households.history(cur, member.person_id), lang), hide_index=True)

@@ -87,3 +87,24 @@ def show_flash() -> None:
 def preset_widget(key: str, value: object) -> None:
     """Choose a widget's value for the next run (only before that widget is drawn in the run)."""
     st.session_state[key] = value
+
+
+DECLARED = "session.declared"
+HOUSEHOLD = "session.household"
+
+
+def remember_declared(results: list) -> None:
+    """The codes just issued, shown until the visitor leaves (kept only in this browser session)."""
+    st.session_state[DECLARED] = results
+
+
+def declared() -> list:
+    return st.session_state.get(DECLARED, [])
+
+
+def remember_household(household_id: int) -> None:
+    st.session_state[HOUSEHOLD] = household_id
+
+
+def household() -> int | None:
+    return st.session_state.get(HOUSEHOLD)

@@ -8,30 +8,11 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from lib import categories
-from lib.errors import AppError, FormErrors
 from lib.i18n import t
 from lib.times import LOCAL_TZ, now_utc, to_local
+from lib.ui.forms import FieldSlots
 from lib.ui.pickers import unit_picker
 from lib.venues import VenueInput
-
-
-class FieldSlots:
-    """Placeholders under each field, filled with its error after a failed save."""
-
-    def __init__(self) -> None:
-        self._slots: dict[str, st.delta_generator.DeltaGenerator] = {}
-
-    def add(self, name: str) -> None:
-        self._slots[name] = st.empty()
-
-    def show(self, err: AppError, lang: str) -> None:
-        """Per-field messages for FormErrors; anything else as one message at the top slot."""
-        if isinstance(err, FormErrors):
-            for name, field_err in err.fields.items():
-                (self._slots.get(name) or st).error(field_err.message(lang))
-            st.error(err.message(lang))
-        else:
-            st.error(err.message(lang))
 
 
 def _moment(label: str, key: str, default: datetime | None) -> datetime:

@@ -1,0 +1,106 @@
+"""Widgets of the public declaration page: one person's fields with the 14-day questions, the household's
+address, and the display of personal codes (QR, masked name, status in words, PNG and printable cards)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import declarations as d
+from lib import identity, qr
+from lib.i18n import t
+from lib.times import format_datetime
+from lib.ui.forms import FieldSlots
+from lib.ui.pickers import unit_picker
+
+RISK_BOX = {"green": st.success, "yellow": st.warning, "red": st.error}
+
+
+def _yes_no(label: str, key: str, lang: str) -> bool:
+    return st.radio(label, [False, True], horizontal=True, key=key,
+                    format_func=lambda v: t("decl.yes" if v else "decl.no", lang))
+
+
+def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
+    """The 14-day questions; a detail box appears under each "Có"."""
+    key = f"declaration.{prefix}"
+    st.caption(t("decl.questions", lang))
+    symptoms = st.multiselect(t("decl.symptoms", lang), list(d.SYMPTOMS), key=f"{key}.symptoms",
+                              format_func=lambda s: t(f"sym.{s}", lang), placeholder=t("decl.no", lang))
+    details = {}
+    if symptoms:
+        details["symptom_details"] = st.text_input(t("decl.symptom_details", lang), key=f"{key}.symptom_details")
+    slots.add(f"{prefix}.symptom_details")
+    flags = {}
+    for name in ("contact_case", "travelled", "outbreak_area"):
+        flags[name] = _yes_no(t(f"decl.{name}", lang), f"{key}.{name}", lang)
+        detail = {"contact_case": "contact_details", "travelled": "travel_details", "outbreak_area": "outbreak_details"}[name]
+        if flags[name]:
+            details[detail] = st.text_input(t(f"decl.{detail}", lang), key=f"{key}.{detail}")
+        slots.add(f"{prefix}.{detail}")
+    return d.Answers(tuple(symptoms), details.get("symptom_details", ""), flags["contact_case"],
+                     details.get("contact_details", ""), flags["travelled"], details.get("travel_details", ""),
+                     flags["outbreak_area"], details.get("outbreak_details", ""))
+
+
+def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.PersonForm:
+    """Name, birth year, gender, (relationship), phone, optional ID and insurance numbers, then the questions."""
+    key = f"declaration.{prefix}"
+    name = st.text_input(t("decl.full_name", lang), key=f"{key}.full_name", max_chars=100)
+    slots.add(f"{prefix}.full_name")
+    c1, c2 = st.columns(2)
+    year = c1.text_input(t("decl.birth_year", lang), key=f"{key}.birth_year", max_chars=4)
+    gender = c2.selectbox(t("decl.gender", lang), identity.GENDERS, key=f"{key}.gender", index=None,
+                          placeholder=t("picker.choose", lang))
+    slots.add(f"{prefix}.birth_year")
+    slots.add(f"{prefix}.gender")
+    relationship = "self"
+    if not owner:
+        relationship = st.selectbox(t("decl.relationship", lang), d.RELATIONSHIPS[1:], key=f"{key}.relationship",
+                                    format_func=lambda r: t(f"rel.{r}", lang))
+    phone = st.text_input(t("decl.phone" if owner else "decl.phone_optional", lang), key=f"{key}.phone", max_chars=20)
+    slots.add(f"{prefix}.phone")
+    id_number = st.text_input(t("decl.id_number", lang), key=f"{key}.id_number", max_chars=14)
+    slots.add(f"{prefix}.id_number")
+    insurance = st.text_input(t("decl.insurance", lang), key=f"{key}.insurance_no", max_chars=20)
+    slots.add(f"{prefix}.insurance_no")
+    answers = answers_fields(prefix, lang, slots)
+    return d.PersonForm(name, year, gender or "", relationship, phone, id_number, insurance, "Việt Nam", answers)
+
+
+def address_fields(lang: str, slots: FieldSlots) -> d.Address:
+    st.markdown(f"**{t('decl.address', lang)}**")
+    unit = unit_picker("declaration.address", lang, province="87", district="867")
+    slots.add("address.ward_code")
+    street = st.text_input(t("decl.street", lang), key="declaration.address.street", max_chars=200)
+    slots.add("address.street")
+    return d.Address(unit.scheme, unit.province_code or "", unit.district_code, unit.ward_code or "", street)
+
+
+def show_codes(people: list, lang: str) -> None:
+    """Each person's QR with masked name, time and status in words; PNG per person, one PDF of cards."""
+    cards = []
+    for n, person in enumerate(people):
+        level = person.risk_level or "green"
+        reasons = ", ".join(t(f"reason.{r}", lang) for r in getattr(person, "risk_reasons", ()) or ())
+        risk = t(f"risk.{level}", lang) + (f" ({reasons})" if reasons else "")
+        caption = t("decl.code_caption", lang, name=person.masked_name,
+                    time=format_datetime(getattr(person, "declared_at", None) or getattr(person, "last_declared_at", None)),
+                    risk=risk)
+        st.image(qr.png_bytes(person.token, scale=6), width=220)
+        RISK_BOX[level](caption)
+        st.download_button(t("decl.download_png", lang, name=person.masked_name), qr.png_bytes(person.token),
+                           f"ma-ca-nhan-{n + 1}.png", "image/png", key=f"declaration.png.{n}")
+        cards.append(qr.Card(person.token, person.masked_name, caption))
+    st.download_button(t("decl.download_cards", lang), qr.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf",
+                       key="declaration.cards")
+
+
+def history_table(frame, lang: str):
+    """The history with local times and words instead of codes."""
+    from lib.ui.layout import local_times
+
+    out = local_times(frame, ["moment", "left_at"])
+    out["kind"] = [t(f"decl.kind_{k}", lang) for k in out["kind"]]
+    out["detail"] = [t(f"risk.{v}", lang) if k == t("decl.kind_declaration", lang) else v
+                     for k, v in zip(out["kind"], out["detail"], strict=True)]
+    return out

@@ -1,0 +1,78 @@
+"""AppTest of the public declaration page: a household of three, field errors, coming back."""
+
+from streamlit.testing.v1 import AppTest
+
+from lib import tokens
+from lib.config import PROJECT_ROOT
+from lib.i18n import t
+
+PAGE = str(PROJECT_ROOT / "views/declaration.py")
+
+
+def _fill_person(at, prefix, name, year, gender, phone="", id_number=""):
+    at.text_input(key=f"declaration.{prefix}.full_name").input(name)
+    at.text_input(key=f"declaration.{prefix}.birth_year").input(year)
+    at.selectbox(key=f"declaration.{prefix}.gender").select(gender)
+    at.text_input(key=f"declaration.{prefix}.phone").input(phone)
+    at.text_input(key=f"declaration.{prefix}.id_number").input(id_number)
+
+
+def _page():
+    return AppTest.from_file(PAGE, default_timeout=60).run()
+
+
+def test_household_of_three_declares_and_gets_three_codes(demo_env):
+    at = _page()
+    _fill_person(at, "p0", "Võ Thị Kim Ngân", "1985", "Nữ", "0933 111 222", "087185123456")
+    at.selectbox(key="declaration.address.ward").select("29911")
+    at.text_input(key="declaration.address.street").input("45 Lý Thường Kiệt")
+    at.number_input(key="declaration.count").set_value(2).run()
+    _fill_person(at, "p1", "Nguyễn Minh Khang", "2015", "Nam")
+    _fill_person(at, "p2", "Võ Văn Sáu", "1950", "Nam")
+    at.radio(key="declaration.p2.travelled").set_value(True).run()
+    at.text_input(key="declaration.p2.travel_details").input("TP. Hồ Chí Minh")
+    at.checkbox(key="declaration.consent").check()
+    at.button(key="declaration.submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.success[0].value == t("decl.done", "vi", n=3)
+    assert [w.value.split(" · ")[0] for w in at.warning] == ["VÕ V** S**"]  # yellow: travel
+    assert len(at.image) == 3
+    with demo_env.cursor() as cur:
+        rows = cur.execute("SELECT full_name, phone, ward_code FROM people WHERE owner_phone = '0933111222'"
+                           " ORDER BY person_id").fetchall()
+    assert rows == [("VÕ THỊ KIM NGÂN", "0933111222", "29911"), ("NGUYỄN MINH KHANG", None, "29911"),
+                    ("VÕ VĂN SÁU", None, "29911")]
+
+
+def test_each_invalid_field_shows_its_message_and_nothing_is_stored(demo_env):
+    with demo_env.cursor() as cur:
+        before = cur.execute("SELECT count(*) FROM people").fetchone()[0]
+    at = _page()
+    _fill_person(at, "p0", "Trần 123", "1890", "Nam", "12345", "087290123456")
+    at.radio(key="declaration.p0.contact_case").set_value(True).run()
+    at.button(key="declaration.submit").click().run()
+    errors = {e.value for e in at.error}
+    assert t("val.person_name", "vi") in errors and t("val.consent", "vi") in errors
+    assert any("Năm sinh từ 1900" in e for e in errors) and t("val.details", "vi") in errors
+    assert any("Số điện thoại di động không hợp lệ" in e for e in errors)
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM people").fetchone()[0] == before
+
+
+def test_coming_back_wrong_check_refused_right_code_shows_household(demo_env):
+    with demo_env.cursor() as cur:
+        person_id, phone, version = cur.execute(
+            "SELECT person_id, phone, code_version FROM people WHERE relationship = 'self' AND phone IS NOT NULL"
+            " ORDER BY person_id LIMIT 1").fetchone()
+        size = cur.execute("SELECT count(*) FROM people WHERE household_id = ?", [person_id]).fetchone()[0]
+    at = _page()
+    at.radio(key="declaration.mode").set_value("back").run()
+    at.text_input(key="declaration.back_phone").input(phone)
+    at.text_input(key="declaration.back_last4").input("0000")
+    at.text_input(key="declaration.back_year").input("1900")
+    at.button(key="declaration.back_find").click().run()
+    assert [e.value for e in at.error] == [t("err.household_not_found", "vi")]
+    code = tokens.sign(demo_env.settings.resolved_secret(), "P", str(person_id), version)
+    at.text_input(key="declaration.back_code").input(code)
+    at.button(key="declaration.back_find").click().run()
+    assert not at.exception and len(at.image) == size
