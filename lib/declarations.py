@@ -204,3 +204,29 @@ def validated_answers(answers: Answers, prefix: str) -> Answers:
     if errors:
         raise FormErrors(errors)
     return clean
+
+
+def find_by_citizen_id(cur: duckdb.DuckDBPyConnection, secret: str, id_number: str) -> int | None:
+    """The person whose keyed ID hash matches a presented card, if any."""
+    row = cur.execute("SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1",
+                      [id_hash(secret, id_number)]).fetchone()
+    return int(row[0]) if row else None
+
+
+def register_from_card(cur: duckdb.DuckDBPyConnection, secret: str, card, address: Address) -> int:
+    """Register an unknown card holder from the card's data, after the staff confirmed it; returns person_id.
+
+    Only what the purpose needs is kept: name, birth year, gender, the keyed hash and last four ID digits.
+    """
+    existing = find_by_citizen_id(cur, secret, card.id_number)
+    if existing is not None:
+        return existing
+    person_id = int(cur.execute("SELECT nextval('people_seq')").fetchone()[0])
+    cur.execute(
+        "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
+        " district_code, ward_code, address, id_hash, id_last4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [person_id, person_id, identity.person_name(card.full_name), card.birth_date.year, card.gender or "Khác",
+         address.scheme, address.province_code, address.district_code, address.ward_code, address.street,
+         id_hash(secret, card.id_number), card.id_number[-4:]],
+    )
+    return person_id

@@ -432,6 +432,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "reason.contact_case": {"vi": "tiếp xúc người bệnh/nghi nhiễm", "en": "contact with a case"},
     "reason.travel": {"vi": "đi từ tỉnh/thành khác", "en": "travel from another province"},
     "reason.outbreak_area": {"vi": "ở vùng có dịch", "en": "outbreak area"},
+    # --- officers' history look-up
+    "lookup.title": {"vi": "Tra cứu lịch sử dịch tễ", "en": "Look up an epidemiological history"},
+    "lookup.query": {
+        "vi": "Số điện thoại, họ tên, số CCCD hoặc mã cá nhân",
+        "en": "Phone, name, citizen ID number or personal code",
+    },
+    "lookup.reason": {"vi": "Lý do tra cứu (ghi vào nhật ký)", "en": "Reason for the look-up (audited)"},
+    "lookup.search": {"vi": "Tìm", "en": "Search"},
+    "lookup.pick": {"vi": "Xem lịch sử của", "en": "Show the history of"},
+    "lookup.audited": {
+        "vi": "Mỗi lần tìm và xem đều được ghi nhật ký kèm lý do.",
+        "en": "Every search and view is logged with its reason.",
+    },
     # --- risk levels
     "risk.green": {"vi": "Xanh", "en": "Green"},
     "risk.yellow": {"vi": "Vàng", "en": "Yellow"},

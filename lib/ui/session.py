@@ -108,3 +108,15 @@ def remember_household(household_id: int) -> None:
 
 def household() -> int | None:
     return st.session_state.get(HOUSEHOLD)
+
+
+LOOKUP = "session.lookup"
+
+
+def remember_lookup(frame) -> None:
+    """An officer's last search result (personal data: this browser session only, never a shared cache)."""
+    st.session_state[LOOKUP] = frame
+
+
+def lookup():
+    return st.session_state.get(LOOKUP)

@@ -167,3 +167,22 @@ def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeri
     at.query_params["v"] = token[:-1] + ("A" if token[-1] != "A" else "B")
     at.run()
     assert [e.value for e in at.error] == [t("code.forged", "vi")] and not at.subheader
+
+
+def test_tracing_lookup_needs_a_reason_and_audits_the_view(demo_env):
+    with demo_env.cursor() as cur:
+        phone = cur.execute("SELECT phone FROM people WHERE relationship = 'self' ORDER BY person_id LIMIT 1").fetchone()[0]
+    at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="tracing.query").input(phone)
+    at.button(key="tracing.search").click().run()
+    assert [e.value for e in at.error] == [t("val.required", "vi")]
+    at.text_input(key="tracing.reason").input("Xác minh F1 ca BN-7")
+    at.button(key="tracing.search").click().run()
+    found = at.dataframe[0].value
+    assert len(found) >= 1
+    at.selectbox(key="tracing.pick").select(int(found["person_id"][0])).run()
+    assert not at.exception and len(at.dataframe) == 2
+    with demo_env.cursor() as cur:
+        actions = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE reason = 'Xác minh F1 ca BN-7'"
+                                             " ORDER BY audit_id").fetchall()]
+    assert actions[0] == "search_people" and "view_history" in actions

@@ -157,3 +157,38 @@ def test_coming_back_needs_a_second_factor_and_is_rate_limited(fresh_db):
         assert len(households.members(cur, SECRET, household)) == 4
         history = households.history(cur, result[3].person_id)
         assert history["kind"].tolist() == ["declaration"] and history["detail"][0] == "red"
+
+
+def test_card_holder_matched_by_keyed_hash_or_registered(fresh_db):
+    card = id_cards.parse_identity_qr("087190123456||Đặng Thị Lụa|05061990|Nữ|Sa Đéc|01022022")
+    with fresh_db.cursor() as cur:
+        assert d.find_by_citizen_id(cur, SECRET, card.id_number) is None
+        person_id = d.register_from_card(cur, SECRET, card, ADDRESS)
+        assert d.register_from_card(cur, SECRET, card, ADDRESS) == person_id
+        assert d.find_by_citizen_id(cur, SECRET, "087190123456") == person_id
+        row = cur.execute("SELECT full_name, birth_year, id_last4, id_hash FROM people WHERE person_id = ?",
+                          [person_id]).fetchone()
+        assert row[:3] == ("ĐẶNG THỊ LỤA", 1990, "3456") and "087190123456" not in row[3]
+
+
+def test_officer_search_and_history_are_audited_and_scoped(fresh_db):
+    from lib import auth, person_search
+
+    owner, relatives = _family()
+    with fresh_db.cursor() as cur:
+        result = d.declare_household(cur, SECRET, owner, relatives, ADDRESS, True)
+        officer = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "YT"))
+        other_chair = auth.load_user(cur, auth.create_user(cur, "ward2", "long-password-1", "ward", "P2", "2021", "29911"))
+        for query, expected in (("0912 345 678", 4), ("087080123456", 1), ("hồ gia", 1), (result[3].token, 1)):
+            assert len(person_search.search_people(cur, officer, SECRET, query, "F1 của ca bệnh BN-12")) == expected
+        with pytest.raises(InvalidInputError):
+            person_search.search_people(cur, officer, SECRET, "0912345678", "  ")
+        history = person_search.person_history(cur, officer, result[0].person_id, "Truy vết ca BN-12")
+        assert history["kind"].tolist() == ["declaration"]
+        assert person_search.search_people(cur, other_chair, SECRET, "0912345678", "kiểm tra").empty
+        with pytest.raises(NotFoundError):
+            person_search.person_history(cur, other_chair, result[0].person_id, "kiểm tra")
+        rows = cur.execute("SELECT username, action, reason, row_count FROM audit_log WHERE action IN"
+                           " ('search_people', 'view_history') ORDER BY audit_id").fetchall()
+        assert rows[0] == ("yte1", "search_people", "F1 của ca bệnh BN-12", 4)
+        assert ("yte1", "view_history", "Truy vết ca BN-12", 1) in rows
