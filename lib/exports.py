@@ -12,7 +12,7 @@ import re
 import pandas as pd
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_HARMLESS = re.compile(r"^[+-]?[\d\s.()]+$")  # +84 912 345 678, -12, +1 (212) 555
+_HARMLESS = re.compile(r"^[+-]\d[\d .()-]*$")  # +84 912 345 678, -12, +1 (212) 555: no formula, no tab or CR
 
 
 def safe_cell(value: object) -> object:

@@ -94,3 +94,16 @@ def revoke_code(cur: duckdb.DuckDBPyConnection, person_id: int) -> int:
     if row is None:
         raise NotFoundError("err.household_not_found")
     return int(row[0])
+
+
+def verify_personal_code(cur: duckdb.DuckDBPyConnection, secret: str, text: str) -> int:
+    """The person behind a scanned personal code; InvalidCodeError for foreign, forged, venue or revoked codes."""
+    token = tokens.verify(secret, tokens.token_from_scan(text))
+    if token.kind != tokens.PERSON:
+        raise InvalidCodeError("code.venue_not_personal")
+    row = cur.execute("SELECT code_version FROM people WHERE person_id = ?", [int(token.subject)]).fetchone()
+    if row is None:
+        raise InvalidCodeError("code.foreign")
+    if int(row[0]) != token.version:
+        raise InvalidCodeError("code.revoked")
+    return int(token.subject)

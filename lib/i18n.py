@@ -297,6 +297,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Mã QR không hợp lệ: chữ ký sai (mã giả hoặc đã bị sửa).",
         "en": "Invalid QR code: bad signature (forged or altered).",
     },
+    "code.revoked": {
+        "vi": "Mã cá nhân này đã bị thu hồi. Hãy dùng mã mới nhất.",
+        "en": "This personal code was revoked. Use the newest code.",
+    },
+    "code.venue_not_personal": {
+        "vi": "Đây là mã của địa điểm, không phải mã cá nhân.",
+        "en": "This is a venue code, not a personal code.",
+    },
     # --- home
     "home.venues": {"vi": "Địa điểm đã đăng ký", "en": "Registered venues"},
     "home.checkins_today": {"vi": "Lượt check-in hôm nay", "en": "Check-ins today"},

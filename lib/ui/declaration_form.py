@@ -63,8 +63,10 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
     slots.add(f"{prefix}.id_number")
     insurance = st.text_input(t("decl.insurance", lang), key=f"{key}.insurance_no", max_chars=20)
     slots.add(f"{prefix}.insurance_no")
+    nationality = st.text_input(t("decl.nationality", lang), value="Việt Nam", key=f"{key}.nationality", max_chars=60)
+    slots.add(f"{prefix}.nationality")
     answers = answers_fields(prefix, lang, slots)
-    return d.PersonForm(name, year, gender or "", relationship, phone, id_number, insurance, "Việt Nam", answers)
+    return d.PersonForm(name, year, gender or "", relationship, phone, id_number, insurance, nationality, answers)
 
 
 def address_fields(lang: str, slots: FieldSlots) -> d.Address:

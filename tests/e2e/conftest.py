@@ -35,13 +35,20 @@ def env_for(folder: Path) -> dict[str, str]:
             "QRCHECKIN_ADMIN_PASSWORD": "e2e-admin-password"}
 
 
-@pytest.fixture(scope="session")
-def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo city made through the CLI, so no test process holds the file when the server opens it."""
+def make_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo city made through the CLI, so no test process holds the file when a server opens it.
+
+    One server per database file: a test that needs its own (fresh) server gets its own folder.
+    """
     folder = tmp_path_factory.mktemp("e2e")
     subprocess.run([sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO], cwd=PROJECT_ROOT, env=env_for(folder),
                    check=True, capture_output=True, timeout=300)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo_folder(tmp_path_factory)
 
 
 @contextmanager

@@ -7,13 +7,13 @@ from lib import permissions
 from lib.demo import DEMO_ACCOUNTS, demo_password
 from lib.i18n import t
 from lib.ui.navigation import PAGES
-from tests.e2e.conftest import nav_titles, sign_in, streamlit_server
+from tests.e2e.conftest import make_demo_folder, nav_titles, sign_in, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
 
-def test_deep_link_as_first_request_shows_sign_in_then_the_page(demo_folder, browser):
-    with streamlit_server(demo_folder) as url:
+def test_deep_link_as_first_request_shows_sign_in_then_the_page(tmp_path_factory, browser):
+    with streamlit_server(make_demo_folder(tmp_path_factory)) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.set_default_timeout(30_000)
         page = context.new_page()

@@ -192,3 +192,30 @@ def test_officer_search_and_history_are_audited_and_scoped(fresh_db):
                            " ('search_people', 'view_history') ORDER BY audit_id").fetchall()
         assert rows[0] == ("yte1", "search_people", "F1 của ca bệnh BN-12", 4)
         assert ("yte1", "view_history", "Truy vết ca BN-12", 1) in rows
+
+
+@pytest.mark.parametrize("mutate,key", [
+    (lambda tok: tok[:-1] + ("A" if tok[-1] != "A" else "B"), "code.forged"),
+    (lambda tok: tok[:-4], "code.foreign"),
+    (lambda tok: tokens.sign("other-secret", "P", tok.split(".")[2], 1), "code.forged"),
+    (lambda tok: tokens.sign(SECRET, "V", "ABC234", 1), "code.venue_not_personal"),
+])
+def test_personal_code_tampering_is_rejected(fresh_db, mutate, key):
+    owner, _ = _family()
+    with fresh_db.cursor() as cur:
+        [declared] = d.declare_household(cur, SECRET, owner, [], ADDRESS, True)
+        assert households.verify_personal_code(cur, SECRET, declared.token) == declared.person_id
+        with pytest.raises(InvalidCodeError) as err:
+            households.verify_personal_code(cur, SECRET, mutate(declared.token))
+        assert err.value.key == key
+
+
+def test_revoked_personal_code_is_refused(fresh_db):
+    owner, _ = _family()
+    with fresh_db.cursor() as cur:
+        [declared] = d.declare_household(cur, SECRET, owner, [], ADDRESS, True)
+        households.revoke_code(cur, declared.person_id)
+        with pytest.raises(InvalidCodeError, match="revoked"):
+            households.verify_personal_code(cur, SECRET, declared.token)
+        fresh = households.members(cur, SECRET, declared.person_id)[0].token
+        assert households.verify_personal_code(cur, SECRET, fresh) == declared.person_id
