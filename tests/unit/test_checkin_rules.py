@@ -1,0 +1,91 @@
+"""Door rules on a hand-built scenario whose answers are known."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from lib import auth, checkin_rules as rules, venues
+from lib.errors import ConflictError, NotFoundError
+
+T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Sa Đéc
+M = timedelta(minutes=1)
+
+
+@pytest.fixture
+def place(fresh_db):
+    with fresh_db.cursor() as cur:
+        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        make = lambda name, cat, ward, **kw: venues.create_venue(cur, office, venues.VenueInput(  # noqa: E731
+            name, cat, "2021", "87", "867", ward, f"1 {name}", "Nguyễn Văn An", "0912000001", **kw))
+        market = make("Chợ", "market", "29905")           # default stay 60 min
+        shop = make("Tạp hoá", "essential_shop", "29905")  # default stay 20 min
+        other = make("Quán", "restaurant", "29911")
+        wedding = make("Tiệc cưới", "wedding_funeral", "29905", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
+        staff_id = auth.create_user(cur, "staff1", "long-password-1", "staff", "NV")
+        auth.assign_venue(cur, staff_id, market)
+        auth.assign_venue(cur, staff_id, shop)
+        auth.assign_venue(cur, staff_id, wedding)
+        staff = auth.load_user(cur, staff_id)
+    return fresh_db, staff, office, market, shop, other, wedding
+
+
+def test_auto_mode_in_same_event_then_out(place):
+    database, staff, _, market, *_ = place
+    with database.cursor() as cur:
+        first = rules.record_scan(cur, staff, market, 1, now=T0)
+        assert first.kind == rules.CHECKED_IN
+        again = rules.record_scan(cur, staff, market, 1, now=T0 + 2 * M)  # within the 2-minute window
+        assert (again.kind, again.checkin_id, again.checked_in_at) == (rules.ALREADY_IN, first.checkin_id, T0)
+        out = rules.record_scan(cur, staff, market, 1, now=T0 + 47 * M)
+        assert (out.kind, out.stayed_minutes) == (rules.CHECKED_OUT, 47)
+        assert rules.record_scan(cur, staff, market, 1, mode=rules.EXIT, now=T0 + 48 * M).kind == rules.ALREADY_OUT
+        assert rules.record_scan(cur, staff, market, 1, mode=rules.EXIT, now=T0 + 60 * M).kind == rules.NOT_INSIDE
+        rows = cur.execute("SELECT count(*), any_value(closed_by) FROM checkins WHERE person_id = 1").fetchone()
+        assert rows == (1, "scan")
+
+
+def test_entry_only_mode_never_checks_out(place):
+    database, staff, _, market, *_ = place
+    with database.cursor() as cur:
+        rules.record_scan(cur, staff, market, 2, mode=rules.ENTRY, now=T0)
+        assert rules.record_scan(cur, staff, market, 2, mode=rules.ENTRY, now=T0 + 30 * M).kind == rules.ALREADY_IN
+
+
+def test_check_in_elsewhere_closes_the_open_visit(place):
+    database, staff, _, market, shop, *_ = place
+    with database.cursor() as cur:
+        first = rules.record_scan(cur, staff, market, 3, now=T0)
+        rules.record_scan(cur, staff, shop, 3, now=T0 + 10 * M)
+        closed = cur.execute("SELECT checked_out_at, closed_by FROM checkins WHERE checkin_id = ?",
+                             [first.checkin_id]).fetchone()
+        assert closed == (T0 + 10 * M, "checkin_elsewhere")
+
+
+def test_stale_open_visit_closed_by_default_stay(place):
+    database, staff, _, market, shop, *_ = place
+    with database.cursor() as cur:
+        first = rules.record_scan(cur, staff, shop, 4, now=T0)
+        # 3 hours later at the same shop: the 20-minute default stay ended the first visit, so this is a new one
+        second = rules.record_scan(cur, staff, shop, 4, now=T0 + 180 * M)
+        assert second.kind == rules.CHECKED_IN and second.checkin_id != first.checkin_id
+        closed = cur.execute("SELECT checked_out_at, closed_by FROM checkins WHERE checkin_id = ?",
+                             [first.checkin_id]).fetchone()
+        assert closed == (T0 + 20 * M, "default_stay")
+
+
+def test_scope_window_and_close_day(place):
+    database, staff, office, market, _, other, wedding = place
+    with database.cursor() as cur:
+        with pytest.raises(NotFoundError):
+            rules.record_scan(cur, staff, other, 5, now=T0)
+        with pytest.raises(ConflictError, match="not started"):
+            rules.record_scan(cur, staff, wedding, 5, now=T0 + 60 * M)
+        assert rules.record_scan(cur, staff, wedding, 5, now=T0 + 150 * M).kind == rules.CHECKED_IN
+        with pytest.raises(ConflictError, match="ended"):
+            rules.record_scan(cur, staff, wedding, 6, now=T0 + 400 * M)
+        assert rules.record_scan(cur, None, other, 7, method="self_scan", now=T0).kind == rules.CHECKED_IN
+        for person in (8, 9):
+            rules.record_scan(cur, staff, market, person, now=T0)
+        assert rules.close_day(cur, staff, market, at=T0 + 600 * M) == 2
+        assert cur.execute("SELECT count(*) FROM checkins WHERE venue_id = ? AND closed_by = 'close_day'",
+                           [market]).fetchone()[0] == 2
