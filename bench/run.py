@@ -84,6 +84,46 @@ def bench_posters(count: int, repeat: int) -> list[str]:
     return rows
 
 
+def _frames(count: int) -> list:
+    """640 x 480 webcam-like frames with a personal code, variously blurred, noisy and rotated."""
+    import io as _io
+
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    from lib import qr, tokens
+
+    rng = np.random.default_rng(7)
+    frames = []
+    for n in range(count):
+        code = Image.open(_io.BytesIO(qr.png_bytes(tokens.sign("bench", "P", str(100000 + n), 1), scale=5))).convert("L")
+        code = code.rotate(float(rng.uniform(-35, 35)), expand=True, fillcolor=255)
+        frame = Image.new("L", (640, 480), 200)
+        frame.paste(code.resize((int(code.width * rng.uniform(0.6, 1.0)),) * 2), (int(rng.uniform(0, 300)), int(rng.uniform(0, 150))))
+        frame = frame.filter(ImageFilter.GaussianBlur(float(rng.uniform(0, 2.2))))
+        pixels = np.asarray(frame, dtype=np.int16) + rng.normal(0, rng.uniform(0, 25), (480, 640))
+        frames.append(np.clip(pixels, 0, 255).astype(np.uint8))
+    return frames
+
+
+def bench_decoders(count: int, repeat: int) -> list[str]:
+    """Both decoders on the same frames, in one run: median ms per frame and share of frames decoded."""
+    from lib import scanner
+
+    frames = _frames(count)
+    rows = ["| decoder | frames | median ms/frame | min | max | decoded | runs |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, decoder in scanner.DECODERS.items():
+        per_frame, decoded = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            decoded = sum(bool(decoder.decode(f)) for f in frames)
+            per_frame.append((time.perf_counter() - started) / count * 1000)
+        rows.append(f"| {name} | {count} | {statistics.median(per_frame):.1f} | {min(per_frame):.1f} |"
+                    f" {max(per_frame):.1f} | {decoded / count:.0%} | {repeat} |")
+        print(rows[-1], flush=True)
+    return rows
+
+
 def append_results(title: str, rows: list[str]) -> None:
     header = (f"\n## {title} ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores,"
               f" Python {platform.python_version()})\n\n")
@@ -102,8 +142,14 @@ def main() -> None:
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("decoders", help="pyzbar vs zxing-cpp on webcam-like frames")
+    p.add_argument("--count", type=int, default=200)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
-    if args.bench == "demo":
+    if args.bench == "decoders":
+        rows, title = bench_decoders(args.count, args.repeat), "QR decoders on 640x480 frames (blur, noise, rotation)"
+    elif args.bench == "demo":
         rows, title = bench_demo(args.sizes.split(","), args.repeat), "Demo generation (encrypted DuckDB file)"
     else:
         rows, title = bench_posters(args.count, args.repeat), "Venue posters (target: 1,000 A4 in < 30 s, < 500 MB)"

@@ -32,6 +32,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "MAX_FAILED_LOGINS": ("5", "Failed sign-ins in a row before an account is locked"),
     "LOCKOUT_MINUTES": ("15", "How long a locked account stays locked"),
     "RETENTION_DAYS": ("30", "Personal data older than this is purged"),
+    "DECODER": ("zxing", "QR decoder for photos and webcam frames: `zxing` (faster, more robust) or `pyzbar`"),
     "DB_THREADS": ("2", "Threads DuckDB may use"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
@@ -58,6 +59,7 @@ class Settings:
     max_failed_logins: int
     lockout_minutes: int
     retention_days: int
+    decoder: str
     db_threads: int
     db_memory_limit: str
 

@@ -23,7 +23,7 @@ submitted = st.button(t("check.submit", lang), type="primary", key="check_qr.sub
 results = []
 image = photo or upload
 if submitted and image is not None:
-    payloads = scanner.decode_image(image.getvalue())
+    payloads = scanner.decode_image(image.getvalue(), settings.decoder)
     if not payloads:
         st.warning(t("check.no_qr", lang))
     with resources.cursor() as cur:

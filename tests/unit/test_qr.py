@@ -65,3 +65,14 @@ def test_png_zip_has_one_png_per_venue():
 @pytest.mark.parametrize("data", [b"", b"not an image", b"\x89PNG\r\n\x1a\n broken"])
 def test_garbage_images_decode_to_nothing(data):
     assert scanner.decode_image(data) == []
+
+
+@pytest.mark.parametrize("decoder", ["pyzbar", "zxing"])
+def test_both_decoders_read_a_poster_photo(decoder):
+    from PIL import Image, ImageFilter
+
+    poster = _poster()
+    image = Image.open(io.BytesIO(qr.png_bytes(poster.url, scale=6))).convert("L").rotate(7, expand=True, fillcolor=255)
+    image = image.filter(ImageFilter.GaussianBlur(1))
+    assert scanner.decode_image(image, decoder) == [poster.url]
+    assert scanner.decode_image(b"garbage", decoder) == []
