@@ -453,6 +453,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Mỗi lần tìm và xem đều được ghi nhật ký kèm lý do.",
         "en": "Every search and view is logged with its reason.",
     },
+    # --- door
+    "door.checked_in": {"vi": "ĐÃ VÀO lúc {time}", "en": "CHECKED IN at {time}"},
+    "door.already_in": {"vi": "Đã check-in lúc {time}", "en": "Already checked in at {time}"},
+    "door.checked_out": {"vi": "ĐÃ RA, ở lại {minutes} phút", "en": "CHECKED OUT, stayed {minutes} min"},
+    "door.already_out": {"vi": "Đã check-out (ở lại {minutes} phút)", "en": "Already checked out (stayed {minutes} min)"},
+    "door.not_inside": {"vi": "Người này chưa check-in tại đây.", "en": "This person has not checked in here."},
+    "door.venue_code": {
+        "vi": "Đây là mã của địa điểm, không phải mã cá nhân.",
+        "en": "This is a venue code, not a personal code.",
+    },
+    "door.unknown_card": {
+        "vi": "CCCD chưa có trong hệ thống: kiểm tra thông tin rồi xác nhận để đăng ký.",
+        "en": "ID card not known yet: check the details, then confirm to register.",
+    },
+    "reason.exposure": {"vi": "là F1 của ca bệnh", "en": "contact of a case"},
+    "risk.unknown": {"vi": "Chưa khai báo y tế", "en": "No health declaration"},
     # --- risk levels
     "risk.green": {"vi": "Xanh", "en": "Green"},
     "risk.yellow": {"vi": "Vàng", "en": "Yellow"},

@@ -7,6 +7,7 @@ modules). Text uses Be Vietnam Pro, embedded, so Vietnamese diacritics print cor
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -86,7 +87,8 @@ def _draw_qr(pdf: FPDF, payload: str, x: float, y: float, width: float) -> None:
 
 def _centered(pdf: FPDF, text: str, size: float, bold: bool = False, height: float | None = None) -> None:
     pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.multi_cell(0, height or size * 0.45, text, align="C", new_x="LMARGIN", new_y="NEXT")
+    # fpdf2 garbles decomposed (NFD) Vietnamese: always draw the composed form
+    pdf.multi_cell(0, height or size * 0.45, unicodedata.normalize("NFC", text), align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 def _poster_page(pdf: FPDF, poster: Poster) -> None:

@@ -1,0 +1,77 @@
+"""The door: every kind of presented code gives a clear result, never a crash."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lib import auth, door, households, tokens, venue_codes, venues
+from lib import declarations as d
+from lib.scope import scope_for
+
+SECRET = "sec"
+
+
+@pytest.fixture
+def setup(fresh_db):
+    with fresh_db.cursor() as cur:
+        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        market = venues.create_venue(cur, office, venues.VenueInput(
+            "Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001"))
+        staff_id = auth.create_user(cur, "staff1", "long-password-1", "staff", "NV")
+        auth.assign_venue(cur, staff_id, market)
+        staff = auth.load_user(cur, staff_id)
+        family = d.declare_household(cur, SECRET, d.PersonForm(
+            "Hồ Văn Tâm", 1980, "Nam", phone="0912345678", id_number="087080123456",
+            answers=d.Answers(symptoms=("fever",), symptom_details="sốt")), [
+            d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")], d.Address("2021", "87", "867", "29905", "1 A"), True)
+    return fresh_db, office, staff, market, family
+
+
+def test_personal_code_checks_in_then_out_with_status_in_words(setup):
+    database, _, staff, market, family = setup
+    with database.cursor() as cur:
+        first = door.handle_payload(cur, staff, SECRET, market, family[0].token)
+        assert (first.kind, first.masked_name, first.risk_level, first.reasons) == (
+            "checked_in", "HỒ V** T**", "red", ("symptoms",))
+        assert first.relatives == ((family[1].person_id, "HỒ G** B**"),)
+        assert door.handle_payload(cur, staff, SECRET, market, family[0].token).kind == "already_in"
+        child = door.record(cur, staff, market, family[1].person_id, "auto", "staff_scan")
+        assert child.kind == "checked_in" and child.relatives == ()
+
+
+def test_refusals_are_results_not_crashes(setup):
+    database, office, staff, market, family = setup
+    with database.cursor() as cur:
+        venue = venues.get_venue(cur, scope_for(office), market)
+        poster = tokens.venue_url("http://x", venue_codes.venue_token(SECRET, venue))
+        households.revoke_code(cur, family[1].person_id)
+        for payload, key in ((poster, "door.venue_code"), (family[0].token[:-2] + "zz", "code.forged"),
+                             (family[1].token, "code.revoked"), ("hello", "code.foreign"),
+                             ("https://other.example/checkin?v=1", "code.foreign")):
+            result = door.handle_payload(cur, staff, SECRET, market, payload)
+            assert (result.kind, result.message_key) == ("refused", key), payload
+
+
+def test_id_cards_known_and_unknown(setup):
+    database, _, staff, market, family = setup
+    with database.cursor() as cur:
+        known = door.handle_payload(cur, staff, SECRET, market, "087080123456||HỒ VĂN TÂM|01011980|Nam|Sa Đéc|01012022")
+        assert known.kind == "checked_in" and known.person_id == family[0].person_id
+        assert cur.execute("SELECT method FROM checkins WHERE checkin_id = ?", [known.outcome.checkin_id]).fetchone()[0] == "id_card"
+        unknown = door.handle_payload(cur, staff, SECRET, market, "087190123456||ĐẶNG THỊ LỤA|05061990|Nữ|Sa Đéc|01022022")
+        assert unknown.kind == "unknown_card" and unknown.card.full_name == "ĐẶNG THỊ LỤA"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_payload_gives_a_result(setup, payload):
+    database, _, staff, market, _ = setup
+    with database.cursor() as cur:
+        result = door.handle_payload(cur, staff, SECRET, market, payload)
+    assert result.kind in ("refused", "unknown_card", "checked_in", "already_in", "checked_out")
+
+
+def test_status_unknown_without_declaration(setup):
+    database, *_ = setup
+    with database.cursor() as cur:
+        assert door.status_of(cur, 999) == ("", "", ())
