@@ -33,11 +33,13 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "LOCKOUT_MINUTES": ("15", "How long a locked account stays locked"),
     "RETENTION_DAYS": ("30", "Personal data older than this is purged"),
     "DECODER": ("zxing", "QR decoder for photos and webcam frames: `zxing` (faster, more robust) or `pyzbar`"),
+    "ICE_SERVERS": ("[]", "WebRTC ICE servers as JSON (empty: LAN/loopback only, no public STUN; add TURN across networks)"),
+    "SCAN_WINDOW_SECONDS": ("120", "A second scan of the same person at the same venue within this many seconds is the same event"),
     "DB_THREADS": ("2", "Threads DuckDB may use"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
 
-_INT_SETTINGS = {"IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS", "DB_THREADS"}
+_INT_SETTINGS = {"SCAN_WINDOW_SECONDS", "IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS", "DB_THREADS"}
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,24 @@ class Settings:
     lockout_minutes: int
     retention_days: int
     decoder: str
+    ice_servers: str
+    scan_window_seconds: int
     db_threads: int
     db_memory_limit: str
 
     def resolved_db_key(self) -> str:
         """The encryption key, created on first use when none was configured."""
         return self.db_key or _key_file(self.data_dir / "db.key")
+
+    def ice_server_list(self) -> list[dict]:
+        """The ICE servers for streamlit-webrtc; a malformed value means none (LAN only) rather than a crash."""
+        import json
+
+        try:
+            value = json.loads(self.ice_servers or "[]")
+        except ValueError:
+            return []
+        return value if isinstance(value, list) else []
 
     def resolved_secret(self) -> str:
         """The token signing secret, created on first use when none was configured."""

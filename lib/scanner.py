@@ -16,29 +16,47 @@ import zxingcpp
 from PIL import Image, ImageOps
 from pyzbar import pyzbar
 
+Corners = list[tuple[int, int]]
+
 
 class Decoder(Protocol):
     name: str
 
+    def locate(self, gray: np.ndarray) -> list[tuple[str, Corners]]:
+        """Payloads of the QR codes in a 2-D uint8 grayscale array, with the code's corner points."""
+
     def decode(self, gray: np.ndarray) -> list[str]:
-        """Payloads of the QR codes in a 2-D uint8 grayscale array."""
+        """Payloads only."""
 
 
 class PyzbarDecoder:
     name = "pyzbar"
 
-    def decode(self, gray: np.ndarray) -> list[str]:
+    def locate(self, gray: np.ndarray) -> list[tuple[str, Corners]]:
         height, width = gray.shape
         found = pyzbar.decode((np.ascontiguousarray(gray).tobytes(), width, height), symbols=[pyzbar.ZBarSymbol.QRCODE])
-        return [symbol.data.decode("utf-8", errors="replace") for symbol in found]
+        return [(s.data.decode("utf-8", errors="replace"), [(p.x, p.y) for p in s.polygon]) for s in found]
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        return [text for text, _ in self.locate(gray)]
 
 
 class ZxingDecoder:
     name = "zxing"
 
-    def decode(self, gray: np.ndarray) -> list[str]:
+    def locate(self, gray: np.ndarray) -> list[tuple[str, Corners]]:
         found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
-        return [result.text for result in found if result.valid]
+        located = []
+        for result in found:
+            if result.valid:
+                pos = result.position
+                corners = [(pos.top_left.x, pos.top_left.y), (pos.top_right.x, pos.top_right.y),
+                           (pos.bottom_right.x, pos.bottom_right.y), (pos.bottom_left.x, pos.bottom_left.y)]
+                located.append((result.text, corners))
+        return located
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        return [text for text, _ in self.locate(gray)]
 
 
 DECODERS: dict[str, Decoder] = {"pyzbar": PyzbarDecoder(), "zxing": ZxingDecoder()}

@@ -1,24 +1,77 @@
-"""Door scanning station (staff at their venues; officers anywhere in scope). The webcam scanner comes with
-the scanning issue; this shows the venues the user may scan at and today's visits there."""
+"""Door scanning station (staff at their venues; officers anywhere in scope): live webcam, snapshot and manual
+entry all go through lib.door, so each records exactly what a webcam scan records."""
 
 import streamlit as st
 
-from lib import checkins, venues
-from lib.i18n import t
-from lib.scope import scope_for
+from lib import checkin_rules, checkins, door, scanner, venues
+from lib.i18n import format_number, t
+from lib.scope import VENUES, Scope, scope_for
 from lib.times import local_day_bounds, now_utc
-from lib.ui import guards, layout, resources, session
+from lib.ui import door_widgets, guards, resources, session, webcam
 
 user = guards.require_page("scan")
 lang = session.language()
+settings = resources.settings()
 scope = scope_for(user)
 st.title(t("page.scan", lang))
-st.info(t("page.coming", lang))
 
-start, end = local_day_bounds(now_utc())
 with resources.cursor() as cur:
     places = venues.list_venues(cur, scope, status="active", limit=2000)
-    today = checkins.list_checkins(cur, scope, start, end, limit=50)
-st.dataframe(places[["venue_id", "name", "address"]], hide_index=True, key="scan.venues")
-shown = layout.local_times(today, ["checked_in_at", "checked_out_at"])
-st.dataframe(shown[["venue_name", "checked_in_at", "checked_out_at", "method"]], hide_index=True, key="scan.today")
+if places.empty:
+    st.warning(t("scan.no_venue", lang))
+    st.stop()
+names = dict(zip(places["venue_id"], places["name"], strict=True))
+c1, c2 = st.columns(2)
+venue_id = c1.selectbox(t("scan.venue", lang), list(names), key="scan.venue", format_func=lambda v: f"{names[v]} ({v})")
+mode = c2.radio(t("scan.mode", lang), [checkin_rules.AUTO, checkin_rules.ENTRY, checkin_rules.EXIT], horizontal=True,
+                key="scan.mode", format_func=lambda m: t(f"scan.mode_{m}", lang))
+
+
+def handle(payloads: list[str]) -> None:
+    """Verify and record each payload on the script thread; tell the video which codes were accepted."""
+    with resources.cursor() as cur:
+        for payload in payloads:
+            result = door.handle_payload(cur, user, settings.resolved_secret(), venue_id, payload, mode,
+                                         window_seconds=settings.scan_window_seconds)
+            frame_scanner.verdicts[payload] = result.kind != door.REFUSED
+            session.add_door_result(result)
+
+
+frame_scanner = session.frame_scanner(settings.decoder)
+left, right = st.columns([3, 2])
+with left:
+    webcam.stream(frame_scanner, settings.ice_server_list())
+    manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
+    if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
+        handle([manual.strip()])
+    snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
+    if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
+        handle(scanner.decode_image(snapshot.getvalue(), settings.decoder))
+
+
+@st.fragment(run_every=0.7)
+def live_results() -> None:
+    """Polls the webcam queue; the newest result stays on screen, large."""
+    fresh = frame_scanner.drain()
+    if fresh:
+        handle(fresh)
+    results = session.door_results()
+    if results:
+        door_widgets.show_result(results[0], lang, sound=bool(fresh))
+        door_widgets.follow_ups(user, venue_id, mode, results[0], lang)
+    door_widgets.recent(lang)
+
+
+with right:
+    live_results()
+    start, end = local_day_bounds(now_utc())
+    with resources.cursor() as cur:
+        here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
+        inside = checkins.people_inside(cur, here)
+        today = checkins.count_checkins(cur, here, start, end)
+    m1, m2 = st.columns(2)
+    m1.metric(t("scan.inside", lang), format_number(inside))
+    m2.metric(t("scan.today", lang), format_number(today))
+    if st.button(t("scan.close_day", lang), key="scan.close_day"):
+        with resources.cursor() as cur:
+            st.success(t("scan.closed_day", lang, n=checkin_rules.close_day(cur, user, venue_id)))

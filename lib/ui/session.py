@@ -120,3 +120,25 @@ def remember_lookup(frame) -> None:
 
 def lookup():
     return st.session_state.get(LOOKUP)
+
+
+FRAME_SCANNER = "session.frame_scanner"
+DOOR_RESULTS = "session.door_results"
+
+
+def frame_scanner(decoder: str):
+    """This browser session's webcam frame scanner (its queue outlives reruns)."""
+    from lib.ui.webcam import FrameScanner
+
+    if FRAME_SCANNER not in st.session_state:
+        st.session_state[FRAME_SCANNER] = FrameScanner(decoder)
+    return st.session_state[FRAME_SCANNER]
+
+
+def door_results() -> list:
+    """The last results at this door, newest first (this browser session only)."""
+    return st.session_state.setdefault(DOOR_RESULTS, [])
+
+
+def add_door_result(result) -> None:
+    st.session_state[DOOR_RESULTS] = [result, *door_results()][:20]

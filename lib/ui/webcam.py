@@ -1,0 +1,70 @@
+"""The live webcam at the door (streamlit-webrtc). The video callback runs on WebRTC's thread and only
+decodes frames and draws outlines; payloads go to the script thread through a queue, and the script thread
+verifies, records and renders — never the callback. `stream` is the one function tests replace (the
+component does not run under AppTest)."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+
+import av
+import numpy as np
+from PIL import Image, ImageDraw
+
+from lib import scanner
+
+REPEAT_SECONDS = 1.5  # the same code held in front of the camera is queued again only after this pause
+COLOURS = {True: (0, 200, 0), False: (220, 0, 0), None: (240, 200, 0)}  # accepted, refused, pending (RGB)
+
+
+class FrameScanner:
+    """Callable passed as `video_frame_callback`; one per browser session."""
+
+    def __init__(self, decoder: str | None = None) -> None:
+        self.decoder = scanner.get_decoder(decoder)
+        self.payloads: queue.Queue[str] = queue.Queue(maxsize=50)
+        self.verdicts: dict[str, bool] = {}   # written by the script thread
+        self._last_queued: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, frame: av.VideoFrame) -> av.VideoFrame:
+        rgb = frame.to_ndarray(format="rgb24")
+        gray = np.asarray(Image.fromarray(rgb).convert("L"))
+        found = self.decoder.locate(gray)
+        if not found:
+            return frame
+        now = time.monotonic()
+        image = Image.fromarray(rgb)
+        draw = ImageDraw.Draw(image)
+        for text, corners in found:
+            with self._lock:
+                if now - self._last_queued.get(text, 0.0) > REPEAT_SECONDS:
+                    self._last_queued[text] = now
+                    try:
+                        self.payloads.put_nowait(text)
+                    except queue.Full:
+                        pass
+            if len(corners) >= 3:
+                draw.line([*corners, corners[0]], fill=COLOURS[self.verdicts.get(text)], width=6)
+        return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24")
+
+    def drain(self) -> list[str]:
+        """Payloads waiting for the script thread, oldest first."""
+        items = []
+        while True:
+            try:
+                items.append(self.payloads.get_nowait())
+            except queue.Empty:
+                return items
+
+
+def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "scan.webrtc") -> None:
+    """The WebRTC widget (camera only, no audio) with the configured ICE servers — none by default, so no
+    public STUN server is contacted; that works on a LAN and over loopback."""
+    from streamlit_webrtc import WebRtcMode, webrtc_streamer
+
+    webrtc_streamer(key=key, mode=WebRtcMode.SENDRECV, rtc_configuration={"iceServers": ice_servers},
+                    media_stream_constraints={"video": True, "audio": False},
+                    video_frame_callback=frame_scanner, async_processing=True)

@@ -1,0 +1,13 @@
+"""Page tests run without the WebRTC component, which cannot run under AppTest: `lib.ui.webcam.stream` is
+replaced by a recorder of the ICE servers it was given."""
+
+import pytest
+
+from lib.ui import webcam
+
+
+@pytest.fixture(autouse=True)
+def no_webrtc(monkeypatch):
+    calls = []
+    monkeypatch.setattr(webcam, "stream", lambda scanner, ice, key="scan.webrtc": calls.append(ice))
+    return calls
