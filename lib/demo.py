@@ -342,7 +342,8 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
         )
         if role == "staff":
             venue = cur.execute(
-                "SELECT venue_id FROM venues ORDER BY category <> 'market', ward_code <> $ward, venue_id LIMIT 1",
+                "SELECT venue_id FROM venues ORDER BY status <> 'active', category <> 'market', ward_code <> $ward,"
+                " venue_id LIMIT 1",
                 {"ward": PHUONG_1},
             ).fetchone()
             if venue:

@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lib import auth, checkin_rules as rules, venues
+from lib import auth, venues
+from lib import checkin_rules as rules
 from lib.errors import ConflictError, NotFoundError
 
 T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Sa Đéc
