@@ -8,7 +8,7 @@ PORT   ?= 8501
 # make run loads a small demo city so the first start takes seconds; `python -m lib.cli demo` makes the full one
 DEMO_ARGS ?= --people 20000 --venues 400 --days 14 --seed 2021
 
-.PHONY: run test setup setup-test lint bench clean-db
+.PHONY: run test setup setup-test lint bench cert run-https
 
 # Install Debian packages that are missing (as root), or print the exact command to run.
 define apt_ensure
@@ -57,3 +57,15 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.runtime
 	$(PY) -m bench.run demo
+
+# A self-signed certificate for serving over HTTPS on a LAN (browsers open cameras only on https or localhost)
+CERT_HOST ?= $(shell hostname -I 2>/dev/null | cut -d' ' -f1)
+cert:
+	mkdir -p data/tls
+	openssl req -x509 -newkey rsa:2048 -nodes -days 365 -keyout data/tls/key.pem -out data/tls/cert.pem \
+	  -subj "/CN=$(CERT_HOST)" -addext "subjectAltName=IP:$(CERT_HOST),DNS:localhost"
+	chmod 600 data/tls/key.pem
+
+run-https: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0 \
+	  --server.sslCertFile data/tls/cert.pem --server.sslKeyFile data/tls/key.pem

@@ -68,3 +68,17 @@ def checkins_per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, days: int, no
         " GROUP BY day ORDER BY day"
     )
     return cur.execute(sql, {**scope.params(), "since": since, "until": end}).df()
+
+
+def arrivals_per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> pd.DataFrame:
+    """Check-ins per local hour today (0-23, missing hours as 0) within the scope."""
+    now = now or now_utc()
+    start, end = local_day_bounds(now)
+    sql = (
+        "SELECT h.hour, coalesce(c.n, 0) AS checkins FROM range(24) h(hour) LEFT JOIN ("
+        " SELECT hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)) AS hour, count(*) AS n"
+        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until GROUP BY 1"
+        ") c USING (hour) ORDER BY h.hour"
+    )
+    return cur.execute(sql, {**scope.params(), "since": start, "until": end}).df()

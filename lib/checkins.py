@@ -53,3 +53,17 @@ def people_inside(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | N
     )
     earliest = at - timedelta(hours=MAX_STAY_HOURS)
     return int(cur.execute(sql, {**scope.params(), "at": at, "earliest": earliest}).fetchone()[0])
+
+
+def open_visits(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | None = None, limit: int = 500) -> pd.DataFrame:
+    """Visits in scope still open at `at` by the stay rules, with the masked name for the door's list."""
+    at = at or now_utc()
+    sql = (
+        "SELECT c.checkin_id, c.person_id, p.full_name, c.venue_id, c.checked_in_at,"
+        f" {EFFECTIVE_OUT} AS expected_out FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+        " JOIN people p ON p.person_id = c.person_id"
+        f" WHERE {venue_clause(scope)} AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
+        f" AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $at ORDER BY c.checked_in_at DESC LIMIT $limit"
+    )
+    return cur.execute(sql, {**scope.params(), "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS),
+                             "limit": limit}).df()

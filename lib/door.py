@@ -87,3 +87,23 @@ def record(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, per
         relatives = tuple((r[0], identity.mask_name(r[1])) for r in rows)
     return DoorResult(outcome.kind, f"door.{outcome.kind}", person_id, name, level, reasons, outcome,
                       relatives=relatives)
+
+
+def find_without_code(cur: duckdb.DuckDBPyConnection, birth_year: object, phone: str = "", id_last4: str = "",
+                      limit: int = 10) -> list[tuple[int, str]]:
+    """People without their code at hand: phone plus birth year, or last four ID digits plus birth year.
+    Returns (person_id, masked name) candidates for the guard to pick; birth year alone never matches."""
+    from lib.validation import normalize_phone
+
+    year = identity.birth_year(birth_year)
+    if str(phone).strip():
+        number = normalize_phone(phone)
+        rows = cur.execute("SELECT person_id, full_name FROM people WHERE birth_year = ? AND (phone = ? OR"
+                           " (phone IS NULL AND owner_phone = ?)) ORDER BY person_id LIMIT ?",
+                           [year, number, number, limit]).fetchall()
+    elif len(str(id_last4).strip()) == 4 and str(id_last4).strip().isdigit():
+        rows = cur.execute("SELECT person_id, full_name FROM people WHERE birth_year = ? AND id_last4 = ?"
+                           " ORDER BY person_id LIMIT ?", [year, str(id_last4).strip(), limit]).fetchall()
+    else:
+        return []
+    return [(r[0], identity.mask_name(r[1])) for r in rows]

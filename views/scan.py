@@ -44,6 +44,7 @@ with left:
     manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
     if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
         handle([manual.strip()])
+    door_widgets.without_code(user, venue_id, mode, lang)
     snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
         handle(scanner.decode_image(snapshot.getvalue(), settings.decoder))
@@ -75,3 +76,4 @@ with right:
     if st.button(t("scan.close_day", lang), key="scan.close_day"):
         with resources.cursor() as cur:
             st.success(t("scan.closed_day", lang, n=checkin_rules.close_day(cur, user, venue_id)))
+    door_widgets.today_view(venue_id, lang)

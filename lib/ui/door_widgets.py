@@ -10,12 +10,14 @@ import wave
 
 import streamlit as st
 
-from lib import declarations, door, venues
+from lib import analytics, checkins, declarations, door, identity, venues
 from lib.auth_types import User
-from lib.i18n import t
-from lib.scope import scope_for
+from lib.errors import AppError
+from lib.i18n import format_number, t
+from lib.scope import VENUES, Scope, scope_for
 from lib.times import format_datetime, to_local
 from lib.ui import resources, session
+from lib.ui.layout import local_times
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -86,3 +88,41 @@ def recent(lang: str) -> None:
     if rows:
         st.caption(t("scan.last", lang))
         st.dataframe(rows, hide_index=True, key="scan.recent")
+
+
+def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
+    """Manual fallback: phone or last four ID digits, plus birth year; the guard picks the right person."""
+    with st.expander(t("scan.no_code", lang)):
+        c1, c2, c3 = st.columns(3)
+        phone = c1.text_input(t("decl.phone", lang), key="scan.nc_phone", max_chars=20)
+        last4 = c2.text_input(t("decl.back_last4", lang), key="scan.nc_last4", max_chars=4)
+        year = c3.text_input(t("decl.birth_year", lang), key="scan.nc_year", max_chars=4)
+        if not st.toggle(t("scan.no_code_find", lang), key="scan.nc_find"):
+            return
+        try:
+            with resources.cursor() as cur:
+                candidates = door.find_without_code(cur, year, phone, last4)
+        except AppError as err:
+            st.error(err.message(lang))
+            return
+        if not candidates:
+            st.info(t("scan.no_code_none", lang))
+        for person_id, name in candidates:
+            if st.button(name, key=f"scan.nc_pick.{person_id}"):
+                with resources.cursor() as cur:
+                    session.add_door_result(door.record(cur, user, venue_id, person_id, mode, "manual"))
+
+
+def today_view(venue_id: str, lang: str) -> None:
+    """For the venue: arrivals per hour today and the open visits (masked names)."""
+    here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
+    with resources.cursor() as cur:
+        hourly = analytics.arrivals_per_hour(cur, here)
+        inside = checkins.open_visits(cur, here)
+    st.caption(t("scan.per_hour", lang))
+    st.bar_chart(hourly.rename(columns={"hour": t("col.hour", lang), "checkins": t("col.checkins", lang)}),
+                 x=t("col.hour", lang), y=t("col.checkins", lang), height=200)
+    st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
+    inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
+    shown = local_times(inside, ["checked_in_at", "expected_out"])
+    st.dataframe(shown[["full_name", "checked_in_at", "expected_out"]], hide_index=True, key="scan.open_visits")

@@ -47,3 +47,19 @@ def test_queued_webcam_payloads_are_recorded_by_the_script_thread(demo_env, no_w
     at.run()
     assert frame_scanner.verdicts[code] is True
     assert any("door-result" in m.value for m in at.markdown)
+
+
+def test_person_without_code_found_by_phone_and_birth_year(demo_env):
+    with demo_env.cursor() as cur:
+        person_id, phone, year = cur.execute("SELECT person_id, phone, birth_year FROM people WHERE relationship = 'self'"
+                                             " ORDER BY person_id LIMIT 1").fetchone()
+    at = _run("views/scan.py", demo_env, "chosadec")
+    at.text_input(key="scan.nc_phone").input(phone)
+    at.text_input(key="scan.nc_year").input(str(year))
+    at.toggle(key="scan.nc_find").set_value(True).run()
+    at.button(key=f"scan.nc_pick.{person_id}").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        method = cur.execute("SELECT method FROM checkins WHERE person_id = ? ORDER BY checked_in_at DESC LIMIT 1",
+                             [person_id]).fetchone()[0]
+    assert method == "manual"

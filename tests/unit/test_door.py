@@ -75,3 +75,13 @@ def test_status_unknown_without_declaration(setup):
     database, *_ = setup
     with database.cursor() as cur:
         assert door.status_of(cur, 999) == ("", "", ())
+
+
+def test_manual_lookup_needs_birth_year_and_phone_or_id_digits(setup):
+    database, _, _, _, family = setup
+    with database.cursor() as cur:
+        assert door.find_without_code(cur, 1980, phone="+84 912 345 678") == [(family[0].person_id, "HỒ V** T**")]
+        assert door.find_without_code(cur, 2018, phone="0912345678") == [(family[1].person_id, "HỒ G** B**")]
+        assert door.find_without_code(cur, 1980, id_last4="3456") == [(family[0].person_id, "HỒ V** T**")]
+        assert door.find_without_code(cur, 1981, phone="0912345678") == []
+        assert door.find_without_code(cur, 1980) == []

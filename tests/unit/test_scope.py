@@ -20,7 +20,8 @@ WEEK = timedelta(days=8)
 SCOPED_FUNCTIONS = {
     "venues.list_venues", "venues.count_venues", "venues.get_venue", "checkins.list_checkins", "checkins.count_checkins",
     "checkins.people_inside", "people.list_people", "analytics.pending_reviews", "analytics.headline",
-    "analytics.checkins_by_ward", "analytics.checkins_per_day",
+    "analytics.checkins_by_ward", "analytics.checkins_per_day", "analytics.arrivals_per_hour",
+    "checkins.open_visits",
 }
 
 
@@ -72,6 +73,10 @@ def test_ward_rows_only(demo_db, scope):
         assert pending == cur.execute(
             "SELECT count(*) FROM declarations d JOIN people p USING (person_id) WHERE list_contains(?, p.ward_code)"
             " AND d.risk_level <> 'green' AND d.reviewed_at IS NULL", [sorted(wards)]).fetchone()[0]
+        hourly = analytics.arrivals_per_hour(cur, scope, now)
+        assert len(hourly) == 24 and hourly["checkins"].sum() <= checkins.count_checkins(cur, CITY_SCOPE, now - WEEK, now)
+        open_now = checkins.open_visits(cur, scope, now)
+        assert set(open_now["venue_id"]) <= set(venues.list_venues(cur, scope)["venue_id"])
         inside = checkins.people_inside(cur, scope, now)
         assert inside <= checkins.people_inside(cur, CITY_SCOPE, now)
         head = analytics.headline(cur, scope, now)
