@@ -3,7 +3,7 @@ presses START, and the visit lands in DuckDB."""
 
 import numpy as np
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from lib import db, qr, scanner, tokens
 from lib.config import load_settings
@@ -32,7 +32,7 @@ def _code_frame(payload: str) -> np.ndarray:
     return np.asarray(frame)
 
 
-def test_fake_camera_scan_records_a_visit(tmp_path_factory, tmp_path):
+def test_fake_camera_scan_records_a_visit(tmp_path_factory, tmp_path, playwright):
     folder = make_demo_folder(tmp_path_factory)
     settings = load_settings(env_for(folder))
     root = db.open_database(settings)
@@ -46,7 +46,7 @@ def test_fake_camera_scan_records_a_visit(tmp_path_factory, tmp_path):
     video = tmp_path / "qr.y4m"
     write_y4m(video, [frame] * 20)
 
-    with streamlit_server(folder) as url, sync_playwright() as playwright:
+    with streamlit_server(folder) as url:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-video-capture={video}", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
