@@ -5,6 +5,7 @@ say what the guard must see — the masked name, the status colour with its reas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 
@@ -72,10 +73,10 @@ def handle_payload(cur: duckdb.DuckDBPyConnection, user: User, secret: str, venu
 
 
 def record(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str,
-           method: str, window_seconds: int = 120) -> DoorResult:
+           method: str, window_seconds: int = 120, now: datetime | None = None) -> DoorResult:
     """Apply the door rules for a known person and describe the result."""
     try:
-        outcome = rules.record_scan(cur, user, venue_id, person_id, mode, method, window_seconds)
+        outcome = rules.record_scan(cur, user, venue_id, person_id, mode, method, window_seconds, now)
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
     name, level, reasons = status_of(cur, person_id)

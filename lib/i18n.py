@@ -116,6 +116,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy hộ gia đình với thông tin đã nhập.",
         "en": "No household matches what you entered.",
     },
+    "err.self_limited": {
+        "vi": "Quá nhiều lượt check-in từ thiết bị hoặc số điện thoại này. Vui lòng thử lại sau {minutes} phút "
+              "hoặc nhờ nhân viên quét mã.",
+        "en": "Too many check-ins from this device or phone. Try again in {minutes} minutes or ask the staff.",
+    },
     "err.file_missing": {"vi": "Không tìm thấy tệp {path}.", "en": "File not found: {path}."},
     "err.mapping_columns": {
         "vi": "Tệp chuyển đổi phải có các cột old_ward_code và new_ward_code.",
@@ -365,6 +370,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The event has not started yet (starts {starts}).",
     },
     "poster.ended": {"vi": "Sự kiện đã kết thúc lúc {ends}.", "en": "The event ended at {ends}."},
+    "self.as": {"vi": "Check-in: {name}", "en": "Check in: {name}"},
+    "self.code": {"vi": "Mã cá nhân (dán nội dung mã QR của bạn)", "en": "Personal code (paste your QR text)"},
+    "self.go": {"vi": "Check-in", "en": "Check in"},
+    "self.first_time": {"vi": "Chưa khai báo? [Khai báo y tế]({url}) rồi quay lại trang này.",
+                        "en": "Not declared yet? [Declare]({url}) then come back to this page."},
+    "self.at": {"vi": "{venue} · {time}", "en": "{venue} · {time}"},
     "poster.ok": {
         "vi": "Mã hợp lệ. Check-in tại địa điểm này sẽ được mở cùng chức năng quét mã.",
         "en": "Valid code. Check-in at this venue opens with the scanning feature.",

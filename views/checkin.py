@@ -1,15 +1,15 @@
 """Public self check-in, opened by a phone camera from a venue poster (`/checkin?v=<token>`). The venue shown
 comes from the database after the token's signature is verified; outdated posters, closed or suspended venues
-and temporary events outside their window are refused with a reason. Recording the visit comes with the
-scanning issue."""
+and temporary events outside their window are refused with a reason. The visitor then checks in with a code
+declared from this phone or a pasted personal code, through the same door rules as a staff scan."""
 
 import streamlit as st
 
-from lib import venue_codes, venues
-from lib.errors import InvalidCodeError
+from lib import households, self_checkin, venue_codes, venues
+from lib.errors import AppError, InvalidCodeError
 from lib.i18n import t
-from lib.times import format_datetime
-from lib.ui import guards, resources, session
+from lib.times import format_datetime, now_utc
+from lib.ui import door_widgets, guards, resources, session
 
 guards.require_page("checkin")
 lang = session.language()
@@ -33,5 +33,32 @@ st.caption(f"{address} · {visit.venue['venue_id']}")
 if visit.refusal:
     st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue["starts_at"]),
                ends=format_datetime(visit.venue["ends_at"])))
-else:
-    st.success(t("poster.ok", lang))
+    st.stop()
+
+
+def check_in(person_id: int) -> None:
+    """Record with the door rules and show the confirmation large enough for the guard to read."""
+    try:
+        with resources.cursor() as cur:
+            result = self_checkin.self_check_in(cur, visit.venue["venue_id"], person_id, session.device_id())
+    except AppError as err:
+        st.error(err.message(lang))
+        return
+    door_widgets.show_result(result, lang)
+    st.caption(t("self.at", lang, venue=visit.venue["name"], time=format_datetime(now_utc())))
+
+
+secret = resources.settings().resolved_secret()
+for person in session.declared():  # codes declared from this phone
+    if st.button(t("self.as", lang, name=person.masked_name), key=f"checkin.as.{person.person_id}", type="primary"):
+        check_in(person.person_id)
+code = st.text_input(t("self.code", lang), key="checkin.code", max_chars=120)
+if st.button(t("self.go", lang), key="checkin.go") and code.strip():
+    try:
+        with resources.cursor() as cur:
+            person_id = households.verify_personal_code(cur, secret, code)
+    except AppError as err:
+        st.error(err.message(lang))
+    else:
+        check_in(person_id)
+st.markdown(t("self.first_time", lang, url="/declaration"))

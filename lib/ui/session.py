@@ -142,3 +142,13 @@ def door_results() -> list:
 
 def add_door_result(result) -> None:
     st.session_state[DOOR_RESULTS] = [result, *door_results()][:20]
+
+
+DEVICE = "session.device"
+
+
+def device_id() -> str:
+    """A random id for this browser session, for per-device rate limits (not a fingerprint)."""
+    import secrets
+
+    return st.session_state.setdefault(DEVICE, secrets.token_hex(8))

@@ -85,3 +85,29 @@ def test_manual_lookup_needs_birth_year_and_phone_or_id_digits(setup):
         assert door.find_without_code(cur, 1980, id_last4="3456") == [(family[0].person_id, "HỒ V** T**")]
         assert door.find_without_code(cur, 1981, phone="0912345678") == []
         assert door.find_without_code(cur, 1980) == []
+
+
+def test_self_check_in_limits_and_burst_flag(setup):
+    from datetime import UTC, datetime, timedelta
+
+    from lib import self_checkin
+    from lib.errors import ConflictError
+
+    database, office, _, market, family = setup
+    t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+    with database.cursor() as cur:
+        others = [venues.create_venue(cur, office, venues.VenueInput(
+            f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"))
+            for n in range(2)]
+        self_checkin.self_check_in(cur, market, family[0].person_id, "dev1", now=t0)
+        self_checkin.self_check_in(cur, others[0], family[0].person_id, "dev1", now=t0 + timedelta(minutes=1))
+        third = self_checkin.self_check_in(cur, others[1], family[0].person_id, "dev1", now=t0 + timedelta(minutes=2))
+        flags = cur.execute("SELECT flagged FROM checkins WHERE person_id = ? ORDER BY checked_in_at",
+                            [family[0].person_id]).fetchall()
+        assert third.kind == "checked_in" and [f[0] for f in flags] == [False, False, True]
+        for _ in range(self_checkin.MAX_PER_DEVICE - 3):
+            self_checkin.self_check_in(cur, market, family[1].person_id, "dev1", now=t0 + timedelta(minutes=3))
+        with pytest.raises(ConflictError, match="Too many check-ins"):
+            self_checkin.self_check_in(cur, market, family[1].person_id, "dev1", now=t0 + timedelta(minutes=4))
+        assert self_checkin.self_check_in(cur, market, family[1].person_id, "dev2",
+                                          now=t0 + timedelta(minutes=20)).kind in ("checked_in", "checked_out")
