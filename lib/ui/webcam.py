@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from lib import scanner
 
-REPEAT_SECONDS = 1.5  # the same code held in front of the camera is queued again only after this pause
+REPEAT_SECONDS = 5.0  # the same code held in front of the camera is queued again only after this pause
 COLOURS = {True: (0, 200, 0), False: (220, 0, 0), None: (240, 200, 0)}  # accepted, refused, pending (RGB)
 
 
