@@ -376,10 +376,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "self.first_time": {"vi": "Chưa khai báo? [Khai báo y tế]({url}) rồi quay lại trang này.",
                         "en": "Not declared yet? [Declare]({url}) then come back to this page."},
     "self.at": {"vi": "{venue} · {time}", "en": "{venue} · {time}"},
-    "poster.ok": {
-        "vi": "Mã hợp lệ. Check-in tại địa điểm này sẽ được mở cùng chức năng quét mã.",
-        "en": "Valid code. Check-in at this venue opens with the scanning feature.",
-    },
     # --- declaration form
     "decl.mode_new": {"vi": "Khai báo mới", "en": "New declaration"},
     "decl.mode_back": {"vi": "Tôi đã khai báo trước đây", "en": "I declared before"},
