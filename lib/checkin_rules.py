@@ -19,6 +19,7 @@ import duckdb
 from lib import audit
 from lib.auth_types import User
 from lib.checkins import MAX_STAY_HOURS
+from lib.db import transaction
 from lib.errors import ConflictError
 from lib.scope import CITY, Scope, scope_for
 from lib.times import format_datetime, now_utc
@@ -43,15 +44,18 @@ def _close_stale(cur: duckdb.DuckDBPyConnection, person_id: int, now: datetime) 
     cur.execute(
         "UPDATE checkins c SET checked_out_at = c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)),"
         " closed_by = 'default_stay' FROM venues v WHERE v.venue_id = c.venue_id AND c.person_id = $person"
-        " AND c.checked_out_at IS NULL AND c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) <= $now",
-        {"person": person_id, "now": now, "cap": MAX_STAY_HOURS * 60},
+        " AND c.checked_out_at IS NULL AND c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) <= $now"
+        # older visits are past the 24 h cap anyway (closed at query time); the bound lets zone maps skip old data
+        " AND c.checked_in_at > $earliest",
+        {"person": person_id, "now": now, "cap": MAX_STAY_HOURS * 60, "earliest": now - timedelta(hours=MAX_STAY_HOURS)},
     )
 
 
-def _open_visit(cur: duckdb.DuckDBPyConnection, person_id: int) -> tuple | None:
+def _open_visit(cur: duckdb.DuckDBPyConnection, person_id: int, now: datetime) -> tuple | None:
     return cur.execute(
         "SELECT checkin_id, venue_id, checked_in_at FROM checkins WHERE person_id = ? AND checked_out_at IS NULL"
-        " ORDER BY checked_in_at DESC LIMIT 1", [person_id]).fetchone()
+        " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
+        [person_id, now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
 
 
 def _check_out(cur: duckdb.DuckDBPyConnection, checkin_id: int, at: datetime, how: str) -> None:
@@ -61,8 +65,15 @@ def _check_out(cur: duckdb.DuckDBPyConnection, checkin_id: int, at: datetime, ho
 
 def record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str = AUTO,
                 method: str = "staff_scan", window_seconds: int = 120, now: datetime | None = None) -> ScanOutcome:
-    """Apply the door rules to one scan; raises NotFoundError (venue outside the user's scope) or
-    ConflictError (venue not accepting check-ins now, with the reason)."""
+    """Apply the door rules to one scan, in one transaction (one commit per scan, and two doors scanning the
+    same person cannot interleave); raises NotFoundError (venue outside the user's scope) or ConflictError
+    (venue not accepting check-ins now, with the reason)."""
+    with transaction(cur):
+        return _record_scan(cur, user, venue_id, person_id, mode, method, window_seconds, now)
+
+
+def _record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str,
+                 method: str, window_seconds: int, now: datetime | None) -> ScanOutcome:
     now = now or now_utc()
     # staff only at their venues; a self check-in (no user) at any venue of the city
     venue = get_venue(cur, scope_for(user) if user else Scope(CITY), venue_id)
@@ -71,7 +82,7 @@ def record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str
         raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
     window = timedelta(seconds=window_seconds)
     _close_stale(cur, person_id, now)
-    open_visit = _open_visit(cur, person_id)
+    open_visit = _open_visit(cur, person_id, now)
     if open_visit and open_visit[1] == venue_id:
         checkin_id, _, since = open_visit
         if now - since <= window or mode == ENTRY:
@@ -80,7 +91,8 @@ def record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str
         return ScanOutcome(CHECKED_OUT, checkin_id, since, int((now - since).total_seconds() // 60))
     if mode == EXIT:
         last = cur.execute("SELECT checkin_id, checked_in_at, checked_out_at FROM checkins WHERE person_id = ?"
-                           " AND venue_id = ? ORDER BY checked_in_at DESC LIMIT 1", [person_id, venue_id]).fetchone()
+                           " AND venue_id = ? AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
+                           [person_id, venue_id, now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
         if last and last[2] is not None and now - last[2] <= window:
             return ScanOutcome(ALREADY_OUT, last[0], last[1], int((last[2] - last[1]).total_seconds() // 60))
         return ScanOutcome(NOT_INSIDE, None, None)
