@@ -30,10 +30,3 @@ def record(cur: duckdb.DuckDBPyConnection, user: User | None, action: str, targe
         ],
     )
 
-
-def recent(cur: duckdb.DuckDBPyConnection, limit: int = 100) -> list[tuple]:
-    """Newest audit rows first (for the admin page and tests)."""
-    return cur.execute(
-        "SELECT occurred_at, username, action, target, row_count, reason FROM audit_log ORDER BY audit_id DESC LIMIT ?",
-        [limit],
-    ).fetchall()

@@ -15,15 +15,18 @@ from datetime import datetime
 import duckdb
 
 from lib import admin_units
+from lib import demo_vocabulary as vocab
 from lib.auth import assign_venue, create_user
 from lib.categories import CATEGORIES
 from lib.db import reserve_ids, transaction
+from lib.demo_people import CITY_PROVINCE, generate_declarations, generate_people, ward_count
 from lib.errors import ConflictError, InvalidInputError
 from lib.times import local_day_bounds, now_utc
+from lib.venues import CODE_ALPHABET
 
 Progress = Callable[[float, str], None]
 
-CITY_PROVINCE, CITY_DISTRICT, PHUONG_1 = "87", "867", "29905"
+CITY_DISTRICT, PHUONG_1 = "867", "29905"
 
 # username, role, full name, ward code (for the ward chair). Demo-only passwords: "sadec2021-" + username.
 DEMO_ACCOUNTS = (
@@ -41,42 +44,6 @@ def demo_password(username: str) -> str:
 
 
 # category -> (weight among venues, first hour, span in hours, second first hour or NULL, weekend factor)
-_RHYTHMS = {
-    "office": (14, 7.5, 9.5, None, 0.15), "business": (12, 8.0, 11.0, None, 0.9),
-    "entertainment": (3, 15.0, 7.0, None, 1.6), "factory": (3, 6.0, 3.0, 13.0, 0.5),
-    "restaurant": (12, 10.5, 3.0, 17.0, 1.3), "karaoke": (4, 18.5, 5.0, None, 1.7),
-    "massage_beauty": (4, 9.0, 11.0, None, 1.3), "gym": (3, 5.0, 3.0, 17.0, 1.1),
-    "meeting": (3, 7.5, 9.0, None, 0.3), "hospital": (2, 6.5, 10.0, None, 0.6),
-    "school": (5, 6.5, 10.0, None, 0.05), "transport": (2, 4.5, 15.0, None, 1.2),
-    "supermarket": (3, 8.0, 13.0, None, 1.4), "market": (5, 4.0, 5.0, None, 1.2),
-    "essential_shop": (12, 6.0, 15.0, None, 1.0), "wedding_funeral": (2, 9.0, 10.0, None, 1.5),
-    "tourism": (2, 7.0, 10.0, None, 1.8), "religious": (2, 4.5, 4.0, 17.0, 1.6), "household": (3, 7.0, 13.0, None, 1.0),
-}
-_PREFIX = {
-    "office": "UBND / Cơ quan", "business": "Cửa hàng", "entertainment": "Khu vui chơi", "factory": "Công ty",
-    "restaurant": "Quán ăn", "karaoke": "Karaoke", "massage_beauty": "Thẩm mỹ viện", "gym": "Phòng tập",
-    "meeting": "Hội nghị", "hospital": "Phòng khám", "school": "Trường", "transport": "Bến",
-    "supermarket": "Siêu thị", "market": "Chợ", "essential_shop": "Tạp hoá", "wedding_funeral": "Tiệc cưới",
-    "tourism": "Làng hoa", "religious": "Chùa", "household": "Hộ gia đình",
-}
-_PLACE_NAMES = ["Sa Đéc", "Phú Quý", "Hoa Hồng", "Minh Châu", "Thanh Bình", "Tân Phát", "Hồng Phúc", "Sen Vàng",
-                "Bảo An", "Ngọc Lan", "Kim Long", "Tân Quy", "Hưng Thịnh", "Mỹ Phước", "Phước Lộc", "Tân Khánh",
-                "Hoà Bình", "Thành Công", "Cẩm Tú", "Nguyệt Quế"]
-_STREETS = ["Nguyễn Huệ", "Hùng Vương", "Trần Hưng Đạo", "Lý Thường Kiệt", "Nguyễn Sinh Sắc", "Phạm Hữu Lầu",
-            "Lê Lợi", "Hai Bà Trưng", "Nguyễn Tất Thành", "Trần Phú", "Võ Thị Sáu", "Đống Đa", "Lê Thánh Tôn",
-            "Nguyễn Trãi", "Quốc lộ 80", "ĐT 848", "Nguyễn Văn Phối", "Trần Thị Nhượng"]
-_FAMILY = ["NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HUỲNH", "HOÀNG", "VÕ", "PHAN", "TRƯƠNG", "BÙI", "ĐẶNG", "ĐỖ",
-           "NGÔ", "HỒ", "DƯƠNG", "LÂM", "NGUYỄN", "NGUYỄN", "TRẦN", "LÊ"]
-_MIDDLE_M = ["VĂN", "HỮU", "MINH", "THANH", "HOÀNG", "QUỐC", "ĐỨC", "CÔNG"]
-_MIDDLE_F = ["THỊ", "NGỌC", "THANH", "KIM", "MỸ", "HỒNG", "THỊ", "THUỲ"]
-_GIVEN_M = ["AN", "BÌNH", "DŨNG", "HẢI", "HIẾU", "HÙNG", "KHÁNH", "LONG", "MINH", "NAM", "PHÚC", "QUÂN", "TÂM",
-            "TUẤN", "THỊNH", "VINH", "TRÍ", "SƠN", "PHONG", "LỘC"]
-_GIVEN_F = ["CHÂU", "HÀ", "HẠNH", "HƯƠNG", "LAN", "LINH", "MAI", "NHI", "PHƯƠNG", "THẢO", "TRANG", "VY", "YẾN",
-            "NGÂN", "TUYẾT", "DUNG", "HIỀN", "NHUNG", "QUYÊN", "XUÂN"]
-_PHONE_PREFIXES = ["090", "091", "093", "094", "097", "098", "086", "070", "077", "079", "081", "083", "085",
-                   "032", "033", "035", "036", "038", "039", "056"]
-_SYMPTOMS = ["fever", "cough", "breath", "throat", "fatigue"]
-
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -86,10 +53,6 @@ class DemoSummary:
     declarations: int
     seconds: float
 
-
-def _list(values: list[str]) -> str:
-    """A SQL list literal of fixed, trusted strings (the module's own word lists, never user input)."""
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 def _macros(cur: duckdb.DuckDBPyConnection, seed: int) -> None:
@@ -110,20 +73,15 @@ def _wards(cur: duckdb.DuckDBPyConnection, province_wide: bool) -> None:
     )
 
 
-def _ward_count(cur: duckdb.DuckDBPyConnection) -> int:
-    """Bound as a constant: a scalar subquery in the join condition turns the hash join into a nested loop."""
-    return int(cur.execute("SELECT count(*) FROM demo_wards").fetchone()[0])
-
-
 def _categories(cur: duckdb.DuckDBPyConnection) -> None:
     """demo_cats: each category's rhythm and its slice [lo, hi) of the unit interval, by weight."""
     rows = []
-    total = sum(r[0] for r in _RHYTHMS.values())
+    total = sum(r[0] for r in vocab.RHYTHMS.values())
     acc = 0.0
     for cat in CATEGORIES:
-        weight, start, span, second, weekend = _RHYTHMS[cat.code]
+        weight, start, span, second, weekend = vocab.RHYTHMS[cat.code]
         rows.append((cat.code, acc / total, (acc + weight) / total, start, span, second, weekend,
-                     cat.default_stay_minutes, cat.typical_capacity, cat.temporary, _PREFIX[cat.code]))
+                     cat.default_stay_minutes, cat.typical_capacity, cat.temporary, vocab.PREFIX[cat.code]))
         acc += weight
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE demo_cats (code VARCHAR, lo DOUBLE, hi DOUBLE, start_h DOUBLE, span_h DOUBLE,"
@@ -134,8 +92,7 @@ def _categories(cur: duckdb.DuckDBPyConnection) -> None:
 
 def _venue_code_sql(expr: str) -> str:
     """Six characters of the look-alike-free alphabet from a number < 31^6."""
-    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-    parts = [f"substr('{alphabet}', (({expr}) // {31 ** k} % 31)::INTEGER + 1, 1)" for k in range(5, -1, -1)]
+    parts = [f"substr('{CODE_ALPHABET}', (({expr}) // {31 ** k} % 31)::INTEGER + 1, 1)" for k in range(5, -1, -1)]
     return " || ".join(parts)
 
 
@@ -145,19 +102,20 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
         "CREATE OR REPLACE TEMP TABLE demo_venues AS"
         " SELECT i AS vi, " + code + " AS venue_id, c.code AS category, c.stay, c.temporary,"
         " c.start_h, c.span_h, c.second_h, c.weekend,"
-        " c.prefix || ' ' || pick(" + _list(_PLACE_NAMES) + ", i, 'vn') AS name,"
+        " c.prefix || ' ' || pick(" + vocab.sql_list(vocab.PLACE_NAMES) + ", i, 'vn') AS name,"
         " w.code AS ward_code, w.district_code,"
-        " (1 + floor(rnd(i, 'hn') * 350))::INTEGER::VARCHAR || ' ' || pick(" + _list(_STREETS) + ", i, 'st') AS address,"
-        " pick(" + _list(_FAMILY) + ", i, 'rf') || ' ' || pick(" + _list(_MIDDLE_M) + ", i, 'rm') || ' '"
-        "   || pick(" + _list(_GIVEN_M) + ", i, 'rg') AS registrant_name,"
-        " pick(" + _list(_PHONE_PREFIXES) + ", i, 'vp') || lpad(((i * 7919 + 13) % 10000000)::VARCHAR, 7, '0') AS registrant_phone,"
+        " (1 + floor(rnd(i, 'hn') * 350))::INTEGER::VARCHAR || ' ' || pick(" + vocab.sql_list(vocab.STREETS) + ", i, 'st') AS address,"
+        " pick(" + vocab.sql_list(vocab.FAMILY) + ", i, 'rf') || ' ' || pick(" + vocab.sql_list(vocab.MIDDLE_M) + ", i, 'rm') || ' '"
+        "   || pick(" + vocab.sql_list(vocab.GIVEN_M) + ", i, 'rg') AS registrant_name,"
+        " pick(" + vocab.sql_list(vocab.PHONE_PREFIXES) + ", i, 'vp')"
+        "   || lpad(((i * 7919 + 13) % 10000000)::VARCHAR, 7, '0') AS registrant_phone,"
         " greatest(5, (c.capacity * (0.5 + rnd(i, 'cap')))::INTEGER) AS capacity,"
         " floor(rnd(i, 'ev') * $days)::INTEGER AS event_day,"
         " rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago"
         " FROM range($n) t(i)"
         " JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi"
         " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT",
-        {"n": count, "days": days, "wards": _ward_count(cur)},
+        {"n": count, "days": days, "wards": ward_count(cur)},
     )
     cur.execute(
         "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
@@ -174,101 +132,6 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
         " FROM demo_venues ORDER BY vi",
         {"province": CITY_PROVINCE, "today": today, "days": days},
     )
-
-
-def _generate_people(cur: duckdb.DuckDBPyConnection, count: int, secret: str) -> None:
-    first = reserve_ids(cur, "people_seq", count)
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_hh AS"
-        " WITH base AS (SELECT i, i = 0 OR rnd(i, 'hh') < 0.36 AS starts FROM range($n) t(i))"
-        " SELECT i, max(CASE WHEN starts THEN i END) OVER (ORDER BY i ROWS UNBOUNDED PRECEDING) AS owner_i FROM base",
-        {"n": count},
-    )
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_people AS"
-        " WITH h AS (SELECT i, owner_i, i - owner_i AS pos, $first + i AS person_id, $first + owner_i AS household_id,"
-        "   CASE WHEN i - owner_i = 0 THEN 'self' WHEN i - owner_i = 1 THEN 'spouse'"
-        "        WHEN i - owner_i <= 3 THEN 'child' ELSE 'parent' END AS relationship,"
-        "   CASE WHEN rnd(i, 'g') < 0.002 THEN 'Khác' WHEN (i - owner_i = 1) = (rnd(owner_i, 'g') < 0.5)"
-        "        THEN 'Nữ' ELSE 'Nam' END AS gender FROM demo_hh),"
-        " y AS (SELECT *, (CASE relationship WHEN 'self' THEN 1950 + floor(rnd(owner_i, 'by') * 54)"
-        "   WHEN 'spouse' THEN 1950 + floor(rnd(owner_i, 'by') * 54) + floor(rnd(i, 'by') * 7) - 3"
-        "   WHEN 'child' THEN 2004 + floor(rnd(i, 'by') * 21) ELSE 1935 + floor(rnd(i, 'by') * 25) END)::INTEGER AS birth_year"
-        "   FROM h)"
-        " SELECT y.*, pick(" + _list(_FAMILY) + ", CASE WHEN relationship IN ('self','child') THEN owner_i ELSE i END, 'fam')"
-        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_MIDDLE_F) + ", i, 'mid')"
-        "                  ELSE pick(" + _list(_MIDDLE_M) + ", i, 'mid') END"
-        "   || ' ' || CASE WHEN gender = 'Nữ' THEN pick(" + _list(_GIVEN_F) + ", i, 'giv')"
-        "                  ELSE pick(" + _list(_GIVEN_M) + ", i, 'giv') END"
-        "   AS full_name,"
-        " CASE WHEN relationship = 'self' OR (relationship = 'spouse' AND rnd(i, 'ph') < 0.9)"
-        "   OR (relationship = 'child' AND birth_year <= 2010 AND rnd(i, 'ph') < 0.7)"
-        "   OR (relationship = 'parent' AND rnd(i, 'ph') < 0.4)"
-        "   THEN pick(" + _list(_PHONE_PREFIXES) + ", i, 'pp') || lpad(((i * 7919 + 101) % 10000000)::VARCHAR, 7, '0') END AS phone,"
-        " CASE WHEN birth_year <= 2010 AND rnd(i, 'id') < 0.85 THEN '087'"
-        "   || ((CASE WHEN birth_year >= 2000 THEN 2 ELSE 0 END) + (CASE WHEN gender = 'Nữ' THEN 1 ELSE 0 END))::VARCHAR"
-        "   || lpad((birth_year % 100)::VARCHAR, 2, '0') || lpad((hash(i, 'idn') % 1000000)::VARCHAR, 6, '0') END AS cccd,"
-        " w.code AS ward_code, w.district_code,"
-        " (1 + floor(rnd(owner_i, 'hn') * 500))::INTEGER::VARCHAR || ' ' || pick(" + _list(_STREETS) + ", owner_i, 'st') AS address,"
-        " CASE WHEN rnd(i, 'bhyt') < 0.6 THEN lpad((hash(i, 'bh') % 10000000000)::VARCHAR, 10, '0') END AS insurance_no"
-        " FROM y JOIN demo_wards w ON w.wi = floor(rnd(owner_i, 'ward') * $wards)::BIGINT",
-        {"first": first, "wards": _ward_count(cur)},
-    )
-    cur.execute(
-        "INSERT INTO people (person_id, household_id, relationship, owner_phone, full_name, birth_year, gender,"
-        " nationality, scheme, province_code, district_code, ward_code, address, phone, id_hash, id_last4,"
-        " insurance_no, code_version)"
-        " SELECT p.person_id, p.household_id, p.relationship, o.phone, p.full_name, p.birth_year, p.gender,"
-        " 'Việt Nam', '2021', $province, p.district_code, p.ward_code, p.address, p.phone,"
-        " CASE WHEN p.cccd IS NOT NULL THEN sha256($secret || ':' || p.cccd) END, right(p.cccd, 4),"
-        " p.insurance_no, 1"
-        " FROM demo_people p JOIN demo_people o ON o.i = p.owner_i ORDER BY p.person_id",
-        {"province": CITY_PROVINCE, "secret": secret},
-    )
-
-
-def _generate_declarations(cur: duckdb.DuckDBPyConnection, people: int, days: int, now: datetime) -> int:
-    """About 1.3 declarations per person; a few percent yellow (travel, outbreak area) or red (symptoms, contact)."""
-    total = int(people * 1.3)
-    first = reserve_ids(cur, "declarations_seq", total)
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_decl AS"
-        " SELECT $first + j AS declaration_id, p.person_id, p.household_id, p.relationship,"
-        " $now - to_seconds((rnd(j, 'dt') * $days * 86400)::BIGINT) AS declared_at, rnd(j, 'risk') AS r"
-        " FROM range($total) t(j) JOIN demo_people p"
-        " ON p.i = CASE WHEN j < $people THEN j ELSE floor(rnd(j, 'who') * $people)::BIGINT END",
-        {"first": first, "now": now, "days": days, "total": total, "people": people},
-    )
-    cur.execute(
-        "INSERT INTO declarations (declaration_id, person_id, declared_by, declared_at, symptoms, symptom_details,"
-        " contact_case, contact_details, travelled, travel_details, outbreak_area, outbreak_details, consent,"
-        " risk_level, risk_reasons, reviewed_at)"
-        " SELECT declaration_id, person_id, CASE WHEN relationship <> 'self' THEN household_id END, declared_at,"
-        " CASE WHEN r < 0.007 THEN list_slice(" + _list(_SYMPTOMS) + ", 1 + (declaration_id % 3)::INTEGER, 5) ELSE [] END,"
-        " CASE WHEN r < 0.007 THEN 'Sốt từ 2 ngày nay' END,"
-        " r >= 0.007 AND r < 0.012, CASE WHEN r >= 0.007 AND r < 0.012 THEN 'Tiếp xúc gần người nhà là F0' END,"
-        " r >= 0.012 AND r < 0.03, CASE WHEN r >= 0.012 AND r < 0.03 THEN 'TP. Hồ Chí Minh' END,"
-        " r >= 0.03 AND r < 0.04, CASE WHEN r >= 0.03 AND r < 0.04 THEN 'Khu phong toả tại Cao Lãnh' END,"
-        " TRUE,"
-        " CASE WHEN r < 0.012 THEN 'red' WHEN r < 0.04 THEN 'yellow' ELSE 'green' END,"
-        " CASE WHEN r < 0.007 THEN ['symptoms'] WHEN r < 0.012 THEN ['contact_case']"
-        "      WHEN r < 0.03 THEN ['travel'] WHEN r < 0.04 THEN ['outbreak_area'] ELSE [] END,"
-        " CASE WHEN r < 0.04 AND rnd(declaration_id, 'rev') < 0.6 THEN declared_at + INTERVAL 3 HOUR END"
-        " FROM demo_decl ORDER BY declaration_id"
-    )
-    risky = cur.execute("SELECT count(*) FROM demo_decl WHERE r < 0.04").fetchone()[0]
-    first_f = reserve_ids(cur, "followups_seq", int(risky))
-    cur.execute(
-        "INSERT INTO risk_followups (followup_id, person_id, declaration_id, source, reasons, status, created_at,"
-        " updated_at)"
-        " SELECT $first - 1 + row_number() OVER (ORDER BY d.declaration_id), d.person_id, d.declaration_id,"
-        " 'declaration', d.risk_reasons, CASE WHEN d.reviewed_at IS NULL THEN 'new'"
-        " WHEN rnd(d.declaration_id, 'st') < 0.5 THEN 'contacted' ELSE 'cleared' END, d.declared_at,"
-        " coalesce(d.reviewed_at, d.declared_at) FROM declarations d JOIN demo_decl x USING (declaration_id)"
-        " WHERE x.r < 0.04",
-        {"first": first_f},
-    )
-    return total
 
 
 _VISITS = (
@@ -382,9 +245,9 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         report(0.05, "venues")
         _generate_venues(cur, venues, seed, days, today)
         report(0.15, "people")
-        _generate_people(cur, people, secret)
+        generate_people(cur, people, secret)
         report(0.35, "declarations")
-        declarations = _generate_declarations(cur, people, days, now)
+        declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
         visits = _generate_checkins(cur, target, people, venues, days, now, today)
         report(0.9, "cases and accounts")

@@ -4,7 +4,6 @@ foundation provides identity hashing and the scoped listing.)"""
 from __future__ import annotations
 
 import hashlib
-import hmac
 
 import duckdb
 import pandas as pd
@@ -18,11 +17,6 @@ def id_hash(secret: str, id_number: str) -> str:
     Computed as SHA-256 over `secret:number`, which the demo generator reproduces in SQL with `sha256()`.
     """
     return hashlib.sha256(f"{secret}:{id_number.strip()}".encode()).hexdigest()
-
-
-def same_id(secret: str, id_number: str, stored_hash: str) -> bool:
-    """Constant-time comparison of an ID number against a stored hash."""
-    return hmac.compare_digest(id_hash(secret, id_number), stored_hash)
 
 
 def list_people(cur: duckdb.DuckDBPyConnection, scope: Scope, limit: int = 10_000) -> pd.DataFrame:

@@ -151,6 +151,13 @@ def test_check_qr_photo_of_current_and_rotated_poster(demo_env):
     assert at.error[0].value == t("check.foreign", "vi")
 
 
+def _checkin_page(token: str) -> AppTest:
+    """The public page as a phone opens it from a poster link."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "views/checkin.py"), default_timeout=60)
+    at.query_params["v"] = token
+    return at.run()
+
+
 def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeries(demo_env):
     from lib import tokens
 
@@ -158,9 +165,7 @@ def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeri
         venue_id, name, version = cur.execute("SELECT venue_id, name, code_version FROM venues WHERE status = 'active'"
                                               " AND starts_at IS NULL ORDER BY venue_id LIMIT 1").fetchone()
     token = tokens.sign(demo_env.settings.resolved_secret(), "V", venue_id, version)
-    at = AppTest.from_file(str(PROJECT_ROOT / "views/checkin.py"), default_timeout=60)
-    at.query_params["v"] = token
-    at.run()
+    at = _checkin_page(token)
     assert not at.exception
     assert at.subheader[0].value == name
     with demo_env.cursor() as cur:
@@ -173,9 +178,7 @@ def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeri
     with demo_env.cursor() as cur:
         assert cur.execute("SELECT method FROM checkins WHERE person_id = ? AND venue_id = ? ORDER BY checked_in_at"
                            " DESC LIMIT 1", [person_id, venue_id]).fetchone()[0] == "self_scan"
-    at = AppTest.from_file(str(PROJECT_ROOT / "views/checkin.py"), default_timeout=60)
-    at.query_params["v"] = token[:-1] + ("A" if token[-1] != "A" else "B")
-    at.run()
+    at = _checkin_page(token[:-1] + ("A" if token[-1] != "A" else "B"))
     assert [e.value for e in at.error] == [t("code.forged", "vi")] and not at.subheader
 
 

@@ -1,0 +1,1 @@
+"""The message catalogue, one module per part of the product."""
