@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import duckdb
@@ -19,9 +19,9 @@ import duckdb
 from lib import audit
 from lib.auth_types import User
 from lib.checkins import MAX_STAY_HOURS
-from lib.db import transaction
-from lib.errors import ConflictError
-from lib.scope import CITY, Scope, scope_for
+from lib.db import reserve_ids, transaction
+from lib.errors import AppError, ConflictError, NotFoundError
+from lib.scope import CITY, Scope, scope_for, venue_clause
 from lib.times import format_datetime, now_utc
 from lib.venue_codes import checkin_refusal
 from lib.venues import get_venue
@@ -39,70 +39,182 @@ class ScanOutcome:
     stayed_minutes: int | None = None
 
 
-def _close_stale(cur: duckdb.DuckDBPyConnection, person_id: int, now: datetime) -> None:
-    """Open visits whose default stay (max 24 h) has passed end at that moment."""
-    cur.execute(
-        "UPDATE checkins c SET checked_out_at = c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)),"
-        " closed_by = 'default_stay' FROM venues v WHERE v.venue_id = c.venue_id AND c.person_id = $person"
-        " AND c.checked_out_at IS NULL AND c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) <= $now"
-        # older visits are past the 24 h cap anyway (closed at query time); the bound lets zone maps skip old data
-        " AND c.checked_in_at > $earliest",
-        {"person": person_id, "now": now, "cap": MAX_STAY_HOURS * 60, "earliest": now - timedelta(hours=MAX_STAY_HOURS)},
-    )
+@dataclass(frozen=True)
+class ScanRequest:
+    """One scan to record: who scanned (None for a self check-in) where, whom, and how."""
 
-
-def _open_visit(cur: duckdb.DuckDBPyConnection, person_id: int, now: datetime) -> tuple | None:
-    return cur.execute(
-        "SELECT checkin_id, venue_id, checked_in_at FROM checkins WHERE person_id = ? AND checked_out_at IS NULL"
-        " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
-        [person_id, now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
-
-
-def _check_out(cur: duckdb.DuckDBPyConnection, checkin_id: int, at: datetime, how: str) -> None:
-    cur.execute("UPDATE checkins SET checked_out_at = ?, closed_by = ? WHERE checkin_id = ? AND checked_out_at IS NULL",
-                [at, how, checkin_id])
+    user: User | None
+    venue_id: str
+    person_id: int
+    mode: str = AUTO
+    method: str = "staff_scan"
+    window_seconds: int = 120
+    now: datetime | None = None
 
 
 def record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str = AUTO,
                 method: str = "staff_scan", window_seconds: int = 120, now: datetime | None = None) -> ScanOutcome:
-    """Apply the door rules to one scan, in one transaction (one commit per scan, and two doors scanning the
-    same person cannot interleave); raises NotFoundError (venue outside the user's scope) or ConflictError
-    (venue not accepting check-ins now, with the reason)."""
+    """Apply the door rules to one scan in its own transaction; raises NotFoundError (venue outside the
+    user's scope) or ConflictError (venue not accepting check-ins now, with the reason)."""
+    result = record_scans(cur, [ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now)])[0]
+    if isinstance(result, AppError):
+        raise result
+    return result
+
+
+def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> list[ScanOutcome | AppError]:
+    """Apply the door rules to several scans, in order, in one transaction of a handful of statements
+    whatever their number: a busy city's doors share one commit instead of paying one each. A refused scan
+    yields its AppError in its place and does not stop the others."""
     with transaction(cur):
-        return _record_scan(cur, user, venue_id, person_id, mode, method, window_seconds, now)
+        return _Batch(cur, requests).run()
 
 
-def _record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str,
-                 method: str, window_seconds: int, now: datetime | None) -> ScanOutcome:
-    now = now or now_utc()
-    # staff only at their venues; a self check-in (no user) at any venue of the city
-    venue = get_venue(cur, scope_for(user) if user else Scope(CITY), venue_id)
-    refusal = checkin_refusal(venue, int(venue["code_version"]), now)
-    if refusal and mode != EXIT:
-        raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
-    window = timedelta(seconds=window_seconds)
-    _close_stale(cur, person_id, now)
-    open_visit = _open_visit(cur, person_id, now)
-    if open_visit and open_visit[1] == venue_id:
-        checkin_id, _, since = open_visit
-        if now - since <= window or mode == ENTRY:
-            return ScanOutcome(ALREADY_IN, checkin_id, since)
-        _check_out(cur, checkin_id, now, "scan")
-        return ScanOutcome(CHECKED_OUT, checkin_id, since, int((now - since).total_seconds() // 60))
-    if mode == EXIT:
-        last = cur.execute("SELECT checkin_id, checked_in_at, checked_out_at FROM checkins WHERE person_id = ?"
-                           " AND venue_id = ? AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
-                           [person_id, venue_id, now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
-        if last and last[2] is not None and now - last[2] <= window:
+class _Batch:
+    """The state of one batch: venues checked per (user, venue), open visits per person (updated as the
+    batch's own scans open and close visits), and the rows to insert and close at the end."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> None:
+        self.cur = cur
+        stamp = now_utc()
+        self.requests = [r if r.now else replace(r, now=stamp) for r in requests]
+        self.inserts: list[list] = []          # [person, venue, in, method, user, out, closed_by]
+        self.closes: dict[int, tuple[datetime, str]] = {}
+        self.open: dict[int, tuple[object, str, datetime]] = {}   # person -> (ref, venue, since)
+
+    def run(self) -> list[ScanOutcome | AppError]:
+        venues = self._venues()
+        self._load_open_visits()
+        results: list[ScanOutcome | AppError] = []
+        for request in self.requests:
+            venue = venues[(request.user.user_id if request.user else None, request.venue_id)]
+            try:
+                if isinstance(venue, AppError):
+                    raise venue
+                results.append(self._apply(request, venue))
+            except AppError as err:
+                results.append(err)
+        ids = self._write()
+        return [self._resolve(r, ids) for r in results]
+
+    def _venues(self) -> dict[tuple, dict | AppError]:
+        """Each distinct (user, venue) checked in one statement, each with the user's scope in SQL: staff
+        only at their venues, a self check-in (no user) at any venue of the city."""
+        pairs = list(dict.fromkeys((r.user.user_id if r.user else None, r.venue_id) for r in self.requests))
+        users = {r.user.user_id: r.user for r in self.requests if r.user}
+        flags, params = [], {"venues": [venue_id for _, venue_id in pairs]}
+        for n, (user_id, _) in enumerate(pairs):
+            scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
+            flags.append(f"{venue_clause(scope, 'v', str(n))}")
+            params.update(scope.params(str(n)))
+        result = self.cur.execute(f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v"
+                                  " WHERE list_contains($venues, v.venue_id)", params)
+        columns = [d[0] for d in result.description][1:]
+        rows = {row[columns.index("venue_id") + 1]: row for row in result.fetchall()}
+        found: dict[tuple, dict | AppError] = {}
+        for n, pair in enumerate(pairs):
+            row = rows.get(pair[1])
+            found[pair] = (dict(zip(columns, row[1:], strict=True)) if row and row[0][n]
+                           else NotFoundError("err.venue_unknown", venue_id=pair[1]))
+        return found
+
+    def _load_open_visits(self) -> None:
+        """Open visits of the batch's people within the 24 h cap; those past their default stay are closed
+        at that moment (closed_by 'default_stay'), the latest other one is the person's open visit."""
+        people = sorted({r.person_id for r in self.requests})
+        earliest = min(r.now for r in self.requests)
+        rows = self.cur.execute(
+            "SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,"
+            " c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end"
+            " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+            " WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL"
+            # older visits are past the 24 h cap anyway (closed at query time); the bound lets zone maps skip old data
+            " AND c.checked_in_at > $since ORDER BY c.checked_in_at",
+            {"people": people, "cap": MAX_STAY_HOURS * 60, "since": earliest - timedelta(hours=MAX_STAY_HOURS)},
+        ).fetchall()
+        for person, checkin_id, venue_id, since, stay_end in rows:
+            if stay_end <= earliest:
+                self.closes[checkin_id] = (stay_end, "default_stay")
+            else:
+                self.open[person] = (checkin_id, venue_id, since)
+
+    def _apply(self, request: ScanRequest, venue: dict) -> ScanOutcome:
+        now, person = request.now, request.person_id
+        refusal = checkin_refusal(venue, int(venue["code_version"]), now)
+        if refusal and request.mode != EXIT:
+            raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
+        window = timedelta(seconds=request.window_seconds)
+        visit = self.open.get(person)
+        if visit and visit[1] == request.venue_id:
+            ref, _, since = visit
+            if now - since <= window or request.mode == ENTRY:
+                return ScanOutcome(ALREADY_IN, ref, since)
+            self._close(ref, now, "scan")
+            del self.open[person]
+            return ScanOutcome(CHECKED_OUT, ref, since, int((now - since).total_seconds() // 60))
+        if request.mode == EXIT:
+            return self._exit_without_visit(request, window)
+        if visit:
+            self._close(visit[0], now, "checkin_elsewhere")
+        ref = _New(len(self.inserts))
+        self.inserts.append([person, request.venue_id, now, request.method,
+                             request.user.user_id if request.user else None, None, None])
+        self.open[person] = (ref, request.venue_id, now)
+        return ScanOutcome(CHECKED_IN, ref, now)
+
+    def _exit_without_visit(self, request: ScanRequest, window: timedelta) -> ScanOutcome:
+        """An exit scan with no open visit here: a repeat of a recent check-out, or nobody to check out."""
+        last = self.cur.execute(
+            "SELECT checkin_id, checked_in_at, checked_out_at FROM checkins WHERE person_id = ? AND venue_id = ?"
+            " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
+            [request.person_id, request.venue_id, request.now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
+        if last and last[0] in self.closes:
+            last = (last[0], last[1], self.closes[last[0]][0])
+        if last and last[2] is not None and request.now - last[2] <= window:
             return ScanOutcome(ALREADY_OUT, last[0], last[1], int((last[2] - last[1]).total_seconds() // 60))
         return ScanOutcome(NOT_INSIDE, None, None)
-    if open_visit:
-        _check_out(cur, open_visit[0], now, "checkin_elsewhere")
-    checkin_id = int(cur.execute(
-        "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by)"
-        " VALUES (nextval('checkins_seq'), ?, ?, ?, ?, ?) RETURNING checkin_id",
-        [person_id, venue_id, now, method, user.user_id if user else None]).fetchone()[0])
-    return ScanOutcome(CHECKED_IN, checkin_id, now)
+
+    def _close(self, ref: object, at: datetime, how: str) -> None:
+        if isinstance(ref, _New):
+            self.inserts[ref.index][5:7] = [at, how]
+        else:
+            self.closes[ref] = (at, how)
+
+    def _write(self) -> list[int]:
+        """Two statements for the whole batch: the new visits, then every close."""
+        first = reserve_ids(self.cur, "checkins_seq", len(self.inserts))
+        ids = list(range(first, first + len(self.inserts)))
+        if self.inserts:
+            columns = list(zip(*self.inserts, strict=True))
+            self.cur.execute(
+                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by,"
+                " checked_out_at, closed_by) SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins),"
+                " unnest($methods), unnest($users::INTEGER[]), unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])",
+                {"ids": ids, "people": list(columns[0]), "venues": list(columns[1]), "ins": list(columns[2]),
+                 "methods": list(columns[3]), "users": list(columns[4]), "outs": list(columns[5]),
+                 "hows": list(columns[6])})
+        if self.closes:
+            closing = list(self.closes.items())
+            self.cur.execute(
+                "UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how FROM (SELECT unnest($ids) AS id,"
+                " unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how) u"
+                " WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since",
+                {"ids": [c[0] for c in closing], "outs": [c[1][0] for c in closing], "hows": [c[1][1] for c in closing],
+                 "since": min(r.now for r in self.requests) - timedelta(hours=MAX_STAY_HOURS)})
+        return ids
+
+    @staticmethod
+    def _resolve(result: ScanOutcome | AppError, ids: list[int]) -> ScanOutcome | AppError:
+        if isinstance(result, ScanOutcome) and isinstance(result.checkin_id, _New):
+            return replace(result, checkin_id=ids[result.checkin_id.index])
+        return result
+
+
+@dataclass(frozen=True)
+class _New:
+    """A visit inserted by this batch, before its id is known."""
+
+    index: int
 
 
 def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import glob
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +23,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _roots: dict[Path, duckdb.DuckDBPyConnection] = {}
 _roots_lock = threading.Lock()
+_cursor_roots: dict[int, duckdb.DuckDBPyConnection] = {}   # id(open cursor) -> its root
+_close_hooks: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
 
 
 def httpfs_extension_path() -> str:
@@ -104,18 +106,32 @@ def close_database(path: Path) -> None:
     with _roots_lock:
         root = _roots.pop(path.resolve(), None)
     if root is not None:
+        for hook in _close_hooks:
+            hook(root)
         root.close()
+
+
+def on_close(hook: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Run `hook(root)` before a root connection closes (background writers stop first)."""
+    _close_hooks.append(hook)
+
+
+def root_of(cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The root connection an open `cursor(root)` came from (DuckDB cursors do not say)."""
+    return _cursor_roots[id(cur)]
 
 
 @contextmanager
 def cursor(root: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """A per-thread cursor onto the attached database (a fresh cursor starts in the in-memory catalog)."""
     cur = root.cursor()
+    _cursor_roots[id(cur)] = root
     try:
         cur.execute(f"USE {CATALOG}")
         cur.execute("SET TimeZone = 'UTC'")
         yield cur
     finally:
+        _cursor_roots.pop(id(cur), None)
         cur.close()
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import duckdb
 
 from lib import checkin_rules as rules
-from lib import households, id_cards, identity, tokens
+from lib import households, id_cards, identity, scan_batches, tokens
 from lib.auth_types import User
 from lib.declarations import find_by_citizen_id
 from lib.errors import AppError, InvalidCodeError
@@ -76,7 +76,7 @@ def record(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, per
            method: str, window_seconds: int = 120, now: datetime | None = None) -> DoorResult:
     """Apply the door rules for a known person and describe the result."""
     try:
-        outcome = rules.record_scan(cur, user, venue_id, person_id, mode, method, window_seconds, now)
+        outcome = scan_batches.record(cur, rules.ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now))
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
     name, level, reasons = status_of(cur, person_id)

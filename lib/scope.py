@@ -28,13 +28,13 @@ class Scope:
     ward_code: str | None = None
     venue_ids: tuple[str, ...] = ()
 
-    def params(self) -> dict[str, object]:
+    def params(self, suffix: str = "") -> dict[str, object]:
         """Bound values for the clauses below; exactly those the clause of this kind uses (DuckDB refuses
-        extra named parameters)."""
+        extra named parameters). A suffix names them apart when one statement applies several scopes."""
         if self.kind == WARD:
-            return {"scope_scheme": self.ward_scheme, "scope_ward": self.ward_code}
+            return {f"scope_scheme{suffix}": self.ward_scheme, f"scope_ward{suffix}": self.ward_code}
         if self.kind == VENUES:
-            return {"scope_venues": list(self.venue_ids)}
+            return {f"scope_venues{suffix}": list(self.venue_ids)}
         return {}
 
 
@@ -51,22 +51,23 @@ def scope_for(user: User) -> Scope:
     raise PermissionDeniedError("err.forbidden")
 
 
-def _ward_match(scope: Scope, alias: str) -> str:
+def _ward_match(alias: str, suffix: str = "") -> str:
     """Rows whose (scheme, ward_code) is the chair's ward, or an old ward merged into it."""
+    scheme, ward = f"$scope_scheme{suffix}", f"$scope_ward{suffix}"
     return (
-        f"(({alias}.scheme = $scope_scheme AND {alias}.ward_code = $scope_ward)"
-        f" OR ($scope_scheme = '2025' AND {alias}.scheme = '2021' AND {alias}.ward_code IN"
-        " (SELECT old_ward_code FROM ward_mapping WHERE new_ward_code = $scope_ward)))"
+        f"(({alias}.scheme = {scheme} AND {alias}.ward_code = {ward})"
+        f" OR ({scheme} = '2025' AND {alias}.scheme = '2021' AND {alias}.ward_code IN"
+        f" (SELECT old_ward_code FROM ward_mapping WHERE new_ward_code = {ward})))"
     )
 
 
-def venue_clause(scope: Scope, alias: str = "v") -> str:
-    """SQL condition on a venues alias; combine with AND and bind `scope.params()`."""
+def venue_clause(scope: Scope, alias: str = "v", suffix: str = "") -> str:
+    """SQL condition on a venues alias; combine with AND and bind `scope.params(suffix)`."""
     if scope.kind == CITY:
         return "TRUE"
     if scope.kind == WARD:
-        return _ward_match(scope, alias)
-    return f"list_contains($scope_venues, {alias}.venue_id)"
+        return _ward_match(alias, suffix)
+    return f"list_contains($scope_venues{suffix}, {alias}.venue_id)"
 
 
 def person_clause(scope: Scope, alias: str = "p") -> str:
@@ -74,7 +75,7 @@ def person_clause(scope: Scope, alias: str = "p") -> str:
     if scope.kind == CITY:
         return "TRUE"
     if scope.kind == WARD:
-        return _ward_match(scope, alias)
+        return _ward_match(alias)
     return (
         f"{alias}.person_id IN (SELECT person_id FROM checkins WHERE list_contains($scope_venues, venue_id))"
     )
