@@ -1,6 +1,7 @@
 """Benchmarks that print a table and append it to bench/RESULTS.md.
 
     python -m bench.run demo [--sizes default,province] [--repeat 3]
+    python -m bench.run posters | decoders | checkins | webcam
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
 spread, and the database size on disk. Machines here are shared and noisy: compare figures from one run.
@@ -109,6 +110,72 @@ def bench_decoders(count: int, repeat: int) -> list[str]:
     return rows
 
 
+def bench_checkins(size: str, per_thread: int, repeat: int) -> list[str]:
+    """Check-ins recorded per second from 8 threads through the door rules and the batch writer, on a demo
+    database of the given size; every run counts the rows it added against the scans acknowledged."""
+    from bench.load import drive, scan_targets
+    from lib import auth
+
+    rows = ["| demo | threads | in flight per thread | scans per run | median scans/s | min | max | runs"
+            " | lost | duplicated | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"QRCHECKIN_DATA_DIR": tmp, "QRCHECKIN_DB_PATH": f"{tmp}/bench.duckdb"}
+        settings = load_settings({**os.environ, **env})
+        root = db.open_database(settings)
+        spec = SIZES[size]
+        with db.cursor(root) as cur:
+            demo.generate(cur, settings.resolved_secret(), spec["people"], spec["venues"], spec["days"], 2021,
+                          checkins=spec["checkins"], province_wide=spec["province_wide"])
+            user = auth.load_user(cur, auth.create_user(cur, "bench_office", "bench-password-1", "office", "Bench"))
+            venues, people = scan_targets(cur, 8, 500)
+        for in_flight in (1, 16, 64):
+            rates, lost, duplicated, errors = [], 0, 0, 0
+            for _ in range(repeat):
+                with db.cursor(root) as cur:
+                    before = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
+                    result = drive(root, user, venues, people, 8, per_thread, in_flight)
+                    added = cur.execute("SELECT count(*) FROM checkins").fetchone()[0] - before
+                rates.append(result.scans / result.seconds)
+                lost += result.checked_in - added if added < result.checked_in else 0
+                duplicated += len(result.checkin_ids) - len(set(result.checkin_ids)) + max(0, added - result.checked_in)
+                errors += len(result.errors)
+            rows.append(f"| {size} | 8 | {in_flight} | {8 * per_thread:,} | {statistics.median(rates):,.0f} |"
+                        f" {min(rates):,.0f} | {max(rates):,.0f} | {repeat} | {lost} | {duplicated} | {errors} |")
+            print(rows[-1], flush=True)
+        db.close_database(settings.db_path)
+    return rows
+
+
+def bench_webcam(repeat: int) -> list[str]:
+    """The browser flow of tests/e2e/test_webcam_scan.py `repeat` times (a fresh server and Chromium each, a
+    different person each): seconds from pressing START to the row in DuckDB and to the result on screen."""
+    import subprocess
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import E2E_DEMO, env_for
+    from tests.e2e.webcam_flow import code_frame, people_to_scan, recorded_visits, scan_once, write_y4m
+
+    to_row, to_result = [], []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        folder = Path(tmp)
+        subprocess.run([sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO], env=env_for(folder), check=True,
+                       capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+        for n, (person_id, code) in enumerate(people_to_scan(folder, repeat)):
+            video = folder / f"qr{n}.y4m"
+            write_y4m(video, [code_frame(code)] * 20)
+            clicked_at, shown = scan_once(playwright, folder, video)
+            [(_, checked_in_at, _)] = recorded_visits(folder, person_id)
+            to_row.append((checked_in_at - clicked_at).total_seconds())
+            to_result.append(shown)
+            print(f"run {n + 1}: START to row {to_row[-1]:.2f} s, to result {shown:.2f} s", flush=True)
+    rows = ["| measure | median s | min s | max s | runs |", "|---|---:|---:|---:|---:|"]
+    for label, values in (("START to recorded row", to_row), ("START to result on screen", to_result)):
+        rows.append(f"| {label} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} | {repeat} |")
+    return rows
+
+
 def append_results(title: str, rows: list[str]) -> None:
     header = (f"\n## {title} ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores,"
               f" Python {platform.python_version()})\n\n")
@@ -131,10 +198,24 @@ def main() -> None:
     p.add_argument("--count", type=int, default=200)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("checkins", help="check-ins recorded per second from 8 threads")
+    p.add_argument("--size", default="default", choices=sorted(SIZES))
+    p.add_argument("--per-thread", type=int, default=2_000)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("webcam", help="browser webcam scan: START to recorded row")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     if args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)
+    elif args.bench == "checkins":
+        title = "Check-in recording from 8 threads (target: >= 2,000/s, nothing lost)"
+        rows = bench_checkins(args.size, args.per_thread, args.repeat)
+    elif args.bench == "webcam":
+        title = "Webcam scan in headless Chromium, fake camera over loopback (target: START to row < 3 s)"
+        rows = bench_webcam(args.repeat)
     elif args.bench == "demo":
         rows, title = bench_demo(args.sizes.split(","), args.repeat), "Demo generation (encrypted DuckDB file)"
     else:

@@ -35,11 +35,16 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DECODER": ("zxing", "QR decoder for photos and webcam frames: `zxing` (faster, more robust) or `pyzbar`"),
     "ICE_SERVERS": ("[]", "WebRTC ICE servers as JSON (empty: LAN/loopback only, no public STUN; add TURN across networks)"),
     "SCAN_WINDOW_SECONDS": ("120", "A second scan of the same person at the same venue within this many seconds is the same event"),
+    "TRACE_MIN_OVERLAP_MINUTES": ("15", "Contact tracing: a stay overlapping the case's by at least this many minutes makes an F1 contact"),
+    "TRACE_AFTER_MINUTES": ("60", "Contact tracing: arriving within this many minutes after the case left is a lower-level contact"),
+    "TRACE_CONFIRM_ABOVE": ("20", "Marking more F1 contacts than this at once needs a second health officer's confirmation"),
+    "HEALTH_HOTLINE": ("1900 9095", "Health hotline printed in the contact SMS text"),
     "DB_THREADS": ("2", "Threads DuckDB may use"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
 
-_INT_SETTINGS = {"SCAN_WINDOW_SECONDS", "IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS", "DB_THREADS"}
+_INT_SETTINGS = {"SCAN_WINDOW_SECONDS", "IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS", "DB_THREADS",
+                 "TRACE_MIN_OVERLAP_MINUTES", "TRACE_AFTER_MINUTES", "TRACE_CONFIRM_ABOVE"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,10 @@ class Settings:
     decoder: str
     ice_servers: str
     scan_window_seconds: int
+    trace_min_overlap_minutes: int
+    trace_after_minutes: int
+    trace_confirm_above: int
+    health_hotline: str
     db_threads: int
     db_memory_limit: str
 

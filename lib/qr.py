@@ -54,9 +54,11 @@ def svg_bytes(payload: str, scale: int = 10) -> bytes:
     return out.getvalue()
 
 
-def _new_pdf() -> FPDF:
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
+def new_pdf(orientation: str = "P") -> FPDF:
+    """An A4 document with Be Vietnam Pro (regular and bold) registered; posters break pages themselves,
+    landscape lists (call lists) let fpdf2 break them."""
+    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
+    pdf.set_auto_page_break(orientation != "P")
     pdf.set_margins(15, 12, 15)
     pdf.add_font(FONT, "", str(FONT_DIR / "BeVietnamPro-Regular.ttf"))
     pdf.add_font(FONT, "B", str(FONT_DIR / "BeVietnamPro-Bold.ttf"))
@@ -115,7 +117,7 @@ def _poster_page(pdf: FPDF, poster: Poster) -> None:
 
 def posters_pdf(posters: Iterable[Poster], progress: Callable[[int], None] | None = None) -> bytes:
     """One A4 page per poster, as one PDF; `progress(n)` after each page for a progress bar."""
-    pdf = _new_pdf()
+    pdf = new_pdf()
     for n, poster in enumerate(posters, start=1):
         _poster_page(pdf, poster)
         if progress:
@@ -148,7 +150,7 @@ CARD_QR_MM = 60  # the directive's minimum for printed personal codes is 5 x 5 c
 
 def cards_pdf(cards: Iterable[Card]) -> bytes:
     """A4 sheets of 2 x 3 cut-out cards, each with a 6 cm personal QR, the masked name and a caption."""
-    pdf = _new_pdf()
+    pdf = new_pdf()
     for n, card in enumerate(cards):
         if n % 6 == 0:
             pdf.add_page()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from concurrent.futures import Future
 
 import duckdb
@@ -18,6 +19,7 @@ from lib.checkin_rules import ScanOutcome, ScanRequest, record_scans
 from lib.errors import AppError
 
 MAX_BATCH = 1_000
+LINGER_SECONDS = 0.002
 _STOP = object()
 
 
@@ -43,8 +45,11 @@ class ScanWriter:
 
     def _run(self) -> None:
         with db.cursor(self._root) as cur:
+            last_size = 0
             while True:
                 item = self._queue.get()
+                if last_size > 1:
+                    time.sleep(LINGER_SECONDS)  # busy doors: let the others' next scans join this commit
                 batch = []
                 while item is not _STOP:
                     batch.append(item)
@@ -53,6 +58,7 @@ class ScanWriter:
                     item = self._queue.get()
                 if batch:
                     self._record(cur, batch)
+                last_size = len(batch)
                 if item is _STOP:
                     return
 

@@ -50,7 +50,7 @@ with left:
         handle(scanner.decode_image(snapshot.getvalue(), settings.decoder))
 
 
-@st.fragment(run_every=0.7)
+@st.fragment(run_every=0.3)
 def live_results() -> None:
     """Polls the webcam queue; the newest result stays on screen, large."""
     fresh = frame_scanner.drain()

@@ -1,0 +1,89 @@
+"""The webcam scan as a person does it, shared by the browser test and `python -m bench.run webcam`:
+Chromium's fake camera plays a .y4m video of a personal code, the staff member signs in, presses START and
+waits for the result on the page."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from playwright.sync_api import Playwright, expect
+
+from lib import db, qr, tokens
+from lib.config import load_settings
+from lib.demo import demo_password
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, env_for, sign_in, streamlit_server
+
+RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
+
+
+def write_y4m(path: Path, gray_frames: list[np.ndarray]) -> None:
+    """A YUV4MPEG2 file (4:2:0) from grayscale frames: Y is the image, U and V are neutral grey."""
+    height, width = gray_frames[0].shape
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        chroma = np.full((height // 2) * (width // 2), 128, dtype=np.uint8).tobytes()
+        for frame in gray_frames:
+            out.write(b"FRAME\n" + frame.astype(np.uint8).tobytes() + chroma + chroma)
+
+
+def code_frame(payload: str) -> np.ndarray:
+    """A 640x480 frame with the code in the middle."""
+    from PIL import Image
+
+    code = Image.open(io.BytesIO(qr.png_bytes(payload, scale=8))).convert("L")
+    frame = Image.new("L", (640, 480), 230)
+    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    return np.asarray(frame)
+
+
+def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
+    """(person id, signed personal code) of household owners of the demo city."""
+    settings = load_settings(env_for(folder))
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        rows = cur.execute("SELECT person_id, code_version FROM people WHERE relationship = 'self'"
+                           " ORDER BY person_id DESC LIMIT ?", [count]).fetchall()
+    db.close_database(settings.db_path)
+    return [(pid, tokens.sign(settings.resolved_secret(), "P", str(pid), version)) for pid, version in rows]
+
+
+def scan_once(playwright: Playwright, folder: Path, video: Path) -> tuple[datetime, float]:
+    """Start a server, scan the video's code as the demo venue's staff; (START clicked at, seconds from
+    START to the result shown). The server is stopped on return, so the database can be read."""
+    with streamlit_server(folder) as url:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(30_000)
+            page.goto(f"{url}/scan")
+            sign_in(page, "chosadec", demo_password("chosadec"))
+            expect(page.get_by_role("heading", name="Quét mã tại cửa")).to_be_visible()
+            component = page.frame_locator("iframe[title='streamlit_webrtc.component.webrtc_streamer']")
+            start = component.get_by_role("button", name="START")
+            expect(start).to_be_visible(timeout=30_000)
+            clicked_at, started = datetime.now(UTC), time.perf_counter()
+            start.click()
+            # the code stays in front of the camera, so "checked in" may already have become "already checked in"
+            result = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT)
+            expect(result.first).to_be_visible(timeout=45_000)
+            return clicked_at, time.perf_counter() - started
+        finally:
+            browser.close()
+
+
+def recorded_visits(folder: Path, person_id: int) -> list[tuple]:
+    """(method, checked_in_at, checked_out_at) of the person's staff-recorded visits."""
+    settings = load_settings(env_for(folder))
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        rows = cur.execute("SELECT method, checked_in_at, checked_out_at FROM checkins WHERE person_id = ?"
+                           " AND recorded_by IS NOT NULL", [person_id]).fetchall()
+    db.close_database(settings.db_path)
+    return rows

@@ -1,0 +1,34 @@
+"""8 threads recording 10,000 check-ins each through the door rules and the batch writer: exactly 80,000
+rows, no error, no id twice, and nobody with two open visits at once."""
+
+from bench.load import drive, scan_targets
+from lib import auth, demo
+
+THREADS, PER_THREAD = 8, 10_000
+
+
+def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
+    with fresh_db.cursor() as cur:
+        demo.generate(cur, fresh_db.settings.resolved_secret(), 4_000, 40, 1, 5)
+        user = auth.load_user(cur, auth.create_user(cur, "office_load", "load-password-1", "office", "Tải"))
+        venues, people = scan_targets(cur, THREADS, 400)
+        before = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
+
+    result = drive(fresh_db.root, user, venues, people, THREADS, PER_THREAD, in_flight=64)
+
+    with fresh_db.cursor() as cur:
+        added = cur.execute("SELECT count(*) FROM checkins").fetchone()[0] - before
+        double_open = cur.execute(
+            "SELECT count(*) FROM (SELECT person_id FROM checkins WHERE checked_out_at IS NULL"
+            " AND list_contains($people, person_id) GROUP BY person_id HAVING count(*) > 1)", {"people": people}).fetchone()[0]
+        closed_elsewhere = cur.execute("SELECT count(*) FROM checkins WHERE closed_by = 'checkin_elsewhere'"
+                                       " AND list_contains($people, person_id)", {"people": people}).fetchone()[0]
+    print(f"\n{result.scans:,} scans in {result.seconds:.1f} s ({result.scans / result.seconds:,.0f}/s),"
+          f" {added:,} rows added, {len(result.errors)} errors")
+    assert result.errors == []
+    assert result.scans == result.checked_in == THREADS * PER_THREAD
+    assert added == THREADS * PER_THREAD
+    assert len(set(result.checkin_ids)) == THREADS * PER_THREAD
+    assert double_open == 0
+    # every scan but each person's first moved them from one venue to the other
+    assert closed_elsewhere == THREADS * PER_THREAD - len(people)

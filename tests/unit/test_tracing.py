@@ -1,0 +1,169 @@
+"""Contact tracing on a hand-built day whose answer was worked out by hand (times are Sa Đéc local).
+
+Market M (default stay 60 min), shop S (default stay 20 min). The case (person 1) was at M 08:00-09:00,
+at S from 10:00 without checking out (ends 10:20 by the default stay), and at M again 23:30-00:30 across
+midnight. Person 2 is in the case's household and went nowhere.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from lib import auth, cases, tracing, venues
+from lib import checkin_rules as rules
+from lib.errors import FormErrors, InvalidInputError, PermissionDeniedError
+from lib.times import LOCAL_TZ
+
+DAY = date(2026, 11, 20)
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def at(hour: int, minute: int = 0, days: int = 0) -> datetime:
+    return datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=LOCAL_TZ) + timedelta(days=days)
+
+
+@pytest.fixture
+def scenario(fresh_db):
+    with fresh_db.cursor() as cur:
+        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        health = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "YT"))
+        make = lambda name, cat: venues.create_venue(cur, office, venues.VenueInput(  # noqa: E731
+            name, cat, "2021", "87", "867", "29905", f"1 {name}", "Nguyễn Văn An", "0912000001"))
+        market, shop = make("Chợ", "market"), make("Tạp hoá", "essential_shop")
+        for pid in (1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18, 30):
+            cur.execute("INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme,"
+                        " province_code, ward_code, phone) VALUES (?, ?, ?, 1980, 'Nam', '2021', '87', '29905', ?)",
+                        [pid, 1 if pid in (1, 2) else pid, f"NGƯỜI SỐ {pid}", f"09120000{pid:02d}" if pid != 2 else None])
+        visits = [  # person, venue, in, out (None: open)
+            (1, market, at(8), at(9)), (1, shop, at(10), None), (1, market, at(23, 30), at(0, 30, 1)),
+            (1, market, at(8, days=-10), at(9, days=-10)), (30, market, at(8, days=-10), at(9, days=-10)),
+            (10, market, at(7), at(8)), (11, market, at(8, 46), at(10)), (12, market, at(8, 45), at(9, 30)),
+            (13, market, at(9), None), (14, market, at(10, 1), at(10, 30)), (15, shop, at(9, 55), None),
+            (16, market, at(23, 50), at(1, days=1)), (18, market, at(9, 30), at(9, 40)), (18, shop, at(10), at(10, 20)),
+        ]
+        for n, (pid, venue, start, end) in enumerate(visits):
+            cur.execute("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
+                        " VALUES (?, ?, ?, ?, ?, 'staff_scan')", [1000 + n, pid, venue, start, end])
+        # person 17 was at the market from 08:00 but checked in at the shop at 08:10, which closed that visit
+        rules.record_scan(cur, office, market, 17, now=at(8))
+        rules.record_scan(cur, office, shop, 17, now=at(8, 10))
+        case_id = cases.create_case(cur, health, cases.CaseInput(1, DAY, isolated_at=at(6, days=1)), now=NOW)
+    return fresh_db, health, office, case_id, market, shop
+
+
+def test_f1_contacts_match_the_hand_count(scenario):
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(15, 60), now=NOW)
+    got = {row.person_id: (row.level, row.overlap_minutes) for row in trace.contacts.itertuples()}
+    assert got == {2: ("household", 0), 12: ("overlap", 15), 15: ("overlap", 15), 16: ("overlap", 40),
+                   18: ("overlap", 20), 13: ("after", 0)}
+    # 10 touched (left as the case arrived), 11 was one minute short, 14 came 61 min after, 17's market visit
+    # was closed by the check-in elsewhere, 30 met the case before the window
+    row18 = trace.contacts.set_index("person_id").loc[18]
+    assert row18["visits"] == 2 and "Chợ" in row18["where"] and "Tạp hoá" in row18["where"]
+    assert trace.contacts["level"].tolist()[0] == "household"
+    assert len(trace.visits) == 3          # the three visits in the window, not the one ten days before
+    assert trace.since == datetime(2026, 11, 18, tzinfo=LOCAL_TZ) and trace.until == at(6, days=1)
+
+
+def test_threshold_is_a_setting(scenario):
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(14, 60), now=NOW)
+    assert trace.contacts.set_index("person_id").loc[11, "level"] == "overlap"
+
+
+def test_second_ring_repeats_neither_f1_nor_the_case(scenario):
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(), now=NOW)
+        f1 = trace.contacts.loc[trace.contacts["level"].isin(["overlap", "household"]), "person_id"].tolist()
+        f2 = tracing.second_ring(cur, health, trace, f1, tracing.TraceRules())
+    assert {row.person_id: (row.level, row.overlap_minutes) for row in f2.itertuples()} == {
+        11: ("overlap", 44), 13: ("overlap", 30), 14: ("after", 0)}
+
+
+def test_ward_chair_and_staff_cannot_trace(scenario):
+    database, _, office, case_id, *_ = scenario
+    with database.cursor() as cur:
+        chair = auth.load_user(cur, auth.create_user(cur, "ward1", "long-password-1", "ward", "CT", "2021", "29905"))
+        for user in (chair, office):
+            with pytest.raises(PermissionDeniedError):
+                tracing.trace_case(cur, user, case_id, tracing.TraceRules(), now=NOW)
+            with pytest.raises(PermissionDeniedError):
+                cases.list_cases(cur, user)
+
+
+def test_every_trace_is_audited(scenario):
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        tracing.trace_case(cur, health, case_id, tracing.TraceRules(), now=NOW)
+        rows = cur.execute("SELECT username, target, row_count FROM audit_log WHERE action = 'trace_case'").fetchall()
+    assert rows == [("yte1", str(case_id), 6)]
+
+
+def test_case_validation_and_lifecycle(scenario):
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        with pytest.raises(FormErrors) as err:
+            cases.create_case(cur, health, cases.CaseInput(2, DAY + timedelta(days=5), onset_date=DAY - timedelta(days=40)),
+                              now=NOW)
+        assert set(err.value.fields) == {"test_date", "onset_date"}
+        cases.update_case(cur, health, case_id, cases.CaseInput(1, DAY, onset_date=DAY - timedelta(days=1)), now=NOW)
+        case = cases.get_case(cur, health, case_id)
+        assert cases.default_window(case, NOW)[0] == datetime(2026, 11, 17, tzinfo=LOCAL_TZ)
+        cases.close_case(cur, health, case_id, now=NOW)
+        assert cases.list_cases(cur, health, "closed")["case_id"].tolist() == [case_id]
+        actions = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id",
+                                             [str(case_id)]).fetchall()]
+    assert actions == ["create_case", "update_case", "close_case"]
+
+
+def test_marking_f1_brake_confirmation_and_undo(scenario):
+    from lib import door
+    from lib import tracing_actions as actions
+
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        other = auth.load_user(cur, auth.create_user(cur, "yte2", "long-password-1", "health", "YT2"))
+        small = actions.mark_f1(cur, health, case_id, [12, 15], confirm_above=2)
+        assert (small.status, small.created) == ("applied", 2)
+        assert door.status_of(cur, 12)[1] == "red" and "exposure" in door.status_of(cur, 12)[2]
+        big = actions.mark_f1(cur, health, case_id, [12, 15, 16, 18], confirm_above=2)
+        assert (big.status, big.created) == ("pending", 0)
+        assert door.status_of(cur, 16)[1] != "red"
+        with pytest.raises(PermissionDeniedError):
+            actions.confirm_mark(cur, health, big.mark_id)       # not the officer who asked
+        confirmed = actions.confirm_mark(cur, other, big.mark_id)
+        assert confirmed.created == 2                             # 12 and 15 already had one for this case
+        assert door.status_of(cur, 16)[1] == "red"
+        assert actions.undo_mark(cur, other, big.mark_id) == 2
+        assert door.status_of(cur, 16)[1] != "red" and door.status_of(cur, 12)[1] == "red"
+        marks = actions.list_marks(cur, health, case_id)
+    assert marks.set_index("mark_id").loc[big.mark_id, "status"] == "undone"
+
+
+def test_call_list_exports_sms_and_pdf(scenario):
+    import io
+
+    import pypdfium2
+
+    from lib import exports
+    from lib import tracing_actions as actions
+
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(), now=NOW)
+        with pytest.raises(InvalidInputError):
+            actions.record_call_list_export(cur, health, case_id, 6, "  ", "xlsx")
+        actions.record_call_list_export(cur, health, case_id, 6, "Gọi F1 ca số 1", "xlsx")
+        audited = cur.execute("SELECT reason, row_count FROM audit_log WHERE action = 'export_call_list'").fetchall()
+    frame = actions.call_list(trace.contacts, "vi")
+    assert list(frame.columns)[:3] == ["Họ và tên", "Năm sinh", "Điện thoại"]
+    assert exports.xlsx_bytes(frame)[:2] == b"PK"
+    assert audited == [("Gọi F1 ca số 1", 6)]
+    text = actions.sms_text(trace.visits, "1900 9095", "UBND thành phố Sa Đéc")
+    assert "Chợ (20/11/2026 08:00 - 09:00)" in text and "NGƯỜI SỐ 1" not in text and "1900 9095" in text
+    pdf = pypdfium2.PdfDocument(io.BytesIO(actions.call_list_pdf(frame, "Danh sách gọi - ca 1")))
+    assert "NGƯỜI SỐ 12" in pdf[0].get_textpage().get_text_range() and "Họ và tên" in pdf[0].get_textpage().get_text_range()
