@@ -1,7 +1,7 @@
 """Benchmarks that print a table and append it to bench/RESULTS.md.
 
     python -m bench.run demo [--sizes default,province] [--repeat 3]
-    python -m bench.run posters | decoders | checkins | webcam
+    python -m bench.run posters | decoders | checkins | webcam | tracing
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
 spread, and the database size on disk. Machines here are shared and noisy: compare figures from one run.
@@ -176,6 +176,64 @@ def bench_webcam(repeat: int) -> list[str]:
     return rows
 
 
+def bench_tracing(size: str, repeat: int) -> list[str]:
+    """F1 for a case with about 20 visits in its window, and F2 from 200 F1 people, on a demo database of the
+    given size; median of `repeat` warm runs after one cold run (targets: 200 ms and 3 s at province size)."""
+    from datetime import timedelta
+
+    from lib import auth, cases, tracing
+
+    rows = ["| demo | check-ins | query | case visits / F1 in | contacts | cold ms | median warm ms | min | max | runs |",
+            "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings({**os.environ, "QRCHECKIN_DATA_DIR": tmp, "QRCHECKIN_DB_PATH": f"{tmp}/bench.duckdb"})
+        root = db.open_database(settings)
+        spec = SIZES[size]
+        with db.cursor(root) as cur:
+            summary = demo.generate(cur, settings.resolved_secret(), spec["people"], spec["venues"], spec["days"], 2021,
+                                    checkins=spec["checkins"], province_wide=spec["province_wide"])
+            health = auth.load_user(cur, auth.create_user(cur, "bench_health", "bench-password-1", "health", "Bench"))
+            # the person whose visit count over the last 4 weeks is closest to 20; onset two days after their
+            # first visit puts all of them in the default window
+            person, first, last = cur.execute(
+                "SELECT person_id, min(checked_in_at), max(checked_in_at) FROM checkins"
+                " WHERE checked_in_at > now() - INTERVAL 26 DAY GROUP BY person_id"
+                " ORDER BY abs(count(*) - 20), person_id LIMIT 1").fetchone()
+            case_id = cases.create_case(cur, health, cases.CaseInput(
+                person, last.date(), (first + timedelta(days=2)).date(), isolated_at=last + timedelta(hours=1)))
+        rules = tracing.TraceRules()
+
+        def timed(run) -> tuple[float, list[float], object]:
+            with db.cursor(root) as cur:
+                started = time.perf_counter()
+                result = run(cur)
+                cold = (time.perf_counter() - started) * 1000
+                warm = []
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    run(cur)
+                    warm.append((time.perf_counter() - started) * 1000)
+            return cold, warm, result
+
+        cold, warm, trace = timed(lambda cur: tracing.trace_case(cur, health, case_id, rules))
+        rows.append(f"| {size} | {summary.checkins:,} | F1 | {len(trace.visits)} | {len(trace.contacts):,} | {cold:.0f}"
+                    f" | {statistics.median(warm):.0f} | {min(warm):.0f} | {max(warm):.0f} | {repeat} |")
+        print(rows[-1], flush=True)
+        f1 = trace.contacts["person_id"].tolist()[:200]
+        if len(f1) < 200:   # a quiet case: fill up with other people who were out in the window
+            with db.cursor(root) as cur:
+                f1 += [r[0] for r in cur.execute(
+                    "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
+                    " AND NOT list_contains(?, person_id) LIMIT ?",
+                    [trace.since, trace.until, [*f1, person], 200 - len(f1)]).fetchall()]
+        cold, warm, ring = timed(lambda cur: tracing.second_ring(cur, health, trace, f1, rules))
+        rows.append(f"| {size} | {summary.checkins:,} | F2 | {len(f1)} | {len(ring):,} | {cold:.0f}"
+                    f" | {statistics.median(warm):.0f} | {min(warm):.0f} | {max(warm):.0f} | {repeat} |")
+        print(rows[-1], flush=True)
+        db.close_database(settings.db_path)
+    return rows
+
+
 def append_results(title: str, rows: list[str]) -> None:
     header = (f"\n## {title} ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores,"
               f" Python {platform.python_version()})\n\n")
@@ -206,6 +264,10 @@ def main() -> None:
     p = sub.add_parser("webcam", help="browser webcam scan: START to recorded row")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("tracing", help="F1 and F2 contact lists on a demo database")
+    p.add_argument("--size", default="province", choices=sorted(SIZES))
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     if args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
@@ -216,6 +278,9 @@ def main() -> None:
     elif args.bench == "webcam":
         title = "Webcam scan in headless Chromium, fake camera over loopback (target: START to row < 3 s)"
         rows = bench_webcam(args.repeat)
+    elif args.bench == "tracing":
+        title = "Contact tracing (targets at province size: F1 < 200 ms, F2 from 200 F1 < 3 s)"
+        rows = bench_tracing(args.size, args.repeat)
     elif args.bench == "demo":
         rows, title = bench_demo(args.sizes.split(","), args.repeat), "Demo generation (encrypted DuckDB file)"
     else:

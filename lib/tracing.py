@@ -85,36 +85,27 @@ def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: 
 
 
 def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household: list[int]) -> pd.DataFrame:
-    """One row per contact: strongest level, longest overlap, where and when, phone, follow-up status."""
+    """One row per contact: strongest level, longest overlap, where and when (local time), phone, and whether
+    a follow-up is already open; in SQL over the exposures frame (thousands of F2 rows, no Python loop)."""
     extra = pd.DataFrame({"person_id": household, "level": HOUSEHOLD, "overlap_minutes": 0})
-    frame = pd.concat([exposures, extra], ignore_index=True) if household else exposures.copy()
-    if frame.empty:
-        return pd.DataFrame(columns=["person_id", "full_name", "birth_year", "phone", "ward_code", "level",
-                                     "overlap_minutes", "visits", "where", "has_followup"])
-    frame["rank"] = frame["level"].map(RANK)
-    people = frame["person_id"].astype("int64").unique().tolist()
-    details = cur.execute(
-        "SELECT p.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
-        " EXISTS (SELECT 1 FROM risk_followups f WHERE f.person_id = p.person_id AND f.status <> 'cleared')"
-        " AS has_followup FROM people p WHERE list_contains($people, p.person_id)", {"people": people}).df()
-    names = dict(cur.execute("SELECT venue_id, name FROM venues WHERE list_contains($v, venue_id)",
-                             {"v": frame["venue_id"].dropna().unique().tolist()}).fetchall())
-    frame["where"] = [_where(names.get(v), s) for v, s in zip(frame["venue_id"], frame["started"], strict=True)]
-    grouped = frame.sort_values("started").groupby("person_id").agg(
-        rank=("rank", "max"), overlap_minutes=("overlap_minutes", "max"), visits=("venue_id", "count"),
-        where=("where", lambda w: "; ".join(x for x in w if x)))
-    grouped["level"] = grouped["rank"].map({r: level for level, r in RANK.items()})
-    out = details.merge(grouped.reset_index(), on="person_id")
-    out = out.sort_values(["rank", "overlap_minutes", "full_name"], ascending=[False, False, True])
-    return out.drop(columns="rank").reset_index(drop=True)[
-        ["person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits", "where",
-         "has_followup"]]
-
-
-def _where(venue_name: str | None, started: object) -> str:
-    from lib.times import format_datetime
-
-    return "" if venue_name is None or pd.isna(started) else f"{venue_name} {format_datetime(started)}"
+    frame = pd.concat([exposures, extra], ignore_index=True) if household else exposures
+    frame = frame.assign(person_id=frame["person_id"].astype("int64"), rank=frame["level"].map(RANK).astype("int64"))
+    cur.register("trace_exposures", frame[["person_id", "venue_id", "started", "overlap_minutes", "rank"]])
+    try:
+        return cur.execute(
+            "SELECT e.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
+            " CASE max(e.rank) WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level,"
+            " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_id) AS visits,"
+            " coalesce(string_agg(v.name || ' ' || strftime(timezone('Asia/Ho_Chi_Minh', e.started), '%d/%m/%Y %H:%M'),"
+            " '; ' ORDER BY e.started), '') AS \"where\", bool_or(f.person_id IS NOT NULL) AS has_followup"
+            " FROM trace_exposures e JOIN people p ON p.person_id = e.person_id"
+            " LEFT JOIN venues v ON v.venue_id = e.venue_id"
+            " LEFT JOIN (SELECT DISTINCT person_id FROM risk_followups WHERE status <> 'cleared') f"
+            " ON f.person_id = e.person_id"
+            " GROUP BY e.person_id, p.full_name, p.birth_year, p.phone, p.owner_phone, p.ward_code"
+            " ORDER BY max(e.rank) DESC, overlap_minutes DESC, p.full_name").df()
+    finally:
+        cur.unregister("trace_exposures")
 
 
 def trace_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rules: TraceRules,

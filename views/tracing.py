@@ -1,21 +1,34 @@
-"""Contact tracing (health officers). The officer looks up any person (phone, name, ID number or personal
-code) and their epidemiological history; every search and view is audited with the stated reason. Cases and
-contact lists come with the tracing issue."""
+"""Contact tracing (health officers): register a confirmed case, find who was with them, mark F1 (a second
+officer confirms large marks), compute F2 on demand, and download the call list. Every search, trace and
+export is audited in lib; a ward chair cannot open this page or call its functions."""
 
 import streamlit as st
 
 from lib import person_search
 from lib.errors import AppError
 from lib.i18n import t
-from lib.ui import guards, resources, session
+from lib.ui import guards, resources, session, tracing_widgets
 from lib.ui.declaration_form import history_table
 
 user = guards.require_page("tracing")
 lang = session.language()
 st.title(t("page.tracing", lang))
+
+st.subheader(t("trace.cases", lang))
+tracing_widgets.register_case(user, lang)
+try:
+    case = tracing_widgets.choose_case(user, lang)
+    if case is not None:
+        tracing_widgets.run_trace(user, case, lang)
+        trace = session.trace()
+        if trace is not None and int(trace.case["case_id"]) == int(case["case_id"]):
+            tracing_widgets.show_trace(user, trace, lang)
+except AppError as err:
+    st.error(err.message(lang))
+
+st.divider()
 st.subheader(t("lookup.title", lang))
 st.caption(t("lookup.audited", lang))
-
 query = st.text_input(t("lookup.query", lang), key="tracing.query", max_chars=120)
 reason = st.text_input(t("lookup.reason", lang), key="tracing.reason", max_chars=300)
 if st.button(t("lookup.search", lang), type="primary", key="tracing.search"):

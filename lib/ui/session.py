@@ -152,3 +152,33 @@ def device_id() -> str:
     import secrets
 
     return st.session_state.setdefault(DEVICE, secrets.token_hex(8))
+
+
+TRACE = "session.trace"
+SECOND_RING = "session.second_ring"
+
+
+def remember_trace(trace, second_ring=None) -> None:
+    """The officer's current trace and F2 list (personal data: this browser session only)."""
+    st.session_state[TRACE] = trace
+    st.session_state[SECOND_RING] = second_ring
+
+
+def trace():
+    return st.session_state.get(TRACE)
+
+
+def second_ring():
+    return st.session_state.get(SECOND_RING)
+
+
+CASE_PEOPLE = "session.case_people"
+
+
+def remember_case_people(frame) -> None:
+    """People found while registering a case (kept apart from the history look-up below it)."""
+    st.session_state[CASE_PEOPLE] = frame
+
+
+def case_people():
+    return st.session_state.get(CASE_PEOPLE)

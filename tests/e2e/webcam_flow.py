@@ -41,15 +41,22 @@ def code_frame(payload: str) -> np.ndarray:
     return np.asarray(frame)
 
 
-def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
-    """(person id, signed personal code) of household owners of the demo city."""
+def _query(folder: Path, sql: str, params: list) -> list[tuple]:
+    """Rows from the folder's database while no server holds it."""
     settings = load_settings(env_for(folder))
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        rows = cur.execute("SELECT person_id, code_version FROM people WHERE relationship = 'self'"
-                           " ORDER BY person_id DESC LIMIT ?", [count]).fetchall()
+        rows = cur.execute(sql, params).fetchall()
     db.close_database(settings.db_path)
-    return [(pid, tokens.sign(settings.resolved_secret(), "P", str(pid), version)) for pid, version in rows]
+    return rows
+
+
+def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
+    """(person id, signed personal code) of household owners of the demo city."""
+    rows = _query(folder, "SELECT person_id, code_version FROM people WHERE relationship = 'self'"
+                  " ORDER BY person_id DESC LIMIT ?", [count])
+    secret = load_settings(env_for(folder)).resolved_secret()
+    return [(pid, tokens.sign(secret, "P", str(pid), version)) for pid, version in rows]
 
 
 def scan_once(playwright: Playwright, folder: Path, video: Path) -> tuple[datetime, float]:
@@ -80,10 +87,5 @@ def scan_once(playwright: Playwright, folder: Path, video: Path) -> tuple[dateti
 
 def recorded_visits(folder: Path, person_id: int) -> list[tuple]:
     """(method, checked_in_at, checked_out_at) of the person's staff-recorded visits."""
-    settings = load_settings(env_for(folder))
-    root = db.open_database(settings)
-    with db.cursor(root) as cur:
-        rows = cur.execute("SELECT method, checked_in_at, checked_out_at FROM checkins WHERE person_id = ?"
-                           " AND recorded_by IS NOT NULL", [person_id]).fetchall()
-    db.close_database(settings.db_path)
-    return rows
+    return _query(folder, "SELECT method, checked_in_at, checked_out_at FROM checkins WHERE person_id = ?"
+                  " AND recorded_by IS NOT NULL", [person_id])

@@ -191,11 +191,38 @@ def test_tracing_lookup_needs_a_reason_and_audits_the_view(demo_env):
     assert [e.value for e in at.error] == [t("val.required", "vi")]
     at.text_input(key="tracing.reason").input("Xác minh F1 ca BN-7")
     at.button(key="tracing.search").click().run()
-    found = at.dataframe[0].value
+    [found] = [d.value for d in at.dataframe if "person_id" in d.value.columns and "phone" in d.value.columns]
     assert len(found) >= 1
+    tables = len(at.dataframe)
     at.selectbox(key="tracing.pick").select(int(found["person_id"][0])).run()
-    assert not at.exception and len(at.dataframe) == 2
+    assert not at.exception and len(at.dataframe) == tables + 1
     with demo_env.cursor() as cur:
         actions = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE reason = 'Xác minh F1 ca BN-7'"
                                              " ORDER BY audit_id").fetchall()]
     assert actions[0] == "search_people" and "view_history" in actions
+
+
+def test_tracing_case_to_contacts_mark_and_call_list(demo_env):
+    at = _run("views/tracing.py", demo_env, "yte")
+    assert not at.exception
+    case_id = at.selectbox(key="trace.case").value
+    at.button(key="trace.run").click().run()
+    assert not at.exception
+    headers = [s.value for s in at.subheader]
+    assert any(h.startswith("Người tiếp xúc:") for h in headers)
+    contacts = at.dataframe[1].value
+    assert list(contacts.columns)[:3] == ["Họ và tên", "Năm sinh", "Điện thoại"]
+    picked = at.multiselect(key="trace.pick").value
+    if picked:
+        at.multiselect(key="trace.pick").set_value(picked[:1]).run()
+        at.button(key="trace.mark").click().run()
+        assert not at.exception and any("mục theo dõi" in s.value for s in at.success)
+    with demo_env.cursor() as cur:
+        audited = cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id", [str(case_id)]).fetchall()
+    assert ("trace_case",) in audited
+    assert "Tạp" in at.text_area(key="trace.sms").value or "thông báo" in at.text_area(key="trace.sms").value
+
+
+def test_ward_chair_cannot_open_tracing(demo_env):
+    at = _run("views/tracing.py", demo_env, "phuong1")
+    assert not at.exception and "trace.case" not in [s.key for s in at.selectbox] and not at.dataframe

@@ -1,0 +1,187 @@
+"""The tracing page's parts: registering and editing cases, running a trace, and acting on it (mark F1 with
+the second-officer brake, undo, F2, call lists with a reason, the SMS text). All rules live in lib.cases,
+lib.tracing and lib.tracing_actions; this only lays them out."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import streamlit as st
+
+from lib import cases, charts, exports, person_search, tracing
+from lib import tracing_actions as actions
+from lib.auth_types import User
+from lib.errors import AppError, FormErrors
+from lib.i18n import t
+from lib.times import LOCAL_TZ, to_local
+from lib.ui import resources, session
+from lib.ui.layout import local_times
+
+
+def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -> cases.CaseInput:
+    """The case form's fields (pre-filled when editing)."""
+    case = case or {}
+    c1, c2 = st.columns(2)
+    test_date = c1.date_input(t("trace.test_date", lang), value=case.get("test_date"), format="DD/MM/YYYY", key=f"{key}.test")
+    onset = c2.date_input(t("trace.onset_date", lang), value=case.get("onset_date"), format="DD/MM/YYYY", key=f"{key}.onset")
+    isolated = case.get("isolated_at")
+    if st.checkbox(t("trace.isolated", lang), value=isolated is not None, key=f"{key}.isolated"):
+        local = to_local(isolated) if isolated else None
+        day = c1.date_input(t("trace.isolated_date", lang), value=local.date() if local else None, format="DD/MM/YYYY",
+                            key=f"{key}.iso_day")
+        clock = c2.time_input(t("trace.isolated_time", lang), value=local.time() if local else time(8), key=f"{key}.iso_time")
+        isolated = datetime.combine(day, clock, tzinfo=LOCAL_TZ) if day else None
+    else:
+        isolated = None
+    notes = st.text_area(t("trace.notes", lang), value=case.get("notes") or "", max_chars=1000, key=f"{key}.notes")
+    return cases.CaseInput(person_id, test_date, onset, isolated, notes)
+
+
+def _show_errors(err: AppError, lang: str) -> None:
+    if isinstance(err, FormErrors):
+        for field_error in err.fields.values():
+            st.error(field_error.message(lang))
+    else:
+        st.error(err.message(lang))
+
+
+def register_case(user: User, lang: str) -> None:
+    """Find the person (audited search), then register the case."""
+    with st.expander(t("trace.new_case", lang)):
+        query = st.text_input(t("lookup.query", lang), key="case.query", max_chars=120)
+        reason = st.text_input(t("lookup.reason", lang), key="case.reason", max_chars=300)
+        if st.button(t("lookup.search", lang), key="case.search"):
+            try:
+                with resources.cursor() as cur:
+                    session.remember_case_people(person_search.search_people(cur, user, resources.settings().resolved_secret(),
+                                                                             query, reason))
+            except AppError as err:
+                st.error(err.message(lang))
+        found = session.case_people()
+        if found is None or found.empty:
+            return
+        names = dict(zip(found["person_id"], found["full_name"] + " (" + found["birth_year"].astype(str) + ")", strict=True))
+        person = st.selectbox(t("lookup.pick", lang), list(names), format_func=names.get, key="case.person")
+        data = _case_input(int(person), lang, "case.new")
+        if st.button(t("trace.register", lang), type="primary", key="case.register"):
+            try:
+                with resources.cursor() as cur:
+                    st.success(t("trace.registered", lang, case_id=cases.create_case(cur, user, data)))
+            except AppError as err:
+                _show_errors(err, lang)
+
+
+def choose_case(user: User, lang: str) -> dict | None:
+    """The case list and the one being worked on, with its edit and close actions."""
+    with resources.cursor() as cur:
+        listed = cases.list_cases(cur, user)
+    st.dataframe(local_times(listed, ["isolated_at"]), hide_index=True, key="trace.cases")
+    if listed.empty:
+        return None
+    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in listed.itertuples()}
+    case_id = st.selectbox(t("trace.pick_case", lang), list(labels), format_func=labels.get, key="trace.case")
+    with resources.cursor() as cur:
+        case = cases.get_case(cur, user, case_id)
+    with st.expander(t("trace.save_case", lang)):
+        data = _case_input(int(case["person_id"]), lang, f"case.edit{case_id}", case)
+        c1, c2 = st.columns(2)
+        try:
+            if c1.button(t("trace.save_case", lang), key="case.save"):
+                with resources.cursor() as cur:
+                    cases.update_case(cur, user, case_id, data)
+                st.success(t("trace.saved", lang))
+            if case["status"] == "open" and c2.button(t("trace.close_case", lang), key="case.close"):
+                with resources.cursor() as cur:
+                    cases.close_case(cur, user, case_id)
+                st.rerun()
+        except AppError as err:
+            _show_errors(err, lang)
+    return case
+
+
+def run_trace(user: User, case: dict, lang: str) -> None:
+    """Window and threshold (defaults from the case and the settings), then the F1 computation."""
+    settings = resources.settings()
+    since, until = cases.default_window(case)
+    c1, c2, c3 = st.columns(3)
+    day_from = c1.date_input(t("trace.window_from", lang), value=to_local(since).date(), format="DD/MM/YYYY", key="trace.from")
+    day_to = c2.date_input(t("trace.window_to", lang), value=to_local(until).date(), format="DD/MM/YYYY", key="trace.to")
+    minutes = c3.number_input(t("trace.min_overlap", lang), 1, 240, settings.trace_min_overlap_minutes, key="trace.minutes")
+    if st.button(t("trace.run", lang), type="primary", key="trace.run"):
+        start = datetime.combine(day_from, time(0), tzinfo=LOCAL_TZ)
+        end = min(until, datetime.combine(day_to, time(23, 59, 59), tzinfo=LOCAL_TZ)) if day_to else until
+        rules = tracing.TraceRules(int(minutes), settings.trace_after_minutes)
+        with resources.cursor() as cur:
+            session.remember_trace(tracing.trace_case(cur, user, int(case["case_id"]), rules, start, end))
+
+
+def show_trace(user: User, trace: tracing.Trace, lang: str) -> None:
+    """Contacts, the places visited with a timeline, marking, F2, call list downloads and the SMS text."""
+    if trace.visits.empty:
+        st.info(t("trace.no_visits", lang))
+    st.subheader(t("trace.contacts", lang, n=len(trace.contacts)))
+    st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
+    st.subheader(t("trace.venues", lang))
+    st.dataframe(local_times(trace.visits[["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
+                 hide_index=True, key="trace.visits")
+    if not trace.visits.empty:
+        names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
+        st.plotly_chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)),
+                        key="trace.timeline")
+    _marking(user, trace, lang)
+    _downloads(user, trace, lang)
+    st.text_area(t("trace.sms", lang), actions.sms_text(trace.visits, resources.settings().health_hotline,
+                                                         resources.settings().issuing_authority), key="trace.sms")
+
+
+def _marking(user: User, trace: tracing.Trace, lang: str) -> None:
+    settings, case_id = resources.settings(), int(trace.case["case_id"])
+    names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
+    default = trace.contacts.loc[trace.contacts["level"] != tracing.AFTER, "person_id"].tolist()
+    chosen = st.multiselect(t("trace.mark_pick", lang), list(names), default=default, format_func=names.get, key="trace.pick")
+    try:
+        if st.button(t("trace.mark", lang, n=len(chosen)), key="trace.mark", disabled=not chosen):
+            with resources.cursor() as cur:
+                mark = actions.mark_f1(cur, user, case_id, chosen, settings.trace_confirm_above)
+            st.success(t("trace.marked", lang, n=mark.created) if mark.status == actions.APPLIED
+                       else t("trace.pending", lang, n=len(chosen)))
+        with resources.cursor() as cur:
+            marks = actions.list_marks(cur, user, case_id)
+        st.caption(t("trace.marks", lang))
+        st.dataframe(local_times(marks.drop(columns="requested_by_id"), ["requested_at"]), hide_index=True, key="trace.marks")
+        for mark in marks.itertuples():
+            if mark.status == actions.PENDING and mark.requested_by_id != user.user_id:
+                if st.button(t("trace.confirm", lang, mark=mark.mark_id), key=f"trace.confirm{mark.mark_id}"):
+                    with resources.cursor() as cur:
+                        st.success(t("trace.marked", lang, n=actions.confirm_mark(cur, user, int(mark.mark_id)).created))
+            if mark.status != actions.UNDONE and st.button(t("trace.undo", lang, mark=mark.mark_id), key=f"trace.undo{mark.mark_id}"):
+                with resources.cursor() as cur:
+                    st.success(t("trace.undone", lang, n=actions.undo_mark(cur, user, int(mark.mark_id))))
+        if chosen and st.button(t("trace.f2", lang), key="trace.f2"):
+            rules = tracing.TraceRules(settings.trace_min_overlap_minutes, settings.trace_after_minutes)
+            with resources.cursor() as cur:
+                session.remember_trace(trace, tracing.second_ring(cur, user, trace, [int(p) for p in chosen], rules))
+    except AppError as err:
+        st.error(err.message(lang))
+    ring = session.second_ring()
+    if ring is not None:
+        st.subheader(t("trace.f2_title", lang, n=len(ring)))
+        st.dataframe(actions.call_list(ring, lang), hide_index=True, key="trace.ring")
+
+
+def _downloads(user: User, trace: tracing.Trace, lang: str) -> None:
+    """Call lists leave the system only with a reason, and each download is audited."""
+    case_id = int(trace.case["case_id"])
+    reason = st.text_input(t("trace.export_reason", lang), key="trace.export_reason", max_chars=300).strip()
+    frame = actions.call_list(trace.contacts, lang)
+
+    def audit(kind: str) -> None:
+        with resources.cursor() as cur:
+            actions.record_call_list_export(cur, user, case_id, len(frame), reason, kind)
+
+    c1, c2 = st.columns(2)
+    c1.download_button(t("trace.download_xlsx", lang), exports.xlsx_bytes(frame) if reason else b"", f"goi-f1-ca-{case_id}.xlsx",
+                       disabled=not reason, on_click=audit, args=("xlsx",), key="trace.xlsx")
+    c2.download_button(t("trace.download_pdf", lang),
+                       actions.call_list_pdf(frame, t("trace.call_title", lang, case_id=case_id)) if reason else b"",
+                       f"goi-f1-ca-{case_id}.pdf", disabled=not reason, on_click=audit, args=("pdf",), key="trace.pdf")
