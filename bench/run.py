@@ -15,6 +15,8 @@ import platform
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -30,17 +32,27 @@ SIZES = {
 }
 
 
+@contextmanager
+def _demo_database(size: dict) -> Iterator[tuple]:
+    """A fresh encrypted database in a temporary folder with the demo city of `size` generated:
+    (settings, root, generation summary); closed and deleted afterwards."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings({**os.environ, "QRCHECKIN_DATA_DIR": tmp, "QRCHECKIN_DB_PATH": f"{tmp}/bench.duckdb"})
+        root = db.open_database(settings)
+        try:
+            with db.cursor(root) as cur:
+                summary = demo.generate(cur, settings.resolved_secret(), size["people"], size["venues"], size["days"],
+                                        2021, checkins=size["checkins"], province_wide=size["province_wide"])
+            yield settings, root, summary
+        finally:
+            db.close_database(settings.db_path)
+
+
 def _one_demo_run(size: dict) -> tuple[float, int, int]:
     """(seconds, check-ins, bytes on disk) for one generation into a fresh encrypted database."""
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {"QRCHECKIN_DATA_DIR": tmp, "QRCHECKIN_DB_PATH": f"{tmp}/bench.duckdb"}
-        settings = load_settings({**os.environ, **env})
-        root = db.open_database(settings)
-        with db.cursor(root) as cur:
-            summary = demo.generate(cur, settings.resolved_secret(), size["people"], size["venues"], size["days"],
-                                    2021, checkins=size["checkins"], province_wide=size["province_wide"])
-        db.close_database(settings.db_path)
-        on_disk = sum(p.stat().st_size for p in Path(tmp).glob("bench.duckdb*"))
+    with _demo_database(size) as (settings, _, summary):
+        db.close_database(settings.db_path)  # flushed, so the size on disk is final
+        on_disk = sum(p.stat().st_size for p in settings.db_path.parent.glob("bench.duckdb*"))
         return summary.seconds, summary.checkins, on_disk
 
 
@@ -118,14 +130,8 @@ def bench_checkins(size: str, per_thread: int, repeat: int) -> list[str]:
 
     rows = ["| demo | threads | in flight per thread | scans per run | median scans/s | min | max | runs"
             " | lost | duplicated | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {"QRCHECKIN_DATA_DIR": tmp, "QRCHECKIN_DB_PATH": f"{tmp}/bench.duckdb"}
-        settings = load_settings({**os.environ, **env})
-        root = db.open_database(settings)
-        spec = SIZES[size]
+    with _demo_database(SIZES[size]) as (_, root, _summary):
         with db.cursor(root) as cur:
-            demo.generate(cur, settings.resolved_secret(), spec["people"], spec["venues"], spec["days"], 2021,
-                          checkins=spec["checkins"], province_wide=spec["province_wide"])
             user = auth.load_user(cur, auth.create_user(cur, "bench_office", "bench-password-1", "office", "Bench"))
             venues, people = scan_targets(cur, 8, 500)
         for in_flight in (1, 16, 64):
@@ -142,7 +148,6 @@ def bench_checkins(size: str, per_thread: int, repeat: int) -> list[str]:
             rows.append(f"| {size} | 8 | {in_flight} | {8 * per_thread:,} | {statistics.median(rates):,.0f} |"
                         f" {min(rates):,.0f} | {max(rates):,.0f} | {repeat} | {lost} | {duplicated} | {errors} |")
             print(rows[-1], flush=True)
-        db.close_database(settings.db_path)
     return rows
 
 
@@ -185,13 +190,8 @@ def bench_tracing(size: str, repeat: int) -> list[str]:
 
     rows = ["| demo | check-ins | query | case visits / F1 in | contacts | cold ms | median warm ms | min | max | runs |",
             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings({**os.environ, "QRCHECKIN_DATA_DIR": tmp, "QRCHECKIN_DB_PATH": f"{tmp}/bench.duckdb"})
-        root = db.open_database(settings)
-        spec = SIZES[size]
+    with _demo_database(SIZES[size]) as (_, root, summary):
         with db.cursor(root) as cur:
-            summary = demo.generate(cur, settings.resolved_secret(), spec["people"], spec["venues"], spec["days"], 2021,
-                                    checkins=spec["checkins"], province_wide=spec["province_wide"])
             health = auth.load_user(cur, auth.create_user(cur, "bench_health", "bench-password-1", "health", "Bench"))
             # the person whose visit count over the last 4 weeks is closest to 20; onset two days after their
             # first visit puts all of them in the default window
@@ -230,7 +230,6 @@ def bench_tracing(size: str, repeat: int) -> list[str]:
         rows.append(f"| {size} | {summary.checkins:,} | F2 | {len(f1)} | {len(ring):,} | {cold:.0f}"
                     f" | {statistics.median(warm):.0f} | {min(warm):.0f} | {max(warm):.0f} | {repeat} |")
         print(rows[-1], flush=True)
-        db.close_database(settings.db_path)
     return rows
 
 

@@ -78,6 +78,8 @@ class _Batch:
         self.cur = cur
         stamp = now_utc()
         self.requests = [r if r.now else replace(r, now=stamp) for r in requests]
+        # open visits older than the 24 h cap are closed at query time anyway; this bound lets zone maps skip them
+        self.since = min(r.now for r in self.requests) - timedelta(hours=MAX_STAY_HOURS)
         self.inserts: list[list] = []          # [person, venue, in, method, user, out, closed_by]
         self.closes: dict[int, tuple[datetime, str]] = {}
         self.open: dict[int, tuple[object, str, datetime]] = {}   # person -> (ref, venue, since)
@@ -87,11 +89,9 @@ class _Batch:
         self._load_open_visits()
         results: list[ScanOutcome | AppError] = []
         for request in self.requests:
-            venue = venues[(request.user.user_id if request.user else None, request.venue_id)]
+            venue = venues[_pair(request)]
             try:
-                if isinstance(venue, AppError):
-                    raise venue
-                results.append(self._apply(request, venue))
+                results.append(venue if isinstance(venue, AppError) else self._apply(request, venue))
             except AppError as err:
                 results.append(err)
         ids = self._write()
@@ -100,12 +100,12 @@ class _Batch:
     def _venues(self) -> dict[tuple, dict | AppError]:
         """Each distinct (user, venue) checked in one statement, each with the user's scope in SQL: staff
         only at their venues, a self check-in (no user) at any venue of the city."""
-        pairs = list(dict.fromkeys((r.user.user_id if r.user else None, r.venue_id) for r in self.requests))
+        pairs = list(dict.fromkeys(_pair(r) for r in self.requests))
         users = {r.user.user_id: r.user for r in self.requests if r.user}
         flags, params = [], {"venues": [venue_id for _, venue_id in pairs]}
         for n, (user_id, _) in enumerate(pairs):
             scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
-            flags.append(f"{venue_clause(scope, 'v', str(n))}")
+            flags.append(venue_clause(scope, "v", str(n)))
             params.update(scope.params(str(n)))
         result = self.cur.execute(f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v"
                                   " WHERE list_contains($venues, v.venue_id)", params)
@@ -122,15 +122,14 @@ class _Batch:
         """Open visits of the batch's people within the 24 h cap; those past their default stay are closed
         at that moment (closed_by 'default_stay'), the latest other one is the person's open visit."""
         people = sorted({r.person_id for r in self.requests})
-        earliest = min(r.now for r in self.requests)
+        earliest = self.since + timedelta(hours=MAX_STAY_HOURS)
         rows = self.cur.execute(
             "SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,"
             " c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end"
             " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
             " WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL"
-            # older visits are past the 24 h cap anyway (closed at query time); the bound lets zone maps skip old data
             " AND c.checked_in_at > $since ORDER BY c.checked_in_at",
-            {"people": people, "cap": MAX_STAY_HOURS * 60, "since": earliest - timedelta(hours=MAX_STAY_HOURS)},
+            {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since},
         ).fetchall()
         for person, checkin_id, venue_id, since, stay_end in rows:
             if stay_end <= earliest:
@@ -200,7 +199,7 @@ class _Batch:
                 " unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how) u"
                 " WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since",
                 {"ids": [c[0] for c in closing], "outs": [c[1][0] for c in closing], "hows": [c[1][1] for c in closing],
-                 "since": min(r.now for r in self.requests) - timedelta(hours=MAX_STAY_HOURS)})
+                 "since": self.since})
         return ids
 
     @staticmethod
@@ -208,6 +207,11 @@ class _Batch:
         if isinstance(result, ScanOutcome) and isinstance(result.checkin_id, _New):
             return replace(result, checkin_id=ids[result.checkin_id.index])
         return result
+
+
+def _pair(request: ScanRequest) -> tuple[int | None, str]:
+    """(user id or None for a self check-in, venue): the unit of the scope check."""
+    return (request.user.user_id if request.user else None, request.venue_id)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
 RANK = {HOUSEHOLD: 3, OVERLAP: 2, AFTER: 1}
+SUMMARY_COLUMNS = ("person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits",
+                   "where", "has_followup")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
     a follow-up is already open; in SQL over the exposures frame (thousands of F2 rows, no Python loop)."""
     extra = pd.DataFrame({"person_id": household, "level": HOUSEHOLD, "overlap_minutes": 0})
     frame = pd.concat([exposures, extra], ignore_index=True) if household else exposures
+    if frame.empty:   # nothing to group (and an empty frame has no column types for SQL)
+        return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     frame = frame.assign(person_id=frame["person_id"].astype("int64"), rank=frame["level"].map(RANK).astype("int64"))
     cur.register("trace_exposures", frame[["person_id", "venue_id", "started", "overlap_minutes", "rank"]])
     try:

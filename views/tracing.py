@@ -29,17 +29,7 @@ except AppError as err:
 st.divider()
 st.subheader(t("lookup.title", lang))
 st.caption(t("lookup.audited", lang))
-query = st.text_input(t("lookup.query", lang), key="tracing.query", max_chars=120)
-reason = st.text_input(t("lookup.reason", lang), key="tracing.reason", max_chars=300)
-if st.button(t("lookup.search", lang), type="primary", key="tracing.search"):
-    try:
-        with resources.cursor() as cur:
-            found = person_search.search_people(cur, user, resources.settings().resolved_secret(), query, reason)
-    except AppError as err:
-        st.error(err.message(lang))
-        found = None
-    session.remember_lookup(found)
-
+reason = tracing_widgets.search_people(user, lang, "tracing", session.remember_lookup)
 found = session.lookup()
 if found is not None:
     st.dataframe(found, hide_index=True, key="tracing.found")

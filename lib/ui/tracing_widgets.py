@@ -4,6 +4,7 @@ lib.tracing and lib.tracing_actions; this only lays them out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 import streamlit as st
@@ -45,18 +46,25 @@ def _show_errors(err: AppError, lang: str) -> None:
         st.error(err.message(lang))
 
 
+def search_people(user: User, lang: str, prefix: str, remember: Callable[[object], None]) -> str:
+    """The audited person search (what to look for, and why); the result goes to `remember` (None after a
+    refused search). Returns the stated reason, which later views of the same person reuse."""
+    query = st.text_input(t("lookup.query", lang), key=f"{prefix}.query", max_chars=120)
+    reason = st.text_input(t("lookup.reason", lang), key=f"{prefix}.reason", max_chars=300)
+    if st.button(t("lookup.search", lang), type="primary", key=f"{prefix}.search"):
+        try:
+            with resources.cursor() as cur:
+                remember(person_search.search_people(cur, user, resources.settings().resolved_secret(), query, reason))
+        except AppError as err:
+            st.error(err.message(lang))
+            remember(None)
+    return reason
+
+
 def register_case(user: User, lang: str) -> None:
     """Find the person (audited search), then register the case."""
     with st.expander(t("trace.new_case", lang)):
-        query = st.text_input(t("lookup.query", lang), key="case.query", max_chars=120)
-        reason = st.text_input(t("lookup.reason", lang), key="case.reason", max_chars=300)
-        if st.button(t("lookup.search", lang), key="case.search"):
-            try:
-                with resources.cursor() as cur:
-                    session.remember_case_people(person_search.search_people(cur, user, resources.settings().resolved_secret(),
-                                                                             query, reason))
-            except AppError as err:
-                st.error(err.message(lang))
+        search_people(user, lang, "case", session.remember_case_people)
         found = session.case_people()
         if found is None or found.empty:
             return
@@ -179,9 +187,10 @@ def _downloads(user: User, trace: tracing.Trace, lang: str) -> None:
         with resources.cursor() as cur:
             actions.record_call_list_export(cur, user, case_id, len(frame), reason, kind)
 
+    # the files are made only when a button is clicked (deferred data), not on every rerun of the page
+    title = t("trace.call_title", lang, case_id=case_id)
     c1, c2 = st.columns(2)
-    c1.download_button(t("trace.download_xlsx", lang), exports.xlsx_bytes(frame) if reason else b"", f"goi-f1-ca-{case_id}.xlsx",
+    c1.download_button(t("trace.download_xlsx", lang), lambda: exports.xlsx_bytes(frame), f"goi-f1-ca-{case_id}.xlsx",
                        disabled=not reason, on_click=audit, args=("xlsx",), key="trace.xlsx")
-    c2.download_button(t("trace.download_pdf", lang),
-                       actions.call_list_pdf(frame, t("trace.call_title", lang, case_id=case_id)) if reason else b"",
-                       f"goi-f1-ca-{case_id}.pdf", disabled=not reason, on_click=audit, args=("pdf",), key="trace.pdf")
+    c2.download_button(t("trace.download_pdf", lang), lambda: actions.call_list_pdf(frame, title), f"goi-f1-ca-{case_id}.pdf",
+                       disabled=not reason, on_click=audit, args=("pdf",), key="trace.pdf")

@@ -208,19 +208,22 @@ def test_tracing_case_to_contacts_mark_and_call_list(demo_env):
     case_id = at.selectbox(key="trace.case").value
     at.button(key="trace.run").click().run()
     assert not at.exception
-    headers = [s.value for s in at.subheader]
-    assert any(h.startswith("Người tiếp xúc:") for h in headers)
-    contacts = at.dataframe[1].value
+    assert any(s.value.startswith("Người tiếp xúc:") for s in at.subheader)
+    [contacts] = [d.value for d in at.dataframe if "Họ và tên" in d.value.columns]
     assert list(contacts.columns)[:3] == ["Họ và tên", "Năm sinh", "Điện thoại"]
     picked = at.multiselect(key="trace.pick").value
-    if picked:
-        at.multiselect(key="trace.pick").set_value(picked[:1]).run()
-        at.button(key="trace.mark").click().run()
-        assert not at.exception and any("mục theo dõi" in s.value for s in at.success)
+    assert picked  # the demo's cases met people; F1 and household are pre-selected
+    at.multiselect(key="trace.pick").set_value(picked[:1]).run()
+    at.button(key="trace.mark").click().run()
+    assert not at.exception and any("mục theo dõi" in s.value for s in at.success)
+    sms = at.text_area(key="trace.sms").value
+    assert "thông báo" in sms and demo_env.settings.health_hotline in sms
     with demo_env.cursor() as cur:
-        audited = cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id", [str(case_id)]).fetchall()
-    assert ("trace_case",) in audited
-    assert "Tạp" in at.text_area(key="trace.sms").value or "thông báo" in at.text_area(key="trace.sms").value
+        audited = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id",
+                                             [str(case_id)]).fetchall()]
+        marked = cur.execute("SELECT count(*) FROM risk_followups WHERE case_id = ? AND person_id = ?"
+                             " AND mark_id IS NOT NULL", [case_id, int(picked[0])]).fetchone()[0]
+    assert audited[-2:] == ["trace_case", "mark_f1"] and marked == 1
 
 
 def test_ward_chair_cannot_open_tracing(demo_env):

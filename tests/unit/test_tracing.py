@@ -67,6 +67,16 @@ def test_f1_contacts_match_the_hand_count(scenario):
     assert trace.since == datetime(2026, 11, 18, tzinfo=LOCAL_TZ) and trace.until == at(6, days=1)
 
 
+def test_a_case_who_went_nowhere_and_lives_alone_has_no_contacts(scenario):
+    database, health, _, _, *_ = scenario
+    with database.cursor() as cur:
+        lonely = cases.create_case(cur, health, cases.CaseInput(30, DAY), now=NOW)   # last seen ten days earlier
+        trace = tracing.trace_case(cur, health, lonely, tracing.TraceRules(), now=NOW)
+        ring = tracing.second_ring(cur, health, trace, [], tracing.TraceRules())
+    assert trace.visits.empty and trace.contacts.empty and ring.empty
+    assert list(trace.contacts.columns) == list(tracing.SUMMARY_COLUMNS)
+
+
 def test_threshold_is_a_setting(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
