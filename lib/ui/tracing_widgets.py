@@ -23,7 +23,8 @@ def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -
     """The case form's fields (pre-filled when editing)."""
     case = case or {}
     c1, c2 = st.columns(2)
-    test_date = c1.date_input(t("trace.test_date", lang), value=case.get("test_date"), format="DD/MM/YYYY", key=f"{key}.test")
+    test_date = c1.date_input(t("trace.test_date", lang), value=case.get("test_date", "today"), format="DD/MM/YYYY",
+                              key=f"{key}.test")
     onset = c2.date_input(t("trace.onset_date", lang), value=case.get("onset_date"), format="DD/MM/YYYY", key=f"{key}.onset")
     isolated = case.get("isolated_at")
     if st.checkbox(t("trace.isolated", lang), value=isolated is not None, key=f"{key}.isolated"):
@@ -74,7 +75,9 @@ def register_case(user: User, lang: str) -> None:
         if st.button(t("trace.register", lang), type="primary", key="case.register"):
             try:
                 with resources.cursor() as cur:
-                    st.success(t("trace.registered", lang, case_id=cases.create_case(cur, user, data)))
+                    case_id = cases.create_case(cur, user, data)
+                session.preset_widget("trace.case", case_id)   # work on the new case straight away
+                st.success(t("trace.registered", lang, case_id=case_id))
             except AppError as err:
                 _show_errors(err, lang)
 
