@@ -14,11 +14,16 @@ from lib.times import now_utc
 
 MAX_STAY_HOURS = 24
 
-# The end of a visit as used by every query: the recorded check-out, or check-in + default stay (max 24 h).
-EFFECTIVE_OUT = (
-    "coalesce(c.checked_out_at, c.checked_in_at"
-    f" + to_minutes(least(v.default_stay_minutes, {MAX_STAY_HOURS * 60})))"
-)
+
+
+def effective_out(stay_minutes: str = "v.default_stay_minutes") -> str:
+    """The end of a visit (alias c) as every query sees it: the recorded check-out, or check-in plus the
+    venue's default stay capped at 24 h. `stay_minutes` is SQL: the joined venue's column, or a bound
+    parameter when the venue is already known (which spares the join)."""
+    return f"coalesce(c.checked_out_at, c.checked_in_at + to_minutes(least({stay_minutes}, {MAX_STAY_HOURS * 60})))"
+
+
+EFFECTIVE_OUT = effective_out()
 
 
 def list_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime,

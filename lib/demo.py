@@ -117,6 +117,9 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
         " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT",
         {"n": count, "days": days, "wards": ward_count(cur)},
     )
+    # the venue's place in venue_id order, so check-ins can be sorted by venue with an integer key
+    cur.execute("CREATE OR REPLACE TEMP TABLE demo_venues AS SELECT *, row_number() OVER (ORDER BY venue_id) AS vrank"
+                " FROM demo_venues")
     cur.execute(
         "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
         " registrant_name, registrant_phone, capacity, default_stay_minutes, opening_hours, starts_at, ends_at,"
@@ -137,7 +140,7 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
 _VISITS = (
     " WITH g AS (SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi,"
     "   floor(rnd(k, 'p') * $people)::BIGINT AS pi FROM range($draws) t(k)),"
-    " t AS (SELECT g.k, g.pi, v.venue_id, v.stay, v.weekend,"
+    " t AS (SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend,"
     "   CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,"
     "   CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END"
     "     + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour"
@@ -145,7 +148,7 @@ _VISITS = (
     # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
     " s AS (SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s,"
     "   (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s FROM t)"
-    " SELECT k, pi, venue_id, in_s, stay_s FROM s WHERE in_s <= $now_s"
+    " SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s FROM s WHERE in_s <= $now_s"
     # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
     # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
     "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
@@ -155,7 +158,7 @@ _VISITS = (
 
 def _generate_checkins(cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int,
                        now: datetime, today: datetime) -> int:
-    """About `target` visits over the last `days` days, in one pass sorted by time.
+    """About `target` visits over the last `days` days, in one pass sorted by local day and venue.
 
     Draws are thinned by the weekend factor and by "not in the future"; the share kept is measured on a
     sample first so the total lands near the target without a second pass over the data.
@@ -174,7 +177,9 @@ def _generate_checkins(cur: duckdb.DuckDBPyConnection, target: int, people: int,
         " CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95 THEN 'self_scan'"
         "   ELSE 'id_card' END,"
         " CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE 'scan' END"
-        f" FROM ({_VISITS}) ORDER BY in_s, k",
+        # each local day's visits sorted by venue: row groups then cover few venues, so a venue's visits on a
+        # day (contact tracing) are read from a row group or two, and time ranges still prune by day
+        f" FROM ({_VISITS}) ORDER BY day_back DESC, vrank, in_s, k",
         {**params, "draws": draws, "first": first, "first_person": first_person},
     )
     return int(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first]).fetchone()[0])

@@ -19,7 +19,7 @@ import pandas as pd
 from lib import audit
 from lib.auth_types import User
 from lib.cases import default_window, get_case, require_tracer
-from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS
+from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
 RANK = {HOUSEHOLD: 3, OVERLAP: 2, AFTER: 1}
@@ -44,45 +44,77 @@ class Trace:
 
 
 def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime, until: datetime) -> pd.DataFrame:
-    """Visits of these people whose stay meets [since, until), with the venue's name and ward."""
+    """Visits of these people whose stay meets [since, until), with the venue's name, ward and default stay."""
     return cur.execute(
         "SELECT c.checkin_id AS visit_id, c.person_id AS source_id, c.venue_id, v.name AS venue_name, v.address,"
-        f" v.ward_code, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended, c.closed_by"
-        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        " WHERE list_contains($people, c.person_id) AND c.checked_in_at < $until"
+        f" v.ward_code, v.default_stay_minutes AS stay, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended,"
+        " c.closed_by FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+        " WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_in_at < $until"
         f" AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $since ORDER BY c.checked_in_at",
         {"people": people, "since": since, "until": until, "earliest": since - timedelta(hours=MAX_STAY_HOURS)},
     ).df()
 
 
-def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> pd.DataFrame:
-    """Everyone else at the same venues whose stay overlapped a source visit by the threshold, or who came
-    within `after_minutes` after it ended. One statement; the constant time bounds let DuckDB skip the
-    row groups outside the window."""
-    if visits.empty:
-        return pd.DataFrame(columns=["visit_id", "source_id", "person_id", "venue_id", "started", "ended",
-                                     "overlap_minutes", "level"])
-    after = timedelta(minutes=rules.after_minutes)
-    return cur.execute(
+# Up to this many source visits (a case's F1 search), each gets its own scan bounded by constants — venue and
+# a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
+# row group or two. Beyond it (F2), one join on (venue, day) buckets.
+PRUNED_SCANS_UP_TO = 64
+EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "started", "ended", "overlap_minutes", "level"]
+
+
+def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
+    """Stays at the venue of each source visit that started between 24 h before it and `after` past its
+    end: one UNION ALL branch per visit, all bounds bound as constants so zone maps prune."""
+    parts, params = [], {}
+    for n, visit in enumerate(visits.itertuples()):
+        parts.append(f"SELECT $id{n} AS visit_id, $src{n} AS source_id, $s{n} AS s, $e{n} AS e, c.person_id, c.venue_id,"
+                     f" c.checked_in_at AS started, {effective_out(f'$stay{n}')} AS ended FROM checkins c"
+                     f" WHERE c.venue_id = $venue{n} AND c.checked_in_at > $lo{n} AND c.checked_in_at <= $hi{n}")
+        params.update({f"id{n}": int(visit.visit_id), f"src{n}": int(visit.source_id), f"venue{n}": visit.venue_id,
+                       f"stay{n}": int(visit.stay), f"s{n}": visit.started.to_pydatetime(), f"e{n}": visit.ended.to_pydatetime(),
+                       f"lo{n}": visit.started.to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
+                       f"hi{n}": visit.ended.to_pydatetime() + after})
+    return " UNION ALL ".join(parts), params
+
+
+def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
+    """The same stays for many source visits: each visit is expanded to the UTC days its search range
+    touches and joined on (venue, day), so a busy market is matched day by day, not month by month."""
+    sql = (
         "WITH src AS (SELECT unnest($ids) AS visit_id, unnest($sources) AS source_id, unnest($venues) AS venue_id,"
         " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e),"
-        " stays AS (SELECT src.visit_id, src.source_id, c.person_id, c.venue_id, c.checked_in_at AS started,"
-        f" {EFFECTIVE_OUT} AS ended, src.s, src.e FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        " JOIN src ON src.venue_id = c.venue_id"
-        " WHERE list_contains($venue_list, c.venue_id) AND c.checked_in_at >= $lo AND c.checked_in_at <= $hi"
-        " AND NOT list_contains($exclude, c.person_id)"
-        " AND c.checked_in_at <= src.e + $after AND c.checked_in_at > src.s - INTERVAL 24 HOUR),"
-        " scored AS (SELECT *, epoch(least(ended, e) - greatest(started, s)) / 60.0 AS overlap FROM stays)"
+        " buckets AS (SELECT *, unnest(range(CAST(floor(epoch(s) / 86400) AS BIGINT) - 1,"
+        " CAST(floor((epoch(e) + $after_s) / 86400) AS BIGINT) + 1)) AS day FROM src)"
+        " SELECT b.visit_id, b.source_id, b.s, b.e, c.person_id, c.venue_id, c.checked_in_at AS started,"
+        f" {EFFECTIVE_OUT} AS ended FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+        " JOIN buckets b ON b.venue_id = c.venue_id AND b.day = CAST(floor(epoch(c.checked_in_at) / 86400) AS BIGINT)"
+        " WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi AND c.venue_id IN (SELECT venue_id FROM src)"
+        " AND c.checked_in_at > b.s - INTERVAL 24 HOUR AND c.checked_in_at <= b.e + to_seconds($after_s)"
+    )
+    params = {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
+              "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
+              "after_s": int(after.total_seconds()),
+              "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
+              "hi": visits["ended"].max().to_pydatetime() + after}
+    return sql, params
+
+
+def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> pd.DataFrame:
+    """Everyone else at the same venues whose stay overlapped a source visit by the threshold, or who came
+    within `after_minutes` after it ended."""
+    if visits.empty:
+        return pd.DataFrame(columns=EXPOSURE_COLUMNS)
+    after = timedelta(minutes=rules.after_minutes)
+    stays, params = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _bucketed_stays)(visits, after)
+    return cur.execute(
+        f"WITH stays AS ({stays}), scored AS (SELECT *, epoch(least(ended, e) - greatest(started, s)) / 60.0 AS overlap"
+        " FROM stays WHERE person_id NOT IN (SELECT unnest($exclude)))"
         " SELECT visit_id, source_id, person_id, venue_id, started, ended,"
         " CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,"
         " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
         " WHERE overlap >= $min_overlap OR (started >= e AND started <= e + $after)"
         " ORDER BY person_id, started",
-        {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
-         "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
-         "venue_list": sorted(set(visits["venue_id"])), "exclude": exclude, "after": after,
-         "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
-         "hi": visits["ended"].max().to_pydatetime() + after, "min_overlap": rules.min_overlap_minutes},
+        {**params, "exclude": exclude, "after": after, "min_overlap": rules.min_overlap_minutes},
     ).df()
 
 
@@ -96,18 +128,18 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
     frame = frame.assign(person_id=frame["person_id"].astype("int64"), rank=frame["level"].map(RANK).astype("int64"))
     cur.register("trace_exposures", frame[["person_id", "venue_id", "started", "overlap_minutes", "rank"]])
     try:
+        # aggregate the exposures first (small), then fetch just those people; Vietnam is UTC+7 all year, so
+        # local times come from epoch arithmetic rather than a per-row time-zone lookup
         return cur.execute(
-            "SELECT e.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
-            " CASE max(e.rank) WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level,"
-            " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_id) AS visits,"
-            " coalesce(string_agg(v.name || ' ' || strftime(timezone('Asia/Ho_Chi_Minh', e.started), '%d/%m/%Y %H:%M'),"
-            " '; ' ORDER BY e.started), '') AS \"where\", bool_or(f.person_id IS NOT NULL) AS has_followup"
-            " FROM trace_exposures e JOIN people p ON p.person_id = e.person_id"
-            " LEFT JOIN venues v ON v.venue_id = e.venue_id"
-            " LEFT JOIN (SELECT DISTINCT person_id FROM risk_followups WHERE status <> 'cleared') f"
-            " ON f.person_id = e.person_id"
-            " GROUP BY e.person_id, p.full_name, p.birth_year, p.phone, p.owner_phone, p.ward_code"
-            " ORDER BY max(e.rank) DESC, overlap_minutes DESC, p.full_name").df()
+            "WITH agg AS (SELECT e.person_id, max(e.rank) AS rank, CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes,"
+            " count(e.venue_id) AS visits, coalesce(string_agg(v.name || ' ' || strftime(make_timestamp(epoch_us(e.started)"
+            " + 25200000000), '%d/%m/%Y %H:%M'), '; ' ORDER BY e.started), '') AS \"where\""
+            " FROM trace_exposures e LEFT JOIN venues v ON v.venue_id = e.venue_id GROUP BY e.person_id)"
+            " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
+            " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
+            " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
+            " AS has_followup FROM agg a JOIN people p ON p.person_id = a.person_id"
+            " ORDER BY a.rank DESC, a.overlap_minutes DESC, p.full_name").df()
     finally:
         cur.unregister("trace_exposures")
 
