@@ -22,7 +22,6 @@ from lib.cases import default_window, get_case, require_tracer
 from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
-RANK = {HOUSEHOLD: 3, OVERLAP: 2, AFTER: 1}
 SUMMARY_COLUMNS = ("person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits",
                    "where", "has_followup")
 
@@ -57,7 +56,7 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
 
 # Up to this many source visits (a case's F1 search), each gets its own scan bounded by constants — venue and
 # a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
-# row group or two. Beyond it (F2), one join on (venue, day) buckets.
+# row group or two. Beyond it (F2), one join on (venue, hour) buckets.
 PRUNED_SCANS_UP_TO = 64
 EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "started", "ended", "overlap_minutes", "level"]
 
@@ -77,19 +76,29 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     return " UNION ALL ".join(parts), params
 
 
+def _hour(column: str, plus_seconds: str = "0") -> str:
+    return f"CAST(floor((epoch({column}) + {plus_seconds}) / 3600) AS BIGINT)"
+
+
 def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
-    """The same stays for many source visits: each visit is expanded to the UTC days its search range
-    touches and joined on (venue, day), so a busy market is matched day by day, not month by month."""
+    """The same stays for many source visits, as an interval join done with hour buckets: a stay and a
+    source visit (extended by `after`) are paired in the first hour both cover, so a busy market is matched
+    hour by hour. A semi-join on (venue, day) first keeps only stays at the sources' venues on their days."""
     sql = (
         "WITH src AS (SELECT unnest($ids) AS visit_id, unnest($sources) AS source_id, unnest($venues) AS venue_id,"
         " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e),"
-        " buckets AS (SELECT *, unnest(range(CAST(floor(epoch(s) / 86400) AS BIGINT) - 1,"
-        " CAST(floor((epoch(e) + $after_s) / 86400) AS BIGINT) + 1)) AS day FROM src)"
-        " SELECT b.visit_id, b.source_id, b.s, b.e, c.person_id, c.venue_id, c.checked_in_at AS started,"
-        f" {EFFECTIVE_OUT} AS ended FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        " JOIN buckets b ON b.venue_id = c.venue_id AND b.day = CAST(floor(epoch(c.checked_in_at) / 86400) AS BIGINT)"
-        " WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi AND c.venue_id IN (SELECT venue_id FROM src)"
-        " AND c.checked_in_at > b.s - INTERVAL 24 HOUR AND c.checked_in_at <= b.e + to_seconds($after_s)"
+        f" src_hours AS (SELECT *, {_hour('s')} AS first_hour, unnest(range({_hour('s')}, {_hour('e', '$after_s')} + 1))"
+        " AS hour FROM src),"
+        " venue_days AS (SELECT DISTINCT venue_id, unnest(range(CAST(floor(epoch(s) / 86400) AS BIGINT) - 1,"
+        " CAST(floor((epoch(e) + $after_s) / 86400) AS BIGINT) + 1)) AS day FROM src),"
+        f" stays AS (SELECT c.person_id, c.venue_id, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended"
+        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
+        " AND (c.venue_id, CAST(floor(epoch(c.checked_in_at) / 86400) AS BIGINT)) IN (SELECT venue_id, day FROM venue_days)),"
+        f" stay_hours AS (SELECT *, {_hour('started')} AS first_hour,"
+        f" unnest(range({_hour('started')}, {_hour('ended')} + 1)) AS hour FROM stays)"
+        " SELECT x.visit_id, x.source_id, x.s, x.e, o.person_id, o.venue_id, o.started, o.ended FROM stay_hours o"
+        " JOIN src_hours x ON x.venue_id = o.venue_id AND x.hour = o.hour"
+        " WHERE o.hour = greatest(o.first_hour, x.first_hour)"
     )
     params = {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
               "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
@@ -99,47 +108,58 @@ def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     return sql, params
 
 
-def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> pd.DataFrame:
-    """Everyone else at the same venues whose stay overlapped a source visit by the threshold, or who came
-    within `after_minutes` after it ended."""
-    if visits.empty:
-        return pd.DataFrame(columns=EXPOSURE_COLUMNS)
+def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> tuple[str, dict]:
+    """SQL (and parameters) of the exposures: everyone else at the same venues whose stay overlapped a source
+    visit by the threshold, or who came within `after_minutes` after it ended."""
     after = timedelta(minutes=rules.after_minutes)
     stays, params = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _bucketed_stays)(visits, after)
-    return cur.execute(
-        f"WITH stays AS ({stays}), scored AS (SELECT *, epoch(least(ended, e) - greatest(started, s)) / 60.0 AS overlap"
-        " FROM stays WHERE person_id NOT IN (SELECT unnest($exclude)))"
+    sql = (
+        f"WITH candidates AS ({stays}), scored AS (SELECT *, epoch(least(ended, e) - greatest(started, s)) / 60.0"
+        " AS overlap FROM candidates WHERE person_id NOT IN (SELECT unnest($exclude)))"
         " SELECT visit_id, source_id, person_id, venue_id, started, ended,"
         " CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,"
         " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
         " WHERE overlap >= $min_overlap OR (started >= e AND started <= e + $after)"
-        " ORDER BY person_id, started",
-        {**params, "exclude": exclude, "after": after, "min_overlap": rules.min_overlap_minutes},
-    ).df()
+    )
+    return sql, {**params, "exclude": exclude, "after": after, "min_overlap": rules.min_overlap_minutes}
+
+
+def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> pd.DataFrame:
+    """The exposures as rows (for the timeline): one per (contact, source visit)."""
+    if visits.empty:
+        return pd.DataFrame(columns=EXPOSURE_COLUMNS)
+    sql, params = _exposures_query(visits, exclude, rules)
+    return cur.execute(f"{sql} ORDER BY person_id, started", params).df()
+
+
+# One row per contact from a relation `exposures` (person_id, venue_id, started, overlap_minutes, level):
+# aggregated first (small), then just those people fetched. Vietnam is UTC+7 all year, so local times come
+# from epoch arithmetic rather than a per-row time-zone lookup.
+_SUMMARY = (
+    "agg AS (SELECT e.person_id, max(CASE e.level WHEN 'household' THEN 3 WHEN 'overlap' THEN 2 ELSE 1 END) AS rank,"
+    " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_id) AS visits,"
+    " coalesce(string_agg(v.name || ' ' || strftime(make_timestamp(epoch_us(e.started) + 25200000000),"
+    " '%d/%m/%Y %H:%M'), '; ' ORDER BY e.started), '') AS \"where\""
+    " FROM exposures e LEFT JOIN venues v ON v.venue_id = e.venue_id GROUP BY e.person_id)"
+    " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
+    " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
+    " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
+    " AS has_followup FROM agg a JOIN people p ON p.person_id = a.person_id"
+    " ORDER BY a.rank DESC, a.overlap_minutes DESC, p.full_name"
+)
 
 
 def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household: list[int]) -> pd.DataFrame:
     """One row per contact: strongest level, longest overlap, where and when (local time), phone, and whether
-    a follow-up is already open; in SQL over the exposures frame (thousands of F2 rows, no Python loop)."""
+    a follow-up is already open; the household members join as contacts whatever the visits say."""
     extra = pd.DataFrame({"person_id": household, "level": HOUSEHOLD, "overlap_minutes": 0})
     frame = pd.concat([exposures, extra], ignore_index=True) if household else exposures
     if frame.empty:   # nothing to group (and an empty frame has no column types for SQL)
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
-    frame = frame.assign(person_id=frame["person_id"].astype("int64"), rank=frame["level"].map(RANK).astype("int64"))
-    cur.register("trace_exposures", frame[["person_id", "venue_id", "started", "overlap_minutes", "rank"]])
+    cur.register("trace_exposures", frame.assign(person_id=frame["person_id"].astype("int64"))[
+        ["person_id", "venue_id", "started", "overlap_minutes", "level"]])
     try:
-        # aggregate the exposures first (small), then fetch just those people; Vietnam is UTC+7 all year, so
-        # local times come from epoch arithmetic rather than a per-row time-zone lookup
-        return cur.execute(
-            "WITH agg AS (SELECT e.person_id, max(e.rank) AS rank, CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes,"
-            " count(e.venue_id) AS visits, coalesce(string_agg(v.name || ' ' || strftime(make_timestamp(epoch_us(e.started)"
-            " + 25200000000), '%d/%m/%Y %H:%M'), '; ' ORDER BY e.started), '') AS \"where\""
-            " FROM trace_exposures e LEFT JOIN venues v ON v.venue_id = e.venue_id GROUP BY e.person_id)"
-            " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
-            " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
-            " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
-            " AS has_followup FROM agg a JOIN people p ON p.person_id = a.person_id"
-            " ORDER BY a.rank DESC, a.overlap_minutes DESC, p.full_name").df()
+        return cur.execute(f"WITH exposures AS (SELECT * FROM trace_exposures), {_SUMMARY}").df()
     finally:
         cur.unregister("trace_exposures")
 
@@ -165,8 +185,11 @@ def second_ring(cur: duckdb.DuckDBPyConnection, user: User, trace: Trace, f1: li
     """F2: contacts of the given F1 people over the same window, without the case or any F1 person."""
     require_tracer(user)
     visits = visits_of(cur, f1, trace.since, trace.until)
-    exposures = exposures_to(cur, visits, [int(trace.case["person_id"]), *f1], rules)
-    contacts = summarise(cur, exposures, [])
+    if visits.empty:
+        contacts = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    else:   # hundreds of thousands of exposure rows at province scale: aggregated where they are, in SQL
+        sql, params = _exposures_query(visits, [int(trace.case["person_id"]), *f1], rules)
+        contacts = cur.execute(f"WITH exposures AS ({sql}), {_SUMMARY}", params).df()
     audit.record(cur, user, "trace_second_ring", target=str(trace.case["case_id"]), row_count=len(contacts),
                  details={"f1": len(f1)})
     return contacts
