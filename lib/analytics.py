@@ -1,5 +1,6 @@
-"""Figures for the authorities, always scoped in SQL. (The footfall, compliance and risk pages come with the
-analytics issue; the foundation provides the home page's headline numbers and two small series.)"""
+"""The home page's figures, always scoped in SQL: the four headline numbers, the few more each role needs
+today (with the page that explains them), and two small series. The footfall, compliance and risk pages
+have their own modules."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
+from lib import compliance, hourly_totals, permissions, risk_queue
+from lib.auth_types import User
 from lib.checkins import count_checkins, people_inside
-from lib.scope import Scope, person_clause, venue_clause
+from lib.scope import Scope, person_clause, scope_for, venue_clause
 from lib.times import local_day_bounds, now_utc
 from lib.venues import count_venues
 
@@ -42,6 +45,35 @@ def headline(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None 
         inside_now=people_inside(cur, scope, now),
         pending_review=pending_reviews(cur, scope),
     )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number on a role's home page: message key, value, and the page where it is worked on."""
+
+    key: str
+    value: int
+    page: str
+
+
+def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | None = None) -> list[Figure]:
+    """The role's own numbers: venues silent and using their code (office, admin, ward chairs), new
+    follow-up items (health, ward chairs, admin) and open cases (health, admin)."""
+    now = now or now_utc()
+    scope = scope_for(user)
+    figures: list[Figure] = []
+    if permissions.may_open(user, "compliance"):
+        hourly_totals.ensure_fresh(cur, now)
+        options = compliance.Options(scope.ward_scheme or "2025")
+        wards = compliance.ward_summary(cur, scope, options, now)
+        figures += [Figure("home.adoption", int(wards["active"].sum()), "compliance"),
+                    Figure("home.silent", int(wards["silent"].sum()), "compliance")]
+    if permissions.may_open(user, "risk"):
+        figures.append(Figure("home.open_followups", risk_queue.open_count(cur, scope), "risk"))
+    if permissions.may_open(user, "tracing"):
+        opened = cur.execute("SELECT count(*) FROM cases WHERE status = 'open'").fetchone()[0]
+        figures.append(Figure("home.open_cases", int(opened), "tracing"))
+    return figures
 
 
 def checkins_by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime) -> pd.DataFrame:

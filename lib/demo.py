@@ -14,7 +14,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import admin_units
+from lib import admin_units, hourly_totals
 from lib import demo_vocabulary as vocab
 from lib.auth import assign_venue, create_user
 from lib.categories import CATEGORIES
@@ -111,7 +111,10 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
         "   || lpad(((i * 7919 + 13) % 10000000)::VARCHAR, 7, '0') AS registrant_phone,"
         " greatest(5, (c.capacity * (0.5 + rnd(i, 'cap')))::INTEGER) AS capacity,"
         " floor(rnd(i, 'ev') * $days)::INTEGER AS event_day,"
-        " rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago"
+        " rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago,"
+        # some venues never use their code, some stopped a week or two ago: what the compliance page is for
+        " CASE WHEN rnd(i, 'quiet') < 0.08 THEN 100000 WHEN rnd(i, 'quiet') < 0.15"
+        "   THEN 8 + floor(rnd(i, 'lapse') * 10)::INTEGER ELSE 0 END AS quiet_days"
         " FROM range($n) t(i)"
         " JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi"
         " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT",
@@ -140,7 +143,7 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
 _VISITS = (
     " WITH g AS (SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi,"
     "   floor(rnd(k, 'p') * $people)::BIGINT AS pi FROM range($draws) t(k)),"
-    " t AS (SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend,"
+    " t AS (SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend, v.quiet_days,"
     "   CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,"
     "   CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END"
     "     + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour"
@@ -148,7 +151,7 @@ _VISITS = (
     # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
     " s AS (SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s,"
     "   (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s FROM t)"
-    " SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s FROM s WHERE in_s <= $now_s"
+    " SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s FROM s WHERE in_s <= $now_s AND day_back >= quiet_days"
     # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
     # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
     "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
@@ -220,7 +223,8 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
 
 def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
     """Remove venues, people and everything about them (for --replace); accounts and units stay."""
-    for table in ("checkins", "declarations", "risk_followups", "cases", "venue_staff", "people", "venues"):
+    for table in ("checkins", "declarations", "risk_followups", "cases", "venue_staff", "people", "venues",
+                  "venue_hour_totals", "totals_state", "expected_venues"):
         cur.execute(f"DELETE FROM {table}")
 
 
@@ -260,6 +264,7 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         _demo_users(cur)
     for table in ("demo_decl", "demo_people", "demo_hh", "demo_venues", "demo_cats", "demo_wards"):
         cur.execute(f"DROP TABLE IF EXISTS {table}")
+    hourly_totals.refresh(cur, now, lambda share: report(0.9 + 0.1 * share, "totals"))
     cur.execute("CHECKPOINT")
     report(1.0, "done")
     return DemoSummary(people, venues, visits, declarations, round(time.perf_counter() - started, 2))

@@ -9,7 +9,12 @@ from __future__ import annotations
 import io
 import re
 
+import duckdb
 import pandas as pd
+
+from lib import audit
+from lib.auth_types import User
+from lib.validation import clean_text
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _HARMLESS = re.compile(r"^[+-]\d[\d .()-]*$")  # +84 912 345 678, -12, +1 (212) 555: no formula, no tab or CR
@@ -52,3 +57,11 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def record_export(cur: duckdb.DuckDBPyConnection, user: User, action: str, target: str, rows: int, reason: str,
+                  fmt: str) -> None:
+    """Personal data leaves the system only with a stated reason; who, when, what, how many rows and why are
+    audited. Raises InvalidInputError when the reason is missing."""
+    reason = clean_text(reason, "reason", 300)
+    audit.record(cur, user, action, target=target, row_count=rows, reason=reason, details={"format": fmt})

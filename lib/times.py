@@ -36,6 +36,25 @@ def format_date(day: date | datetime | None) -> str:
 
 def local_day_bounds(moment: datetime) -> tuple[datetime, datetime]:
     """UTC start and end of the local calendar day containing `moment` (Vietnam has no DST)."""
-    day = to_local(moment).date()
-    start = datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+    start = day_start(to_local(moment).date())
     return start, start + timedelta(days=1)
+
+
+def day_start(day: date) -> datetime:
+    """The UTC instant a local calendar day begins."""
+    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+
+
+# Vietnam has been UTC+7 all year since 1975: local days and hours in SQL come from epoch arithmetic, which is
+# many times faster on millions of rows than DuckDB's per-row time-zone lookup.
+UTC_OFFSET_SECONDS = 7 * 3600
+
+
+def local_day_sql(column: str) -> str:
+    """SQL for the local calendar day (DATE) of a TIMESTAMPTZ column."""
+    return f"(DATE '1970-01-01' + CAST(floor((epoch({column}) + {UTC_OFFSET_SECONDS}) / 86400) AS INTEGER))"
+
+
+def local_hour_sql(column: str) -> str:
+    """SQL for the local hour of day (0-23) of a TIMESTAMPTZ column."""
+    return f"CAST(floor(((epoch({column}) + {UTC_OFFSET_SECONDS}) % 86400) / 3600) AS INTEGER)"

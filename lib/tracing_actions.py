@@ -13,13 +13,12 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from lib import audit
+from lib import audit, exports
 from lib.auth_types import User
 from lib.cases import get_case, require_tracer
 from lib.errors import ConflictError, NotFoundError, PermissionDeniedError
 from lib.i18n import t
 from lib.times import format_datetime, now_utc, to_local
-from lib.validation import clean_text
 
 PENDING, APPLIED, UNDONE = "pending", "applied", "undone"
 
@@ -115,8 +114,7 @@ def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id:
                             kind: str) -> None:
     """Personal data leaves the system: a reason is required and the export is audited."""
     require_tracer(user)
-    reason = clean_text(reason, "reason", 300)
-    audit.record(cur, user, "export_call_list", target=str(case_id), row_count=rows, reason=reason, details={"format": kind})
+    exports.record_export(cur, user, "export_call_list", str(case_id), rows, reason, kind)
 
 
 def sms_text(visits: pd.DataFrame, hotline: str, authority: str) -> str:

@@ -69,10 +69,12 @@ def decode_text(raw: bytes) -> str:
     return max(candidates)[2]
 
 
-def read_table(name: str, raw: bytes) -> pd.DataFrame:
-    """Rows of a .csv or .xlsx file as text, header normalised, blank lines dropped."""
+def read_table(name: str, raw: bytes, required: tuple[str, ...] = REQUIRED,
+               known: tuple[str, ...] = tuple(COLUMNS)) -> pd.DataFrame:
+    """Rows of a .csv or .xlsx file as text, header normalised to the `known` column names, blank lines
+    dropped; refused when a `required` column is missing. (Also reads the expected-venue-count file.)"""
     if name.lower().endswith(".xlsx"):
-        frame = _read_xlsx(raw)
+        frame = _read_xlsx(raw, required)
     elif name.lower().endswith(".csv"):
         text = decode_text(raw)
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
@@ -80,8 +82,8 @@ def read_table(name: str, raw: bytes) -> pd.DataFrame:
                             skip_blank_lines=False)
     else:
         raise InvalidInputError("imp.file_type", field="file")
-    frame.columns = [_column_name(match_key(str(c))) for c in frame.columns]
-    missing = [c for c in REQUIRED if c not in frame.columns]
+    frame.columns = [_column_name(match_key(str(c)), known) for c in frame.columns]
+    missing = [c for c in required if c not in frame.columns]
     if missing:
         raise InvalidInputError("imp.columns", field="file", columns=", ".join(missing))
     frame.index = range(2, len(frame) + 2)  # file line numbers, header on line 1
@@ -89,21 +91,21 @@ def read_table(name: str, raw: bytes) -> pd.DataFrame:
     return frame[frame.apply(lambda r: any(v.strip() for v in r), axis=1)]
 
 
-def _column_name(key: str) -> str:
+def _column_name(key: str, known: tuple[str, ...]) -> str:
     """Header as typed ('Tên địa điểm', 'ten_dia_diem', 'TEN DIA DIEM') -> template column."""
-    for column in COLUMNS:
+    for column in known:
         if key == column.replace("_", ""):
             return column
     return key
 
 
-def _read_xlsx(raw: bytes) -> pd.DataFrame:
+def _read_xlsx(raw: bytes, required: tuple[str, ...]) -> pd.DataFrame:
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
     rows = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     if not rows:
-        raise InvalidInputError("imp.columns", field="file", columns=", ".join(REQUIRED))
+        raise InvalidInputError("imp.columns", field="file", columns=", ".join(required))
     width = len(rows[0])
     return pd.DataFrame([r[:width] + [""] * (width - len(r)) for r in rows[1:]], columns=rows[0])
 

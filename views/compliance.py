@@ -1,19 +1,92 @@
-"""Ward compliance and adoption. Adoption rates, silent venues and trends come with the analytics issue;
-this shows registered venues per ward within the user's scope."""
+"""Ward compliance and adoption: ranking of wards, weekly trend, venues by category, the list of venues to
+call (silent, poster unchecked or outdated) and, for the office, the expected venue counts per ward. A ward
+chair sees the same for their own ward only (the scope is applied in lib.compliance)."""
 
 import streamlit as st
 
-from lib import venues
-from lib.i18n import t
-from lib.scope import scope_for
+from lib import adoption_targets, charts, compliance, hourly_totals
+from lib.errors import AppError
+from lib.i18n import format_number, t
+from lib.scope import WARD, scope_for
+from lib.times import format_datetime
 from lib.ui import guards, resources, session
+from lib.ui.downloads import table_downloads
 
 user = guards.require_page("compliance")
 lang = session.language()
+scope = scope_for(user)
 st.title(t("page.compliance", lang))
-st.info(t("page.coming", lang))
+session.show_flash()
 
 with resources.cursor() as cur:
-    frame = venues.list_venues(cur, scope_for(user), limit=100_000)
-counts = frame.groupby("ward_code").size().rename(t("col.venues", lang)).reset_index()
-st.dataframe(counts.rename(columns={"ward_code": t("col.ward", lang)}), hide_index=True, key="compliance.table")
+    as_of = hourly_totals.ensure_fresh(cur)
+st.caption(t("an.as_of", lang, time=format_datetime(as_of)))
+c0, c1 = st.columns(2)
+default_scheme = scope.ward_scheme if scope.kind == WARD else "2025"
+scheme = c0.radio(t("cp.scheme", lang), ["2025", "2021"], index=["2025", "2021"].index(default_scheme),
+                  format_func=lambda s: t(f"cp.scheme_{s}", lang), horizontal=True, key="cp.scheme")
+silent_days = c1.number_input(t("cp.silent_days", lang), 1, 90, 7, key="cp.silent_days")
+options = compliance.Options(scheme, int(silent_days))
+
+summary = resources.cached(compliance.ward_summary, scope, options, as_of, version=as_of)
+if summary.empty:
+    st.info(t("an.no_data", lang))
+    st.stop()
+m0, m1, m2, m3 = st.columns(4)
+registered, active = int(summary["registered"].sum()), int(summary["active"].sum())
+m0.metric(t("cp.metric_registered", lang), format_number(registered))
+m1.metric(t("cp.metric_active", lang), format_number(active), f"{active / registered:.0%}", delta_color="off")
+m2.metric(t("cp.metric_silent", lang), format_number(int(summary["silent"].sum())))
+expected = summary["expected"].sum()
+m3.metric(t("cp.metric_adoption", lang), f"{registered / expected:.0%}" if expected else "–")
+
+st.subheader(t("cp.ranking", lang))
+st.caption(t("cp.adoption_chart", lang))
+st.plotly_chart(charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang),
+                                   t("col.ward", lang)), key="cp.chart_rank")
+st.dataframe(summary, hide_index=True, key="cp.summary",
+             column_config={"adoption": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+                            "active_share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+table_downloads(summary, "tuan-thu-theo-phuong", "cp.summary_dl", lang)
+
+st.subheader(t("cp.trend", lang))
+trend = resources.cached(compliance.weekly_trend, scope, options, 12, as_of, version=as_of)
+st.plotly_chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)),
+                key="cp.chart_trend")
+
+st.subheader(t("cp.by_category", lang))
+per_category = resources.cached(compliance.by_category, scope, options, as_of, version=as_of)
+per_category = per_category.assign(category=[t(f"cat.{c}", lang) for c in per_category["category"]])
+st.dataframe(per_category, hide_index=True, key="cp.by_category_table")
+table_downloads(per_category, "dia-diem-theo-loai-hinh", "cp.category_dl", lang)
+
+st.subheader(t("cp.follow_up", lang))
+st.caption(t("cp.follow_up_help", lang))
+follow = resources.cached(compliance.follow_up, scope, options, as_of, version=as_of)
+st.dataframe(follow, hide_index=True, key="cp.follow_up_table",
+             column_config={"last_day": st.column_config.DateColumn(format="DD/MM/YYYY")})
+table_downloads(follow, "dia-diem-can-lien-he", "cp.follow_dl", lang, user=user, personal=True)
+
+if user.role in adoption_targets.EDITORS:
+    st.subheader(t("cp.targets", lang))
+    st.caption(t("cp.targets_help", lang))
+    with resources.cursor() as cur:
+        grid = adoption_targets.grid(cur, scheme)
+    edited = st.data_editor(grid, hide_index=True, disabled=["ward_code", "ward_name"], key=f"cp.targets_{scheme}")
+    upload = st.file_uploader(t("cp.targets_import", lang), type=["csv", "xlsx"], key="cp.targets_file")
+    save, load = st.columns(2)
+    try:
+        if save.button(t("cp.targets_save", lang), key="cp.targets_save"):
+            with resources.cursor() as cur:
+                saved = adoption_targets.save_grid(cur, user, scheme, edited)
+            session.flash(t("cp.targets_saved", lang, n=saved))
+            st.cache_data.clear()
+            st.rerun()
+        if upload is not None and load.button(t("cp.targets_import", lang), key="cp.targets_load"):
+            with resources.cursor() as cur:
+                loaded = adoption_targets.import_file(cur, user, scheme, upload.name, upload.getvalue())
+            session.flash(t("cp.targets_imported", lang, n=loaded))
+            st.cache_data.clear()
+            st.rerun()
+    except AppError as err:
+        st.error(err.message(lang))

@@ -6,7 +6,7 @@ from lib import admin_units, analytics, charts
 from lib.i18n import format_number, t
 from lib.scope import CITY, WARD, scope_for
 from lib.times import format_datetime, local_day_bounds, now_utc
-from lib.ui import guards, resources, session
+from lib.ui import guards, navigation, resources, session
 
 user = guards.require_page("home")
 lang = session.language()
@@ -16,6 +16,7 @@ st.title(t("page.home", lang))
 
 with resources.cursor() as cur:
     figures = analytics.headline(cur, scope, now)
+    own = analytics.role_figures(cur, user, now)
     start, end = local_day_bounds(now)
     by_ward = analytics.checkins_by_ward(cur, scope, start, end)
     per_day = analytics.checkins_per_day(cur, scope, 7, now)
@@ -33,6 +34,10 @@ cols[0].metric(t("home.venues", lang), format_number(figures.venues))
 cols[1].metric(t("home.checkins_today", lang), format_number(figures.checkins_today))
 cols[2].metric(t("home.inside_now", lang), format_number(figures.inside_now))
 cols[3].metric(t("home.pending_review", lang), format_number(figures.pending_review))
+if own:
+    for col, figure in zip(st.columns(len(own)), own, strict=True):
+        col.metric(t(figure.key, lang), format_number(figure.value))
+        col.page_link(navigation.page_for(figure.page, lang), label=t(f"page.{figure.page}", lang), icon=":material/arrow_forward:")
 st.caption(t("home.as_of", lang, time=format_datetime(now)))
 
 left, right = st.columns(2)

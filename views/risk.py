@@ -1,18 +1,80 @@
-"""Risky declarations queue (health officers; ward chairs for their residents). Statuses, assignees and
-notes come with the analytics issue; this shows the count awaiting review within the user's scope."""
+"""The follow-up queue (health officers city-wide, ward chairs for their residents): filters, items per day
+and ward, the queue itself, and updating an item's status, assignee and notes (audited in lib.risk_queue)."""
 
+from datetime import timedelta
+
+import pandas as pd
 import streamlit as st
 
-from lib import analytics
-from lib.i18n import format_number, t
+from lib import charts, risk_queue
+from lib.errors import AppError
+from lib.i18n import t
 from lib.scope import scope_for
-from lib.ui import guards, resources, session
+from lib.times import now_utc, to_local
+from lib.ui import guards, layout, resources, session
+from lib.ui.downloads import table_downloads
 
 user = guards.require_page("risk")
 lang = session.language()
+scope = scope_for(user)
 st.title(t("page.risk", lang))
-st.info(t("page.coming", lang))
+session.show_flash()
 
 with resources.cursor() as cur:
-    pending = analytics.pending_reviews(cur, scope_for(user))
-st.metric(t("home.pending_review", lang), format_number(pending))
+    people = dict(risk_queue.assignees(cur, scope))
+c0, c1, c2, c3 = st.columns(4)
+statuses = c0.multiselect(t("rq.statuses", lang), risk_queue.STATUSES, list(risk_queue.OPEN_STATUSES),
+                          format_func=lambda s: t(f"rq.status.{s}", lang), key="rq.statuses")
+source = c1.selectbox(t("rq.source", lang), [None, *risk_queue.SOURCES], key="rq.source",
+                      format_func=lambda s: t(f"rq.source.{s}", lang) if s else t("an.all", lang))
+assignee = c2.selectbox(t("rq.assignee", lang), [None, 0, *people], key="rq.assignee",
+                        format_func=lambda u: t("an.all", lang) if u is None else people.get(u, t("rq.nobody", lang)))
+since = c3.date_input(t("an.period", lang), to_local(now_utc()).date() - timedelta(days=30), format="DD/MM/YYYY",
+                      key="rq.since")
+filters = risk_queue.QueueFilters(tuple(statuses) or risk_queue.STATUSES, source, None, assignee, since)
+
+with resources.cursor() as cur:
+    counts = risk_queue.counts(cur, scope, filters)
+    items = risk_queue.queue(cur, scope, filters)
+
+st.subheader(t("rq.counts", lang))
+if counts.empty:
+    st.info(t("an.no_data", lang))
+    st.stop()
+labelled = counts.assign(status=[t(f"rq.status.{s}", lang) for s in counts["status"]])
+st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)),
+                key="rq.chart")
+by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
+st.dataframe(by_ward.reset_index(), hide_index=True, key="rq.by_ward")
+
+st.subheader(t("rq.queue", lang))
+shown = layout.local_times(items, ["created_at", "updated_at"]).assign(
+    reasons=[", ".join(t(f"reason.{r}", lang) for r in reasons) for reasons in items["reasons"]],
+    status=[t(f"rq.status.{s}", lang) for s in items["status"]],
+    source=[t(f"rq.source.{s}", lang) for s in items["source"]])
+picked = st.dataframe(shown, hide_index=True, key="rq.queue", on_select="rerun", selection_mode="single-row")
+table_downloads(shown.drop(columns=["assignee"]), "danh-sach-theo-doi", "rq.dl", lang, user=user, personal=True)
+
+rows = picked.selection.rows if picked else []
+if not rows:
+    st.caption(t("rq.pick", lang))
+    st.stop()
+item = items.iloc[rows[0]]
+with st.form("rq.edit"):
+    st.markdown(t("rq.edit", lang, id=int(item["followup_id"]), name=item["full_name"]))
+    status = st.selectbox(t("rq.statuses", lang), risk_queue.STATUSES, risk_queue.STATUSES.index(item["status"]),
+                          format_func=lambda s: t(f"rq.status.{s}", lang), key="rq.edit_status")
+    choices = [None, *people]
+    current = int(item["assignee"]) if pd.notna(item["assignee"]) and int(item["assignee"]) in people else None
+    given_to = st.selectbox(t("rq.assignee", lang), choices, choices.index(current), key="rq.edit_assignee",
+                            format_func=lambda u: people.get(u, t("rq.nobody", lang)))
+    notes = st.text_area(t("rq.notes", lang), item["notes"] if isinstance(item["notes"], str) else "",
+                         max_chars=risk_queue.NOTES_MAX, key="rq.edit_notes")
+    if st.form_submit_button(t("rq.save", lang)):
+        try:
+            with resources.cursor() as cur:
+                risk_queue.update(cur, user, int(item["followup_id"]), status, given_to, notes)
+            session.flash(t("rq.saved", lang, id=int(item["followup_id"])))
+            st.rerun()
+        except AppError as err:
+            st.error(err.message(lang))

@@ -36,6 +36,11 @@ def _page(key: str, lang: str, default: bool = False) -> st.Page:
     return st.Page(VIEWS_DIR / f"{key}.py", title=t(f"page.{key}", lang), icon=icon, url_path=url, default=default)
 
 
+def page_for(key: str, lang: str) -> st.Page:
+    """The page object of a page key, for st.page_link from inside a page."""
+    return _page(key, lang)
+
+
 def _sign_in_page(lang: str, url_path: str = "sign-in", title_key: str = "page.sign_in",
                   default: bool = False) -> st.Page:
     return st.Page(VIEWS_DIR / "sign_in.py", title=t(title_key, lang), icon=":material/lock:",

@@ -6,14 +6,17 @@ page on its own with `AppTest.from_file`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import duckdb
 import streamlit as st
 
 from lib import db
 from lib.config import Settings, load_settings
+
+T = TypeVar("T")
 
 
 def settings() -> Settings:
@@ -32,3 +35,16 @@ def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor for one unit of work on this script run's thread."""
     with db.cursor(_root(str(settings().db_path.resolve()))) as cur:
         yield cur
+
+
+def cached(fn: Callable[..., T], *args: object, version: object = None) -> T:
+    """A scoped read-only lib query through a short cache keyed by the database file, the function, its
+    arguments (the scope among them) and `version` (e.g. when the totals were counted), so reruns and other
+    sessions with the same view share one answer until the data changes."""
+    return _cached(str(settings().db_path.resolve()), f"{fn.__module__}.{fn.__qualname__}", args, version, fn)
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=500)
+def _cached(db_path: str, name: str, args: tuple, version: object, _fn: Callable[..., T]) -> T:
+    with cursor() as cur:
+        return _fn(cur, *args)
