@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib.scope import Scope, venue_clause
+from lib.scope import VENUES, Scope, venue_clause
 from lib.times import now_utc, to_local
 
 ACTIVE_DAYS = 7
@@ -67,32 +67,44 @@ def _params(scope: Scope, options: Options, now: datetime) -> dict[str, object]:
             "check_since": now - timedelta(days=CHECK_EVERY_DAYS)}
 
 
+def _expected_scope(scope: Scope) -> str:
+    """Expectations are per ward: the city sees all, a ward chair their ward's, venue staff none."""
+    if scope.kind == VENUES:
+        return "FALSE"
+    return venue_clause(scope, "e")
+
+
 def _run(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None, select: str,
          extra: dict[str, object] | None = None) -> pd.DataFrame:
-    sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select
+    sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select.replace("{expected_scope}", _expected_scope(scope))
     return cur.execute(sql, {**_params(scope, options, now or now_utc()), **(extra or {})}).df()
 
 
+# Expected counts rolled up like venues, limited to the scope's wards (the ward clause reads scheme, ward_code).
 _EXPECTED = ("expected AS (SELECT " + _rolled("e") + ", e.category, e.expected FROM expected_venues e"
-             " LEFT JOIN wmap m ON m.old_ward_code = e.ward_code)")
+             " LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {expected_scope})")
 
 
 def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
                  now: datetime | None = None) -> pd.DataFrame:
     """Per ward, ranked by adoption: registered, printed, active, silent, posters to check, outdated,
-    expected and adoption rate (registered / expected, None when nothing is expected)."""
+    expected and adoption rate (registered / expected, None when nothing is expected). A ward the office
+    expects venues in but where none registered is listed too, with 0 registered: the first to call."""
     select = f""", {_EXPECTED},
     w AS (SELECT rscheme, rward, count(*) AS registered, count(*) FILTER (printed) AS printed,
                  count(*) FILTER (active) AS active, count(*) FILTER (silent) AS silent,
                  count(*) FILTER (needs_check) AS needs_check, count(*) FILTER (outdated) AS outdated
           FROM vs GROUP BY ALL),
-    x AS (SELECT rscheme, rward, sum(expected) AS expected FROM expected GROUP BY ALL)
-    SELECT w.rward AS ward_code, coalesce(u.name, w.rward) AS ward_name, w.registered, w.printed, w.active,
-           w.silent, w.needs_check, w.outdated, x.expected,
-           round(w.registered / nullif(x.expected, 0), 3) AS adoption,
-           round(w.active / w.registered, 3) AS active_share
-    FROM w LEFT JOIN x USING (rscheme, rward)
-    LEFT JOIN admin_units u ON u.scheme = w.rscheme AND u.level = 'ward' AND u.code = w.rward
+    x AS (SELECT rscheme, rward, sum(expected) AS expected FROM expected GROUP BY ALL),
+    j AS (SELECT rscheme, rward, coalesce(w.registered, 0) AS registered, coalesce(w.printed, 0) AS printed,
+                 coalesce(w.active, 0) AS active, coalesce(w.silent, 0) AS silent,
+                 coalesce(w.needs_check, 0) AS needs_check, coalesce(w.outdated, 0) AS outdated, x.expected
+          FROM w FULL OUTER JOIN x USING (rscheme, rward))
+    SELECT j.rward AS ward_code, coalesce(u.name, j.rward) AS ward_name, j.registered, j.printed, j.active,
+           j.silent, j.needs_check, j.outdated, j.expected,
+           round(j.registered / nullif(j.expected, 0), 3) AS adoption,
+           coalesce(round(j.active / nullif(j.registered, 0), 3), 0) AS active_share
+    FROM j LEFT JOIN admin_units u ON u.scheme = j.rscheme AND u.level = 'ward' AND u.code = j.rward
     ORDER BY adoption DESC NULLS LAST, active_share DESC, ward_code"""
     frame = _run(cur, scope, options, now, select)
     frame.insert(0, "rank", range(1, len(frame) + 1))

@@ -1,0 +1,131 @@
+"""AppTest of the footfall, compliance, risk and home pages for each role that may open them: the figures on
+screen are those of the scoped lib queries, ward chairs see only their ward, and changes are audited."""
+
+from datetime import timedelta
+
+from streamlit.testing.v1 import AppTest
+
+from lib import compliance, footfall, hourly_totals, risk_queue
+from lib.config import PROJECT_ROOT
+from lib.i18n import format_number, t
+from lib.scope import scope_for
+from lib.times import now_utc, to_local
+from lib.ui import session
+from tests.conftest import demo_user
+
+
+def _page(script: str, database, username: str) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=60)
+    at.session_state[session.USER] = demo_user(database, username)
+    at.session_state[session.LAST_SEEN] = now_utc()
+    return at
+
+
+def _frame(at: AppTest, column: str):
+    """The first dataframe on screen that has this column (dataframes are not addressable by key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _month():
+    today = to_local(now_utc()).date()
+    return footfall.Filters(today - timedelta(days=29), today)
+
+
+def test_footfall_totals_on_screen_match_the_scoped_queries(demo_env):
+    for username in ("vanhoa", "phuong1"):
+        at = _page("views/footfall.py", demo_env, username).run()
+        assert not at.exception and not at.error
+        scope = scope_for(demo_user(demo_env, username))
+        with demo_env.cursor() as cur:
+            expected = int(footfall.per_day(cur, scope, _month())["checkins"].sum())
+            wards = footfall.by_ward(cur, scope, _month())
+        assert _metrics(at)[t("ff.total", "vi")] == format_number(expected)
+        assert _frame(at, "ward_name")["ward_code"].tolist() == wards["ward_code"].tolist()
+        assert len(at.get("plotly_chart")) >= 7
+    assert set(wards["ward_code"]) == {demo_user(demo_env, "phuong1").ward_code}
+
+
+def test_footfall_category_filter_narrows_every_figure(demo_env):
+    at = _page("views/footfall.py", demo_env, "vanhoa").run()
+    at.selectbox(key="ff.category").set_value("market").run()
+    with demo_env.cursor() as cur:
+        expected = footfall.by_category(cur, scope_for(demo_user(demo_env, "vanhoa")),
+                                        footfall.Filters(_month().since, _month().until, category="market"))
+    on_screen = next(d.value for d in at.dataframe if list(d.value.columns) == ["category", "checkins"])
+    assert on_screen["checkins"].tolist() == expected["checkins"].tolist() and len(expected) == 1
+    assert _metrics(at)[t("ff.total", "vi")] == format_number(int(expected["checkins"].sum()))
+
+
+def test_compliance_for_the_office_ranks_wards_and_saves_expected_counts(demo_env):
+    at = _page("views/compliance.py", demo_env, "vanhoa").run()
+    assert not at.exception and not at.error
+    with demo_env.cursor() as cur:
+        as_of = hourly_totals.ensure_fresh(cur)
+        summary = compliance.ward_summary(cur, scope_for(demo_user(demo_env, "vanhoa")), compliance.Options("2025"), as_of)
+    assert _frame(at, "adoption")["ward_code"].tolist() == summary["ward_code"].tolist()
+    assert _frame(at, "registrant_phone") is not None        # the venues to call, with their phone
+    at.button(key="cp.targets_save").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        audited = cur.execute("SELECT username FROM audit_log WHERE action = 'set_expected_venues'").fetchall()
+    assert audited == [("vanhoa",)]
+
+
+def test_compliance_for_a_ward_chair_shows_only_their_ward_and_no_target_editor(demo_env):
+    at = _page("views/compliance.py", demo_env, "phuong1").run()
+    assert not at.exception and not at.error
+    chair = demo_user(demo_env, "phuong1")
+    summary = _frame(at, "adoption")
+    assert summary["ward_code"].tolist() == [chair.ward_code]
+    follow = _frame(at, "registrant_phone")
+    with demo_env.cursor() as cur:
+        wards = {r[0] for r in cur.execute("SELECT ward_code FROM venues WHERE list_contains(?, venue_id)",
+                                           [follow["venue_id"].tolist()]).fetchall()}
+    assert wards <= {chair.ward_code}
+    assert not at.get("data_editor") and not [b for b in at.button if b.key == "cp.targets_save"]
+
+
+def test_risk_queue_update_through_the_page_is_audited(demo_env):
+    at = _page("views/risk.py", demo_env, "yte").run()
+    assert not at.exception and not at.error
+    health = demo_user(demo_env, "yte")
+    with demo_env.cursor() as cur:
+        items = risk_queue.queue(cur, scope_for(health), risk_queue.QueueFilters())
+    queue = _frame(at, "followup_id")
+    assert queue["followup_id"].tolist() == items["followup_id"].tolist()[:len(queue)]
+    first = int(queue["followup_id"].iloc[0])
+    at.session_state["rq.queue"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    at.selectbox(key="rq.edit_status").set_value("contacted")
+    at.text_area(key="rq.edit_notes").input("Đã gọi điện, hẹn xét nghiệm")
+    submit = next(b for b in at.button if b.label == t("rq.save", "vi"))
+    submit.click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        row = cur.execute("SELECT status, notes FROM risk_followups WHERE followup_id = ?", [first]).fetchone()
+        audited = cur.execute("SELECT username, target FROM audit_log WHERE action = 'update_followup'").fetchall()
+    assert row == ("contacted", "Đã gọi điện, hẹn xét nghiệm")
+    assert audited == [("yte", str(first))]
+
+
+def test_risk_queue_of_a_ward_chair_holds_only_their_residents(demo_env):
+    at = _page("views/risk.py", demo_env, "phuong1").run()
+    assert not at.exception and not at.error
+    chair = demo_user(demo_env, "phuong1")
+    assert set(_frame(at, "followup_id")["ward_code"]) <= {chair.ward_code}
+
+
+def test_home_shows_each_roles_own_figures_with_links(demo_env):
+    expected = {"vanhoa": {"home.adoption", "home.silent"}, "phuong1": {"home.adoption", "home.silent", "home.open_followups"},
+                "yte": {"home.open_followups", "home.open_cases"}, "chosadec": set()}
+    for username, keys in expected.items():
+        at = _page("views/home.py", demo_env, username).run()
+        assert not at.exception
+        labels = set(_metrics(at))
+        assert {t(k, "vi") for k in keys} <= labels
+        others = {"home.adoption", "home.silent", "home.open_followups", "home.open_cases"} - keys
+        assert not {t(k, "vi") for k in others} & labels
