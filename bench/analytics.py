@@ -47,7 +47,7 @@ def _queries(cur, ward: tuple[str, str], venue: str, office, health) -> dict:
         queries[f"{label} analytics.headline"] = lambda c, scope=scope: analytics.headline(c, scope)
     queries["office home figures"] = lambda c: analytics.role_figures(c, office)
     queries["health home figures"] = lambda c: analytics.role_figures(c, health)
-    queries["totals: re-count today"] = lambda c: hourly_totals.ensure_fresh(c, max_age=timedelta(0))
+    queries["background: re-count today's totals"] = lambda c: hourly_totals.ensure_fresh(c, max_age=timedelta(0))
     return queries
 
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import compliance, hourly_totals, permissions, risk_queue
+from lib import compliance, permissions, risk_queue
 from lib.auth_types import User
 from lib.checkins import count_checkins, people_inside
 from lib.scope import Scope, person_clause, scope_for, venue_clause
@@ -63,7 +63,6 @@ def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | Non
     scope = scope_for(user)
     figures: list[Figure] = []
     if permissions.may_open(user, "compliance"):
-        hourly_totals.ensure_fresh(cur, now)
         options = compliance.Options(scope.ward_scheme or "2025")
         wards = compliance.ward_summary(cur, scope, options, now)
         figures += [Figure("home.adoption", int(wards["active"].sum()), "compliance"),

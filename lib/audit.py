@@ -7,10 +7,13 @@ from here.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import duckdb
+import pandas as pd
 
 from lib.auth_types import User
+from lib.errors import PermissionDeniedError
 
 
 def record(cur: duckdb.DuckDBPyConnection, user: User | None, action: str, target: str | None = None,
@@ -30,3 +33,27 @@ def record(cur: duckdb.DuckDBPyConnection, user: User | None, action: str, targe
         ],
     )
 
+
+
+def search(cur: duckdb.DuckDBPyConnection, user: User, text: str = "", action: str | None = None,
+           username: str = "", since: datetime | None = None, until: datetime | None = None,
+           limit: int = 2000) -> pd.DataFrame:
+    """Audit rows for the administrator, newest first; `text` matches target, reason and details. Read-only:
+    this module has no update or delete, so the log cannot be edited from the app."""
+    if user.role != "admin":
+        raise PermissionDeniedError("err.forbidden")
+    conditions, params = ["TRUE"], {"limit": limit}
+    optional = {"action": ("action = $action", action), "username": ("username = $username", username.strip() or None),
+                "since": ("occurred_at >= $since", since), "until": ("occurred_at < $until", until),
+                "text": ("concat_ws(' ', target, reason, details) ILIKE '%' || $text || '%'", text.strip() or None)}
+    for name, (condition, value) in optional.items():
+        if value is not None:
+            conditions.append(condition)
+            params[name] = value
+    return cur.execute("SELECT audit_id, occurred_at, username, action, target, row_count, reason, details FROM audit_log"
+                       f" WHERE {' AND '.join(conditions)} ORDER BY audit_id DESC LIMIT $limit", params).df()
+
+
+def actions(cur: duckdb.DuckDBPyConnection) -> list[str]:
+    """The kinds of action present in the log, for the filter."""
+    return [r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]

@@ -11,9 +11,9 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib import admin_units, auth, db, demo, i18n, venue_import
+from lib import admin_units, auth, backups, db, demo, i18n, maintenance, retention, venue_import
 from lib.config import Settings, load_settings
-from lib.errors import AppError, NotFoundError
+from lib.errors import AppError, DatabaseBusyError, NotFoundError
 
 
 def _say(settings: Settings, key: str, **params: object) -> None:
@@ -98,6 +98,53 @@ def cmd_import_venues(settings: Settings, args: argparse.Namespace) -> None:
         print(f"  {result.row}: {result.reason}")
 
 
+def cmd_purge(settings: Settings, _args: argparse.Namespace) -> None:
+    """Delete personal data past the retention period now (the server also does it daily)."""
+    root = db.open_database(settings)
+    with db.cursor(root) as cur:
+        result = retention.purge(cur, settings.retention_days)
+    _say(settings, "cli.purged", days=settings.retention_days, checkins=result.checkins,
+         declarations=result.declarations, people=result.people, followups=result.risk_followups)
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    """An encrypted backup into a folder; while the server runs, the server takes it (it holds the file)."""
+    folder = Path(args.folder)
+    try:
+        root = db.open_database(settings)
+    except DatabaseBusyError:
+        _say(settings, "cli.backup_via_server")
+        path = maintenance.wait_for_server(settings, folder)
+    else:
+        with db.cursor(root) as cur:
+            path = backups.backup(cur, settings.resolved_db_key(), folder)
+    _say(settings, "cli.backup_done", path=path)
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> None:
+    """Replace the database with a backup (the newest in a folder); the server must be stopped."""
+    _refuse_while_running(settings)
+    source = backups.restore(settings, Path(args.source))
+    root = db.open_database(settings)      # proves the restored file opens with the key and migrates
+    with db.cursor(root) as cur:
+        _say(settings, "cli.restored", path=source, version=db.schema_version(cur))
+
+
+def cmd_rotate_db_key(settings: Settings, _args: argparse.Namespace) -> None:
+    """Re-encrypt the database and the backups with a new key; the server must be stopped."""
+    _refuse_while_running(settings)
+    backups.rotate_key(settings)
+    db.open_database(load_settings())
+    _say(settings, "cli.key_rotated")
+
+
+def _refuse_while_running(settings: Settings) -> None:
+    """Opening and closing the file proves no server holds it (DuckDB locks it) before it is replaced."""
+    if settings.db_path.exists():
+        db.open_database(settings)
+        db.close_database(settings.db_path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description="QR check-in: operator commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--district", default=None, help="district code for rows without one (default: the city)")
     p.add_argument("--dry-run", action="store_true", help="only check the rows")
     p.set_defaults(func=cmd_import_venues)
+    sub.add_parser("purge", help="delete personal data past the retention period").set_defaults(func=cmd_purge)
+    p = sub.add_parser("backup", help="encrypted backup into a folder (works while the server runs)")
+    p.add_argument("folder")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="replace the database with a backup file, or the newest in a folder")
+    p.add_argument("source")
+    p.set_defaults(func=cmd_restore)
+    sub.add_parser("rotate-db-key", help="re-encrypt the database and backups with a new key").set_defaults(
+        func=cmd_rotate_db_key)
     return parser
 
 

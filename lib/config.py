@@ -32,6 +32,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "MAX_FAILED_LOGINS": ("5", "Failed sign-ins in a row before an account is locked"),
     "LOCKOUT_MINUTES": ("15", "How long a locked account stays locked"),
     "RETENTION_DAYS": ("30", "Personal data older than this is purged"),
+    "BACKUP_DIR": ("", "Folder of the daily encrypted backups, deleted after the retention period (empty: `backups` in DATA_DIR)"),
+    "MAINTENANCE_HOUR": ("2", "Local hour of the daily purge and backup (also run at start-up); -1 turns the schedule off"),
     "DECODER": ("zxing", "QR decoder for photos and webcam frames: `zxing` (faster, more robust) or `pyzbar`"),
     "ICE_SERVERS": ("[]", "WebRTC ICE servers as JSON (empty: LAN/loopback only, no public STUN; add TURN across networks)"),
     "SCAN_WINDOW_SECONDS": ("120", "A second scan of the same person at the same venue within this many seconds is the same event"),
@@ -43,7 +45,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
 
-_INT_SETTINGS = {"SCAN_WINDOW_SECONDS", "IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS", "DB_THREADS",
+_INT_SETTINGS = {"SCAN_WINDOW_SECONDS", "IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS",
+                 "DB_THREADS", "MAINTENANCE_HOUR",
                  "TRACE_MIN_OVERLAP_MINUTES", "TRACE_AFTER_MINUTES", "TRACE_CONFIRM_ABOVE"}
 
 
@@ -66,6 +69,8 @@ class Settings:
     max_failed_logins: int
     lockout_minutes: int
     retention_days: int
+    backup_dir: Path
+    maintenance_hour: int
     decoder: str
     ice_servers: str
     scan_window_seconds: int
@@ -128,7 +133,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     data_dir = _absolute(values["DATA_DIR"])
     db_path = _absolute(values["DB_PATH"])
     kwargs: dict[str, object] = {name.lower(): values[name] for name in SETTINGS}
-    kwargs.update(data_dir=data_dir, db_path=db_path)
+    backup_dir = _absolute(values["BACKUP_DIR"]) if values["BACKUP_DIR"] else data_dir / "backups"
+    kwargs.update(data_dir=data_dir, db_path=db_path, backup_dir=backup_dir)
     for name in _INT_SETTINGS:
         kwargs[name.lower()] = int(values[name])
     return Settings(**kwargs)  # type: ignore[arg-type]

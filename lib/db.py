@@ -57,7 +57,7 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
     try:
         root.execute(f"LOAD '{httpfs_extension_path()}'")
         # ATTACH takes no bound parameters; both values come from settings and are quoted as literals.
-        root.execute(f"ATTACH {_literal(str(path))} AS {CATALOG} (ENCRYPTION_KEY {_literal(key)})")
+        root.execute(f"ATTACH {sql_literal(str(path))} AS {CATALOG} (ENCRYPTION_KEY {sql_literal(key)})")
     except duckdb.ParserException:
         root.close()
         raise
@@ -79,7 +79,7 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
     return root
 
 
-def _literal(value: str) -> str:
+def sql_literal(value: str) -> str:
     """A SQL string literal (for the few statements that cannot bind parameters)."""
     return "'" + value.replace("'", "''") + "'"
 

@@ -45,18 +45,36 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
-    """Every cell written as text (number format '@'), so nothing is evaluated or reformatted."""
+    """Every cell written as text, so nothing is evaluated or reformatted."""
+    return xlsx_workbook({sheet: frame})
+
+
+def xlsx_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """One sheet per frame, every cell neutralised and written as text."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    ws = book.create_sheet(sheet[:31])
-    safe = safe_frame(frame)
-    ws.append([str(c) for c in safe.columns])
-    for row in safe.itertuples(index=False):
-        ws.append(["" if pd.isna(v) else str(v) for v in row])
+    for name, frame in sheets.items():
+        ws = book.create_sheet(name[:31])
+        safe = safe_frame(frame)
+        ws.append([str(c) for c in safe.columns])
+        for row in safe.itertuples(index=False):
+            ws.append(["" if _missing(v) else str(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or NaT — without tripping over list cells (symptoms, reasons), which are never missing."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def record_export(cur: duckdb.DuckDBPyConnection, user: User, action: str, target: str, rows: int, reason: str,

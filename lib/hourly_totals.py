@@ -102,6 +102,12 @@ def _stale(cur: duckdb.DuckDBPyConnection, now: datetime, max_age: timedelta) ->
     return refreshed is None or through < to_local(now).date() - timedelta(days=1) or now - refreshed > max_age
 
 
+def as_of(cur: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the totals were last counted (None before the first count). Pages show this and never wait for a
+    count themselves: the maintenance thread keeps the totals fresh (lib.maintenance)."""
+    return _state(cur)[1]
+
+
 def ensure_fresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, max_age: timedelta = TODAY_MAX_AGE) -> datetime:
     """Refresh when today's totals are older than `max_age` (or a past day is not final yet); returns the
     moment the totals were counted, which pages show as "as of". Sessions arriving together refresh once."""

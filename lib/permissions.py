@@ -19,6 +19,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "risk": frozenset({"admin", "health", "ward"}),
     "tracing": frozenset({"admin", "health"}),
     "users": frozenset({"admin"}),
+    "privacy": frozenset({"admin"}),
 }
 
 

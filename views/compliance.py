@@ -19,7 +19,7 @@ st.title(t("page.compliance", lang))
 session.show_flash()
 
 with resources.cursor() as cur:
-    as_of = hourly_totals.ensure_fresh(cur)
+    as_of = hourly_totals.as_of(cur)
 st.caption(t("an.as_of", lang, time=format_datetime(as_of)))
 c0, c1 = st.columns(2)
 default_scheme = scope.ward_scheme if scope.kind == WARD else "2025"

@@ -7,7 +7,7 @@ from lib import declarations, households
 from lib.errors import AppError
 from lib.i18n import t
 from lib.ui import guards, resources, session
-from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, show_codes
+from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots
 
 guards.require_page("declaration")
@@ -67,6 +67,8 @@ if session.household() is None:
 with resources.cursor() as cur:
     members = households.members(cur, secret, session.household())
 show_codes(members, lang)
+with st.expander(t("rights.title", lang)):
+    rights_panel(session.household(), lang)
 for member in members:
     with st.expander(t("decl.again", lang, name=member.masked_name)):
         answers = answers_fields(f"again{member.person_id}", lang, slots)

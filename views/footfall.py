@@ -20,7 +20,7 @@ scope = scope_for(user)
 st.title(t("page.footfall", lang))
 
 with resources.cursor() as cur:
-    as_of = hourly_totals.ensure_fresh(cur)
+    as_of = hourly_totals.as_of(cur)
     wards = {(scheme, code): name for scheme, code, name in footfall.wards_in_scope(cur, scope)}
 st.caption(t("an.as_of", lang, time=format_datetime(as_of)))
 today = to_local(now_utc()).date()

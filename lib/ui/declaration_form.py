@@ -1,14 +1,16 @@
 """Widgets of the public declaration page: one person's fields with the 14-day questions, the household's
-address, and the display of personal codes (QR, masked name, status in words, PNG and printable cards)."""
+address, the display of personal codes (QR, masked name, status in words, PNG and printable cards), and the
+household's data rights."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from lib import data_rights, identity, qr
 from lib import declarations as d
-from lib import identity, qr
 from lib.i18n import t
 from lib.times import format_datetime
+from lib.ui import resources
 from lib.ui.forms import FieldSlots
 from lib.ui.pickers import unit_picker
 
@@ -106,3 +108,19 @@ def history_table(frame, lang: str):
     out["detail"] = [t(f"risk.{v}", lang) if k == t("decl.kind_declaration", lang) else v
                      for k, v in zip(out["kind"], out["detail"], strict=True)]
     return out
+
+
+def rights_panel(household_id: int, lang: str) -> None:
+    """The household's rights once it proved who it is: download everything held about it (made only on the
+    click, and recorded), and ask for deletion (deadline shown)."""
+    def download() -> bytes:
+        with resources.cursor() as cur:
+            return data_rights.access(cur, household_id)
+
+    st.download_button(t("rights.download", lang), download, "du-lieu-cua-gia-dinh.xlsx", key="rights.download",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    confirm = st.checkbox(t("rights.delete_confirm", lang), key="rights.confirm")
+    if st.button(t("rights.delete", lang), disabled=not confirm, key="rights.delete"):
+        with resources.cursor() as cur:
+            due = data_rights.request_deletion(cur, household_id)
+        st.success(t("rights.requested", lang, due=format_datetime(due)))

@@ -26,6 +26,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "risk": ("nav.health", ":material/health_and_safety:", "risk"),
     "tracing": ("nav.health", ":material/share_location:", "tracing"),
     "users": ("nav.admin", ":material/manage_accounts:", "users"),
+    "privacy": ("nav.admin", ":material/shield_lock:", "privacy"),
     "declaration": ("nav.public", ":material/assignment:", "declaration"),
     "checkin": ("nav.public", ":material/login:", "checkin"),
 }

@@ -13,7 +13,7 @@ from typing import TypeVar
 import duckdb
 import streamlit as st
 
-from lib import db
+from lib import db, maintenance
 from lib.config import Settings, load_settings
 
 T = TypeVar("T")
@@ -27,7 +27,9 @@ def settings() -> Settings:
 @st.cache_resource(show_spinner=False)
 def _root(db_path: str) -> duckdb.DuckDBPyConnection:
     # Keyed by path: a test using another file gets another connection. lib.db shares it with the CLI code.
-    return db.open_database(settings())
+    root = db.open_database(settings())
+    maintenance.start(root, settings())
+    return root
 
 
 @contextmanager

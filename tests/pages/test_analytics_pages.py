@@ -64,7 +64,7 @@ def test_compliance_for_the_office_ranks_wards_and_saves_expected_counts(demo_en
     at = _page("views/compliance.py", demo_env, "vanhoa").run()
     assert not at.exception and not at.error
     with demo_env.cursor() as cur:
-        as_of = hourly_totals.ensure_fresh(cur)
+        as_of = hourly_totals.as_of(cur)
         summary = compliance.ward_summary(cur, scope_for(demo_user(demo_env, "vanhoa")), compliance.Options("2025"), as_of)
     assert _frame(at, "adoption")["ward_code"].tolist() == summary["ward_code"].tolist()
     assert _frame(at, "registrant_phone") is not None        # the venues to call, with their phone

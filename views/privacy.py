@@ -1,0 +1,87 @@
+"""Data protection for the administrator: the audit log (search only, never edit), what the retention purge
+will remove and when (and a purge now), people's data requests with their deadlines, and backups."""
+
+from datetime import datetime, time, timedelta
+
+import streamlit as st
+
+from lib import audit, backups, data_rights, retention
+from lib.errors import AppError
+from lib.i18n import t
+from lib.times import LOCAL_TZ, now_utc, to_local
+from lib.ui import guards, layout, resources, session
+
+user = guards.require_page("privacy")
+lang = session.language()
+settings = resources.settings()
+st.title(t("page.privacy", lang))
+session.show_flash()
+tab_audit, tab_retention, tab_requests, tab_backups = st.tabs(
+    [t("pv.tab_audit", lang), t("pv.tab_retention", lang), t("pv.tab_requests", lang), t("pv.tab_backups", lang)])
+
+
+def _do(action, done_key: str, **params) -> None:
+    """Run a change, flash its result, or show the refusal in the reader's language."""
+    try:
+        with resources.cursor() as cur:
+            result = action(cur)
+    except AppError as err:
+        st.error(err.message(lang))
+    else:
+        session.flash(t(done_key, lang, **{k: v(result) for k, v in params.items()}))
+        st.rerun()
+
+
+with tab_audit:
+    st.caption(t("pv.read_only", lang))
+    with resources.cursor() as cur:
+        kinds = audit.actions(cur)
+    c0, c1, c2, c3 = st.columns(4)
+    text = c0.text_input(t("pv.search_text", lang), key="pv.text", max_chars=200)
+    action = c1.selectbox(t("pv.action", lang), [None, *kinds], key="pv.action",
+                          format_func=lambda a: a or t("an.all", lang))
+    username = c2.text_input(t("pv.username", lang), key="pv.username", max_chars=64)
+    today = to_local(now_utc()).date()
+    period = c3.date_input(t("an.period", lang), (today - timedelta(days=7), today), format="DD/MM/YYYY", key="pv.period")
+    since = until = None
+    if isinstance(period, tuple) and len(period) == 2:
+        since = datetime.combine(period[0], time.min, LOCAL_TZ)
+        until = datetime.combine(period[1] + timedelta(days=1), time.min, LOCAL_TZ)
+    with resources.cursor() as cur:
+        rows = audit.search(cur, user, text, action, username, since, until)
+    st.dataframe(layout.local_times(rows, ["occurred_at"]), hide_index=True, key="pv.audit")
+
+with tab_retention:
+    st.info(t("pv.retention_rule", lang, days=settings.retention_days, hour=settings.maintenance_hour))
+    with resources.cursor() as cur:
+        upcoming = retention.schedule(cur, settings.retention_days)
+        history = retention.purge_history(cur)
+    st.subheader(t("pv.schedule", lang))
+    st.dataframe(upcoming, hide_index=True, key="pv.schedule",
+                 column_config={"day": st.column_config.DateColumn(format="DD/MM/YYYY")})
+    st.subheader(t("pv.history", lang))
+    st.dataframe(layout.local_times(history, ["occurred_at"]), hide_index=True, key="pv.history")
+    if st.button(t("pv.purge_now", lang), key="pv.purge"):
+        _do(lambda cur: retention.purge(cur, settings.retention_days), "pv.purged",
+            n=lambda r: r.checkins + r.declarations + r.people + r.risk_followups)
+
+with tab_requests:
+    st.caption(t("pv.requests_help", lang))
+    with resources.cursor() as cur:
+        requests = data_rights.list_requests(cur, user)
+    overdue = int(requests["overdue"].sum()) if len(requests) else 0
+    if overdue:
+        st.warning(t("pv.overdue", lang, n=overdue))
+    st.dataframe(layout.local_times(requests, ["requested_at", "due_at", "handled_at"]), hide_index=True, key="pv.requests")
+    for request in requests[(requests["status"] == "open") & (requests["kind"] == "deletion")].itertuples():
+        if st.button(t("pv.carry_out", lang, id=request.request_id), key=f"pv.delete.{request.request_id}"):
+            _do(lambda cur, rid=int(request.request_id): data_rights.carry_out_deletion(cur, user, rid), "pv.deleted",
+                n=lambda n: n)
+
+with tab_backups:
+    folder = backups.backup_folder(settings)
+    st.caption(t("pv.backups_in", lang, folder=folder, days=settings.retention_days))
+    files = sorted(folder.glob(backups.PATTERN), reverse=True) if folder.exists() else []
+    st.dataframe([{"file": p.name, "MB": round(p.stat().st_size / 1e6, 1)} for p in files], hide_index=True, key="pv.backups")
+    if st.button(t("pv.backup_now", lang), key="pv.backup"):
+        _do(lambda cur: backups.backup(cur, settings.resolved_db_key(), folder), "pv.backup_done", name=lambda p: p.name)
