@@ -52,6 +52,8 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
             "memory_limit": memory_limit,
             # spill files next to the database (not in whatever folder the process started in)
             "temp_directory": str(path.parent / "duckdb_tmp"),
+            # spilled intermediate results (sorts, joins of personal rows) are encrypted like the file
+            "temp_file_encryption": True,
         },
     )
     try:

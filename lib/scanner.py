@@ -16,6 +16,8 @@ import zxingcpp
 from PIL import Image, ImageOps
 from pyzbar import pyzbar
 
+from lib import uploads
+
 Corners = list[tuple[int, int]]
 
 
@@ -88,6 +90,12 @@ def to_gray(image: bytes | Image.Image | np.ndarray) -> np.ndarray | None:
         except (OSError, ValueError, Image.DecompressionBombError):
             return None
     return np.asarray(ImageOps.exif_transpose(image).convert("L"))
+
+
+def decode_upload(raw: bytes, decoder: str | None = None) -> list[str]:
+    """Every QR payload in an uploaded photo or snapshot; InvalidInputError when the file is not a photo
+    of sane size (checked before decoding, lib.uploads)."""
+    return decode_image(uploads.image(raw), decoder)
 
 
 def decode_image(image: bytes | Image.Image | np.ndarray, decoder: str | None = None) -> list[str]:

@@ -18,7 +18,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from lib import admin_units, categories, i18n
+from lib import admin_units, categories, i18n, uploads
 from lib.auth_types import User
 from lib.errors import AppError, FormErrors, InvalidInputError
 from lib.times import LOCAL_TZ
@@ -73,6 +73,7 @@ def read_table(name: str, raw: bytes, required: tuple[str, ...] = REQUIRED,
                known: tuple[str, ...] = tuple(COLUMNS)) -> pd.DataFrame:
     """Rows of a .csv or .xlsx file as text, header normalised to the `known` column names, blank lines
     dropped; refused when a `required` column is missing. (Also reads the expected-venue-count file.)"""
+    uploads.table(name, raw)
     if name.lower().endswith(".xlsx"):
         frame = _read_xlsx(raw, required)
     elif name.lower().endswith(".csv"):

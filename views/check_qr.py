@@ -5,6 +5,7 @@ forged, of a closed venue, or not of this system. Every check is recorded."""
 import streamlit as st
 
 from lib import scanner, venue_codes, venues
+from lib.errors import AppError
 from lib.i18n import t
 from lib.scope import scope_for
 from lib.ui import guards, layout, resources, session
@@ -23,7 +24,11 @@ submitted = st.button(t("check.submit", lang), type="primary", key="check_qr.sub
 results = []
 image = photo or upload
 if submitted and image is not None:
-    payloads = scanner.decode_image(image.getvalue(), settings.decoder)
+    try:
+        payloads = scanner.decode_upload(image.getvalue(), settings.decoder)
+    except AppError as err:
+        st.error(err.message(lang))
+        st.stop()
     if not payloads:
         st.warning(t("check.no_qr", lang))
     with resources.cursor() as cur:

@@ -4,6 +4,7 @@ entry all go through lib.door, so each records exactly what a webcam scan record
 import streamlit as st
 
 from lib import checkin_rules, checkins, door, scanner, venues
+from lib.errors import AppError
 from lib.i18n import format_number, t
 from lib.scope import VENUES, Scope, scope_for
 from lib.times import local_day_bounds, now_utc
@@ -47,7 +48,10 @@ with left:
     door_widgets.without_code(user, venue_id, mode, lang)
     snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
-        handle(scanner.decode_image(snapshot.getvalue(), settings.decoder))
+        try:
+            handle(scanner.decode_upload(snapshot.getvalue(), settings.decoder))
+        except AppError as err:
+            st.error(err.message(lang))
 
 
 @st.fragment(run_every=0.3)
