@@ -127,14 +127,17 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> None:
     source = backups.restore(settings, Path(args.source))
     root = db.open_database(settings)      # proves the restored file opens with the key and migrates
     with db.cursor(root) as cur:
-        _say(settings, "cli.restored", path=source, version=db.schema_version(cur))
+        version = db.schema_version(cur)
+    db.close_database(settings.db_path)
+    _say(settings, "cli.restored", path=source, version=version)
 
 
 def cmd_rotate_db_key(settings: Settings, _args: argparse.Namespace) -> None:
     """Re-encrypt the database and the backups with a new key; the server must be stopped."""
     _refuse_while_running(settings)
     backups.rotate_key(settings)
-    db.open_database(load_settings())
+    db.open_database(load_settings())      # proves the new key opens the file
+    db.close_database(settings.db_path)
     _say(settings, "cli.key_rotated")
 
 
