@@ -32,6 +32,7 @@ _RULES = {
     "self_checkin_log": "logged_at < $cutoff",
     "household_lookups": "tried_at < $cutoff",
     "exposure_marks": "requested_at < $cutoff AND status <> 'pending'",
+    "public_actions": "acted_at < $cutoff",
 }
 # After the rows above: a person (whole households only) with nothing left and registered before the cut-off.
 _PEOPLE = (
@@ -53,6 +54,7 @@ class PurgeResult:
     self_checkin_log: int
     household_lookups: int
     exposure_marks: int
+    public_actions: int
     people: int
 
 

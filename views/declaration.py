@@ -3,7 +3,7 @@ signed personal code. A returning visitor finds their household by phone plus a 
 
 import streamlit as st
 
-from lib import declarations, households
+from lib import declarations, households, public_limits
 from lib.errors import AppError
 from lib.i18n import t
 from lib.ui import guards, resources, session
@@ -40,6 +40,7 @@ if mode == "new":
     if st.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
         try:
             with resources.cursor() as cur:
+                public_limits.allow(cur, session.device_id(), "declare")
                 results = declarations.declare_household(cur, secret, owner, relatives, address, consent)
         except AppError as err:
             slots.show(err, lang)

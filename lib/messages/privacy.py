@@ -39,6 +39,8 @@ MESSAGES = {
     "upload.too_many_pixels": {"vi": "Ảnh quá lớn (quá nhiều điểm ảnh).", "en": "The photo has too many pixels."},
     "upload.not_xlsx": {"vi": "Tệp không phải tệp Excel .xlsx thật.", "en": "The file is not a real Excel .xlsx file."},
     "upload.zip_bomb": {"vi": "Tệp Excel giải nén ra quá lớn: từ chối.", "en": "The Excel file unpacks to far too much: refused."},
+    "err.public_limited": {"vi": "Bạn đã gửi quá nhiều lần. Hãy thử lại sau {minutes} phút.",
+                           "en": "Too many submissions. Please try again in {minutes} minutes."},
     "backup.none": {"vi": "Không có bản sao lưu nào trong {path}.", "en": "No backup found in {path}."},
     "backup.key_from_env": {"vi": "Khoá lấy từ biến môi trường QRCHECKIN_DB_KEY: hãy đổi khoá ở đó.",
                             "en": "The key comes from QRCHECKIN_DB_KEY: change it there."},

@@ -11,3 +11,10 @@ CREATE TABLE data_requests (
     handled_at    TIMESTAMPTZ,
     note          VARCHAR
 );
+
+-- Public actions per browser session (declarations), for rate limits on the pages anyone can open.
+CREATE TABLE public_actions (
+    device     VARCHAR NOT NULL,
+    action     VARCHAR NOT NULL,
+    acted_at   TIMESTAMPTZ NOT NULL
+);

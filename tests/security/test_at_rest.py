@@ -13,7 +13,7 @@ from lib.errors import AppError
 from tests.security.conftest import tally
 
 PHONE, ID_NUMBER, NAME = "0987123456", "087190001234", "TRẦN THỊ BÍCH NGỌC"
-NEEDLES = [PHONE.encode(), ID_NUMBER.encode(), NAME.encode("utf-8"), "Trần Thị Bích Ngọc".encode("utf-8")]
+NEEDLES = [PHONE.encode(), ID_NUMBER.encode(), NAME.encode("utf-8"), "Trần Thị Bích Ngọc".encode()]
 
 
 def _declare(cur, settings):
