@@ -45,7 +45,7 @@ def search(cur: duckdb.DuckDBPyConnection, user: User, text: str = "", action: s
     conditions, params = ["TRUE"], {"limit": limit}
     optional = {"action": ("action = $action", action), "username": ("username = $username", username.strip() or None),
                 "since": ("occurred_at >= $since", since), "until": ("occurred_at < $until", until),
-                "text": ("concat_ws(' ', target, reason, details) ILIKE '%' || $text || '%'", text.strip() or None)}
+                "text": ("strpos(lower(concat_ws(' ', target, reason, details)), lower($text)) > 0", text.strip() or None)}
     for name, (condition, value) in optional.items():
         if value is not None:
             conditions.append(condition)
