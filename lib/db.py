@@ -16,7 +16,7 @@ import duckdb
 import duckdb_ext
 
 from lib.config import Settings
-from lib.errors import AppError, DatabaseBusyError
+from lib.errors import AppError, DatabaseBusyError, StorageError
 
 CATALOG = "qr"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -143,10 +143,27 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     cur.execute("BEGIN TRANSACTION")
     try:
         yield cur
-    except BaseException:
-        cur.execute("ROLLBACK")
+        cur.execute("COMMIT")
+    except duckdb.Error as exc:    # a full disk shows up as an I/O error, or at COMMIT as a transaction error
+        _rollback(cur)
+        if any(text in str(exc).lower() for text in _STORAGE_FAILURES):
+            raise StorageError("err.storage", detail=str(exc)[:200]) from exc
         raise
-    cur.execute("COMMIT")
+    except BaseException:
+        _rollback(cur)
+        raise
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is left of a failed transaction (a failed COMMIT may already have ended it)."""
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass
+
+
+_STORAGE_FAILURES = ("no space left", "file too large", "read-only file system", "permission denied", "disk quota")
+
 
 
 def migration_files() -> list[tuple[int, Path]]:

@@ -50,6 +50,10 @@ class AuthError(AppError):
     """Sign-in refused: wrong credentials, locked or disabled account, expired session."""
 
 
+class StorageError(AppError):
+    """The disk is full or the database file cannot be written: nothing of the unit of work was saved."""
+
+
 class DatabaseBusyError(AppError):
     """Another process (normally the running server) holds the database file."""
 

@@ -41,6 +41,10 @@ MESSAGES = {
     "upload.zip_bomb": {"vi": "Tệp Excel giải nén ra quá lớn: từ chối.", "en": "The Excel file unpacks to far too much: refused."},
     "err.public_limited": {"vi": "Bạn đã gửi quá nhiều lần. Hãy thử lại sau {minutes} phút.",
                            "en": "Too many submissions. Please try again in {minutes} minutes."},
+    "err.storage": {"vi": "Không ghi được dữ liệu (ổ đĩa đầy hoặc tệp không cho ghi). Chưa có gì được lưu. Báo quản trị"
+                          " hệ thống. Chi tiết: {detail}",
+                    "en": "Could not write (disk full or file not writable). Nothing was saved. Tell the administrator."
+                          " Details: {detail}"},
     "backup.none": {"vi": "Không có bản sao lưu nào trong {path}.", "en": "No backup found in {path}."},
     "backup.key_from_env": {"vi": "Khoá lấy từ biến môi trường QRCHECKIN_DB_KEY: hãy đổi khoá ở đó.",
                             "en": "The key comes from QRCHECKIN_DB_KEY: change it there."},

@@ -1,8 +1,14 @@
-"""8 threads recording 10,000 check-ins each through the door rules and the batch writer: exactly 80,000
-rows, no error, no id twice, and nobody with two open visits at once."""
+"""8 threads recording 10,000 check-ins each through the door rules and the batch writer while the analytics
+pages' queries and the totals refresh run alongside: exactly 80,000 rows, no error, no id twice, and nobody
+with two open visits at once."""
+
+import threading
+from datetime import timedelta
 
 from bench.load import drive, scan_targets
-from lib import auth, demo
+from lib import auth, compliance, db, demo, footfall, hourly_totals, risk_queue
+from lib.scope import CITY, Scope
+from lib.times import now_utc, to_local
 
 THREADS, PER_THREAD = 8, 10_000
 
@@ -14,7 +20,31 @@ def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
         venues, people = scan_targets(cur, THREADS, 400)
         before = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
 
-    result = drive(fresh_db.root, user, venues, people, THREADS, PER_THREAD, in_flight=64)
+    stop, analytics_errors, analytics_runs = threading.Event(), [], [0]
+
+    def analytics() -> None:
+        """What office and health pages ask while the doors are busy, plus the background totals count."""
+        today = to_local(now_utc()).date()
+        month, city = footfall.Filters(today - timedelta(days=29), today), Scope(CITY)
+        while not stop.is_set():
+            try:
+                with db.cursor(fresh_db.root) as cur:
+                    footfall.per_day(cur, city, month)
+                    footfall.over_capacity(cur, city, month)
+                    compliance.ward_summary(cur, city, compliance.Options())
+                    risk_queue.queue(cur, city, risk_queue.QueueFilters())
+                    hourly_totals.ensure_fresh(cur, max_age=timedelta(0))
+                analytics_runs[0] += 1
+            except Exception as exc:  # noqa: BLE001 - collected and asserted empty below
+                analytics_errors.append(exc)
+
+    reader = threading.Thread(target=analytics)
+    reader.start()
+    try:
+        result = drive(fresh_db.root, user, venues, people, THREADS, PER_THREAD, in_flight=64)
+    finally:
+        stop.set()
+        reader.join()
 
     with fresh_db.cursor() as cur:
         added = cur.execute("SELECT count(*) FROM checkins").fetchone()[0] - before
@@ -24,8 +54,9 @@ def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
         closed_elsewhere = cur.execute("SELECT count(*) FROM checkins WHERE closed_by = 'checkin_elsewhere'"
                                        " AND list_contains($people, person_id)", {"people": people}).fetchone()[0]
     print(f"\n{result.scans:,} scans in {result.seconds:.1f} s ({result.scans / result.seconds:,.0f}/s),"
-          f" {added:,} rows added, {len(result.errors)} errors")
-    assert result.errors == []
+          f" {added:,} rows added, {len(result.errors)} errors; {analytics_runs[0]} analytics rounds alongside,"
+          f" {len(analytics_errors)} errors")
+    assert result.errors == [] and analytics_errors == [] and analytics_runs[0] > 0
     assert result.scans == result.checked_in == THREADS * PER_THREAD
     assert added == THREADS * PER_THREAD
     assert len(set(result.checkin_ids)) == THREADS * PER_THREAD
