@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from lib import audit
 from lib.admin_units import SCHEMES
 from lib.auth_types import ROLES, User
-from lib.errors import AuthError, ConflictError, InvalidInputError, NotFoundError
+from lib.errors import AuthError, ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.times import format_datetime, now_utc
 
 MIN_PASSWORD_LENGTH = 10
@@ -53,16 +53,7 @@ def create_user(cur: duckdb.DuckDBPyConnection, username: str, password: str, ro
         raise InvalidInputError("err.username_invalid", field="username")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInputError("err.password_short", field="password", min=MIN_PASSWORD_LENGTH)
-    if role not in ROLES:
-        raise InvalidInputError("err.role_unknown", field="role", role=role)
-    if role == "ward":
-        known = ward_scheme in SCHEMES and cur.execute(
-            "SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [ward_scheme, ward_code]
-        ).fetchone()
-        if not known:
-            raise InvalidInputError("err.ward_required", field="ward")
-    else:
-        ward_scheme = ward_code = None
+    ward_scheme, ward_code = _role_ward(cur, role, ward_scheme, ward_code)
     if cur.execute("SELECT 1 FROM users WHERE lower(username) = lower(?)", [username]).fetchone():
         raise ConflictError("err.username_taken", username=username)
     row = cur.execute(
@@ -73,6 +64,40 @@ def create_user(cur: duckdb.DuckDBPyConnection, username: str, password: str, ro
     user_id = int(row[0])
     audit.record(cur, actor, "create_user", target=username, details={"role": role, "ward": ward_code})
     return user_id
+
+
+def _role_ward(cur: duckdb.DuckDBPyConnection, role: str, ward_scheme: str | None,
+               ward_code: str | None) -> tuple[str | None, str | None]:
+    """A known role, and for a ward chair a real ward of a scheme; other roles hold no ward."""
+    if role not in ROLES:
+        raise InvalidInputError("err.role_unknown", field="role", role=role)
+    if role != "ward":
+        return None, None
+    known = ward_scheme in SCHEMES and cur.execute(
+        "SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [ward_scheme, ward_code]
+    ).fetchone()
+    if not known:
+        raise InvalidInputError("err.ward_required", field="ward")
+    return ward_scheme, ward_code
+
+
+def change_role(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int, role: str, ward_scheme: str | None = None,
+                ward_code: str | None = None, active: bool = True) -> None:
+    """An administrator changes an account's role (and ward) or disables it; audited with before and after.
+    An administrator cannot demote or disable themself (there must always be one who can undo it)."""
+    if actor.role != "admin":
+        raise PermissionDeniedError("err.forbidden")
+    if user_id == actor.user_id and (role != "admin" or not active):
+        raise InvalidInputError("err.self_demotion", field="role")
+    ward_scheme, ward_code = _role_ward(cur, role, ward_scheme, ward_code)
+    before = cur.execute("SELECT username, role, ward_code, active FROM users WHERE user_id = ?", [user_id]).fetchone()
+    if before is None:
+        raise NotFoundError("err.user_unknown", username=str(user_id))
+    cur.execute("UPDATE users SET role = ?, ward_scheme = ?, ward_code = ?, active = ? WHERE user_id = ?",
+                [role, ward_scheme, ward_code, active, user_id])
+    audit.record(cur, actor, "change_role", target=before[0], details={
+        "from": {"role": before[1], "ward": before[2], "active": before[3]},
+        "to": {"role": role, "ward": ward_code, "active": active}})
 
 
 def assign_venue(cur: duckdb.DuckDBPyConnection, user_id: int, venue_id: str, actor: User | None = None) -> None:
@@ -148,7 +173,7 @@ def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None
 def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All accounts for the admin's users page (never the hashes)."""
     return cur.execute(
-        "SELECT username, full_name, role, ward_code, active, last_login_at FROM users ORDER BY role, username"
+        "SELECT user_id, username, full_name, role, ward_code, active, last_login_at FROM users ORDER BY role, username"
     ).df()
 
 

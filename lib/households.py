@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
-from lib import identity, tokens
+from lib import audit, identity, tokens
+from lib.auth_types import User
 from lib.errors import ConflictError, InvalidCodeError, NotFoundError
 from lib.times import now_utc
 from lib.validation import normalize_phone
@@ -87,12 +88,13 @@ def history(cur: duckdb.DuckDBPyConnection, person_id: int) -> pd.DataFrame:
         ") ORDER BY moment DESC", {"p": person_id}).df()
 
 
-def revoke_code(cur: duckdb.DuckDBPyConnection, person_id: int) -> int:
-    """Bump a person's code version: the old personal QR stops working."""
+def revoke_code(cur: duckdb.DuckDBPyConnection, person_id: int, actor: User | None = None) -> int:
+    """Bump a person's code version: the old personal QR stops working. Audited like every change of codes."""
     row = cur.execute("UPDATE people SET code_version = code_version + 1, updated_at = now() WHERE person_id = ?"
                       " RETURNING code_version", [person_id]).fetchone()
     if row is None:
         raise NotFoundError("err.household_not_found")
+    audit.record(cur, actor, "revoke_personal_code", target=str(person_id), details={"version": int(row[0])})
     return int(row[0])
 
 

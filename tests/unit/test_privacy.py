@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lib import audit, auth, backups, data_rights, db, footfall, hourly_totals, maintenance, retention
-from lib.errors import ConflictError, NotFoundError, PermissionDeniedError
+from lib.errors import AppError, ConflictError, NotFoundError, PermissionDeniedError
 from lib.scope import CITY, Scope
 
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)   # a Wednesday, 12:00 in Sa Đéc
@@ -151,3 +151,27 @@ def test_maintenance_answers_a_backup_request_and_runs_the_daily_job(households,
     thread.join(10)
     assert answered and answered[0].parent == tmp_path / "cli" and answered[0].exists()
     assert done["purged"] > 0 and (database.settings.backup_dir / done["backup"]).exists()
+
+
+def test_role_changes_and_code_revocations_are_audited(households):
+    database, admin, health = households
+    with database.cursor() as cur:
+        auth.change_role(cur, admin, health.user_id, "ward", "2021", "29905")
+        assert auth.load_user(cur, health.user_id).ward_code == "29905"
+        with pytest.raises(PermissionDeniedError):
+            auth.change_role(cur, auth.load_user(cur, health.user_id), admin.user_id, "staff")
+        with pytest.raises(AppError):
+            auth.change_role(cur, admin, admin.user_id, "office")          # never lock the last door
+        with pytest.raises(AppError):
+            auth.change_role(cur, admin, health.user_id, "ward", "2021", "00000")
+        auth.change_role(cur, admin, health.user_id, "health", active=False)
+        with pytest.raises(AppError):
+            auth.load_user(cur, health.user_id)
+        from lib import households as hh
+        hh.revoke_code(cur, 10)
+        rows = cur.execute("SELECT username, action, target, details FROM audit_log WHERE action IN"
+                           " ('change_role', 'revoke_personal_code') ORDER BY audit_id").fetchall()
+    assert [(r[0], r[1], r[2]) for r in rows] == [("quantri", "change_role", "yte1"), ("quantri", "change_role", "yte1"),
+                                                  (None, "revoke_personal_code", "10")]
+    assert json.loads(rows[0][3]) == {"from": {"role": "health", "ward": None, "active": True},
+                                      "to": {"role": "ward", "ward": "29905", "active": True}}
