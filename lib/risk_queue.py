@@ -74,6 +74,15 @@ def counts(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters) 
     return cur.execute(sql, params).df()
 
 
+def wards(cur: duckdb.DuckDBPyConnection, scope: Scope) -> dict[str, str]:
+    """Ward code -> name of the residents' wards that have items in scope, for the ward filter."""
+    rows = cur.execute(
+        f"SELECT DISTINCT p.ward_code, coalesce(w.name, p.ward_code){_FROM}"
+        " LEFT JOIN admin_units w ON w.scheme = p.scheme AND w.level = 'ward' AND w.code = p.ward_code"
+        f" WHERE {person_clause(scope)} ORDER BY 2", scope.params()).fetchall()
+    return {str(code): str(name) for code, name in rows}
+
+
 def assignees(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[int, str]]:
     """Active accounts an item can be given to: health officers, and the ward chair of the scope's ward."""
     rows = cur.execute(

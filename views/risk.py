@@ -22,16 +22,19 @@ session.show_flash()
 
 with resources.cursor() as cur:
     people = dict(risk_queue.assignees(cur, scope))
-c0, c1, c2, c3 = st.columns(4)
+    wards = risk_queue.wards(cur, scope)
+c0, c1, c2, c3, c4 = st.columns(5)
 statuses = c0.multiselect(t("rq.statuses", lang), risk_queue.STATUSES, list(risk_queue.OPEN_STATUSES),
                           format_func=lambda s: t(f"rq.status.{s}", lang), key="rq.statuses")
 source = c1.selectbox(t("rq.source", lang), [None, *risk_queue.SOURCES], key="rq.source",
                       format_func=lambda s: t(f"rq.source.{s}", lang) if s else t("an.all", lang))
 assignee = c2.selectbox(t("rq.assignee", lang), [None, 0, *people], key="rq.assignee",
                         format_func=lambda u: t("an.all", lang) if u is None else people.get(u, t("rq.nobody", lang)))
-since = c3.date_input(t("an.period", lang), to_local(now_utc()).date() - timedelta(days=30), format="DD/MM/YYYY",
+ward = c3.selectbox(t("col.ward", lang), [None, *wards], key="rq.ward",
+                    format_func=lambda w: wards[w] if w else t("an.all", lang))
+since = c4.date_input(t("an.period", lang), to_local(now_utc()).date() - timedelta(days=30), format="DD/MM/YYYY",
                       key="rq.since")
-filters = risk_queue.QueueFilters(tuple(statuses) or risk_queue.STATUSES, source, None, assignee, since)
+filters = risk_queue.QueueFilters(tuple(statuses) or risk_queue.STATUSES, source, ward, assignee, since)
 
 with resources.cursor() as cur:
     counts = risk_queue.counts(cur, scope, filters)
@@ -46,6 +49,7 @@ st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t
                 key="rq.chart")
 by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
 st.dataframe(by_ward.reset_index(), hide_index=True, key="rq.by_ward")
+table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)
 
 st.subheader(t("rq.queue", lang))
 shown = layout.local_times(items, ["created_at", "updated_at"]).assign(
