@@ -7,6 +7,7 @@ test module (read-only tests only).
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,3 +81,23 @@ def demo_user(database: Database, username: str) -> User:
     with database.cursor() as cur:
         user_id = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]
         return auth.load_user(cur, user_id)
+
+
+# What the security and reliability suites tried, printed at the end of the run (attempts, and what got
+# through - which must be 0).
+TALLY: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+
+def tally(kind: str, **counts: int) -> None:
+    """tally(kind, tried=n, accepted=m): add to the figures printed at the end (a plain function, so
+    hypothesis tests can call it too)."""
+    for name, value in counts.items():
+        TALLY[kind][name] += value
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not TALLY:
+        return
+    terminalreporter.section("security and reliability figures")
+    for kind, counts in sorted(TALLY.items()):
+        terminalreporter.write_line(f"{kind}: " + ", ".join(f"{name} {value:,}" for name, value in counts.items()))

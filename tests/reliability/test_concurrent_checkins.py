@@ -9,6 +9,7 @@ from bench.load import drive, scan_targets
 from lib import auth, compliance, db, demo, footfall, hourly_totals, risk_queue
 from lib.scope import CITY, Scope
 from lib.times import now_utc, to_local
+from tests.conftest import tally
 
 THREADS, PER_THREAD = 8, 10_000
 
@@ -56,6 +57,9 @@ def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
     print(f"\n{result.scans:,} scans in {result.seconds:.1f} s ({result.scans / result.seconds:,.0f}/s),"
           f" {added:,} rows added, {len(result.errors)} errors; {analytics_runs[0]} analytics rounds alongside,"
           f" {len(analytics_errors)} errors")
+    tally("load: 8 doors with analytics alongside", written=added, lost=THREADS * PER_THREAD - added,
+          duplicated=len(result.checkin_ids) - len(set(result.checkin_ids)), errors=len(result.errors) + len(analytics_errors),
+          analytics_rounds=analytics_runs[0])
     assert result.errors == [] and analytics_errors == [] and analytics_runs[0] > 0
     assert result.scans == result.checked_in == THREADS * PER_THREAD
     assert added == THREADS * PER_THREAD

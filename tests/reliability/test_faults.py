@@ -11,6 +11,7 @@ import pytest
 
 from lib import auth, db, demo
 from lib.config import PROJECT_ROOT
+from tests.conftest import tally
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def test_sigkill_mid_burst_loses_no_acknowledged_checkin(town):
         total = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
         cur.execute("CHECKPOINT")
     missing = len(set(acknowledged) - present)
+    tally("SIGKILL mid-burst", acknowledged=len(acknowledged), missing_after_restart=missing)
     print(f"\nkilled after {len(acknowledged):,} acknowledged check-ins; missing after restart: {missing};"
           f" rows {before:,} -> {total:,}")
     assert child.returncode == -signal.SIGKILL and len(acknowledged) >= 1500
@@ -60,7 +62,7 @@ def test_sigkill_mid_burst_loses_no_acknowledged_checkin(town):
 def test_disk_full_gives_a_clear_error_and_no_partial_write(town):
     database, before = town
     limit = 256 * 1024        # per file: the write-ahead log reaches it within a few thousand scans
-    child = _child("3000", str(limit))
+    child = _child("1200", str(limit))
     out, err = child.communicate(timeout=300)
     acknowledged = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ack ")]
     errors = [line for line in out.splitlines() if line.startswith("error ")]
@@ -70,6 +72,8 @@ def test_disk_full_gives_a_clear_error_and_no_partial_write(town):
     with db.cursor(root) as cur:
         total = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
         present = cur.execute("SELECT count(*) FROM checkins WHERE list_contains(?, checkin_id)", [acknowledged]).fetchone()[0]
+    tally("disk full", acknowledged=len(acknowledged), refused_with_storage_error=len(errors),
+          partial_or_lost=abs(total - before - len(acknowledged)))
     print(f"\ndisk full after {len(acknowledged):,} acknowledged check-ins; {len(errors):,} scans refused with"
           f" '{errors[0]}'; rows {before:,} -> {total:,}")
     assert present == len(acknowledged) and total == before + len(acknowledged)   # nothing partial, nothing lost

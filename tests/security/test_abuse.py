@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from lib import adoption_targets, auth, households, public_limits, scanner, self_checkin, uploads, venue_import
 from lib.errors import AppError, AuthError, ConflictError, InvalidInputError
-from tests.security.conftest import tally
+from tests.conftest import tally
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 

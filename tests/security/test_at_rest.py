@@ -10,7 +10,7 @@ import pytest
 from lib import backups, cli, db, declarations
 from lib.config import load_settings
 from lib.errors import AppError
-from tests.security.conftest import tally
+from tests.conftest import tally
 
 PHONE, ID_NUMBER, NAME = "0987123456", "087190001234", "TRẦN THỊ BÍCH NGỌC"
 NEEDLES = [PHONE.encode(), ID_NUMBER.encode(), NAME.encode("utf-8"), "Trần Thị Bích Ngọc".encode()]

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from lib import households, tokens
 from lib.errors import InvalidCodeError
-from tests.security.conftest import tally
+from tests.conftest import tally
 
 SECRET = "security-suite-secret"
 EXAMPLES = settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))

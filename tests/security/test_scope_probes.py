@@ -13,7 +13,7 @@ from lib.errors import AppError
 from lib.scope import scope_for
 from lib.times import now_utc, to_local
 from lib.ui import session
-from tests.security.conftest import tally
+from tests.conftest import tally
 
 
 @pytest.fixture(scope="module")
