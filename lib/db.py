@@ -69,6 +69,8 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
             raise DatabaseBusyError("err.db_busy", path=str(path)) from exc
         if "encryption key" in str(exc).lower():
             raise AppError("err.db_key", path=str(path)) from exc
+        if any(text in str(exc).lower() for text in _STORAGE_FAILURES):
+            raise StorageError("err.storage", detail=str(exc)[:200]) from exc
         raise
     except (duckdb.CatalogException, duckdb.InvalidInputException, duckdb.Error) as exc:
         root.close()

@@ -77,3 +77,35 @@ def test_disk_full_gives_a_clear_error_and_no_partial_write(town):
     print(f"\ndisk full after {len(acknowledged):,} acknowledged check-ins; {len(errors):,} scans refused with"
           f" '{errors[0]}'; rows {before:,} -> {total:,}")
     assert present == len(acknowledged) and total == before + len(acknowledged)   # nothing partial, nothing lost
+
+
+def test_read_only_database_file_gives_a_clear_error_and_changes_nothing(tmp_path):
+    """The database on a file system mounted read-only (what a failing disk or a wrong mount looks like to the
+    server; file permissions do not stop root, a read-only mount does)."""
+    from lib.config import load_settings
+    from lib.errors import StorageError
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "none", str(folder)], capture_output=True).returncode:
+        pytest.skip("this machine does not allow mounting a tmpfs (needs root with CAP_SYS_ADMIN)")
+    try:
+        settings = load_settings({**os.environ, "QRCHECKIN_DATA_DIR": str(folder), "QRCHECKIN_DB_PATH": str(folder / "t.duckdb")})
+        root = db.open_database(settings)
+        with db.cursor(root) as cur:
+            cur.execute("INSERT INTO audit_log (action) VALUES ('before_read_only')")
+            cur.execute("CHECKPOINT")
+        db.close_database(settings.db_path)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        with pytest.raises(StorageError) as err:
+            db.open_database(settings)
+        assert err.value.key == "err.storage" and "Read-only file system" in err.value.message("en")
+        subprocess.run(["mount", "-o", "remount,rw", str(folder)], check=True)
+        root = db.open_database(settings)
+        with db.cursor(root) as cur:
+            rows = cur.execute("SELECT action FROM audit_log").fetchall()
+        db.close_database(settings.db_path)
+        tally("read-only database file", opens_tried=1, refused_with_storage_error=1, rows_changed=0)
+        assert rows == [("before_read_only",)]
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)
