@@ -41,18 +41,33 @@ def backup(cur: duckdb.DuckDBPyConnection, key: str, folder: Path, now: datetime
     return target
 
 
-def prune(folder: Path, retention_days: int, now: datetime | None = None) -> list[Path]:
-    """Delete backups older than the retention period (by the time in their name); returns those deleted."""
-    cutoff = to_local((now or now_utc()) - timedelta(days=retention_days)).replace(tzinfo=None)
-    gone = []
+def _taken(folder: Path) -> list[tuple[datetime, Path]]:
+    """(local time in the name, path) of the backups in a folder, oldest first."""
+    found = []
     for path in sorted(folder.glob(PATTERN)) if folder.exists() else []:
         try:
-            taken = datetime.strptime(path.stem.removeprefix("qrcheckin-"), "%Y%m%d-%H%M%S")
+            found.append((datetime.strptime(path.stem.removeprefix("qrcheckin-"), "%Y%m%d-%H%M%S"), path))
         except ValueError:
             continue
-        if taken < cutoff:
-            path.unlink()
-            gone.append(path)
+    return found
+
+
+def _local_naive(moment: datetime) -> datetime:
+    return to_local(moment).replace(tzinfo=None)
+
+
+def taken_since(folder: Path, since: datetime) -> Path | None:
+    """The newest backup taken at or after `since`, if any."""
+    recent = [path for taken, path in _taken(folder) if taken >= _local_naive(since)]
+    return recent[-1] if recent else None
+
+
+def prune(folder: Path, retention_days: int, now: datetime | None = None) -> list[Path]:
+    """Delete backups older than the retention period (by the time in their name); returns those deleted."""
+    cutoff = _local_naive((now or now_utc()) - timedelta(days=retention_days))
+    gone = [path for taken, path in _taken(folder) if taken < cutoff]
+    for path in gone:
+        path.unlink()
     return gone
 
 

@@ -67,22 +67,18 @@ def _params(scope: Scope, options: Options, now: datetime) -> dict[str, object]:
             "check_since": now - timedelta(days=CHECK_EVERY_DAYS)}
 
 
-def _expected_scope(scope: Scope) -> str:
-    """Expectations are per ward: the city sees all, a ward chair their ward's, venue staff none."""
-    if scope.kind == VENUES:
-        return "FALSE"
-    return venue_clause(scope, "e")
-
-
 def _run(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None, select: str,
          extra: dict[str, object] | None = None) -> pd.DataFrame:
-    sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select.replace("{expected_scope}", _expected_scope(scope))
+    sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select
     return cur.execute(sql, {**_params(scope, options, now or now_utc()), **(extra or {})}).df()
 
 
-# Expected counts rolled up like venues, limited to the scope's wards (the ward clause reads scheme, ward_code).
-_EXPECTED = ("expected AS (SELECT " + _rolled("e") + ", e.category, e.expected FROM expected_venues e"
-             " LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {expected_scope})")
+def _expected(scope: Scope) -> str:
+    """CTE `expected`: the expected counts rolled up like venues, limited to the scope's wards (the ward clause
+    reads scheme and ward_code); venue staff, who have no ward, get none."""
+    where = "FALSE" if scope.kind == VENUES else venue_clause(scope, "e")
+    return (f"expected AS (SELECT {_rolled('e')}, e.category, e.expected FROM expected_venues e"
+            f" LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {where})")
 
 
 def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
@@ -90,7 +86,7 @@ def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
     """Per ward, ranked by adoption: registered, printed, active, silent, posters to check, outdated,
     expected and adoption rate (registered / expected, None when nothing is expected). A ward the office
     expects venues in but where none registered is listed too, with 0 registered: the first to call."""
-    select = f""", {_EXPECTED},
+    select = f""", {_expected(scope)},
     w AS (SELECT rscheme, rward, count(*) AS registered, count(*) FILTER (printed) AS printed,
                  count(*) FILTER (active) AS active, count(*) FILTER (silent) AS silent,
                  count(*) FILTER (needs_check) AS needs_check, count(*) FILTER (outdated) AS outdated
@@ -114,7 +110,7 @@ def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
                 now: datetime | None = None) -> pd.DataFrame:
     """Per ward and category: registered, active and expected."""
-    select = f""", {_EXPECTED},
+    select = f""", {_expected(scope)},
     c AS (SELECT rscheme, rward, category, count(*) AS registered, count(*) FILTER (active) AS active FROM vs GROUP BY ALL),
     x AS (SELECT rscheme, rward, category, sum(expected) AS expected FROM expected GROUP BY ALL)
     SELECT c.rward AS ward_code, c.category, c.registered, c.active, x.expected

@@ -27,6 +27,17 @@ _cursor_roots: dict[int, duckdb.DuckDBPyConnection] = {}   # id(open cursor) -> 
 _close_hooks: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
 
 
+_STORAGE_FAILURES = ("no space left", "file too large", "read-only file system", "permission denied", "disk quota")
+
+
+def _storage_failure(exc: Exception) -> StorageError | None:
+    """The clear error for a full disk or an unwritable file (at open, in a statement or at COMMIT); None for
+    any other failure."""
+    if any(text in str(exc).lower() for text in _STORAGE_FAILURES):
+        return StorageError("err.storage", detail=str(exc)[:200])
+    return None
+
+
 def httpfs_extension_path() -> str:
     """Path of the httpfs extension shipped by the duckdb-ext-httpfs wheel.
 
@@ -69,8 +80,8 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
             raise DatabaseBusyError("err.db_busy", path=str(path)) from exc
         if "encryption key" in str(exc).lower():
             raise AppError("err.db_key", path=str(path)) from exc
-        if any(text in str(exc).lower() for text in _STORAGE_FAILURES):
-            raise StorageError("err.storage", detail=str(exc)[:200]) from exc
+        if storage := _storage_failure(exc):
+            raise storage from exc
         raise
     except (duckdb.CatalogException, duckdb.InvalidInputException, duckdb.Error) as exc:
         root.close()
@@ -148,8 +159,8 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         cur.execute("COMMIT")
     except duckdb.Error as exc:    # a full disk shows up as an I/O error, or at COMMIT as a transaction error
         _rollback(cur)
-        if any(text in str(exc).lower() for text in _STORAGE_FAILURES):
-            raise StorageError("err.storage", detail=str(exc)[:200]) from exc
+        if storage := _storage_failure(exc):
+            raise storage from exc
         raise
     except BaseException:
         _rollback(cur)
@@ -163,8 +174,6 @@ def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
     except duckdb.TransactionException:
         pass
 
-
-_STORAGE_FAILURES = ("no space left", "file too large", "read-only file system", "permission denied", "disk quota")
 
 
 

@@ -30,14 +30,20 @@ def requests_dir(settings: Settings) -> Path:
     return settings.data_dir / "requests"
 
 
+BACKUP_EVERY = timedelta(hours=20)
+
+
 def daily(cur: duckdb.DuckDBPyConnection, settings: Settings, now: datetime | None = None) -> dict:
-    """The daily job: purge, back up, delete old backups; returns what it did (also logged)."""
+    """The daily job: purge, back up (unless a backup of the last day exists: a server restarted several times
+    a day copies the database once), delete old backups; returns what it did (also logged)."""
     now = now or now_utc()
+    folder = backups.backup_folder(settings)
     purged = retention.purge(cur, settings.retention_days, now)
-    made = backups.backup(cur, settings.resolved_db_key(), backups.backup_folder(settings), now)
-    pruned = backups.prune(backups.backup_folder(settings), settings.retention_days, now)
+    recent = backups.taken_since(folder, now - BACKUP_EVERY)
+    made = recent or backups.backup(cur, settings.resolved_db_key(), folder, now)
+    pruned = backups.prune(folder, settings.retention_days, now)
     done = {"purged": purged.checkins + purged.declarations + purged.people, "backup": made.name,
-            "old_backups_deleted": len(pruned)}
+            "new_backup": recent is None, "old_backups_deleted": len(pruned)}
     log.info("daily maintenance: %s", done)
     return done
 

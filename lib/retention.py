@@ -68,7 +68,7 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
     the days concerned final; audited as 'purge' with the counts."""
     now = now or now_utc()
     cutoff = cutoff_for(retention_days, now)
-    hourly_totals.refresh(cur, now)
+    hourly_totals.ensure_fresh(cur, now)
     counts: dict[str, int] = {}
     with transaction(cur):
         for table, condition in _RULES.items():

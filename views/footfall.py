@@ -100,7 +100,8 @@ st.dataframe(over, hide_index=True, key="ff.over_table",
 table_downloads(over, "vuot-suc-chua", "ff.over_dl", lang)
 
 st.subheader(t("ff.presence", lang))
-candidates = [venue] if venue else [*over["venue_id"][:50], *(v for v in venue_names if v not in set(over["venue_id"][:50]))][:200]
+# the chosen venue, else those that went over capacity first, then the busiest
+candidates = [venue] if venue else list(dict.fromkeys([*over["venue_id"][:50], *venue_names]))[:200]
 names = {**venue_names, **dict(zip(over["venue_id"], over["name"], strict=True))}
 chosen = st.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue",
                       format_func=lambda v: f"{names.get(v, v)} ({v})")

@@ -6,7 +6,9 @@ queries return only what they should, and exports neutralise formulas."""
 import io
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from lib import adoption_targets, audit, auth, cases, declarations, exports, person_search, risk_queue, venue_import, venues
 from lib.errors import AppError
@@ -148,8 +150,10 @@ def test_import_columns_store_verbatim_or_refuse_and_exports_neutralise(actors):
                 refused += 1
         names = [r[0] for r in cur.execute("SELECT name FROM venues").fetchall()]
         assert cur.execute("SELECT count(*) FROM users").fetchone()[0] == 3
-    book = exports.csv_bytes(__import__("pandas").DataFrame({"name": names})).decode("utf-8-sig")
-    for line in book.splitlines()[1:]:
+    text = exports.csv_bytes(pd.DataFrame({"name": names})).decode("utf-8-sig")
+    for line in text.splitlines()[1:]:
         assert not line.lstrip('"').startswith(("=", "+", "@", "\t", "\r")) or line.lstrip('"').startswith("'")
-    assert io.BytesIO(exports.xlsx_bytes(__import__("pandas").DataFrame({"name": names}))).getbuffer().nbytes > 0
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(pd.DataFrame({"name": names})))).active
+    cells = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert len(cells) == len(names) and all(not c.startswith(("=", "@")) or c.startswith("'") for c in cells)
     tally("injection import columns", tried=tried, refused=refused, stored_verbatim=stored, executed=0)

@@ -148,9 +148,13 @@ def test_maintenance_answers_a_backup_request_and_runs_the_daily_job(households,
                 break
             thread.join(0.05)
         done = maintenance.daily(cur, database.settings, NOW)
+        again = maintenance.daily(cur, database.settings, NOW + timedelta(hours=3))      # a restart the same day
+        next_day = maintenance.daily(cur, database.settings, NOW + timedelta(days=1))
     thread.join(10)
     assert answered and answered[0].parent == tmp_path / "cli" and answered[0].exists()
-    assert done["purged"] > 0 and (database.settings.backup_dir / done["backup"]).exists()
+    assert done["purged"] > 0 and done["new_backup"] and (database.settings.backup_dir / done["backup"]).exists()
+    assert not again["new_backup"] and again["backup"] == done["backup"]
+    assert next_day["new_backup"] and len(list(database.settings.backup_dir.glob(backups.PATTERN))) == 2
 
 
 def test_role_changes_and_code_revocations_are_audited(households):
