@@ -1,5 +1,5 @@
 """The server's own housekeeping thread: keeps the analytics totals fresh (every few minutes), purges data
-past retention and takes an encrypted backup at start-up and daily at MAINTENANCE_HOUR (local), and runs
+past retention and takes an encrypted backup shortly after start-up and daily at MAINTENANCE_HOUR (local), and runs
 backups asked for by `python -m lib.cli backup` while the server holds the database (DuckDB lets one process
 open the file, so the command leaves a request file that this thread answers).
 """
@@ -22,6 +22,8 @@ from lib.times import now_utc, to_local
 log = logging.getLogger(__name__)
 TICK_SECONDS = 2.0
 TOTALS_EVERY = timedelta(minutes=1)
+# The start-up purge and backup wait a little, so they do not compete with the first pages people open.
+STARTUP_DELAY = timedelta(minutes=1)
 _started: dict[Path, threading.Thread] = {}
 _started_lock = threading.Lock()
 
@@ -72,7 +74,7 @@ def _next_daily(settings: Settings, after: datetime) -> datetime:
 
 
 def _loop(root: duckdb.DuckDBPyConnection, settings: Settings, stop: threading.Event) -> None:
-    next_daily = now_utc() if settings.maintenance_hour >= 0 else None
+    next_daily = now_utc() + STARTUP_DELAY if settings.maintenance_hour >= 0 else None
     next_totals = now_utc()
     while not stop.is_set():
         try:
