@@ -24,6 +24,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 E2E_DEMO = ["--people", "3000", "--venues", "150", "--days", "7", "--seed", "5"]
 
 
+# Assertions wait up to 15 s rather than Playwright's 5: a freshly started server opens and migrates its
+# database, signs in with argon2 and draws its first page while the rest of the suite shares two cores.
+expect.set_options(timeout=15_000)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
