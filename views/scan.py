@@ -41,7 +41,7 @@ def handle(payloads: list[str]) -> None:
 frame_scanner = session.frame_scanner(settings.decoder)
 left, right = st.columns([3, 2])
 with left:
-    webcam.stream(frame_scanner, settings.ice_server_list())
+    playing = webcam.stream(frame_scanner, settings.ice_server_list())
     manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
     if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
         handle([manual.strip()])
@@ -54,9 +54,9 @@ with left:
             st.error(err.message(lang))
 
 
-@st.fragment(run_every=0.3)
 def live_results() -> None:
-    """Polls the webcam queue; the newest result stays on screen, large."""
+    """Polls the webcam queue (every 0.3 s while the camera plays; a poll competing with the page's reruns
+    during WebRTC signalling slowed the start by seconds); the newest result stays on screen, large."""
     fresh = frame_scanner.drain()
     if fresh:
         handle(fresh)
@@ -68,7 +68,7 @@ def live_results() -> None:
 
 
 with right:
-    live_results()
+    st.fragment(run_every=0.3 if playing else None)(live_results)()
     start, end = local_day_bounds(now_utc())
     with resources.cursor() as cur:
         here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope

@@ -60,11 +60,12 @@ class FrameScanner:
                 return items
 
 
-def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "scan.webrtc") -> None:
+def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "scan.webrtc") -> bool:
     """The WebRTC widget (camera only, no audio) with the configured ICE servers — none by default, so no
-    public STUN server is contacted; that works on a LAN and over loopback."""
+    public STUN server is contacted; that works on a LAN and over loopback. True while the camera plays."""
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
-    webrtc_streamer(key=key, mode=WebRtcMode.SENDRECV, rtc_configuration={"iceServers": ice_servers},
-                    media_stream_constraints={"video": True, "audio": False},
-                    video_frame_callback=frame_scanner, async_processing=True)
+    context = webrtc_streamer(key=key, mode=WebRtcMode.SENDRECV, rtc_configuration={"iceServers": ice_servers},
+                              media_stream_constraints={"video": True, "audio": False},
+                              video_frame_callback=frame_scanner, async_processing=True)
+    return bool(context.state.playing)

@@ -57,13 +57,14 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def streamlit_server(folder: Path) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port, wait for /_stcore/health, stop it afterwards."""
+def streamlit_server(folder: Path, options: tuple[str, ...] = ()) -> Iterator[str]:
+    """Start `streamlit run app.py` (with extra command-line options, if any) on a free port, wait for
+    /_stcore/health, stop it afterwards."""
     port = _free_port()
     log = (folder / f"streamlit-{port}.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
         cwd=PROJECT_ROOT, env=env_for(folder), stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -59,10 +59,11 @@ def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
     return [(pid, tokens.sign(secret, "P", str(pid), version)) for pid, version in rows]
 
 
-def scan_once(playwright: Playwright, folder: Path, video: Path) -> tuple[datetime, float]:
-    """Start a server, scan the video's code as the demo venue's staff; (START clicked at, seconds from
-    START to the result shown). The server is stopped on return, so the database can be read."""
-    with streamlit_server(folder) as url:
+def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[str, ...] = ()) -> tuple[datetime, float]:
+    """Start a server (with extra Streamlit options, if any), scan the video's code as the demo venue's staff;
+    (START clicked at, seconds from START to the result shown). The server is stopped on return, so the
+    database can be read."""
+    with streamlit_server(folder, options) as url:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-video-capture={video}", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])

@@ -1,5 +1,5 @@
 """Page tests run without the WebRTC component, which cannot run under AppTest: `lib.ui.webcam.stream` is
-replaced by a recorder of the ICE servers it was given."""
+replaced by a recorder of the ICE servers it was given (the camera is then "not playing")."""
 
 import pytest
 
@@ -9,5 +9,5 @@ from lib.ui import webcam
 @pytest.fixture(autouse=True)
 def no_webrtc(monkeypatch):
     calls = []
-    monkeypatch.setattr(webcam, "stream", lambda scanner, ice, key="scan.webrtc": calls.append(ice))
+    monkeypatch.setattr(webcam, "stream", lambda scanner, ice, key="scan.webrtc": calls.append(ice) or False)
     return calls
