@@ -19,8 +19,10 @@ MAX_STAY_HOURS = 24
 def effective_out(stay_minutes: str = "v.default_stay_minutes") -> str:
     """The end of a visit (alias c) as every query sees it: the recorded check-out, or check-in plus the
     venue's default stay capped at 24 h. `stay_minutes` is SQL: the joined venue's column, or a bound
-    parameter when the venue is already known (which spares the join)."""
-    return f"coalesce(c.checked_out_at, c.checked_in_at + to_minutes(least({stay_minutes}, {MAX_STAY_HOURS * 60})))"
+    parameter when the venue is already known (which spares the join). Computed on epoch microseconds:
+    adding an interval to a TIMESTAMPTZ goes through the ICU calendar, ten times slower over millions of rows."""
+    return (f"coalesce(c.checked_out_at, make_timestamptz(epoch_us(c.checked_in_at)"
+            f" + least({stay_minutes}, {MAX_STAY_HOURS * 60}) * CAST(60000000 AS BIGINT)))")
 
 
 EFFECTIVE_OUT = effective_out()

@@ -20,6 +20,7 @@ from lib import audit
 from lib.auth_types import User
 from lib.cases import default_window, get_case, require_tracer
 from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
+from lib.db import frame_of
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
 SUMMARY_COLUMNS = ("person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits",
@@ -58,6 +59,7 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
 # a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
 # row group or two. Beyond it (F2), one join on (venue, hour) buckets.
 PRUNED_SCANS_UP_TO = 64
+DAY_US = 86_400_000_000
 EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "started", "ended", "overlap_minutes", "level"]
 
 
@@ -76,8 +78,14 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     return " UNION ALL ".join(parts), params
 
 
-def _hour(column: str, plus_seconds: str = "0") -> str:
-    return f"CAST(floor((epoch({column}) + {plus_seconds}) / 3600) AS BIGINT)"
+def _hour(column: str, plus_us: str = "0") -> str:
+    """The hour number of a time (plus an offset); integer arithmetic on epoch microseconds, since epoch()
+    goes through a double and floor() three times slower over the millions of stays F2 reads."""
+    return _bucket(column, 3_600_000_000, plus_us)
+
+
+def _bucket(column: str, size_us: int, plus_us: str = "0") -> str:
+    return f"((epoch_us({column}) + {plus_us}) // {size_us})"
 
 
 def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
@@ -87,13 +95,13 @@ def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     sql = (
         "WITH src AS (SELECT unnest($ids) AS visit_id, unnest($sources) AS source_id, unnest($venues) AS venue_id,"
         " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e),"
-        f" src_hours AS (SELECT *, {_hour('s')} AS first_hour, unnest(range({_hour('s')}, {_hour('e', '$after_s')} + 1))"
+        f" src_hours AS (SELECT *, {_hour('s')} AS first_hour, unnest(range({_hour('s')}, {_hour('e', '$after_us')} + 1))"
         " AS hour FROM src),"
-        " venue_days AS (SELECT DISTINCT venue_id, unnest(range(CAST(floor(epoch(s) / 86400) AS BIGINT) - 1,"
-        " CAST(floor((epoch(e) + $after_s) / 86400) AS BIGINT) + 1)) AS day FROM src),"
+        f" venue_days AS (SELECT DISTINCT venue_id, unnest(range({_bucket('s', DAY_US)} - 1,"
+        f" {_bucket('e', DAY_US, '$after_us')} + 1)) AS day FROM src),"
         f" stays AS (SELECT c.person_id, c.venue_id, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended"
         " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
-        " AND (c.venue_id, CAST(floor(epoch(c.checked_in_at) / 86400) AS BIGINT)) IN (SELECT venue_id, day FROM venue_days)),"
+        f" AND (c.venue_id, {_bucket('c.checked_in_at', DAY_US)}) IN (SELECT venue_id, day FROM venue_days)),"
         f" stay_hours AS (SELECT *, {_hour('started')} AS first_hour,"
         f" unnest(range({_hour('started')}, {_hour('ended')} + 1)) AS hour FROM stays)"
         " SELECT x.visit_id, x.source_id, x.s, x.e, o.person_id, o.venue_id, o.started, o.ended FROM stay_hours o"
@@ -102,7 +110,6 @@ def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     )
     params = {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
               "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
-              "after_s": int(after.total_seconds()),
               "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
               "hi": visits["ended"].max().to_pydatetime() + after}
     return sql, params
@@ -114,14 +121,16 @@ def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules
     after = timedelta(minutes=rules.after_minutes)
     stays, params = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _bucketed_stays)(visits, after)
     sql = (
-        f"WITH candidates AS ({stays}), scored AS (SELECT *, epoch(least(ended, e) - greatest(started, s)) / 60.0"
-        " AS overlap FROM candidates WHERE person_id NOT IN (SELECT unnest($exclude)))"
+        f"WITH candidates AS ({stays}), scored AS (SELECT *, (least(epoch_us(ended), epoch_us(e))"
+        " - greatest(epoch_us(started), epoch_us(s))) / 60e6 AS overlap FROM candidates"
+        " WHERE person_id NOT IN (SELECT unnest($exclude)))"
         " SELECT visit_id, source_id, person_id, venue_id, started, ended,"
         " CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,"
         " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
-        " WHERE overlap >= $min_overlap OR (started >= e AND started <= e + $after)"
+        " WHERE overlap >= $min_overlap OR (started >= e AND epoch_us(started) <= epoch_us(e) + $after_us)"
     )
-    return sql, {**params, "exclude": exclude, "after": after, "min_overlap": rules.min_overlap_minutes}
+    return sql, {**params, "exclude": exclude, "after_us": int(after.total_seconds()) * 1_000_000,
+                 "min_overlap": rules.min_overlap_minutes}
 
 
 def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> pd.DataFrame:
@@ -134,13 +143,14 @@ def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: 
 
 # One row per contact from a relation `exposures` (person_id, venue_id, started, overlap_minutes, level):
 # aggregated first (small), then just those people fetched. Vietnam is UTC+7 all year, so local times come
-# from epoch arithmetic rather than a per-row time-zone lookup.
+# from epoch arithmetic rather than a per-row time-zone lookup. "Where" is a list sorted per person rather
+# than an ordered string_agg, which DuckDB sorts group by group: 0.4 s instead of 3 s for F2's 400,000 people.
 _SUMMARY = (
     "agg AS (SELECT e.person_id, max(CASE e.level WHEN 'household' THEN 3 WHEN 'overlap' THEN 2 ELSE 1 END) AS rank,"
     " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_id) AS visits,"
-    " coalesce(string_agg(v.name || ' ' || strftime(make_timestamp(epoch_us(e.started) + 25200000000),"
-    " '%d/%m/%Y %H:%M'), '; ' ORDER BY e.started), '') AS \"where\""
-    " FROM exposures e LEFT JOIN venues v ON v.venue_id = e.venue_id GROUP BY e.person_id)"
+    " coalesce(array_to_string(list_transform(list_sort(list({'t': e.started, 'v': v.name}) FILTER (v.name IS NOT NULL)),"
+    " x -> x.v || ' ' || strftime(make_timestamp(epoch_us(x.t) + 25200000000), '%d/%m/%Y %H:%M')), '; '), '')"
+    " AS \"where\" FROM exposures e LEFT JOIN venues v ON v.venue_id = e.venue_id GROUP BY e.person_id)"
     " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
     " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
     " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
@@ -159,7 +169,7 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
     cur.register("trace_exposures", frame.assign(person_id=frame["person_id"].astype("int64"))[
         ["person_id", "venue_id", "started", "overlap_minutes", "level"]])
     try:
-        return cur.execute(f"WITH exposures AS (SELECT * FROM trace_exposures), {_SUMMARY}").df()
+        return frame_of(cur.execute(f"WITH exposures AS (SELECT * FROM trace_exposures), {_SUMMARY}"))
     finally:
         cur.unregister("trace_exposures")
 
@@ -189,7 +199,7 @@ def second_ring(cur: duckdb.DuckDBPyConnection, user: User, trace: Trace, f1: li
         contacts = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     else:   # hundreds of thousands of exposure rows at province scale: aggregated where they are, in SQL
         sql, params = _exposures_query(visits, [int(trace.case["person_id"]), *f1], rules)
-        contacts = cur.execute(f"WITH exposures AS ({sql}), {_SUMMARY}", params).df()
+        contacts = frame_of(cur.execute(f"WITH exposures AS ({sql}), {_SUMMARY}", params))
     audit.record(cur, user, "trace_second_ring", target=str(trace.case["case_id"]), row_count=len(contacts),
                  details={"f1": len(f1)})
     return contacts
