@@ -18,7 +18,7 @@ import duckdb
 
 from lib import audit
 from lib.auth_types import User
-from lib.checkins import MAX_STAY_HOURS
+from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS
 from lib.db import reserve_ids, transaction
 from lib.errors import AppError, ConflictError, NotFoundError
 from lib.scope import CITY, Scope, scope_for, venue_clause
@@ -222,12 +222,18 @@ class _New:
 
 
 def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: datetime | None = None) -> int:
-    """Check out everyone still inside the venue at closing time; returns how many."""
+    """Check out everyone still inside the venue at closing time; returns how many. Open visits whose default
+    stay ended earlier are closed at that end ('default_stay'), as every query already reads them: closing
+    time would stretch a morning visit over the whole day and make everyone at the market a contact of
+    everyone. Visits older than the 24 h cap are left as they are (closed at query time, never rewritten)."""
     get_venue(cur, scope_for(user), venue_id)
     at = at or now_utc()
     closed = cur.execute(
-        "UPDATE checkins SET checked_out_at = greatest(checked_in_at, $at), closed_by = 'close_day'"
-        " WHERE venue_id = $venue AND checked_out_at IS NULL AND checked_in_at <= $at RETURNING checkin_id",
-        {"venue": venue_id, "at": at}).fetchall()
-    audit.record(cur, user, "close_day", target=venue_id, row_count=len(closed))
-    return len(closed)
+        f"UPDATE checkins c SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),"
+        f" closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END FROM venues v"
+        " WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
+        " AND c.checked_in_at > $earliest RETURNING c.closed_by",
+        {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
+    inside = sum(1 for (how,) in closed if how == "close_day")
+    audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
+    return inside

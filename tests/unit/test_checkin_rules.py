@@ -86,7 +86,11 @@ def test_scope_window_and_close_day(place):
             rules.record_scan(cur, staff, wedding, 6, now=T0 + 400 * M)
         assert rules.record_scan(cur, None, other, 7, method="self_scan", now=T0).kind == rules.CHECKED_IN
         for person in (8, 9):
-            rules.record_scan(cur, staff, market, person, now=T0)
+            rules.record_scan(cur, staff, market, person, now=T0 + 570 * M)   # inside at closing time
+        rules.record_scan(cur, staff, market, 10, now=T0)                     # default stay (60 min) long over
+        rules.record_scan(cur, staff, market, 11, now=T0 - 25 * 60 * M)       # beyond the 24 h cap: left alone
         assert rules.close_day(cur, staff, market, at=T0 + 600 * M) == 2
-        assert cur.execute("SELECT count(*) FROM checkins WHERE venue_id = ? AND closed_by = 'close_day'",
-                           [market]).fetchone()[0] == 2
+        rows = cur.execute("SELECT person_id, checked_out_at, closed_by FROM checkins WHERE venue_id = ?"
+                           " ORDER BY person_id", [market]).fetchall()
+        assert rows == [(8, T0 + 600 * M, "close_day"), (9, T0 + 600 * M, "close_day"),
+                        (10, T0 + 60 * M, "default_stay"), (11, None, None)]
