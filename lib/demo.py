@@ -14,7 +14,7 @@ from datetime import datetime
 
 import duckdb
 
-from lib import admin_units, hourly_totals
+from lib import admin_units, hourly_totals, storage_order
 from lib import demo_vocabulary as vocab
 from lib.auth import assign_venue, create_user
 from lib.categories import CATEGORIES
@@ -259,6 +259,7 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
         visits = _generate_checkins(cur, target, people, venues, days, now, today)
+        storage_order.mark_sorted(cur, storage_order.last_settled_day(now), now)   # written in venue order
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)
         _demo_users(cur)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from lib import backups, db, hourly_totals, retention
+from lib import backups, db, hourly_totals, retention, storage_order
 from lib.config import Settings
 from lib.times import now_utc, to_local
 
@@ -36,15 +36,17 @@ BACKUP_EVERY = timedelta(hours=20)
 
 
 def daily(cur: duckdb.DuckDBPyConnection, settings: Settings, now: datetime | None = None) -> dict:
-    """The daily job: purge, back up (unless a backup of the last day exists: a server restarted several times
-    a day copies the database once), delete old backups; returns what it did (also logged)."""
+    """The daily job: purge, rewrite settled days in venue order (lib.storage_order), back up (unless a backup
+    of the last day exists: a server restarted several times a day copies the database once), delete old
+    backups; returns what it did (also logged)."""
     now = now or now_utc()
     folder = backups.backup_folder(settings)
     purged = retention.purge(cur, settings.retention_days, now)
+    resorted = storage_order.resort(cur, now)
     recent = backups.taken_since(folder, now - BACKUP_EVERY)
     made = recent or backups.backup(cur, settings.resolved_db_key(), folder, now)
     pruned = backups.prune(folder, settings.retention_days, now)
-    done = {"purged": purged.checkins + purged.declarations + purged.people, "backup": made.name,
+    done = {"purged": purged.checkins + purged.declarations + purged.people, "days_resorted": resorted, "backup": made.name,
             "new_backup": recent is None, "old_backups_deleted": len(pruned)}
     log.info("daily maintenance: %s", done)
     return done
