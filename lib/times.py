@@ -49,14 +49,15 @@ def day_start(day: date) -> datetime:
 # epoch microseconds, many times faster on millions of rows than DuckDB's per-row time-zone lookup (and three
 # times faster than floor() over epoch()'s double).
 UTC_OFFSET_SECONDS = 7 * 3600
-_OFFSET_US, _DAY_US, _HOUR_US = UTC_OFFSET_SECONDS * 1_000_000, 86_400_000_000, 3_600_000_000
+DAY_US, HOUR_US = 86_400_000_000, 3_600_000_000
+_OFFSET_US = UTC_OFFSET_SECONDS * 1_000_000
 
 
 def local_day_sql(column: str) -> str:
     """SQL for the local calendar day (DATE) of a TIMESTAMPTZ column."""
-    return f"(DATE '1970-01-01' + CAST((epoch_us({column}) + {_OFFSET_US}) // {_DAY_US} AS INTEGER))"
+    return f"(DATE '1970-01-01' + CAST((epoch_us({column}) + {_OFFSET_US}) // {DAY_US} AS INTEGER))"
 
 
 def local_hour_sql(column: str) -> str:
     """SQL for the local hour of day (0-23) of a TIMESTAMPTZ column."""
-    return f"CAST(((epoch_us({column}) + {_OFFSET_US}) % {_DAY_US}) // {_HOUR_US} AS INTEGER)"
+    return f"CAST(((epoch_us({column}) + {_OFFSET_US}) % {DAY_US}) // {HOUR_US} AS INTEGER)"

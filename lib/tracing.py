@@ -21,6 +21,7 @@ from lib.auth_types import User
 from lib.cases import default_window, get_case, require_tracer
 from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.db import frame_of
+from lib.times import DAY_US, HOUR_US
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
 SUMMARY_COLUMNS = ("person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits",
@@ -59,7 +60,6 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
 # a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
 # row group or two. Beyond it (F2), one join on (venue, hour) buckets.
 PRUNED_SCANS_UP_TO = 64
-DAY_US = 86_400_000_000
 EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "started", "ended", "overlap_minutes", "level"]
 
 
@@ -81,7 +81,7 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
 def _hour(column: str, plus_us: str = "0") -> str:
     """The hour number of a time (plus an offset); integer arithmetic on epoch microseconds, since epoch()
     goes through a double and floor() three times slower over the millions of stays F2 reads."""
-    return _bucket(column, 3_600_000_000, plus_us)
+    return _bucket(column, HOUR_US, plus_us)
 
 
 def _bucket(column: str, size_us: int, plus_us: str = "0") -> str:
