@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
+from lib import day_jobs
 from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS
 from lib.db import root_of, transaction
 from lib.times import UTC_OFFSET_SECONDS, day_start, now_utc, to_local
@@ -57,8 +58,7 @@ def _lock_for(cur: duckdb.DuckDBPyConnection) -> threading.RLock:
 
 
 def _state(cur: duckdb.DuckDBPyConnection) -> tuple[date | None, datetime | None]:
-    row = cur.execute("SELECT through_day, refreshed_at FROM totals_state WHERE name = ?", [STATE]).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+    return day_jobs.progress(cur, STATE)
 
 
 def _recount(cur: duckdb.DuckDBPyConnection, lo: datetime, hi: datetime) -> None:
@@ -70,10 +70,7 @@ def _recount(cur: duckdb.DuckDBPyConnection, lo: datetime, hi: datetime) -> None
 def _first_day(cur: duckdb.DuckDBPyConnection, through: date | None, today: date) -> date:
     """Count from the first day that is not final yet (from the oldest check-in on a new database); at least
     today. A day is made final by the first refresh after it ends, so late check-outs of its visits count."""
-    if through is not None:
-        return min(through + timedelta(days=1), today)
-    oldest = cur.execute("SELECT min(checked_in_at) FROM checkins").fetchone()[0]
-    return to_local(oldest).date() if oldest is not None else today
+    return min(day_jobs.next_day(cur, through) or today, today)
 
 
 def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
@@ -91,7 +88,7 @@ def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
             with transaction(cur):
                 _recount(cur, lo, min(lo + timedelta(days=1), now))
                 final = day if day < today else today - timedelta(days=1)
-                cur.execute("INSERT OR REPLACE INTO totals_state VALUES (?, ?, ?)", [STATE, final, now])
+                day_jobs.record(cur, STATE, final, now)
             if progress:
                 progress((n + 1) / len(days))
         return len(days)

@@ -94,7 +94,7 @@ def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7,
     rows = []
     for table, column in (("checkins", "checked_in_at"), ("declarations", "declared_at")):
         frame = cur.execute(
-            f"SELECT {local_day_sql(f'{column} + INTERVAL {int(retention_days)} DAY')} AS day, count(*) AS n"
+            f"SELECT {local_day_sql(column)} + {int(retention_days)} AS day, count(*) AS n"   # no interval per row
             f" FROM {table} WHERE {column} < $until AND person_id NOT IN ({_KEPT}) GROUP BY day",
             {"until": until, "cutoff": cutoff}).df()
         rows.append(frame.assign(kind=table))

@@ -14,11 +14,12 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
+from lib import day_jobs
 from lib.checkins import MAX_STAY_HOURS
 from lib.db import transaction
 from lib.times import day_start, now_utc, to_local
 
-STATE = "checkins_sorted"   # row of totals_state: through_day = last day rewritten in venue order
+STATE = "checkins_sorted"   # lib.day_jobs name: through_day = last day rewritten in venue order
 
 
 def last_settled_day(now: datetime) -> date:
@@ -27,27 +28,19 @@ def last_settled_day(now: datetime) -> date:
 
 
 def sorted_through(cur: duckdb.DuckDBPyConnection) -> date | None:
-    row = cur.execute("SELECT through_day FROM totals_state WHERE name = ?", [STATE]).fetchone()
-    return row[0] if row else None
+    return day_jobs.progress(cur, STATE)[0]
 
 
 def mark_sorted(cur: duckdb.DuckDBPyConnection, through: date, now: datetime) -> None:
     """Record that every day up to `through` is in venue order (the demo generator writes them so)."""
-    cur.execute("INSERT OR REPLACE INTO totals_state VALUES (?, ?, ?)", [STATE, through, now])
-
-
-def _first_day(cur: duckdb.DuckDBPyConnection, through: date | None) -> date | None:
-    if through is not None:
-        return through + timedelta(days=1)
-    oldest = cur.execute("SELECT min(checked_in_at) FROM checkins").fetchone()[0]
-    return to_local(oldest).date() if oldest is not None else None
+    day_jobs.record(cur, STATE, through, now)
 
 
 def rewrite_day(cur: duckdb.DuckDBPyConnection, day: date) -> int:
     """Rewrite one local day's check-ins in (venue, time) order; returns how many rows. Same rows, same ids."""
     bounds = {"lo": day_start(day), "hi": day_start(day + timedelta(days=1))}
     cur.execute("CREATE OR REPLACE TEMP TABLE day_in_venue_order AS SELECT * FROM checkins"
-                " WHERE checked_in_at >= $lo AND checked_in_at < $hi ORDER BY venue_id, checked_in_at, checkin_id", bounds)
+                " WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)   # sorted once, on the way back
     cur.execute("DELETE FROM checkins WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)
     count = cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order"
                         " ORDER BY venue_id, checked_in_at, checkin_id").fetchone()[0]
@@ -60,7 +53,7 @@ def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
     """Rewrite every settled day not yet in venue order; returns the number of days rewritten."""
     now = now or now_utc()
     last = last_settled_day(now)
-    first = _first_day(cur, sorted_through(cur))
+    first = day_jobs.next_day(cur, sorted_through(cur))
     if first is None or first > last:
         return 0
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]

@@ -6,6 +6,7 @@ import json
 import threading
 from datetime import UTC, datetime, timedelta
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -72,6 +73,8 @@ def test_schedule_shows_when_rows_will_go(households):
         upcoming = retention.schedule(cur, 30, days=7, now=NOW)
     # the old rows of households 1 and 2 are already due (people 30 and 40 are kept by the case and follow-up)
     assert upcoming["checkins"].sum() == 3 and upcoming["declarations"].sum() == 3
+    # due on the local day 30 days after they were recorded (OLD is midday in Sa Đéc)
+    assert [pd.Timestamp(day).date() for day in upcoming["day"]] == [(OLD + timedelta(days=30)).date()]
 
 
 def test_household_download_and_deletion_request(households):

@@ -73,3 +73,19 @@ def test_the_daily_job_rewrites_settled_days(fresh_db):
         assert done["days_resorted"] == 2
         order = _disk_order(cur, to_local(NOW).date() - timedelta(days=3))
         assert order == sorted(order)
+
+
+def test_day_jobs_progress_and_next_day(fresh_db):
+    """Each day-by-day job keeps its own progress; the first day to do is the oldest check-in's local day."""
+    from lib import day_jobs
+
+    with fresh_db.cursor() as cur:
+        assert day_jobs.progress(cur, "job") == (None, None)
+        assert day_jobs.next_day(cur, None) is None   # no check-ins yet
+        _door_order(cur, days=2)
+        oldest = to_local(cur.execute("SELECT min(checked_in_at) FROM checkins").fetchone()[0]).date()
+        assert day_jobs.next_day(cur, None) == oldest == to_local(NOW).date() - timedelta(days=2)
+        day_jobs.record(cur, "job", oldest, NOW)
+        assert day_jobs.progress(cur, "job") == (oldest, NOW)
+        assert day_jobs.progress(cur, storage_order.STATE) == (None, None)
+        assert day_jobs.next_day(cur, oldest) == oldest + timedelta(days=1)
