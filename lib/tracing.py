@@ -21,7 +21,7 @@ from lib.auth_types import User
 from lib.cases import default_window, get_case, require_tracer
 from lib.checkins import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.db import frame_of
-from lib.times import DAY_US, HOUR_US
+from lib.times import DAY_US
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
 SUMMARY_COLUMNS = ("person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits",
@@ -58,7 +58,7 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
 
 # Up to this many source visits (a case's F1 search), each gets its own scan bounded by constants — venue and
 # a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
-# row group or two. Beyond it (F2), one join on (venue, hour) buckets.
+# row group or two. Beyond it (F2), one join on (venue, day).
 PRUNED_SCANS_UP_TO = 64
 EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "started", "ended", "overlap_minutes", "level"]
 
@@ -78,35 +78,26 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     return " UNION ALL ".join(parts), params
 
 
-def _hour(column: str, plus_us: str = "0") -> str:
-    """The hour number of a time (plus an offset); integer arithmetic on epoch microseconds, since epoch()
-    goes through a double and floor() three times slower over the millions of stays F2 reads."""
-    return _bucket(column, HOUR_US, plus_us)
-
-
 def _bucket(column: str, size_us: int, plus_us: str = "0") -> str:
+    """The bucket number (day) of a time plus an offset: integer arithmetic on epoch microseconds, since
+    epoch() goes through a double and floor() three times slower over the 27 million rows F2 reads."""
     return f"((epoch_us({column}) + {plus_us}) // {size_us})"
 
 
-def _bucketed_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
-    """The same stays for many source visits, as an interval join done with hour buckets: a stay and a
-    source visit (extended by `after`) are paired in the first hour both cover, so a busy market is matched
-    hour by hour. A semi-join on (venue, day) first keeps only stays at the sources' venues on their days."""
+def _day_joined_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
+    """The same stays for many source visits, as one join on (venue, day): each source visit is spread over
+    the days a stay meeting it can start on (the day before its start, for stays up to 24 h, to the day its
+    extended end falls on), each stay is keyed by the day it started, so a pair meets once and the scan of
+    the whole table is the probe of a small hash table. Measured against hour buckets on both sides (which
+    unnest every stay into its hours): the same rows, 15-20 % faster at province size."""
     sql = (
         "WITH src AS (SELECT unnest($ids) AS visit_id, unnest($sources) AS source_id, unnest($venues) AS venue_id,"
         " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e),"
-        f" src_hours AS (SELECT *, {_hour('s')} AS first_hour, unnest(range({_hour('s')}, {_hour('e', '$after_us')} + 1))"
-        " AS hour FROM src),"
-        f" venue_days AS (SELECT DISTINCT venue_id, unnest(range({_bucket('s', DAY_US)} - 1,"
-        f" {_bucket('e', DAY_US, '$after_us')} + 1)) AS day FROM src),"
-        f" stays AS (SELECT c.person_id, c.venue_id, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended"
-        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
-        f" AND (c.venue_id, {_bucket('c.checked_in_at', DAY_US)}) IN (SELECT venue_id, day FROM venue_days)),"
-        f" stay_hours AS (SELECT *, {_hour('started')} AS first_hour,"
-        f" unnest(range({_hour('started')}, {_hour('ended')} + 1)) AS hour FROM stays)"
-        " SELECT x.visit_id, x.source_id, x.s, x.e, o.person_id, o.venue_id, o.started, o.ended FROM stay_hours o"
-        " JOIN src_hours x ON x.venue_id = o.venue_id AND x.hour = o.hour"
-        " WHERE o.hour = greatest(o.first_hour, x.first_hour)"
+        f" src_days AS (SELECT *, unnest(range({_bucket('s', DAY_US)} - 1, {_bucket('e', DAY_US, '$after_us')} + 1))"
+        " AS day FROM src)"
+        f" SELECT x.visit_id, x.source_id, x.s, x.e, c.person_id, c.venue_id, c.checked_in_at AS started, {EFFECTIVE_OUT}"
+        f" AS ended FROM checkins c JOIN src_days x ON x.venue_id = c.venue_id AND x.day = {_bucket('c.checked_in_at', DAY_US)}"
+        " JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
     )
     params = {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
               "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
@@ -119,7 +110,7 @@ def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules
     """SQL (and parameters) of the exposures: everyone else at the same venues whose stay overlapped a source
     visit by the threshold, or who came within `after_minutes` after it ended."""
     after = timedelta(minutes=rules.after_minutes)
-    stays, params = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _bucketed_stays)(visits, after)
+    stays, params = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _day_joined_stays)(visits, after)
     sql = (
         f"WITH candidates AS ({stays}), scored AS (SELECT *, (least(epoch_us(ended), epoch_us(e))"
         " - greatest(epoch_us(started), epoch_us(s))) / 60e6 AS overlap FROM candidates"
