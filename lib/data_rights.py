@@ -101,6 +101,8 @@ def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: i
         for table in ("checkins", "declarations", "risk_followups", "self_checkin_log"):
             deleted += int(cur.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)",
                                        household).fetchone()[0])
+        cur.execute("DELETE FROM visits_by_person WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)",
+                    household)   # tracing's copy of their check-ins (lib.storage_order), not counted twice
         deleted += int(cur.execute("DELETE FROM people WHERE household_id = $h", household).fetchone()[0])
         cur.execute("UPDATE data_requests SET status = 'done', handled_by = ?, handled_at = ? WHERE request_id = ?",
                     [user.user_id, now or now_utc(), request_id])

@@ -223,7 +223,7 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
 
 def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
     """Remove venues, people and everything about them (for --replace); accounts and units stay."""
-    for table in ("checkins", "declarations", "risk_followups", "cases", "venue_staff", "people", "venues",
+    for table in ("checkins", "visits_by_person", "declarations", "risk_followups", "cases", "venue_staff", "people", "venues",
                   "venue_hour_totals", "totals_state", "expected_venues"):
         cur.execute(f"DELETE FROM {table}")
 
@@ -259,7 +259,7 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
         visits = _generate_checkins(cur, target, people, venues, days, now, today)
-        storage_order.mark_sorted(cur, storage_order.last_settled_day(now), now)   # written in venue order
+        storage_order.copy_days(cur, storage_order.last_settled_day(now), now)   # written in venue order
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)
         _demo_users(cur)

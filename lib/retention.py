@@ -73,6 +73,7 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
     with transaction(cur):
         for table, condition in _RULES.items():
             counts[table] = _delete(cur, table, condition, cutoff)
+        _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)   # tracing's copy (lib.storage_order), not counted twice
         counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
         result = PurgeResult(cutoff, **counts)
         audit.record(cur, None, "purge", target=f"{retention_days} days", row_count=sum(counts.values()),

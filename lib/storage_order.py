@@ -1,16 +1,20 @@
-"""Check-ins of each settled day rewritten in venue order, once, by the server's nightly job.
+"""Check-ins of each settled day rewritten in venue order, and copied in person order, once, by the server's
+nightly job.
 
 The door appends check-ins in time order, so one row group holds a few minutes of the whole city. Tracing
 asks for one venue over a day or so; with each day's rows sorted by venue, that venue lies in a row group or
-two and DuckDB's zone maps skip the rest (the demo generator writes its days this way). A day is settled once
-its last visit is older than the 24 h cap: the door only updates visits younger than that, so rewriting it
-never conflicts with a scan. Each day is one transaction; an interrupted run keeps the days it finished.
+two and DuckDB's zone maps skip the rest (the demo generator writes its days this way). Tracing also asks for
+every visit of one person over weeks, which no venue order can serve: the same day's rows are copied into
+`visits_by_person` sorted by person, where one person lies in a row group per day. A day is settled once
+its last visit is older than the 24 h cap: the door only updates visits younger than that, so rewriting and
+copying it never conflicts with a scan, and the copy never goes stale. Each day is one transaction; an
+interrupted run keeps the days it finished. Retention and erasure delete from both tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import duckdb
 
@@ -19,7 +23,9 @@ from lib.checkins import MAX_STAY_HOURS
 from lib.db import transaction
 from lib.times import day_start, now_utc, to_local
 
-STATE = "checkins_sorted"   # lib.day_jobs name: through_day = last day rewritten in venue order
+STATE = "checkins_sorted"   # lib.day_jobs name: through_day = last day in venue order and copied by person
+COPY_COLUMNS = "checkin_id, person_id, venue_id, checked_in_at, checked_out_at, closed_by"
+NOTHING_COPIED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def last_settled_day(now: datetime) -> date:
@@ -31,26 +37,55 @@ def sorted_through(cur: duckdb.DuckDBPyConnection) -> date | None:
     return day_jobs.progress(cur, STATE)[0]
 
 
+def copied_until(cur: duckdb.DuckDBPyConnection) -> datetime:
+    """Visits that started before this instant are in `visits_by_person`; later ones only in `checkins`."""
+    through = sorted_through(cur)
+    return day_start(through + timedelta(days=1)) if through is not None else NOTHING_COPIED
+
+
 def mark_sorted(cur: duckdb.DuckDBPyConnection, through: date, now: datetime) -> None:
-    """Record that every day up to `through` is in venue order (the demo generator writes them so)."""
+    """Record that every day up to `through` is in venue order and copied by person."""
     day_jobs.record(cur, STATE, through, now)
 
 
+def _bounds(day: date) -> dict:
+    return {"lo": day_start(day), "hi": day_start(day + timedelta(days=1))}
+
+
+def copy_day(cur: duckdb.DuckDBPyConnection, day: date) -> None:
+    """(Re)write one local day's visits into the person-ordered copy."""
+    cur.execute("DELETE FROM visits_by_person WHERE checked_in_at >= $lo AND checked_in_at < $hi", _bounds(day))
+    cur.execute(f"INSERT INTO visits_by_person SELECT {COPY_COLUMNS} FROM checkins"
+                " WHERE checked_in_at >= $lo AND checked_in_at < $hi ORDER BY person_id, checked_in_at", _bounds(day))
+
+
+def copy_days(cur: duckdb.DuckDBPyConnection, through: date, now: datetime) -> None:
+    """Copy every day up to `through` by person and record them done: for check-ins already written in
+    venue order (the demo generator), one day at a time to keep each sort in memory."""
+    day = day_jobs.next_day(cur, sorted_through(cur))
+    while day is not None and day <= through:
+        copy_day(cur, day)
+        day += timedelta(days=1)
+    mark_sorted(cur, through, now)
+
+
 def rewrite_day(cur: duckdb.DuckDBPyConnection, day: date) -> int:
-    """Rewrite one local day's check-ins in (venue, time) order; returns how many rows. Same rows, same ids."""
-    bounds = {"lo": day_start(day), "hi": day_start(day + timedelta(days=1))}
+    """Rewrite one local day's check-ins in (venue, time) order and copy them by person; returns how many
+    rows. Same rows, same ids."""
+    bounds = _bounds(day)
     cur.execute("CREATE OR REPLACE TEMP TABLE day_in_venue_order AS SELECT * FROM checkins"
                 " WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)   # sorted once, on the way back
     cur.execute("DELETE FROM checkins WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)
     count = cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order"
                         " ORDER BY venue_id, checked_in_at, checkin_id").fetchone()[0]
     cur.execute("DROP TABLE day_in_venue_order")
+    copy_day(cur, day)
     return int(count)
 
 
 def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
            progress: Callable[[float], None] | None = None) -> int:
-    """Rewrite every settled day not yet in venue order; returns the number of days rewritten."""
+    """Rewrite (and copy) every settled day not yet done; returns the number of days."""
     now = now or now_utc()
     last = last_settled_day(now)
     first = day_jobs.next_day(cur, sorted_through(cur))

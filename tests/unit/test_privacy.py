@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lib import audit, auth, backups, data_rights, db, footfall, hourly_totals, maintenance, retention
+from lib import audit, auth, backups, data_rights, db, footfall, hourly_totals, maintenance, retention, storage_order
 from lib.errors import AppError, ConflictError, NotFoundError, PermissionDeniedError
 from lib.scope import CITY, Scope
 
@@ -43,6 +43,7 @@ def households(fresh_db):
                     " (1, 40, 'declaration', 'contacted', ?, ?), (2, 11, 'declaration', 'cleared', ?, ?)", [OLD, OLD, OLD, OLD])
         admin = auth.load_user(cur, auth.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
         health = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
+        assert storage_order.resort(cur, NOW) > 0   # the settled days also copied by person for tracing
     return fresh_db, admin, health
 
 
@@ -58,6 +59,7 @@ def test_purge_deletes_only_what_is_past_retention_and_keeps_the_totals(househol
         result = retention.purge(cur, 30, NOW)
         assert (result.checkins, result.declarations, result.risk_followups) == (3, 3, 1)
         assert _ids(cur, "checkins") == [20, 30, 40]        # recent visit, open case, open follow-up
+        assert _ids(cur, "visits_by_person") == [20, 30, 40]   # tracing's copy goes with them
         assert _ids(cur, "people", "household_id") == [20, 30, 40, 50]   # household 1 had nothing left
         assert result.people == 2
         after = footfall.per_day(cur, Scope(CITY), footfall.Filters(OLD.date(), NOW.date()))["checkins"].sum()
@@ -93,6 +95,7 @@ def test_household_download_and_deletion_request(households):
         request_id = int(requests[requests["kind"] == "deletion"]["request_id"].iloc[0])
         assert data_rights.carry_out_deletion(cur, admin, request_id, NOW) == 2 + 2 + 2   # visits, declarations, people
         assert cur.execute("SELECT count(*) FROM people WHERE household_id = 20").fetchone()[0] == 0
+        assert 20 not in _ids(cur, "visits_by_person") and 10 in _ids(cur, "visits_by_person")
         with pytest.raises(NotFoundError):
             data_rights.carry_out_deletion(cur, admin, request_id, NOW)
         data_rights.request_deletion(cur, 30, NOW)

@@ -1,8 +1,9 @@
-"""Settled days of check-ins rewritten in venue order: same rows, venue order on disk, unsettled days untouched."""
+"""Settled days of check-ins rewritten in venue order and copied by person: same rows, venue order on disk, the
+copy complete and in person order, unsettled days untouched; tracing reads the same visits either way."""
 
 from datetime import UTC, datetime, timedelta
 
-from lib import checkin_rules, maintenance, storage_order
+from lib import checkin_rules, maintenance, storage_order, tracing
 from lib.times import day_start, to_local
 
 NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)   # 12:00 in Sa Đéc
@@ -46,6 +47,7 @@ def test_settled_days_rewritten_in_venue_order_once(fresh_db):
             order = _disk_order(cur, today - timedelta(days=back))
             assert order != sorted(order)
         assert storage_order.sorted_through(cur) == last
+        _assert_copied_through(cur, last)
         assert storage_order.resort(cur, NOW) == 0
         assert storage_order.resort(cur, NOW + timedelta(days=1)) == 1   # the next night: one more day
 
@@ -89,3 +91,41 @@ def test_day_jobs_progress_and_next_day(fresh_db):
         assert day_jobs.progress(cur, "job") == (oldest, NOW)
         assert day_jobs.progress(cur, storage_order.STATE) == (None, None)
         assert day_jobs.next_day(cur, oldest) == oldest + timedelta(days=1)
+
+
+def _assert_copied_through(cur, last) -> None:
+    """The copy holds exactly the settled days' visits, each day in person order."""
+    until = day_start(last + timedelta(days=1))
+    assert storage_order.copied_until(cur) == until
+    columns = storage_order.COPY_COLUMNS
+    settled = sorted(cur.execute(f"SELECT {columns} FROM checkins WHERE checked_in_at < ?", [until]).fetchall())
+    assert sorted(cur.execute(f"SELECT {columns} FROM visits_by_person").fetchall()) == settled
+    for day in {to_local(r[3]).date() for r in settled}:
+        people = [r[0] for r in cur.execute(
+            "SELECT person_id FROM visits_by_person WHERE checked_in_at >= ? AND checked_in_at < ? ORDER BY rowid",
+            [day_start(day), day_start(day + timedelta(days=1))]).fetchall()]
+        assert people == sorted(people) and len(set(people)) > 1
+
+
+def test_a_persons_visits_are_the_same_from_the_copy_and_from_the_check_ins(fresh_db, monkeypatch):
+    """Tracing reads settled days from the copy for a few people and the rest from the check-ins: the same
+    visits, open ones included, as reading the check-ins alone."""
+    with fresh_db.cursor() as cur:
+        for n, venue in enumerate(VENUES):
+            cur.execute("INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code,"
+                        " address, registrant_name, registrant_phone, default_stay_minutes) VALUES (?, ?, 'market', '2021',"
+                        " '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', ?)", [venue, f"Chợ {n}", 20 + 10 * n])
+        _door_order(cur, days=4)
+        since, until = NOW - timedelta(days=5), NOW
+        people = [1000 + n for n in (7, 8, 50)]
+        before = {p: tracing.visits_of(cur, [p], since, until) for p in people}
+        storage_order.resort(cur, NOW)
+        copied = storage_order.copied_until(cur)
+        for person, frame in before.items():
+            assert tracing.visits_of(cur, [person], since, until).equals(frame)
+            # each person has visits on both sides of the boundary: from the copy and from the check-ins
+            assert (frame["started"] < copied).sum() >= 2 and (frame["started"] >= copied).sum() >= 1
+        both = tracing.visits_of(cur, people[:2], since, until)
+        monkeypatch.setattr(tracing, "COPY_SERVES_UP_TO", 0)   # many people: the check-ins alone
+        assert tracing.visits_of(cur, people[:2], since, until).equals(both)
+        assert sorted(both["source_id"].unique()) == people[:2]
