@@ -73,7 +73,8 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
 # a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
 # row group or two. Beyond it (F2), one join on (venue, day).
 PRUNED_SCANS_UP_TO = 64
-EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "started", "ended", "overlap_minutes", "level"]
+EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "venue_name", "started", "ended", "overlap_minutes",
+                    "level"]
 
 
 def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
@@ -82,9 +83,10 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     parts, params = [], {}
     for n, visit in enumerate(visits.itertuples()):
         parts.append(f"SELECT $id{n} AS visit_id, $src{n} AS source_id, $s{n} AS s, $e{n} AS e, c.person_id, c.venue_id,"
-                     f" c.checked_in_at AS started, {effective_out(f'$stay{n}')} AS ended FROM checkins c"
+                     f" $name{n} AS venue_name, c.checked_in_at AS started, {effective_out(f'$stay{n}')} AS ended FROM checkins c"
                      f" WHERE c.venue_id = $venue{n} AND c.checked_in_at > $lo{n} AND c.checked_in_at <= $hi{n}")
         params.update({f"id{n}": int(visit.visit_id), f"src{n}": int(visit.source_id), f"venue{n}": visit.venue_id,
+                       f"name{n}": visit.venue_name,
                        f"stay{n}": int(visit.stay), f"s{n}": visit.started.to_pydatetime(), f"e{n}": visit.ended.to_pydatetime(),
                        f"lo{n}": visit.started.to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
                        f"hi{n}": visit.ended.to_pydatetime() + after})
@@ -102,18 +104,21 @@ def _day_joined_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict
     the days a stay meeting it can start on (the day before its start, for stays up to 24 h, to the day its
     extended end falls on), each stay is keyed by the day it started, so a pair meets once and the scan of
     the whole table is the probe of a small hash table. Measured against hour buckets on both sides (which
-    unnest every stay into its hours): the same rows, 15-20 % faster at province size."""
+    unnest every stay into its hours): the same rows, 15-20 % faster at province size. A stay's venue is the
+    source visit's, so its default stay and name come along instead of a join with venues per stay."""
     sql = (
         "WITH src AS (SELECT unnest($ids) AS visit_id, unnest($sources) AS source_id, unnest($venues) AS venue_id,"
-        " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e),"
+        " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e, unnest($stays) AS stay,"
+        " unnest($names) AS venue_name),"
         f" src_days AS (SELECT *, unnest(range({_bucket('s', DAY_US)} - 1, {_bucket('e', DAY_US, '$after_us')} + 1))"
         " AS day FROM src)"
-        f" SELECT x.visit_id, x.source_id, x.s, x.e, c.person_id, c.venue_id, c.checked_in_at AS started, {EFFECTIVE_OUT}"
-        f" AS ended FROM checkins c JOIN src_days x ON x.venue_id = c.venue_id AND x.day = {_bucket('c.checked_in_at', DAY_US)}"
-        " JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
+        f" SELECT x.visit_id, x.source_id, x.s, x.e, c.person_id, c.venue_id, x.venue_name, c.checked_in_at AS started,"
+        f" {effective_out('x.stay')} AS ended FROM checkins c JOIN src_days x ON x.venue_id = c.venue_id"
+        f" AND x.day = {_bucket('c.checked_in_at', DAY_US)} WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
     )
     params = {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
               "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
+              "stays": visits["stay"].astype("int64").tolist(), "names": visits["venue_name"].tolist(),
               "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
               "hi": visits["ended"].max().to_pydatetime() + after}
     return sql, params
@@ -128,7 +133,7 @@ def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules
         f"WITH candidates AS ({stays}), scored AS (SELECT *, (least(epoch_us(ended), epoch_us(e))"
         " - greatest(epoch_us(started), epoch_us(s))) / 60e6 AS overlap FROM candidates"
         " WHERE person_id NOT IN (SELECT unnest($exclude)))"
-        " SELECT visit_id, source_id, person_id, venue_id, started, ended,"
+        " SELECT visit_id, source_id, person_id, venue_id, venue_name, started, ended,"
         " CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,"
         " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
         " WHERE overlap >= $min_overlap OR (started >= e AND epoch_us(started) <= epoch_us(e) + $after_us)"
@@ -145,16 +150,16 @@ def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: 
     return cur.execute(f"{sql} ORDER BY person_id, started", params).df()
 
 
-# One row per contact from a relation `exposures` (person_id, venue_id, started, overlap_minutes, level):
+# One row per contact from a relation `exposures` (person_id, venue_name, started, overlap_minutes, level):
 # aggregated first (small), then just those people fetched. Vietnam is UTC+7 all year, so local times come
 # from epoch arithmetic rather than a per-row time-zone lookup. "Where" is a list sorted per person rather
 # than an ordered string_agg, which DuckDB sorts group by group: 0.4 s instead of 3 s for F2's 400,000 people.
 _SUMMARY = (
     "agg AS (SELECT e.person_id, max(CASE e.level WHEN 'household' THEN 3 WHEN 'overlap' THEN 2 ELSE 1 END) AS rank,"
-    " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_id) AS visits,"
-    " coalesce(array_to_string(list_transform(list_sort(list({'t': e.started, 'v': v.name}) FILTER (v.name IS NOT NULL)),"
+    " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_name) AS visits,"
+    " coalesce(array_to_string(list_transform(list_sort(list({'t': e.started, 'v': e.venue_name}) FILTER (e.venue_name IS NOT NULL)),"
     " x -> x.v || ' ' || strftime(make_timestamp(epoch_us(x.t) + 25200000000), '%d/%m/%Y %H:%M')), '; '), '')"
-    " AS \"where\" FROM exposures e LEFT JOIN venues v ON v.venue_id = e.venue_id GROUP BY e.person_id)"
+    " AS \"where\" FROM exposures e GROUP BY e.person_id)"
     " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
     " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
     " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
@@ -171,7 +176,7 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
     if frame.empty:   # nothing to group (and an empty frame has no column types for SQL)
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     cur.register("trace_exposures", frame.assign(person_id=frame["person_id"].astype("int64"))[
-        ["person_id", "venue_id", "started", "overlap_minutes", "level"]])
+        ["person_id", "venue_name", "started", "overlap_minutes", "level"]])
     try:
         return frame_of(cur.execute(f"WITH exposures AS (SELECT * FROM trace_exposures), {_SUMMARY}"))
     finally:
