@@ -77,20 +77,31 @@ EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "venue_nam
                     "level"]
 
 
+def _sources(visits: pd.DataFrame) -> tuple[str, dict]:
+    """The source visits as a relation `src` (k = their position). A stay's venue is the source visit's, so
+    its default stay and name come from here instead of a join with venues per stay."""
+    sql = ("src AS (SELECT unnest(range(len($ids))) AS k, unnest($ids) AS visit_id, unnest($sources) AS source_id,"
+           " unnest($venues) AS venue_id, unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e,"
+           " unnest($stays) AS stay, unnest($names) AS venue_name)")
+    return sql, {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
+                 "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
+                 "stays": visits["stay"].astype("int64").tolist(), "names": visits["venue_name"].tolist()}
+
+
 def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     """Stays at the venue of each source visit that started between 24 h before it and `after` past its
-    end: one UNION ALL branch per visit, all bounds bound as constants so zone maps prune."""
+    end: one UNION ALL branch per visit with its bounds bound as constants, so zone maps prune. The branches
+    read only what the filter needs and are materialized, so the optimizer does not copy the rest of the
+    query into each of them (-20 % measured)."""
     parts, params = [], {}
     for n, visit in enumerate(visits.itertuples()):
-        parts.append(f"SELECT $id{n} AS visit_id, $src{n} AS source_id, $s{n} AS s, $e{n} AS e, c.person_id, c.venue_id,"
-                     f" $name{n} AS venue_name, c.checked_in_at AS started, {effective_out(f'$stay{n}')} AS ended FROM checkins c"
-                     f" WHERE c.venue_id = $venue{n} AND c.checked_in_at > $lo{n} AND c.checked_in_at <= $hi{n}")
-        params.update({f"id{n}": int(visit.visit_id), f"src{n}": int(visit.source_id), f"venue{n}": visit.venue_id,
-                       f"name{n}": visit.venue_name,
-                       f"stay{n}": int(visit.stay), f"s{n}": visit.started.to_pydatetime(), f"e{n}": visit.ended.to_pydatetime(),
-                       f"lo{n}": visit.started.to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
+        parts.append(f"SELECT {n} AS k, person_id, checked_in_at, checked_out_at FROM checkins"
+                     f" WHERE venue_id = $venue{n} AND checked_in_at > $lo{n} AND checked_in_at <= $hi{n}")
+        params.update({f"venue{n}": visit.venue_id, f"lo{n}": visit.started.to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
                        f"hi{n}": visit.ended.to_pydatetime() + after})
-    return " UNION ALL ".join(parts), params
+    sql = (f"raw AS MATERIALIZED ({' UNION ALL '.join(parts)}),"
+           " stays AS (SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM raw c JOIN src x USING (k))")
+    return sql, params
 
 
 def _bucket(column: str, size_us: int, plus_us: str = "0") -> str:
@@ -104,41 +115,35 @@ def _day_joined_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict
     the days a stay meeting it can start on (the day before its start, for stays up to 24 h, to the day its
     extended end falls on), each stay is keyed by the day it started, so a pair meets once and the scan of
     the whole table is the probe of a small hash table. Measured against hour buckets on both sides (which
-    unnest every stay into its hours): the same rows, 15-20 % faster at province size. A stay's venue is the
-    source visit's, so its default stay and name come along instead of a join with venues per stay."""
+    unnest every stay into its hours): the same rows, 15-20 % faster at province size."""
     sql = (
-        "WITH src AS (SELECT unnest($ids) AS visit_id, unnest($sources) AS source_id, unnest($venues) AS venue_id,"
-        " unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e, unnest($stays) AS stay,"
-        " unnest($names) AS venue_name),"
-        f" src_days AS (SELECT *, unnest(range({_bucket('s', DAY_US)} - 1, {_bucket('e', DAY_US, '$after_us')} + 1))"
-        " AS day FROM src)"
-        f" SELECT x.visit_id, x.source_id, x.s, x.e, c.person_id, c.venue_id, x.venue_name, c.checked_in_at AS started,"
-        f" {effective_out('x.stay')} AS ended FROM checkins c JOIN src_days x ON x.venue_id = c.venue_id"
-        f" AND x.day = {_bucket('c.checked_in_at', DAY_US)} WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi"
+        f"src_days AS (SELECT *, unnest(range({_bucket('s', DAY_US)} - 1, {_bucket('e', DAY_US, '$after_us')} + 1))"
+        " AS day FROM src),"
+        " stays AS (SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM checkins c JOIN src_days x"
+        f" ON x.venue_id = c.venue_id AND x.day = {_bucket('c.checked_in_at', DAY_US)}"
+        " WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi)"
     )
-    params = {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
-              "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
-              "stays": visits["stay"].astype("int64").tolist(), "names": visits["venue_name"].tolist(),
-              "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
-              "hi": visits["ended"].max().to_pydatetime() + after}
-    return sql, params
+    return sql, {"lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
+                 "hi": visits["ended"].max().to_pydatetime() + after}
 
 
 def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> tuple[str, dict]:
     """SQL (and parameters) of the exposures: everyone else at the same venues whose stay overlapped a source
     visit by the threshold, or who came within `after_minutes` after it ended."""
     after = timedelta(minutes=rules.after_minutes)
-    stays, params = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _day_joined_stays)(visits, after)
+    sources, params = _sources(visits)
+    stays, more = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _day_joined_stays)(visits, after)
     sql = (
-        f"WITH candidates AS ({stays}), scored AS (SELECT *, (least(epoch_us(ended), epoch_us(e))"
-        " - greatest(epoch_us(started), epoch_us(s))) / 60e6 AS overlap FROM candidates"
-        " WHERE person_id NOT IN (SELECT unnest($exclude)))"
+        f"WITH {sources}, {stays}, candidates AS (SELECT visit_id, source_id, s, e, person_id, venue_id, venue_name,"
+        f" checked_in_at AS started, {effective_out('stay')} AS ended FROM stays c),"
+        " scored AS (SELECT *, (least(epoch_us(ended), epoch_us(e)) - greatest(epoch_us(started), epoch_us(s))) / 60e6"
+        " AS overlap FROM candidates WHERE person_id NOT IN (SELECT unnest($exclude)))"
         " SELECT visit_id, source_id, person_id, venue_id, venue_name, started, ended,"
         " CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,"
         " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
         " WHERE overlap >= $min_overlap OR (started >= e AND epoch_us(started) <= epoch_us(e) + $after_us)"
     )
-    return sql, {**params, "exclude": exclude, "after_us": int(after.total_seconds()) * 1_000_000,
+    return sql, {**params, **more, "exclude": exclude, "after_us": int(after.total_seconds()) * 1_000_000,
                  "min_overlap": rules.min_overlap_minutes}
 
 
