@@ -197,7 +197,7 @@ def bench_tracing(size: str, repeat: int) -> list[str]:
     given size; median of `repeat` warm runs after one cold run (targets: 200 ms and 3 s at province size).
     Measured three times in one run: as generated (each day in venue order), after rewriting the check-ins
     in time order as the door appends them, and after the nightly job (lib.storage_order) put the settled
-    days back in venue order — with its time per day."""
+    days back in venue order and copied them in person order — with its time per day."""
     rows = ["| storage order | query | case visits / F1 in | contacts | cold ms | median warm ms | min | max | runs |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     with _demo_database(SIZES[size]) as (_, root, summary):
