@@ -259,7 +259,7 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
         visits = _generate_checkins(cur, target, people, venues, days, now, today)
-        storage_order.copy_days(cur, storage_order.last_settled_day(now), now)   # written in venue order
+        storage_order.copy_days(cur, storage_order.last_settled_day(now), now)   # already in venue order; copied by person
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)
         _demo_users(cur)
