@@ -52,20 +52,25 @@ def _bounds(day: date) -> dict:
     return {"lo": day_start(day), "hi": day_start(day + timedelta(days=1))}
 
 
-def copy_day(cur: duckdb.DuckDBPyConnection, day: date) -> None:
-    """(Re)write one local day's visits into the person-ordered copy."""
+def _copy_day(cur: duckdb.DuckDBPyConnection, day: date, source: str = "checkins") -> None:
+    """(Re)write one local day's visits into the person-ordered copy, read from `source` (the check-ins, or
+    the rewrite's temporary table already holding that day)."""
     cur.execute("DELETE FROM visits_by_person WHERE checked_in_at >= $lo AND checked_in_at < $hi", _bounds(day))
-    cur.execute(f"INSERT INTO visits_by_person SELECT {COPY_COLUMNS} FROM checkins"
+    cur.execute(f"INSERT INTO visits_by_person SELECT {COPY_COLUMNS} FROM {source}"
                 " WHERE checked_in_at >= $lo AND checked_in_at < $hi ORDER BY person_id, checked_in_at", _bounds(day))
+
+
+def _days_to_do(cur: duckdb.DuckDBPyConnection, last: date) -> list[date]:
+    """The days after the last one done, up to `last` (from the oldest check-in on the first run)."""
+    first = day_jobs.next_day(cur, sorted_through(cur))
+    return [] if first is None else [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def copy_days(cur: duckdb.DuckDBPyConnection, through: date, now: datetime) -> None:
     """Copy every day up to `through` by person and record them done: for check-ins already written in
     venue order (the demo generator), one day at a time to keep each sort in memory."""
-    day = day_jobs.next_day(cur, sorted_through(cur))
-    while day is not None and day <= through:
-        copy_day(cur, day)
-        day += timedelta(days=1)
+    for day in _days_to_do(cur, through):
+        _copy_day(cur, day)
     mark_sorted(cur, through, now)
 
 
@@ -78,8 +83,8 @@ def rewrite_day(cur: duckdb.DuckDBPyConnection, day: date) -> int:
     cur.execute("DELETE FROM checkins WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)
     count = cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order"
                         " ORDER BY venue_id, checked_in_at, checkin_id").fetchone()[0]
+    _copy_day(cur, day, "day_in_venue_order")   # the day is at hand: not read back from the table
     cur.execute("DROP TABLE day_in_venue_order")
-    copy_day(cur, day)
     return int(count)
 
 
@@ -87,11 +92,7 @@ def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
            progress: Callable[[float], None] | None = None) -> int:
     """Rewrite (and copy) every settled day not yet done; returns the number of days."""
     now = now or now_utc()
-    last = last_settled_day(now)
-    first = day_jobs.next_day(cur, sorted_through(cur))
-    if first is None or first > last:
-        return 0
-    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    days = _days_to_do(cur, last_settled_day(now))
     for n, day in enumerate(days):
         with transaction(cur):
             rewrite_day(cur, day)
