@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.i18n import t
+from lib.platform.i18n import t
 from lib.ui import layout, navigation, session
 
 st.set_page_config(page_title="QR check-in Sa Đéc", page_icon=":material/qr_code_2:", layout="wide")

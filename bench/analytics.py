@@ -22,10 +22,13 @@ import time
 from datetime import timedelta
 
 from bench.run import SIZES, _demo_database, append_results
-from lib import analytics, auth, compliance, db, footfall, hourly_totals, risk_queue
-from lib.config import load_settings
-from lib.scope import CITY, WARD, Scope
-from lib.times import now_utc, to_local
+from lib.access import accounts
+from lib.access.scope import CITY, WARD, Scope
+from lib.analytics import compliance, footfall, home, hourly_totals
+from lib.platform import db
+from lib.platform.config import load_settings
+from lib.platform.times import now_utc, to_local
+from lib.tracing import risk_queue
 
 
 def _queries(cur, ward: tuple[str, str], venue: str, office, health) -> dict:
@@ -44,9 +47,9 @@ def _queries(cur, ward: tuple[str, str], venue: str, office, health) -> dict:
             queries[f"{label} compliance.{fn.__name__}"] = lambda c, fn=fn, scope=scope: fn(c, scope, options)
         queries[f"{label} risk_queue.queue"] = lambda c, scope=scope: risk_queue.queue(c, scope, risk_queue.QueueFilters())
         queries[f"{label} risk_queue.counts"] = lambda c, scope=scope: risk_queue.counts(c, scope, risk_queue.QueueFilters())
-        queries[f"{label} analytics.headline"] = lambda c, scope=scope: analytics.headline(c, scope)
-    queries["office home figures"] = lambda c: analytics.role_figures(c, office)
-    queries["health home figures"] = lambda c: analytics.role_figures(c, health)
+        queries[f"{label} analytics.headline"] = lambda c, scope=scope: home.headline(c, scope)
+    queries["office home figures"] = lambda c: home.role_figures(c, office)
+    queries["health home figures"] = lambda c: home.role_figures(c, health)
     queries["background: re-count today's totals"] = lambda c: hourly_totals.ensure_fresh(c, max_age=timedelta(0))
     return queries
 
@@ -59,8 +62,8 @@ def run_queries(repeat: int) -> None:
         ward = cur.execute("SELECT scheme, ward_code FROM venues GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
         venue = cur.execute("SELECT venue_id FROM venue_hour_totals GROUP BY venue_id ORDER BY sum(checkins) DESC"
                             " LIMIT 1").fetchone()[0]
-        office = auth.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'office' LIMIT 1").fetchone()[0])
-        health = auth.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'health' LIMIT 1").fetchone()[0])
+        office = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'office' LIMIT 1").fetchone()[0])
+        health = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'health' LIMIT 1").fetchone()[0])
         names = list(_queries(cur, ward, venue, office, health))
     for name in names:
         db.close_database(settings.db_path)      # cold: the database opened afresh for this query

@@ -9,7 +9,7 @@ import io
 import numpy as np
 from PIL import Image, ImageFilter
 
-from lib import qr, tokens
+from lib.codes import rendering, tokens
 
 SIZES = {"640x480": (640, 480), "1280x720": (1280, 720)}
 
@@ -48,7 +48,7 @@ def perturbed_frames(count: int, size: str, seed: int = 7) -> list[tuple[np.ndar
     frames = []
     for n in range(count):
         payload = tokens.sign("bench", "P", str(100_000 + n), 1)
-        code = Image.open(io.BytesIO(qr.png_bytes(payload, scale=8))).convert("L")
+        code = Image.open(io.BytesIO(rendering.png_bytes(payload, scale=8))).convert("L")
         code = _perspective(code, rng).rotate(float(rng.uniform(-45, 45)), expand=True, fillcolor=255)
         side = int(height * rng.uniform(0.30, 0.55))
         code = code.resize((side, side), Image.Resampling.BILINEAR)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from lib import scan_batches
-from lib.auth_types import User
-from lib.checkin_rules import CHECKED_IN, ScanRequest
+from lib.access.users import User
+from lib.checkins import writer
+from lib.checkins.rules import CHECKED_IN, ScanRequest
 
 
 @dataclass
@@ -47,7 +47,7 @@ def drive(root: duckdb.DuckDBPyConnection, user: User, venues: list[str], people
           per_thread: int, in_flight: int = 1) -> LoadResult:
     """Run the load; every outcome is collected, nothing is assumed."""
     group = len(people) // threads
-    writer = scan_batches.writer_for(root)
+    batch_writer = writer.writer_for(root)
     outcomes: list = []
     lock = threading.Lock()
 
@@ -55,7 +55,7 @@ def drive(root: duckdb.DuckDBPyConnection, user: User, venues: list[str], people
         mine, pending, done = people[n * group:(n + 1) * group], deque(), []
         for k in range(per_thread):
             request = ScanRequest(user, venues[2 * n + (k // group) % 2], mine[k % group], method="staff_scan")
-            pending.append(writer.submit(request))
+            pending.append(batch_writer.submit(request))
             if len(pending) >= in_flight:
                 done.append(_settle(pending.popleft()))
         done.extend(_settle(f) for f in pending)

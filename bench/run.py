@@ -20,8 +20,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from lib import db, demo, storage_order
-from lib.config import load_settings
+from lib.checkins import storage_order
+from lib.demo import city
+from lib.platform import db
+from lib.platform.config import load_settings
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
@@ -41,7 +43,7 @@ def _demo_database(size: dict) -> Iterator[tuple]:
         root = db.open_database(settings)
         try:
             with db.cursor(root) as cur:
-                summary = demo.generate(cur, settings.resolved_secret(), size["people"], size["venues"], size["days"],
+                summary = city.generate(cur, settings.resolved_secret(), size["people"], size["venues"], size["days"],
                                         2021, checkins=size["checkins"], province_wide=size["province_wide"])
             yield settings, root, summary
         finally:
@@ -76,14 +78,14 @@ def bench_posters(count: int, repeat: int) -> list[str]:
     import resource
     from datetime import date
 
-    from lib import qr, tokens
+    from lib.codes import rendering, tokens
 
-    posters = [qr.Poster(f"V{n:05d}", f"Quán ăn Phú Quý số {n}", f"{n} Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
+    posters = [rendering.Poster(f"V{n:05d}", f"Quán ăn Phú Quý số {n}", f"{n} Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
                          tokens.venue_url("https://qr.sadec.example", tokens.sign("bench", "V", f"V{n:05d}", 1)), 1,
                          date.today(), "UBND thành phố Sa Đéc") for n in range(count)]
     rows = ["| output | venues | median s | min s | max s | posters/s | runs | size MB | peak RSS MB |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for label, make in (("PDF", qr.posters_pdf), ("PNG ZIP", qr.png_zip)):
+    for label, make in (("PDF", rendering.posters_pdf), ("PNG ZIP", rendering.png_zip)):
         times, size = [], 0
         for _ in range(repeat):
             started = time.perf_counter()
@@ -101,12 +103,12 @@ def bench_decoders(count: int, repeat: int) -> list[str]:
     """Both decoders on the same perturbed frames, in one run, at both webcam sizes: median and p95 ms per
     frame (over every frame of every repeat) and the share of frames whose code was read correctly."""
     from bench.frames import SIZES, perturbed_frames
-    from lib import scanner
+    from lib.codes import decoding
 
     rows = ["| frame | decoder | frames | median ms | p95 ms | decoded | runs |", "|---|---|---:|---:|---:|---:|---:|"]
     for size in SIZES:
         frames = perturbed_frames(count, size)
-        for name, decoder in scanner.DECODERS.items():
+        for name, decoder in decoding.DECODERS.items():
             times, decoded = [], 0
             for _ in range(repeat):
                 decoded = 0
@@ -126,13 +128,13 @@ def bench_checkins(size: str, per_thread: int, repeat: int) -> list[str]:
     """Check-ins recorded per second from 8 threads through the door rules and the batch writer, on a demo
     database of the given size; every run counts the rows it added against the scans acknowledged."""
     from bench.load import drive, scan_targets
-    from lib import auth
+    from lib.access import accounts
 
     rows = ["| demo | threads | in flight per thread | scans per run | median scans/s | min | max | runs"
             " | lost | duplicated | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     with _demo_database(SIZES[size]) as (_, root, _summary):
         with db.cursor(root) as cur:
-            user = auth.load_user(cur, auth.create_user(cur, "bench_office", "bench-password-1", "office", "Bench"))
+            user = accounts.load_user(cur, accounts.create_user(cur, "bench_office", "bench-password-1", "office", "Bench"))
             venues, people = scan_targets(cur, 8, 500)
         for in_flight in (1, 16, 64):
             rates, lost, duplicated, errors = [], 0, 0, 0
@@ -196,7 +198,7 @@ def bench_tracing(size: str, repeat: int) -> list[str]:
     """F1 for a case with about 20 visits in its window, and F2 from 200 F1 people, on a demo database of the
     given size; median of `repeat` warm runs after one cold run (targets: 200 ms and 3 s at province size).
     Measured three times in one run: as generated (each day in venue order), after rewriting the check-ins
-    in time order as the door appends them, and after the nightly job (lib.storage_order) put the settled
+    in time order as the door appends them, and after the nightly job (lib.checkins.storage_order) put the settled
     days back in venue order and copied them in person order — with its time per day."""
     rows = ["| storage order | query | case visits / F1 in | contacts | cold ms | median warm ms | min | max | runs |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -225,10 +227,11 @@ def _bench_case(root) -> tuple[int, object]:
     two days after their first visit puts all of them in the default window."""
     from datetime import timedelta
 
-    from lib import auth, cases
+    from lib.access import accounts
+    from lib.tracing import cases
 
     with db.cursor(root) as cur:
-        health = auth.load_user(cur, auth.create_user(cur, "bench_health", "bench-password-1", "health", "Bench"))
+        health = accounts.load_user(cur, accounts.create_user(cur, "bench_health", "bench-password-1", "health", "Bench"))
         person, first, last = cur.execute(
             "SELECT person_id, min(checked_in_at), max(checked_in_at) FROM checkins"
             " WHERE checked_in_at > now() - INTERVAL 26 DAY GROUP BY person_id"
@@ -239,9 +242,9 @@ def _bench_case(root) -> tuple[int, object]:
 
 
 def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str]:
-    from lib import tracing
+    from lib.tracing import contacts
 
-    rules, rows = tracing.TraceRules(), []
+    rules, rows = contacts.TraceRules(), []
 
     def timed(run) -> tuple[float, list[float], object]:
         with db.cursor(root) as cur:
@@ -261,7 +264,7 @@ def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str
         print(line, flush=True)
         return line
 
-    cold, warm, trace = timed(lambda cur: tracing.trace_case(cur, health, case_id, rules))
+    cold, warm, trace = timed(lambda cur: contacts.trace_case(cur, health, case_id, rules))
     rows.append(row("F1", len(trace.visits), len(trace.contacts), cold, warm))
     f1 = trace.contacts["person_id"].tolist()[:200]
     if len(f1) < 200:   # a quiet case: fill up with other people who were out in the window
@@ -270,7 +273,7 @@ def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str
                 "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
                 " AND NOT list_contains(?, person_id) ORDER BY person_id LIMIT ?",
                 [trace.since, trace.until, [*f1, int(trace.case["person_id"])], 200 - len(f1)]).fetchall()]
-    cold, warm, ring = timed(lambda cur: tracing.second_ring(cur, health, trace, f1, rules))
+    cold, warm, ring = timed(lambda cur: contacts.second_ring(cur, health, trace, f1, rules))
     rows.append(row("F2", len(f1), len(ring), cold, warm))
     return rows
 

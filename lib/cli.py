@@ -11,9 +11,14 @@ import getpass
 import sys
 from pathlib import Path
 
-from lib import admin_units, auth, backups, db, demo, i18n, maintenance, retention, venue_import
-from lib.config import Settings, load_settings
-from lib.errors import AppError, DatabaseBusyError, NotFoundError
+from lib import maintenance
+from lib.access import accounts
+from lib.demo import city
+from lib.platform import admin_units, db, i18n
+from lib.platform.config import Settings, load_settings
+from lib.platform.errors import AppError, DatabaseBusyError, NotFoundError
+from lib.privacy import backups, retention
+from lib.venues import importer
 
 
 def _say(settings: Settings, key: str, **params: object) -> None:
@@ -27,9 +32,9 @@ def cmd_init(settings: Settings, _args: argparse.Namespace) -> None:
         admin_units.load_units(cur)
         if not cur.execute("SELECT count(*) FROM ward_mapping").fetchone()[0]:
             admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
-        if auth.user_count(cur) == 0 or not cur.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone():
-            password = settings.admin_password or auth.random_password()
-            auth.create_user(cur, "admin", password, "admin", "Quản trị hệ thống")
+        if accounts.user_count(cur) == 0 or not cur.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone():
+            password = settings.admin_password or accounts.random_password()
+            accounts.create_user(cur, "admin", password, "admin", "Quản trị hệ thống")
             if settings.admin_password:
                 _say(settings, "cli.admin_from_env")
             else:
@@ -50,7 +55,7 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> None:
             bar = "#" * int(fraction * 30)
             print(f"\r[{bar:<30}] {fraction:4.0%} {label:<20}", end="", flush=True)
 
-        summary = demo.generate(
+        summary = city.generate(
             cur, settings.resolved_secret(), args.people, args.venues, args.days, args.seed,
             checkins=args.checkins, replace=args.replace, province_wide=args.province, progress=progress,
         )
@@ -64,7 +69,7 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
     password = args.password or getpass.getpass(i18n.t("signin.password", settings.language) + ": ")
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        auth.create_user(cur, args.username, password, args.role, args.full_name or args.username,
+        accounts.create_user(cur, args.username, password, args.role, args.full_name or args.username,
                          ward_scheme=args.ward_scheme if args.ward else None, ward_code=args.ward)
     _say(settings, "cli.user_created", username=args.username, role=args.role)
 
@@ -87,11 +92,11 @@ def cmd_import_venues(settings: Settings, args: argparse.Namespace) -> None:
         row = cur.execute("SELECT user_id FROM users WHERE username = ?", [args.as_user]).fetchone()
         if row is None:
             raise NotFoundError("err.user_unknown", username=args.as_user)
-        actor = auth.load_user(cur, row[0])
-        frame = venue_import.read_table(path.name, path.read_bytes())
-        results = venue_import.preview(cur, actor, frame, args.province or settings.city_province,
+        actor = accounts.load_user(cur, row[0])
+        frame = importer.read_table(path.name, path.read_bytes())
+        results = importer.preview(cur, actor, frame, args.province or settings.city_province,
                                        args.district or settings.city_district, settings.language)
-        created = [] if args.dry_run else venue_import.import_rows(cur, actor, results)
+        created = [] if args.dry_run else importer.import_rows(cur, actor, results)
     rejected = [r for r in results if r.reason]
     _say(settings, "cli.imported", n=len(created), rejected=len(rejected))
     for result in rejected:

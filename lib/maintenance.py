@@ -15,9 +15,12 @@ from pathlib import Path
 
 import duckdb
 
-from lib import backups, db, hourly_totals, retention, storage_order
-from lib.config import Settings
-from lib.times import now_utc, to_local
+from lib.analytics import hourly_totals
+from lib.checkins import storage_order
+from lib.platform import db
+from lib.platform.config import Settings
+from lib.platform.times import now_utc, to_local
+from lib.privacy import backups, retention
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 2.0
@@ -36,7 +39,7 @@ BACKUP_EVERY = timedelta(hours=20)
 
 
 def daily(cur: duckdb.DuckDBPyConnection, settings: Settings, now: datetime | None = None) -> dict:
-    """The daily job: purge, rewrite settled days in venue order (lib.storage_order), back up (unless a backup
+    """The daily job: purge, rewrite settled days in venue order (lib.checkins.storage_order), back up (unless a backup
     of the last day exists: a server restarted several times a day copies the database once), delete old
     backups; returns what it did (also logged)."""
     now = now or now_utc()

@@ -15,9 +15,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib import admin_units, db, demo
-from lib.auth_types import User
-from lib.config import Settings, load_settings
+from lib.access.users import User
+from lib.demo import city
+from lib.platform import admin_units, db
+from lib.platform.config import Settings, load_settings
 
 SMALL_DEMO = {"people": 600, "venues": 150, "days": 7, "seed": 11}
 
@@ -61,7 +62,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     folder = tmp_path_factory.mktemp("demo")
     database = _open(folder)
     with database.cursor() as cur:
-        demo.generate(cur, database.settings.resolved_secret(), **SMALL_DEMO)
+        city.generate(cur, database.settings.resolved_secret(), **SMALL_DEMO)
     yield database
     db.close_database(database.settings.db_path)
 
@@ -76,11 +77,11 @@ def demo_env(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
 
 def demo_user(database: Database, username: str) -> User:
     """A demo account as the app would load it after sign-in."""
-    from lib import auth
+    from lib.access import accounts
 
     with database.cursor() as cur:
         user_id = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]
-        return auth.load_user(cur, user_id)
+        return accounts.load_user(cur, user_id)
 
 
 # What the security and reliability suites tried, printed at the end of the run (attempts, and what got

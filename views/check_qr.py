@@ -4,11 +4,12 @@ forged, of a closed venue, or not of this system. Every check is recorded."""
 
 import streamlit as st
 
-from lib import scanner, venue_codes, venues
-from lib.errors import AppError
-from lib.i18n import t
-from lib.scope import scope_for
+from lib.access.scope import scope_for
+from lib.codes import decoding
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
 from lib.ui import guards, layout, resources, session
+from lib.venues import posters, registry
 
 user = guards.require_page("check_qr")
 lang = session.language()
@@ -25,35 +26,35 @@ results = []
 image = photo or upload
 if submitted and image is not None:
     try:
-        payloads = scanner.decode_upload(image.getvalue(), settings.decoder)
+        payloads = decoding.decode_upload(image.getvalue(), settings.decoder)
     except AppError as err:
         st.error(err.message(lang))
         st.stop()
     if not payloads:
         st.warning(t("check.no_qr", lang))
     with resources.cursor() as cur:
-        results = [venue_codes.check_scanned(cur, user, settings.resolved_secret(), p) for p in payloads]
+        results = [posters.check_scanned(cur, user, settings.resolved_secret(), p) for p in payloads]
 elif submitted and typed.strip():
     with resources.cursor() as cur:
-        results = [venue_codes.check_typed_code(cur, user, typed)]
+        results = [posters.check_typed_code(cur, user, typed)]
 
 SHOW = {"current": st.success, "outdated": st.warning, "closed": st.warning}
 for result in results:
-    if result.status == venue_codes.CURRENT and result.scanned_version is None:
+    if result.status == posters.CURRENT and result.scanned_version is None:
         message = t("check.typed_found", lang)
-    elif result.status == venue_codes.OUTDATED:
+    elif result.status == posters.OUTDATED:
         message = t("check.outdated", lang, scanned=result.scanned_version, current=result.venue["code_version"])
     else:
         message = t(f"check.{result.status}", lang)
     SHOW.get(result.status, st.error)(message)
     if result.venue:
         with resources.cursor() as cur:
-            address = venues.full_address(cur, result.venue)
+            address = registry.full_address(cur, result.venue)
         st.markdown(f"**{result.venue['name']}** ({result.venue['venue_id']}) — {address}")
 
 st.divider()
 with resources.cursor() as cur:
-    frame = venues.list_venues(cur, scope_for(user), status="active", not_checked_days=30, limit=5000)
+    frame = registry.list_venues(cur, scope_for(user), status="active", not_checked_days=30, limit=5000)
 frame = frame.sort_values("code_checked_at", na_position="first").head(200)
 st.caption(t("filter.not_checked", lang))
 shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])

@@ -5,11 +5,13 @@ declared from this phone or a pasted personal code, through the same door rules 
 
 import streamlit as st
 
-from lib import households, self_checkin, venue_codes, venues
-from lib.errors import AppError, InvalidCodeError
-from lib.i18n import t
-from lib.times import format_datetime, now_utc
+from lib.checkins import self_checkin
+from lib.people import households
+from lib.platform.errors import AppError, InvalidCodeError
+from lib.platform.i18n import t
+from lib.platform.times import format_datetime, now_utc
 from lib.ui import door_widgets, guards, resources, session
+from lib.venues import posters, registry
 
 guards.require_page("checkin")
 lang = session.language()
@@ -22,8 +24,8 @@ if not token:
 
 try:
     with resources.cursor() as cur:
-        visit = venue_codes.open_poster(cur, resources.settings().resolved_secret(), token)
-        address = venues.full_address(cur, visit.venue)
+        visit = posters.open_poster(cur, resources.settings().resolved_secret(), token)
+        address = registry.full_address(cur, visit.venue)
 except InvalidCodeError as err:
     st.error(err.message(lang))
     st.stop()

@@ -1,14 +1,14 @@
 """Ward compliance and adoption: ranking of wards, weekly trend, venues by category, the list of venues to
 call (silent, poster unchecked or outdated) and, for the office, the expected venue counts per ward. A ward
-chair sees the same for their own ward only (the scope is applied in lib.compliance)."""
+chair sees the same for their own ward only (the scope is applied in lib.analytics.compliance)."""
 
 import streamlit as st
 
-from lib import adoption_targets, charts, compliance, hourly_totals
-from lib.errors import AppError
-from lib.i18n import format_number, t
-from lib.scope import WARD, scope_for
-from lib.times import format_datetime
+from lib.access.scope import WARD, scope_for
+from lib.analytics import charts, compliance, hourly_totals, targets
+from lib.platform.errors import AppError
+from lib.platform.i18n import format_number, t
+from lib.platform.times import format_datetime
 from lib.ui import guards, resources, session
 from lib.ui.downloads import table_downloads
 
@@ -67,24 +67,24 @@ st.dataframe(follow, hide_index=True, key="cp.follow_up_table",
              column_config={"last_day": st.column_config.DateColumn(format="DD/MM/YYYY")})
 table_downloads(follow, "dia-diem-can-lien-he", "cp.follow_dl", lang, user=user, personal=True)
 
-if user.role in adoption_targets.EDITORS:
+if user.role in targets.EDITORS:
     st.subheader(t("cp.targets", lang))
     st.caption(t("cp.targets_help", lang))
     with resources.cursor() as cur:
-        grid = adoption_targets.grid(cur, scheme)
+        grid = targets.grid(cur, scheme)
     edited = st.data_editor(grid, hide_index=True, disabled=["ward_code", "ward_name"], key=f"cp.targets_{scheme}")
     upload = st.file_uploader(t("cp.targets_import", lang), type=["csv", "xlsx"], key="cp.targets_file")
     save, load = st.columns(2)
     try:
         if save.button(t("cp.targets_save", lang), key="cp.targets_save"):
             with resources.cursor() as cur:
-                saved = adoption_targets.save_grid(cur, user, scheme, edited)
+                saved = targets.save_grid(cur, user, scheme, edited)
             session.flash(t("cp.targets_saved", lang, n=saved))
             st.cache_data.clear()
             st.rerun()
         if upload is not None and load.button(t("cp.targets_import", lang), key="cp.targets_load"):
             with resources.cursor() as cur:
-                loaded = adoption_targets.import_file(cur, user, scheme, upload.name, upload.getvalue())
+                loaded = targets.import_file(cur, user, scheme, upload.name, upload.getvalue())
             session.flash(t("cp.targets_imported", lang, n=loaded))
             st.cache_data.clear()
             st.rerun()

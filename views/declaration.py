@@ -3,9 +3,10 @@ signed personal code. A returning visitor finds their household by phone plus a 
 
 import streamlit as st
 
-from lib import declarations, households, public_limits
-from lib.errors import AppError
-from lib.i18n import t
+from lib.access import rate_limits
+from lib.people import declarations, households
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
 from lib.ui import guards, resources, session
 from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots
@@ -40,7 +41,7 @@ if mode == "new":
     if st.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
         try:
             with resources.cursor() as cur:
-                public_limits.allow(cur, session.device_id(), "declare")
+                rate_limits.allow(cur, session.device_id(), "declare")
                 results = declarations.declare_household(cur, secret, owner, relatives, address, consent)
         except AppError as err:
             slots.show(err, lang)

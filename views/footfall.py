@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import categories, charts, footfall, hourly_totals
-from lib.i18n import format_number, t
-from lib.scope import scope_for
-from lib.times import format_datetime, now_utc, to_local
+from lib.access.scope import scope_for
+from lib.analytics import charts, footfall, hourly_totals
+from lib.platform.i18n import format_number, t
+from lib.platform.times import format_datetime, now_utc, to_local
 from lib.ui import guards, resources, session
 from lib.ui.downloads import table_downloads
+from lib.venues import categories
 
 user = guards.require_page("footfall")
 lang = session.language()

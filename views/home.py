@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lib import admin_units, analytics, charts
-from lib.i18n import format_number, t
-from lib.scope import CITY, WARD, scope_for
-from lib.times import format_datetime, local_day_bounds, now_utc
+from lib.access.scope import CITY, WARD, scope_for
+from lib.analytics import charts, home
+from lib.platform import admin_units
+from lib.platform.i18n import format_number, t
+from lib.platform.times import format_datetime, local_day_bounds, now_utc
 from lib.ui import guards, navigation, resources, session
 
 user = guards.require_page("home")
@@ -15,11 +16,11 @@ now = now_utc()
 st.title(t("page.home", lang))
 
 with resources.cursor() as cur:
-    figures = analytics.headline(cur, scope, now)
-    own = analytics.role_figures(cur, user, now)
+    figures = home.headline(cur, scope, now)
+    own = home.role_figures(cur, user, now)
     start, end = local_day_bounds(now)
-    by_ward = analytics.checkins_by_ward(cur, scope, start, end)
-    per_day = analytics.checkins_per_day(cur, scope, 7, now)
+    by_ward = home.checkins_by_ward(cur, scope, start, end)
+    per_day = home.checkins_per_day(cur, scope, 7, now)
     ward_name = admin_units.unit_name(cur, scope.ward_scheme, "ward", scope.ward_code) if scope.kind == WARD else None
 
 if scope.kind == CITY:

@@ -5,10 +5,11 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from lib import audit, backups, data_rights, retention
-from lib.errors import AppError
-from lib.i18n import t
-from lib.times import LOCAL_TZ, now_utc, to_local
+from lib.access import audit
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
+from lib.platform.times import LOCAL_TZ, now_utc, to_local
+from lib.privacy import backups, data_rights, retention
 from lib.ui import guards, layout, resources, session
 
 user = guards.require_page("privacy")

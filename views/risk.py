@@ -1,16 +1,17 @@
 """The follow-up queue (health officers city-wide, ward chairs for their residents): filters, items per day
-and ward, the queue itself, and updating an item's status, assignee and notes (audited in lib.risk_queue)."""
+and ward, the queue itself, and updating an item's status, assignee and notes (audited in lib.tracing.risk_queue)."""
 
 from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 
-from lib import charts, risk_queue
-from lib.errors import AppError
-from lib.i18n import t
-from lib.scope import scope_for
-from lib.times import now_utc, to_local
+from lib.access.scope import scope_for
+from lib.analytics import charts
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
+from lib.platform.times import now_utc, to_local
+from lib.tracing import risk_queue
 from lib.ui import guards, layout, resources, session
 from lib.ui.downloads import table_downloads
 

@@ -1,14 +1,16 @@
 """Door scanning station (staff at their venues; officers anywhere in scope): live webcam, snapshot and manual
-entry all go through lib.door, so each records exactly what a webcam scan records."""
+entry all go through lib.checkins.door, so each records exactly what a webcam scan records."""
 
 import streamlit as st
 
-from lib import checkin_rules, checkins, door, scanner, venues
-from lib.errors import AppError
-from lib.i18n import format_number, t
-from lib.scope import VENUES, Scope, scope_for
-from lib.times import local_day_bounds, now_utc
+from lib.access.scope import VENUES, Scope, scope_for
+from lib.checkins import door, rules, visits
+from lib.codes import decoding
+from lib.platform.errors import AppError
+from lib.platform.i18n import format_number, t
+from lib.platform.times import local_day_bounds, now_utc
 from lib.ui import door_widgets, guards, resources, session, webcam
+from lib.venues import registry
 
 user = guards.require_page("scan")
 lang = session.language()
@@ -17,14 +19,14 @@ scope = scope_for(user)
 st.title(t("page.scan", lang))
 
 with resources.cursor() as cur:
-    places = venues.list_venues(cur, scope, status="active", limit=2000)
+    places = registry.list_venues(cur, scope, status="active", limit=2000)
 if places.empty:
     st.warning(t("scan.no_venue", lang))
     st.stop()
 names = dict(zip(places["venue_id"], places["name"], strict=True))
 c1, c2 = st.columns(2)
 venue_id = c1.selectbox(t("scan.venue", lang), list(names), key="scan.venue", format_func=lambda v: f"{names[v]} ({v})")
-mode = c2.radio(t("scan.mode", lang), [checkin_rules.AUTO, checkin_rules.ENTRY, checkin_rules.EXIT], horizontal=True,
+mode = c2.radio(t("scan.mode", lang), [rules.AUTO, rules.ENTRY, rules.EXIT], horizontal=True,
                 key="scan.mode", format_func=lambda m: t(f"scan.mode_{m}", lang))
 
 
@@ -49,7 +51,7 @@ with left:
     snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
         try:
-            handle(scanner.decode_upload(snapshot.getvalue(), settings.decoder))
+            handle(decoding.decode_upload(snapshot.getvalue(), settings.decoder))
         except AppError as err:
             st.error(err.message(lang))
 
@@ -72,12 +74,12 @@ with right:
     start, end = local_day_bounds(now_utc())
     with resources.cursor() as cur:
         here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
-        inside = checkins.people_inside(cur, here)
-        today = checkins.count_checkins(cur, here, start, end)
+        inside = visits.people_inside(cur, here)
+        today = visits.count_checkins(cur, here, start, end)
     m1, m2 = st.columns(2)
     m1.metric(t("scan.inside", lang), format_number(inside))
     m2.metric(t("scan.today", lang), format_number(today))
     if st.button(t("scan.close_day", lang), key="scan.close_day"):
         with resources.cursor() as cur:
-            st.success(t("scan.closed_day", lang, n=checkin_rules.close_day(cur, user, venue_id)))
+            st.success(t("scan.closed_day", lang, n=rules.close_day(cur, user, venue_id)))
     door_widgets.today_view(venue_id, lang)

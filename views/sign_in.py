@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib import auth
-from lib.errors import AuthError
-from lib.i18n import t
+from lib.access import accounts
+from lib.platform.errors import AuthError
+from lib.platform.i18n import t
 from lib.ui import resources, session
 
 lang = session.language()
@@ -23,7 +23,7 @@ if submitted:
     settings = resources.settings()
     try:
         with resources.cursor() as cur:
-            user = auth.authenticate(cur, username, password, settings.max_failed_logins, settings.lockout_minutes)
+            user = accounts.authenticate(cur, username, password, settings.max_failed_logins, settings.lockout_minutes)
     except AuthError as err:
         st.error(err.message(lang))
     else:

@@ -4,9 +4,9 @@ export is audited in lib; a ward chair cannot open this page or call its functio
 
 import streamlit as st
 
-from lib import person_search
-from lib.errors import AppError
-from lib.i18n import t
+from lib.people import search
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
 from lib.ui import guards, resources, session, tracing_widgets
 from lib.ui.declaration_form import history_table
 
@@ -39,7 +39,7 @@ if found is not None:
     if chosen is not None:
         try:
             with resources.cursor() as cur:
-                history = person_search.person_history(cur, user, int(chosen), reason)
+                history = search.person_history(cur, user, int(chosen), reason)
             st.dataframe(history_table(history, lang), hide_index=True, key="tracing.history")
         except AppError as err:
             st.error(err.message(lang))

@@ -3,14 +3,15 @@ registration, and per venue: edit, status, code rotation, QR and poster download
 
 import streamlit as st
 
-from lib import admin_units, categories, venue_codes, venues
-from lib.errors import AppError
-from lib.i18n import t
-from lib.scope import scope_for
+from lib.access.scope import scope_for
+from lib.platform import admin_units
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
 from lib.ui import guards, layout, resources, session
 from lib.ui.venue_form import venue_form
 from lib.ui.venue_import_tab import import_tab
 from lib.ui.venue_widgets import bulk_downloads, single_downloads, staff_panel
+from lib.venues import categories, posters, registry
 
 user = guards.require_page("venues")
 lang = session.language()
@@ -28,12 +29,12 @@ with tab_list:
                         format_func=lambda w: ward_names.get(w, w) if w else t("filter.all", lang))
     category = f1.selectbox(t("venue.category", lang), [None] + [c.code for c in categories.CATEGORIES],
                             format_func=lambda c: t(f"cat.{c}", lang) if c else t("filter.all", lang), key="venues.f_cat")
-    status = f2.selectbox(t("col.status", lang), [None, *venues.STATUSES], key="venues.f_status",
+    status = f2.selectbox(t("col.status", lang), [None, *registry.STATUSES], key="venues.f_status",
                           format_func=lambda s: t(f"status.{s}", lang) if s else t("filter.all", lang))
     not_printed = f3.checkbox(t("filter.not_printed", lang), key="venues.f_printed")
     not_checked = f4.checkbox(t("filter.not_checked", lang), key="venues.f_checked")
     with resources.cursor() as cur:
-        frame = venues.list_venues(cur, scope, ward_code=ward, category=category, status=status, not_printed=not_printed,
+        frame = registry.list_venues(cur, scope, ward_code=ward, category=category, status=status, not_printed=not_printed,
                                    not_checked_days=30 if not_checked else None, limit=5000)
     shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
     shown["category"] = [t(f"cat.{c}", lang) for c in shown["category"]]
@@ -49,7 +50,7 @@ with tab_new:
     if st.button(t("venue.create", lang), type="primary", key="venues.create"):
         try:
             with resources.cursor() as cur:
-                venue_id = venues.create_venue(cur, user, data, confirm_duplicate=confirm)
+                venue_id = registry.create_venue(cur, user, data, confirm_duplicate=confirm)
         except AppError as err:
             slots.show(err, lang)
         else:  # redraw so the list and the detail tab include the new venue, opened in the detail tab
@@ -67,7 +68,7 @@ with tab_detail:
                           format_func=lambda v: f"{v} — {names.get(v, '')}")
     if chosen:
         with resources.cursor() as cur:
-            venue = venues.get_venue(cur, scope, chosen)
+            venue = registry.get_venue(cur, scope, chosen)
         st.subheader(f"{venue['name']} ({venue['venue_id']}) · {t('status.' + venue['status'], lang)}")
         single_downloads(user, venue, lang)
         edited, edit_slots = venue_form(f"venues.edit.{chosen}", lang, initial=venue)
@@ -75,21 +76,21 @@ with tab_detail:
         if st.button(t("venue.save", lang), key="venues.save"):
             try:
                 with resources.cursor() as cur:
-                    moved = venues.update_venue(cur, user, chosen, edited, confirm_duplicate=confirm_edit)
+                    moved = registry.update_venue(cur, user, chosen, edited, confirm_duplicate=confirm_edit)
                 st.success(t("venue.saved", lang))
                 if moved:
                     st.warning(t("venue.rotate_hint", lang))
             except AppError as err:
                 edit_slots.show(err, lang)
         c1, c2 = st.columns(2)
-        new_status = c1.selectbox(t("venue.set_status", lang), venues.STATUSES, key="venues.status",
-                                  index=venues.STATUSES.index(venue["status"]), format_func=lambda s: t(f"status.{s}", lang))
+        new_status = c1.selectbox(t("venue.set_status", lang), registry.STATUSES, key="venues.status",
+                                  index=registry.STATUSES.index(venue["status"]), format_func=lambda s: t(f"status.{s}", lang))
         if new_status != venue["status"]:
             with resources.cursor() as cur:
-                venues.set_status(cur, user, chosen, new_status)
+                registry.set_status(cur, user, chosen, new_status)
             st.rerun()
         if c2.button(t("venue.rotate", lang), key="venues.rotate"):
             with resources.cursor() as cur:
-                version = venue_codes.rotate_code(cur, user, chosen)
+                version = posters.rotate_code(cur, user, chosen)
             st.success(t("venue.rotated", lang, version=version))
         staff_panel(user, chosen, lang)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import data_rights, identity, qr
-from lib import declarations as d
-from lib.i18n import t
-from lib.times import format_datetime
+from lib.codes import rendering
+from lib.people import declarations as d
+from lib.people import identity
+from lib.platform.i18n import t
+from lib.platform.times import format_datetime
+from lib.privacy import data_rights
 from lib.ui import resources
 from lib.ui.forms import FieldSlots
 from lib.ui.pickers import unit_picker
@@ -90,12 +92,12 @@ def show_codes(people: list, lang: str) -> None:
         caption = t("decl.code_caption", lang, name=person.masked_name,
                     time=format_datetime(getattr(person, "declared_at", None) or getattr(person, "last_declared_at", None)),
                     risk=risk)
-        st.image(qr.png_bytes(person.token, scale=6), width=220)
+        st.image(rendering.png_bytes(person.token, scale=6), width=220)
         RISK_BOX[level](caption)
-        st.download_button(t("decl.download_png", lang, name=person.masked_name), qr.png_bytes(person.token),
+        st.download_button(t("decl.download_png", lang, name=person.masked_name), rendering.png_bytes(person.token),
                            f"ma-ca-nhan-{n + 1}.png", "image/png", key=f"declaration.png.{n}")
-        cards.append(qr.Card(person.token, person.masked_name, caption))
-    st.download_button(t("decl.download_cards", lang), qr.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf",
+        cards.append(rendering.Card(person.token, person.masked_name, caption))
+    st.download_button(t("decl.download_cards", lang), rendering.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf",
                        key="declaration.cards")
 
 

@@ -10,14 +10,17 @@ import wave
 
 import streamlit as st
 
-from lib import analytics, checkins, declarations, door, identity, venues
-from lib.auth_types import User
-from lib.errors import AppError
-from lib.i18n import format_number, t
-from lib.scope import VENUES, Scope, scope_for
-from lib.times import format_datetime, to_local
+from lib.access.scope import VENUES, Scope, scope_for
+from lib.access.users import User
+from lib.analytics import home
+from lib.checkins import door, visits
+from lib.people import declarations, identity
+from lib.platform.errors import AppError
+from lib.platform.i18n import format_number, t
+from lib.platform.times import format_datetime, to_local
 from lib.ui import resources, session
 from lib.ui.layout import local_times
+from lib.venues import registry
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -72,7 +75,7 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
         st.write(f"{card.full_name} · {card.birth_date:%d/%m/%Y} · {card.gender or ''} · {card.address or ''}")
         if st.button(t("scan.register_card", lang), key=f"scan.register.{card.id_number[-4:]}"):
             with resources.cursor() as cur:
-                venue = venues.get_venue(cur, scope_for(user), venue_id)
+                venue = registry.get_venue(cur, scope_for(user), venue_id)
                 address = declarations.Address(venue["scheme"], venue["province_code"], venue["district_code"],
                                                venue["ward_code"], card.address or "")
                 person_id = declarations.register_from_card(cur, resources.settings().resolved_secret(), card, address)
@@ -117,8 +120,8 @@ def today_view(venue_id: str, lang: str) -> None:
     """For the venue: arrivals per hour today and the open visits (masked names)."""
     here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
     with resources.cursor() as cur:
-        hourly = analytics.arrivals_per_hour(cur, here)
-        inside = checkins.open_visits(cur, here)
+        hourly = home.arrivals_per_hour(cur, here)
+        inside = visits.open_visits(cur, here)
     st.caption(t("scan.per_hour", lang))
     st.bar_chart(hourly.rename(columns={"hour": t("col.hour", lang), "checkins": t("col.checkins", lang)}),
                  x=t("col.hour", lang), y=t("col.checkins", lang), height=200)

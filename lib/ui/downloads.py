@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import exports
-from lib.auth_types import User
-from lib.i18n import t
+from lib.access.users import User
+from lib.platform import spreadsheets
+from lib.platform.i18n import t
 from lib.ui import resources
 
 
@@ -24,12 +24,12 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str, lang: str, user: U
     def audit(fmt: str) -> None:
         if personal:
             with resources.cursor() as cur:
-                exports.record_export(cur, user, "export", name, len(frame), reason, fmt)
+                audit.record_export(cur, user, "export", name, len(frame), reason, fmt)
 
     blocked = personal and not reason
     left, right = st.columns(2)
-    left.download_button(t("an.csv", lang), lambda: exports.csv_bytes(frame), f"{name}.csv", mime="text/csv",
+    left.download_button(t("an.csv", lang), lambda: spreadsheets.csv_bytes(frame), f"{name}.csv", mime="text/csv",
                          disabled=blocked, on_click=audit, args=("csv",), key=f"{key}.csv")
-    right.download_button(t("an.xlsx", lang), lambda: exports.xlsx_bytes(frame, name), f"{name}.xlsx",
+    right.download_button(t("an.xlsx", lang), lambda: spreadsheets.xlsx_bytes(frame, name), f"{name}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           disabled=blocked, on_click=audit, args=("xlsx",), key=f"{key}.xlsx")

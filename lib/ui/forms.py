@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.errors import AppError, FormErrors
+from lib.platform.errors import AppError, FormErrors
 
 
 class FieldSlots:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import permissions
-from lib.auth_types import User
-from lib.i18n import t
+from lib.access import permissions
+from lib.access.users import User
+from lib.platform.i18n import t
 from lib.ui import session
 
 

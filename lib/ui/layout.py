@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib import i18n
-from lib.auth_types import User
-from lib.i18n import t
-from lib.times import format_datetime
+from lib.access.users import User
+from lib.platform import i18n
+from lib.platform.i18n import t
+from lib.platform.times import format_datetime
 from lib.ui import session
 
 

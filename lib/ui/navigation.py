@@ -1,6 +1,6 @@
 """Role-based navigation: which st.Page objects the router offers, grouped by section.
 
-The table of who may open what lives in lib.permissions; this module only maps page keys to scripts.
+The table of who may open what lives in lib.access.permissions; this module only maps page keys to scripts.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import permissions
-from lib.auth_types import User
-from lib.i18n import t
+from lib.access import permissions
+from lib.access.users import User
+from lib.platform.i18n import t
 
 VIEWS_DIR = Path(__file__).resolve().parent.parent.parent / "views"
 

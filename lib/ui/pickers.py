@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from lib import admin_units
-from lib.i18n import t
+from lib.platform import admin_units
+from lib.platform.i18n import t
 from lib.ui import resources
 
 

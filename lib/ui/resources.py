@@ -13,8 +13,9 @@ from typing import TypeVar
 import duckdb
 import streamlit as st
 
-from lib import db, maintenance
-from lib.config import Settings, load_settings
+from lib import maintenance
+from lib.platform import db
+from lib.platform.config import Settings, load_settings
 
 T = TypeVar("T")
 
@@ -26,7 +27,7 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _root(db_path: str) -> duckdb.DuckDBPyConnection:
-    # Keyed by path: a test using another file gets another connection. lib.db shares it with the CLI code.
+    # Keyed by path: a test using another file gets another connection. lib.platform.db shares it with the CLI code.
     root = db.open_database(settings())
     maintenance.start(root, settings())
     return root

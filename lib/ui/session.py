@@ -8,10 +8,11 @@ from datetime import datetime
 
 import streamlit as st
 
-from lib import auth, i18n
-from lib.auth_types import User
-from lib.errors import NotFoundError
-from lib.times import now_utc
+from lib.access import accounts
+from lib.access.users import User
+from lib.platform import i18n
+from lib.platform.errors import NotFoundError
+from lib.platform.times import now_utc
 from lib.ui import resources
 
 USER = "session.user"
@@ -57,12 +58,12 @@ def current_user() -> User | None:
         return None
     settings = resources.settings()
     last_seen = st.session_state.get(LAST_SEEN) or now_utc()
-    if auth.session_expired(last_seen, settings.idle_timeout_minutes):
+    if accounts.session_expired(last_seen, settings.idle_timeout_minutes):
         sign_out(i18n.t("signin.expired", language(), minutes=settings.idle_timeout_minutes))
         return None
     try:
         with resources.cursor() as cur:
-            user = auth.load_user(cur, user.user_id)
+            user = accounts.load_user(cur, user.user_id)
     except NotFoundError:
         sign_out(i18n.t("err.disabled", language()))
         return None

@@ -1,6 +1,6 @@
 """The tracing page's parts: registering and editing cases, running a trace, and acting on it (mark F1 with
-the second-officer brake, undo, F2, call lists with a reason, the SMS text). All rules live in lib.cases,
-lib.tracing and lib.tracing_actions; this only lays them out."""
+the second-officer brake, undo, F2, call lists with a reason, the SMS text). All rules live in lib.tracing.cases,
+lib.tracing.contacts and lib.tracing.marks; this only lays them out."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from datetime import datetime, time
 
 import streamlit as st
 
-from lib import cases, charts, exports, person_search, tracing
-from lib import tracing_actions as actions
-from lib.auth_types import User
-from lib.errors import AppError, FormErrors
-from lib.i18n import t
-from lib.times import LOCAL_TZ, to_local
+from lib.access.users import User
+from lib.analytics import charts
+from lib.people import search
+from lib.platform import spreadsheets
+from lib.platform.errors import AppError, FormErrors
+from lib.platform.i18n import t
+from lib.platform.times import LOCAL_TZ, to_local
+from lib.tracing import cases, contacts
+from lib.tracing import marks as actions
 from lib.ui import resources, session
 from lib.ui.layout import local_times
 
@@ -55,7 +58,7 @@ def search_people(user: User, lang: str, prefix: str, remember: Callable[[object
     if st.button(t("lookup.search", lang), type="primary", key=f"{prefix}.search"):
         try:
             with resources.cursor() as cur:
-                remember(person_search.search_people(cur, user, resources.settings().resolved_secret(), query, reason))
+                remember(search.search_people(cur, user, resources.settings().resolved_secret(), query, reason))
         except AppError as err:
             st.error(err.message(lang))
             remember(None)
@@ -121,12 +124,12 @@ def run_trace(user: User, case: dict, lang: str) -> None:
     if st.button(t("trace.run", lang), type="primary", key="trace.run"):
         start = datetime.combine(day_from, time(0), tzinfo=LOCAL_TZ)
         end = min(until, datetime.combine(day_to, time(23, 59, 59), tzinfo=LOCAL_TZ)) if day_to else until
-        rules = tracing.TraceRules(int(minutes), settings.trace_after_minutes)
+        rules = contacts.TraceRules(int(minutes), settings.trace_after_minutes)
         with resources.cursor() as cur:
-            session.remember_trace(tracing.trace_case(cur, user, int(case["case_id"]), rules, start, end))
+            session.remember_trace(contacts.trace_case(cur, user, int(case["case_id"]), rules, start, end))
 
 
-def show_trace(user: User, trace: tracing.Trace, lang: str) -> None:
+def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     """Contacts, the places visited with a timeline, marking, F2, call list downloads and the SMS text."""
     if trace.visits.empty:
         st.info(t("trace.no_visits", lang))
@@ -145,10 +148,10 @@ def show_trace(user: User, trace: tracing.Trace, lang: str) -> None:
                                                          resources.settings().issuing_authority), key="trace.sms")
 
 
-def _marking(user: User, trace: tracing.Trace, lang: str) -> None:
+def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
     settings, case_id = resources.settings(), int(trace.case["case_id"])
     names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
-    default = trace.contacts.loc[trace.contacts["level"] != tracing.AFTER, "person_id"].tolist()
+    default = trace.contacts.loc[trace.contacts["level"] != contacts.AFTER, "person_id"].tolist()
     chosen = st.multiselect(t("trace.mark_pick", lang), list(names), default=default, format_func=names.get, key="trace.pick")
     try:
         if st.button(t("trace.mark", lang, n=len(chosen)), key="trace.mark", disabled=not chosen):
@@ -169,9 +172,9 @@ def _marking(user: User, trace: tracing.Trace, lang: str) -> None:
                 with resources.cursor() as cur:
                     st.success(t("trace.undone", lang, n=actions.undo_mark(cur, user, int(mark.mark_id))))
         if chosen and st.button(t("trace.f2", lang), key="trace.f2"):
-            rules = tracing.TraceRules(settings.trace_min_overlap_minutes, settings.trace_after_minutes)
+            rules = contacts.TraceRules(settings.trace_min_overlap_minutes, settings.trace_after_minutes)
             with resources.cursor() as cur:
-                session.remember_trace(trace, tracing.second_ring(cur, user, trace, [int(p) for p in chosen], rules))
+                session.remember_trace(trace, contacts.second_ring(cur, user, trace, [int(p) for p in chosen], rules))
     except AppError as err:
         st.error(err.message(lang))
     ring = session.second_ring()
@@ -180,7 +183,7 @@ def _marking(user: User, trace: tracing.Trace, lang: str) -> None:
         st.dataframe(actions.call_list(ring, lang), hide_index=True, key="trace.ring")
 
 
-def _downloads(user: User, trace: tracing.Trace, lang: str) -> None:
+def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
     """Call lists leave the system only with a reason, and each download is audited."""
     case_id = int(trace.case["case_id"])
     reason = st.text_input(t("trace.export_reason", lang), key="trace.export_reason", max_chars=300).strip()
@@ -193,7 +196,7 @@ def _downloads(user: User, trace: tracing.Trace, lang: str) -> None:
     # the files are made only when a button is clicked (deferred data), not on every rerun of the page
     title = t("trace.call_title", lang, case_id=case_id)
     c1, c2 = st.columns(2)
-    c1.download_button(t("trace.download_xlsx", lang), lambda: exports.xlsx_bytes(frame), f"goi-f1-ca-{case_id}.xlsx",
+    c1.download_button(t("trace.download_xlsx", lang), lambda: spreadsheets.xlsx_bytes(frame), f"goi-f1-ca-{case_id}.xlsx",
                        disabled=not reason, on_click=audit, args=("xlsx",), key="trace.xlsx")
     c2.download_button(t("trace.download_pdf", lang), lambda: actions.call_list_pdf(frame, title), f"goi-f1-ca-{case_id}.pdf",
                        disabled=not reason, on_click=audit, args=("pdf",), key="trace.pdf")

@@ -1,5 +1,5 @@
 """The venue registration/edit form: widgets for every field, with each validation message shown right under
-its field. Returns a VenueInput; the page calls lib.venues to validate and save."""
+its field. Returns a VenueInput; the page calls lib.venues.registry to validate and save."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
-from lib import categories
-from lib.i18n import t
-from lib.times import LOCAL_TZ, now_utc, to_local
+from lib.platform.i18n import t
+from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.ui.forms import FieldSlots
 from lib.ui.pickers import unit_picker
-from lib.venues import VenueInput
+from lib.venues import categories
+from lib.venues.registry import VenueInput
 
 
 def _moment(label: str, key: str, default: datetime | None) -> datetime:

@@ -5,46 +5,47 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import exports, venue_import
-from lib.auth_types import User
-from lib.errors import AppError
-from lib.i18n import t
+from lib.access.users import User
+from lib.platform import spreadsheets
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
 from lib.ui import resources
+from lib.venues import importer
 
 
 def import_tab(user: User, lang: str) -> None:
     st.write(t("imp.intro", lang))
-    template = venue_import.template_frame()
+    template = importer.template_frame()
     c1, c2 = st.columns(2)
-    c1.download_button(t("imp.template_csv", lang), exports.csv_bytes(template), "mau-dia-diem.csv", "text/csv",
+    c1.download_button(t("imp.template_csv", lang), spreadsheets.csv_bytes(template), "mau-dia-diem.csv", "text/csv",
                        key="venues.tpl_csv")
-    c2.download_button(t("imp.template_xlsx", lang), exports.xlsx_bytes(template, "Dia diem"), "mau-dia-diem.xlsx",
+    c2.download_button(t("imp.template_xlsx", lang), spreadsheets.xlsx_bytes(template, "Dia diem"), "mau-dia-diem.xlsx",
                        key="venues.tpl_xlsx")
     upload = st.file_uploader(t("imp.upload", lang), type=["csv", "xlsx"], key="venues.import_file")
     if upload is None:
         return
     settings = resources.settings()
     try:
-        frame = venue_import.read_table(upload.name, upload.getvalue())
+        frame = importer.read_table(upload.name, upload.getvalue())
         with resources.cursor() as cur:
-            results = venue_import.preview(cur, user, frame, settings.city_province, settings.city_district, lang)
+            results = importer.preview(cur, user, frame, settings.city_province, settings.city_district, lang)
     except AppError as err:
         st.error(err.message(lang))
         return
-    report = venue_import.report_frame(frame, results, lang)
+    report = importer.report_frame(frame, results, lang)
     valid = sum(r.reason is None for r in results)
     st.caption(t("imp.summary", lang, ok=valid, bad=len(results) - valid))
     st.dataframe(report, hide_index=True, key="venues.import_preview")
     rejected = report[report["ly_do"] != ""]
     if len(rejected):
         d1, d2 = st.columns(2)
-        d1.download_button(t("imp.rejected_csv", lang), exports.csv_bytes(rejected), "dong-loi.csv", "text/csv",
+        d1.download_button(t("imp.rejected_csv", lang), spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv",
                            key="venues.rej_csv")
-        d2.download_button(t("imp.rejected_xlsx", lang), exports.xlsx_bytes(rejected, "Dong loi"), "dong-loi.xlsx",
+        d2.download_button(t("imp.rejected_xlsx", lang), spreadsheets.xlsx_bytes(rejected, "Dong loi"), "dong-loi.xlsx",
                            key="venues.rej_xlsx")
     if valid and st.button(t("imp.run", lang, n=valid), type="primary", key="venues.import_run"):
         bar = st.progress(0.0)
         with resources.cursor() as cur:
-            created = venue_import.import_rows(
+            created = importer.import_rows(
                 cur, user, results, lambda n, total: bar.progress(n / total, t("imp.progress", lang, n=n, total=total)))
         st.success(t("imp.done", lang, n=len(created), rejected=len(results) - valid))

@@ -4,33 +4,34 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import qr, venue_codes, venue_staff
-from lib.auth_types import User
-from lib.errors import AppError
-from lib.i18n import t
-from lib.scope import scope_for
+from lib.access.scope import scope_for
+from lib.access.users import User
+from lib.codes import rendering
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
 from lib.ui import resources
+from lib.venues import posters, staff
 
 
 def _mark_printed(user: User, venue_ids: list[str]) -> None:
     with resources.cursor() as cur:
-        venue_codes.record_printed(cur, user, venue_ids)
+        posters.record_printed(cur, user, venue_ids)
 
 
 def single_downloads(user: User, venue: dict, lang: str) -> None:
     """PNG, SVG and the A4 PDF poster of one venue; downloading the PDF records the printing."""
     settings = resources.settings()
     with resources.cursor() as cur:
-        poster = venue_codes.poster_for(cur, settings, venue)
+        poster = posters.poster_for(cur, settings, venue)
     name = f"{venue['venue_id']}-v{venue['code_version']}"
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("venue.download_png", lang), qr.png_bytes(poster.url), f"{name}.png", "image/png",
+    c1.download_button(t("venue.download_png", lang), rendering.png_bytes(poster.url), f"{name}.png", "image/png",
                        key="venues.png")
-    c2.download_button(t("venue.download_svg", lang), qr.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml",
+    c2.download_button(t("venue.download_svg", lang), rendering.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml",
                        key="venues.svg")
-    c3.download_button(t("venue.download_pdf", lang), qr.posters_pdf([poster]), f"{name}.pdf", "application/pdf",
+    c3.download_button(t("venue.download_pdf", lang), rendering.posters_pdf([poster]), f"{name}.pdf", "application/pdf",
                        key="venues.pdf", on_click=_mark_printed, args=(user, [venue["venue_id"]]))
-    st.image(qr.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
+    st.image(rendering.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
 
 
 def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
@@ -46,9 +47,9 @@ def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
         return lambda n: bar.progress((offset + n) / total, t("venue.progress", lang, n=offset + n, total=total))
 
     with resources.cursor() as cur:
-        posters = venue_codes.posters_for(cur, settings, scope_for(user), venue_ids)
-    pdf = qr.posters_pdf(posters, step(0))
-    archive = qr.png_zip(posters, step(len(posters)))
+        sheets = posters.posters_for(cur, settings, scope_for(user), venue_ids)
+    pdf = rendering.posters_pdf(sheets, step(0))
+    archive = rendering.png_zip(sheets, step(len(sheets)))
     bar.empty()
     c1, c2 = st.columns(2)
     c1.download_button(t("venue.bulk_pdf", lang), pdf, "ap-phich-ma-qr.pdf", "application/pdf", key="venues.bulk_pdf",
@@ -61,11 +62,11 @@ def staff_panel(user: User, venue_id: str, lang: str) -> None:
     st.subheader(t("staff.title", lang))
     try:
         with resources.cursor() as cur:
-            staff = venue_staff.staff_of(cur, user, venue_id)
-        for row in staff.itertuples():
+            members = staff.staff_of(cur, user, venue_id)
+        for row in members.itertuples():
             if st.button(t("staff.revoke", lang, username=row.username), key=f"venues.revoke.{row.user_id}"):
                 with resources.cursor() as cur:
-                    venue_staff.revoke_staff(cur, user, venue_id, int(row.user_id))
+                    staff.revoke_staff(cur, user, venue_id, int(row.user_id))
                 st.rerun()
         new_tab, link_tab = st.tabs([t("staff.new", lang), t("staff.link", lang)])
         with new_tab, st.form("venues.staff_new", clear_on_submit=True):
@@ -74,13 +75,13 @@ def staff_panel(user: User, venue_id: str, lang: str) -> None:
             password = st.text_input(t("signin.password", lang), type="password", key="venues.staff_password")
             if st.form_submit_button(t("staff.create", lang)):
                 with resources.cursor() as cur:
-                    venue_staff.add_staff_account(cur, user, venue_id, username, full_name, password)
+                    staff.add_staff_account(cur, user, venue_id, username, full_name, password)
                 st.success(t("staff.done", lang))
         with link_tab, st.form("venues.staff_link", clear_on_submit=True):
             existing = st.text_input(t("signin.username", lang), key="venues.staff_existing")
             if st.form_submit_button(t("staff.add", lang)):
                 with resources.cursor() as cur:
-                    venue_staff.link_staff(cur, user, venue_id, existing)
+                    staff.link_staff(cur, user, venue_id, existing)
                 st.success(t("staff.done", lang))
     except AppError as err:
         st.error(err.message(lang))

@@ -13,7 +13,7 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw
 
-from lib import scanner
+from lib.codes import decoding
 
 REPEAT_SECONDS = 5.0  # the same code held in front of the camera is queued again only after this pause
 COLOURS = {True: (0, 200, 0), False: (220, 0, 0), None: (240, 200, 0)}  # accepted, refused, pending (RGB)
@@ -23,7 +23,7 @@ class FrameScanner:
     """Callable passed as `video_frame_callback`; one per browser session."""
 
     def __init__(self, decoder: str | None = None) -> None:
-        self.decoder = scanner.get_decoder(decoder)
+        self.decoder = decoding.get_decoder(decoder)
         self.payloads: queue.Queue[str] = queue.Queue(maxsize=50)
         self.verdicts: dict[str, bool] = {}   # written by the script thread
         self._last_queued: dict[str, float] = {}

@@ -4,8 +4,8 @@ server's maintenance thread and waits; the backup is a complete encrypted copy t
 import subprocess
 import sys
 
-from lib import db
-from lib.config import PROJECT_ROOT
+from lib.platform import db
+from lib.platform.config import PROJECT_ROOT
 from tests.e2e.conftest import env_for, sign_in
 
 

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from lib.demo import demo_password
-from lib.i18n import t
+from lib.demo.city import demo_password
+from lib.platform.i18n import t
 from tests.e2e.conftest import make_demo_folder, sign_in, streamlit_server
 from tests.e2e.test_tracing_flow import _query
 

@@ -7,8 +7,8 @@ import pypdfium2
 import pytest
 from playwright.sync_api import expect
 
-from lib import scanner, tokens
-from lib.i18n import t
+from lib.codes import decoding, tokens
+from lib.platform.i18n import t
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +47,7 @@ def test_declare_on_a_phone_and_download_the_codes(server, browser, demo_folder)
     with page.expect_download() as download_info:
         page.get_by_role("button", name=t("decl.download_cards", "vi")).click()
     image = pypdfium2.PdfDocument(str(download_info.value.path()))[0].render(scale=150 / 72).to_pil()
-    payloads = scanner.decode_image(image)
+    payloads = decoding.decode_image(image)
     secret = (demo_folder / "signing.key").read_text().strip()
     assert len(payloads) == 2
     assert {tokens.verify(secret, p).kind for p in payloads} == {"P"}

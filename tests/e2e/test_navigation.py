@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from lib import permissions
-from lib.demo import DEMO_ACCOUNTS, demo_password
-from lib.i18n import t
+from lib.access import permissions
+from lib.demo.city import DEMO_ACCOUNTS, demo_password
+from lib.platform.i18n import t
 from lib.ui.navigation import PAGES
 from tests.e2e.conftest import make_demo_folder, nav_titles, sign_in, streamlit_server
 

@@ -4,9 +4,11 @@ DuckDB as a self check-in."""
 import pytest
 from playwright.sync_api import expect
 
-from lib import db, tokens, venue_codes
-from lib.config import load_settings
-from lib.i18n import t
+from lib.codes import tokens
+from lib.platform import db
+from lib.platform.config import load_settings
+from lib.platform.i18n import t
+from lib.venues import posters
 from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +25,7 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
         person_id, version = cur.execute("SELECT person_id, code_version FROM people ORDER BY person_id LIMIT 1").fetchone()
     db.close_database(settings.db_path)
     secret = settings.resolved_secret()
-    poster_token = venue_codes.venue_token(secret, venue)
+    poster_token = posters.venue_token(secret, venue)
     code = tokens.sign(secret, "P", str(person_id), version)
 
     with streamlit_server(folder) as url:

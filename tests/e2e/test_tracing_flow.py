@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from lib import db
-from lib.config import load_settings
-from lib.demo import demo_password
-from lib.i18n import t
+from lib.demo.city import demo_password
+from lib.platform import db
+from lib.platform.config import load_settings
+from lib.platform.i18n import t
 from tests.e2e.conftest import env_for, make_demo_folder, sign_in, streamlit_server
 
 pytestmark = pytest.mark.e2e

@@ -6,9 +6,9 @@ import pypdfium2
 import pytest
 from playwright.sync_api import expect
 
-from lib import scanner, tokens
-from lib.demo import demo_password
-from lib.i18n import t
+from lib.codes import decoding, tokens
+from lib.demo.city import demo_password
+from lib.platform.i18n import t
 from tests.e2e.conftest import env_for, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def test_register_venue_and_download_a_poster_that_decodes_to_it(server, page, d
     pdf_path = download_info.value.path()
     document = pypdfium2.PdfDocument(str(pdf_path))
     image = document[0].render(scale=100 / 72).to_pil()
-    payloads = scanner.decode_image(image)
+    payloads = decoding.decode_image(image)
     assert len(payloads) == 1
     secret = (demo_folder / "signing.key").read_text().strip()
     token = tokens.verify(secret, tokens.token_from_scan(payloads[0]))

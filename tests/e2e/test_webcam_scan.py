@@ -4,7 +4,7 @@ presses START, and the visit lands in DuckDB. Prints the time from START to the 
 
 import pytest
 
-from lib import scanner
+from lib.codes import decoding
 from tests.e2e.conftest import make_demo_folder
 from tests.e2e.webcam_flow import code_frame, people_to_scan, recorded_visits, scan_once, write_y4m
 
@@ -15,7 +15,7 @@ def test_fake_camera_scan_records_a_visit(tmp_path_factory, tmp_path, playwright
     folder = make_demo_folder(tmp_path_factory)
     [(person_id, code)] = people_to_scan(folder, 1)
     frame = code_frame(code)
-    assert scanner.decode_image(frame) == [code]
+    assert decoding.decode_image(frame) == [code]
     video = tmp_path / "qr.y4m"
     write_y4m(video, [frame] * 20)
 

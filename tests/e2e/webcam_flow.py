@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import Playwright, expect
 
-from lib import db, qr, tokens
-from lib.config import load_settings
-from lib.demo import demo_password
+from lib.codes import rendering, tokens
+from lib.demo.city import demo_password
+from lib.platform import db
+from lib.platform.config import load_settings
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, env_for, sign_in, streamlit_server
 
 RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
@@ -35,7 +36,7 @@ def code_frame(payload: str) -> np.ndarray:
     """A 640x480 frame with the code in the middle."""
     from PIL import Image
 
-    code = Image.open(io.BytesIO(qr.png_bytes(payload, scale=8))).convert("L")
+    code = Image.open(io.BytesIO(rendering.png_bytes(payload, scale=8))).convert("L")
     frame = Image.new("L", (640, 480), 230)
     frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
     return np.asarray(frame)

@@ -3,10 +3,11 @@
 
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, data_rights
-from lib.config import PROJECT_ROOT
-from lib.i18n import t
-from lib.times import now_utc
+from lib.access import accounts
+from lib.platform.config import PROJECT_ROOT
+from lib.platform.i18n import t
+from lib.platform.times import now_utc
+from lib.privacy import data_rights
 from lib.ui import session
 from tests.conftest import demo_user
 
@@ -20,14 +21,14 @@ def _page(script: str, database, username: str) -> AppTest:
 
 def test_admin_changes_a_role_on_the_users_page(demo_env):
     with demo_env.cursor() as cur:
-        target = auth.create_user(cur, "doivaitro", "long-password-1", "office", "Đổi vai trò")
+        target = accounts.create_user(cur, "doivaitro", "long-password-1", "office", "Đổi vai trò")
     at = _page("views/users.py", demo_env, "demo_admin")
     at.selectbox(key="users.account").set_value(target)
     at.selectbox(key="users.role").set_value("health")
     next(b for b in at.button if b.label == t("users.save", "vi")).click().run()
     assert not at.exception and not at.error
     with demo_env.cursor() as cur:
-        assert auth.load_user(cur, target).role == "health"
+        assert accounts.load_user(cur, target).role == "health"
         assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'change_role' AND target = 'doivaitro'").fetchone()[0] == 1
 
 

@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from lib import compliance, footfall, hourly_totals, risk_queue
-from lib.config import PROJECT_ROOT
-from lib.i18n import format_number, t
-from lib.scope import scope_for
-from lib.times import now_utc, to_local
+from lib.access.scope import scope_for
+from lib.analytics import compliance, footfall, hourly_totals
+from lib.platform.config import PROJECT_ROOT
+from lib.platform.i18n import format_number, t
+from lib.platform.times import now_utc, to_local
+from lib.tracing import risk_queue
 from lib.ui import session
 from tests.conftest import demo_user
 

@@ -2,9 +2,9 @@
 
 from streamlit.testing.v1 import AppTest
 
-from lib import tokens
-from lib.config import PROJECT_ROOT
-from lib.i18n import t
+from lib.codes import tokens
+from lib.platform.config import PROJECT_ROOT
+from lib.platform.i18n import t
 
 PAGE = str(PROJECT_ROOT / "views/declaration.py")
 

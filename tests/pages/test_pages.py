@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import analytics, permissions
-from lib.config import PROJECT_ROOT
-from lib.i18n import format_number, t
-from lib.scope import scope_for
-from lib.times import now_utc
+from lib.access import permissions
+from lib.access.scope import scope_for
+from lib.analytics import home
+from lib.platform.config import PROJECT_ROOT
+from lib.platform.i18n import format_number, t
+from lib.platform.times import now_utc
 from lib.ui import session
 from lib.ui.navigation import PAGES
 from tests.conftest import demo_user
@@ -60,8 +61,8 @@ def test_home_shows_the_ward_chairs_own_figures(demo_env):
     at = _run("views/home.py", demo_env, "phuong1")
     assert "Phường 1" in at.caption[0].value
     with demo_env.cursor() as cur:
-        expected = analytics.headline(cur, scope_for(demo_user(demo_env, "phuong1")))
-        city = analytics.headline(cur, scope_for(demo_user(demo_env, "vanhoa")))
+        expected = home.headline(cur, scope_for(demo_user(demo_env, "phuong1")))
+        city = home.headline(cur, scope_for(demo_user(demo_env, "vanhoa")))
     values = {m.label: m.value for m in at.metric}
     assert values[t("home.venues", "vi")] == format_number(expected.venues)
     assert values[t("home.pending_review", "vi")] == format_number(expected.pending_review)
@@ -129,7 +130,8 @@ def test_check_qr_other_wards_venue_reads_unknown_for_a_chair(demo_env):
 
 
 def test_check_qr_photo_of_current_and_rotated_poster(demo_env):
-    from lib import qr, tokens, venue_codes
+    from lib.codes import rendering, tokens
+    from lib.venues import posters
 
     chair = demo_user(demo_env, "phuong1")
     secret = demo_env.settings.resolved_secret()
@@ -137,16 +139,16 @@ def test_check_qr_photo_of_current_and_rotated_poster(demo_env):
         venue_id = cur.execute("SELECT venue_id FROM venues WHERE ward_code = '29905' AND status = 'active'"
                                " ORDER BY venue_id DESC LIMIT 1").fetchone()[0]
         venue = cur.execute("SELECT venue_id, code_version FROM venues WHERE venue_id = ?", [venue_id]).fetchone()
-    photo = qr.png_bytes(tokens.venue_url("http://x", tokens.sign(secret, "V", venue[0], venue[1])))
+    photo = rendering.png_bytes(tokens.venue_url("http://x", tokens.sign(secret, "V", venue[0], venue[1])))
     at = _run("views/check_qr.py", demo_env, "phuong1")
     at.file_uploader(key="check_qr.upload").set_value(("poster.png", photo, "image/png"))
     at.button(key="check_qr.submit").click().run()
     assert at.success[0].value == t("check.current", "vi")
     with demo_env.cursor() as cur:
-        venue_codes.rotate_code(cur, chair, venue_id)
+        posters.rotate_code(cur, chair, venue_id)
     at.button(key="check_qr.submit").click().run()
     assert at.warning[0].value == t("check.outdated", "vi", scanned=venue[1], current=venue[1] + 1)
-    at.file_uploader(key="check_qr.upload").set_value(("p.png", qr.png_bytes("hello"), "image/png"))
+    at.file_uploader(key="check_qr.upload").set_value(("p.png", rendering.png_bytes("hello"), "image/png"))
     at.button(key="check_qr.submit").click().run()
     assert at.error[0].value == t("check.foreign", "vi")
 
@@ -159,7 +161,7 @@ def _checkin_page(token: str) -> AppTest:
 
 
 def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeries(demo_env):
-    from lib import tokens
+    from lib.codes import tokens
 
     with demo_env.cursor() as cur:
         venue_id, name, version = cur.execute("SELECT venue_id, name, code_version FROM venues WHERE status = 'active'"

@@ -1,7 +1,7 @@
 """AppTest of the scanning station with the WebRTC widget replaced (it cannot run under AppTest)."""
 
-from lib import tokens
-from lib.i18n import t
+from lib.codes import tokens
+from lib.platform.i18n import t
 from tests.pages.test_pages import _run
 
 

@@ -2,7 +2,7 @@
 
 import re
 
-from lib.i18n import t
+from lib.platform.i18n import t
 from tests.pages.test_pages import _run
 
 

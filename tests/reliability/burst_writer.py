@@ -7,10 +7,12 @@ import signal
 import sys
 
 from bench.load import scan_targets
-from lib import auth, db, scan_batches
-from lib.checkin_rules import CHECKED_IN, ScanRequest
-from lib.config import load_settings
-from lib.errors import AppError
+from lib.access import accounts
+from lib.checkins import writer
+from lib.checkins.rules import CHECKED_IN, ScanRequest
+from lib.platform import db
+from lib.platform.config import load_settings
+from lib.platform.errors import AppError
 
 
 def main() -> None:
@@ -18,7 +20,7 @@ def main() -> None:
     settings = load_settings()
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        user = auth.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'office' LIMIT 1").fetchone()[0])
+        user = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'office' LIMIT 1").fetchone()[0])
         venues, people = scan_targets(cur, 1, 200)
         cur.execute("CHECKPOINT")
     if len(sys.argv) > 2:                      # "disk full": the process may not grow any file past this size
@@ -30,7 +32,7 @@ def main() -> None:
         request = ScanRequest(user, venues[(k // 200) % 2], people[k % 200], method="staff_scan")
         try:
             with db.cursor(root) as cur:
-                outcome = scan_batches.record(cur, request)
+                outcome = writer.record(cur, request)
         except AppError as err:
             print(f"error {type(err).__name__} {err.key}", flush=True)
             continue

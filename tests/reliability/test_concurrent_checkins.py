@@ -6,9 +6,13 @@ import threading
 from datetime import timedelta
 
 from bench.load import drive, scan_targets
-from lib import auth, compliance, db, demo, footfall, hourly_totals, risk_queue
-from lib.scope import CITY, Scope
-from lib.times import now_utc, to_local
+from lib.access import accounts
+from lib.access.scope import CITY, Scope
+from lib.analytics import compliance, footfall, hourly_totals
+from lib.demo import city
+from lib.platform import db
+from lib.platform.times import now_utc, to_local
+from lib.tracing import risk_queue
 from tests.conftest import tally
 
 THREADS, PER_THREAD = 8, 10_000
@@ -16,8 +20,8 @@ THREADS, PER_THREAD = 8, 10_000
 
 def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
     with fresh_db.cursor() as cur:
-        demo.generate(cur, fresh_db.settings.resolved_secret(), 4_000, 40, 1, 5)
-        user = auth.load_user(cur, auth.create_user(cur, "office_load", "load-password-1", "office", "Tải"))
+        city.generate(cur, fresh_db.settings.resolved_secret(), 4_000, 40, 1, 5)
+        user = accounts.load_user(cur, accounts.create_user(cur, "office_load", "load-password-1", "office", "Tải"))
         venues, people = scan_targets(cur, THREADS, 400)
         before = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
 
@@ -26,14 +30,14 @@ def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
     def analytics() -> None:
         """What office and health pages ask while the doors are busy, plus the background totals count."""
         today = to_local(now_utc()).date()
-        month, city = footfall.Filters(today - timedelta(days=29), today), Scope(CITY)
+        month, whole_city = footfall.Filters(today - timedelta(days=29), today), Scope(CITY)
         while not stop.is_set():
             try:
                 with db.cursor(fresh_db.root) as cur:
-                    footfall.per_day(cur, city, month)
-                    footfall.over_capacity(cur, city, month)
-                    compliance.ward_summary(cur, city, compliance.Options())
-                    risk_queue.queue(cur, city, risk_queue.QueueFilters())
+                    footfall.per_day(cur, whole_city, month)
+                    footfall.over_capacity(cur, whole_city, month)
+                    compliance.ward_summary(cur, whole_city, compliance.Options())
+                    risk_queue.queue(cur, whole_city, risk_queue.QueueFilters())
                     hourly_totals.ensure_fresh(cur, max_age=timedelta(0))
                 analytics_runs[0] += 1
             except Exception as exc:  # noqa: BLE001 - collected and asserted empty below

@@ -9,16 +9,18 @@ import time
 
 import pytest
 
-from lib import auth, db, demo
-from lib.config import PROJECT_ROOT
+from lib.access import accounts
+from lib.demo import city
+from lib.platform import db
+from lib.platform.config import PROJECT_ROOT
 from tests.conftest import tally
 
 
 @pytest.fixture
 def town(fresh_db):
     with fresh_db.cursor() as cur:
-        demo.generate(cur, fresh_db.settings.resolved_secret(), 2_000, 20, 1, 3)
-        auth.create_user(cur, "office_fault", "fault-password-1", "office", "Kiểm thử")
+        city.generate(cur, fresh_db.settings.resolved_secret(), 2_000, 20, 1, 3)
+        accounts.create_user(cur, "office_fault", "fault-password-1", "office", "Kiểm thử")
         before = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
     db.close_database(fresh_db.settings.db_path)    # the child process must own the file, as a server would
     return fresh_db, before
@@ -82,8 +84,8 @@ def test_disk_full_gives_a_clear_error_and_no_partial_write(town):
 def test_read_only_database_file_gives_a_clear_error_and_changes_nothing(tmp_path):
     """The database on a file system mounted read-only (what a failing disk or a wrong mount looks like to the
     server; file permissions do not stop root, a read-only mount does)."""
-    from lib.config import load_settings
-    from lib.errors import StorageError
+    from lib.platform.config import load_settings
+    from lib.platform.errors import StorageError
 
     folder = tmp_path / "ro"
     folder.mkdir()

@@ -11,8 +11,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import Workbook
 
-from lib import adoption_targets, auth, households, public_limits, scanner, self_checkin, uploads, venue_import
-from lib.errors import AppError, AuthError, ConflictError, InvalidInputError
+from lib.access import accounts, rate_limits
+from lib.analytics import targets
+from lib.checkins import self_checkin
+from lib.codes import decoding
+from lib.people import households
+from lib.platform import uploads
+from lib.platform.errors import AppError, AuthError, ConflictError, InvalidInputError
+from lib.venues import importer
 from tests.conftest import tally
 
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
@@ -20,18 +26,18 @@ NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 
 def test_sign_in_brute_force_is_locked_out(fresh_db):
     with fresh_db.cursor() as cur:
-        auth.create_user(cur, "canbo1", "the-right-password", "office", "Cán bộ")
+        accounts.create_user(cur, "canbo1", "the-right-password", "office", "Cán bộ")
         succeeded = locked = 0
         for n in range(200):
             guess = "the-right-password" if n % 20 == 19 else f"guess-{n}"  # the right one now and then
             try:
-                auth.authenticate(cur, "canbo1", guess, max_failures=5, lockout_minutes=15, now=NOW + timedelta(seconds=n))
+                accounts.authenticate(cur, "canbo1", guess, max_failures=5, lockout_minutes=15, now=NOW + timedelta(seconds=n))
                 succeeded += 1
             except AuthError as err:
                 locked += err.key == "err.locked"
         with pytest.raises(AuthError):
-            auth.authenticate(cur, "canbo1", "the-right-password", 5, 15, now=NOW + timedelta(minutes=5))
-        user = auth.authenticate(cur, "canbo1", "the-right-password", 5, 15, now=NOW + timedelta(minutes=40))
+            accounts.authenticate(cur, "canbo1", "the-right-password", 5, 15, now=NOW + timedelta(minutes=5))
+        user = accounts.authenticate(cur, "canbo1", "the-right-password", 5, 15, now=NOW + timedelta(minutes=40))
     tally("sign-in brute force", tried=200, succeeded=succeeded, refused_as_locked=locked)
     assert succeeded == 0 and locked >= 190 and user.username == "canbo1"
 
@@ -61,14 +67,14 @@ def test_public_pages_are_rate_limited(fresh_db):
                 counts["household lookup"] += 1
         for _ in range(30):
             try:
-                public_limits.allow(cur, "script-device", "declare", now=NOW)
+                rate_limits.allow(cur, "script-device", "declare", now=NOW)
                 counts["declaration"] += 1
             except ConflictError:
                 pass
     for kind, allowed in counts.items():
         tally(f"rate limit {kind}", tried=30, let_through=allowed)
     assert counts == {"self check-in": self_checkin.MAX_PER_DEVICE, "household lookup": households.MAX_FAILURES,
-                      "declaration": public_limits.LIMITS["declare"][0]}
+                      "declaration": rate_limits.LIMITS["declare"][0]}
 
 
 def _png_header(width: int, height: int) -> bytes:
@@ -100,16 +106,16 @@ def test_uploads_that_are_not_what_they_claim_are_refused(fresh_db):
     refused = 0
     for name, raw in photos.items():
         with pytest.raises(InvalidInputError) as err:
-            scanner.decode_upload(raw)
+            decoding.decode_upload(raw)
         assert err.value.key.startswith("upload."), name
         refused += 1
     bomb = _zip_bomb()
     with fresh_db.cursor() as cur:
-        office = auth.load_user(cur, auth.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
+        office = accounts.load_user(cur, accounts.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
         tables = [("zip bomb .xlsx", "bom.xlsx", bomb), ("PDF named .xlsx", "a.xlsx", pdf), ("11 MB .csv", "a.csv", b"a" * (11 * 2**20))]
         for name, filename, raw in tables:
-            for read in (lambda f, r: venue_import.read_table(f, r),
-                         lambda f, r: adoption_targets.import_file(cur, office, "2021", f, r)):
+            for read in (lambda f, r: importer.read_table(f, r),
+                         lambda f, r: targets.import_file(cur, office, "2021", f, r)):
                 with pytest.raises(InvalidInputError) as err:
                     read(filename, raw)
                 assert err.value.key.startswith("upload."), name

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from lib import backups, cli, db, declarations
-from lib.config import load_settings
-from lib.errors import AppError
+from lib import cli
+from lib.people import declarations
+from lib.platform import db
+from lib.platform.config import load_settings
+from lib.platform.errors import AppError
+from lib.privacy import backups
 from tests.conftest import tally
 
 PHONE, ID_NUMBER, NAME = "0987123456", "087190001234", "TRẦN THỊ BÍCH NGỌC"

@@ -4,8 +4,9 @@ each kind, and none is accepted. Each attempt goes through the same parsing the 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import households, tokens
-from lib.errors import InvalidCodeError
+from lib.codes import tokens
+from lib.people import households
+from lib.platform.errors import InvalidCodeError
 from tests.conftest import tally
 
 SECRET = "security-suite-secret"

@@ -10,8 +10,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lib import adoption_targets, audit, auth, cases, declarations, exports, person_search, risk_queue, venue_import, venues
-from lib.errors import AppError
+from lib.access import accounts, audit
+from lib.analytics import targets
+from lib.people import declarations, search
+from lib.platform import spreadsheets
+from lib.platform.errors import AppError
+from lib.tracing import cases, risk_queue
+from lib.venues import importer, registry
 from tests.conftest import tally
 
 PAYLOADS = [
@@ -32,9 +37,9 @@ def _normal(text: str) -> str:
 @pytest.fixture
 def actors(fresh_db):
     with fresh_db.cursor() as cur:
-        office = auth.load_user(cur, auth.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
-        health = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
-        admin = auth.load_user(cur, auth.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
+        office = accounts.load_user(cur, accounts.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
+        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
+        admin = accounts.load_user(cur, accounts.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
     return fresh_db, office, health, admin
 
 
@@ -56,7 +61,7 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
     database, office, health, admin = actors
     outcomes = {"refused": 0, "stored": 0, "altered": 0}
     with database.cursor() as cur:
-        market = venues.create_venue(cur, office, venues.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi",
+        market = registry.create_venue(cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi",
                                                                      "Nguyễn Văn An", "0912000001"))
         owner = declarations.PersonForm("TRẦN VĂN BA", "1980", "Nam", phone="0912000002")
         address = declarations.Address("2021", "87", "867", "29905", "2 Lê Lợi")
@@ -69,7 +74,7 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
         def venue_field(field):
             def store(payload):
                 data = {"name": "Quán", "address": "3 Lê Lợi", "registrant_name": "Lê Thị Cúc", field: payload}
-                return venues.create_venue(cur, office, venues.VenueInput(data["name"], "restaurant", "2021", "87", "867",
+                return registry.create_venue(cur, office, registry.VenueInput(data["name"], "restaurant", "2021", "87", "867",
                                                                           "29905", data["address"], data["registrant_name"],
                                                                           "0912000003"), confirm_duplicate=True)
             column = field
@@ -106,7 +111,7 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
         # search boxes: the payload is a value, never SQL — whatever comes back really contains it
         for payload in PAYLOADS:
             try:
-                found = person_search.search_people(cur, health, "s", payload, "Kiểm thử an toàn")
+                found = search.search_people(cur, health, "s", payload, "Kiểm thử an toàn")
                 assert all(_normal(payload) in _normal(name) for name in found["full_name"]), payload[:40]
             except AppError:
                 pass
@@ -114,7 +119,7 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
             assert all(payload[:200].strip().lower() in " ".join(str(v) for v in row).lower()
                        for row in logged[["target", "reason", "details"]].itertuples(index=False)), payload[:40]
             with pytest.raises(AppError):
-                auth.authenticate(cur, payload, payload, 5, 15)
+                accounts.authenticate(cur, payload, payload, 5, 15)
         after = _counts(cur)
         assert cur.execute("SELECT count(*) FROM venues WHERE venue_id = ?", [market]).fetchone()[0] == 1
     tally("injection text fields", tried=len(PAYLOADS) * len(fields), stored_verbatim=outcomes["stored"],
@@ -127,33 +132,33 @@ def test_import_columns_store_verbatim_or_refuse_and_exports_neutralise(actors):
     database, office, *_ = actors
     tried = refused = stored = 0
     with database.cursor() as cur:
-        for column in venue_import.REQUIRED:
+        for column in importer.REQUIRED:
             for payload in PAYLOADS[:20] + PAYLOADS[21:]:
                 row = {"ten_dia_diem": "Quán cơm", "loai_hinh": "restaurant", "phuong_xa": "29905", "dia_chi": "5 Lê Lợi",
                        "nguoi_dang_ky": "Phạm Văn Em", "dien_thoai": "0912000005", column: payload.replace("\n", " ")}
                 text = ",".join(row) + "\n" + ",".join('"' + v.replace('"', '""') + '"' for v in row.values()) + "\n"
                 tried += 1
                 try:
-                    frame = venue_import.read_table("x.csv", text.encode())
-                    results = venue_import.preview(cur, office, frame, "87", "867", "vi")
+                    frame = importer.read_table("x.csv", text.encode())
+                    results = importer.preview(cur, office, frame, "87", "867", "vi")
                 except AppError:
                     refused += 1
                     continue
                 bad = [r for r in results if r.reason]
                 refused += len(bad)
-                stored += len(venue_import.import_rows(cur, office, results))
+                stored += len(importer.import_rows(cur, office, results))
             for payload in PAYLOADS[:20]:
                 tried += 1
                 raw = f"phuong_xa,loai_hinh,so_du_kien\n29905,market,\"{payload.replace(chr(34), chr(34) * 2)}\"\n".encode()
                 with pytest.raises(AppError):
-                    adoption_targets.import_file(cur, office, "2021", "t.csv", raw)
+                    targets.import_file(cur, office, "2021", "t.csv", raw)
                 refused += 1
         names = [r[0] for r in cur.execute("SELECT name FROM venues").fetchall()]
         assert cur.execute("SELECT count(*) FROM users").fetchone()[0] == 3
-    text = exports.csv_bytes(pd.DataFrame({"name": names})).decode("utf-8-sig")
+    text = spreadsheets.csv_bytes(pd.DataFrame({"name": names})).decode("utf-8-sig")
     for line in text.splitlines()[1:]:
         assert not line.lstrip('"').startswith(("=", "+", "@", "\t", "\r")) or line.lstrip('"').startswith("'")
-    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(pd.DataFrame({"name": names})))).active
+    sheet = load_workbook(io.BytesIO(spreadsheets.xlsx_bytes(pd.DataFrame({"name": names})))).active
     cells = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert len(cells) == len(names) and all(not c.startswith(("=", "@")) or c.startswith("'") for c in cells)
     tally("injection import columns", tried=tried, refused=refused, stored_verbatim=stored, executed=0)

@@ -7,12 +7,16 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import analytics, auth, checkins, compliance, footfall, hourly_totals, risk_queue, venue_codes, venues
-from lib.config import PROJECT_ROOT
-from lib.errors import AppError
-from lib.scope import scope_for
-from lib.times import now_utc, to_local
+from lib.access import accounts
+from lib.access.scope import scope_for
+from lib.analytics import compliance, footfall, home, hourly_totals
+from lib.checkins import visits
+from lib.platform.config import PROJECT_ROOT
+from lib.platform.errors import AppError
+from lib.platform.times import now_utc, to_local
+from lib.tracing import risk_queue
 from lib.ui import session
+from lib.venues import posters, registry
 from tests.conftest import tally
 
 
@@ -25,18 +29,18 @@ def city(demo_db):
         wards = [r[0] for r in cur.execute("SELECT DISTINCT ward_code FROM venues ORDER BY 1").fetchall()]
         users = []
         for n, ward in enumerate(wards):
-            uid = auth.create_user(cur, f"probe_ward{n}", "probe-password-1", "ward", f"Chủ tịch {ward}", "2021", ward)
-            users.append((auth.load_user(cur, uid), {ward}))
+            uid = accounts.create_user(cur, f"probe_ward{n}", "probe-password-1", "ward", f"Chủ tịch {ward}", "2021", ward)
+            users.append((accounts.load_user(cur, uid), {ward}))
         merged = {r[0] for r in cur.execute("SELECT old_ward_code FROM ward_mapping WHERE new_ward_code = '29905'").fetchall()}
-        uid = auth.create_user(cur, "probe_sadec", "probe-password-1", "ward", "Chủ tịch Phường Sa Đéc", "2025", "29905")
-        users.append((auth.load_user(cur, uid), merged))
+        uid = accounts.create_user(cur, "probe_sadec", "probe-password-1", "ward", "Chủ tịch Phường Sa Đéc", "2025", "29905")
+        users.append((accounts.load_user(cur, uid), merged))
         staff_venues = [r[0] for r in cur.execute("SELECT venue_id FROM venues ORDER BY venue_id LIMIT 3").fetchall()]
-        uid = auth.create_user(cur, "probe_staff", "probe-password-1", "staff", "Nhân viên")
+        uid = accounts.create_user(cur, "probe_staff", "probe-password-1", "staff", "Nhân viên")
         for venue in staff_venues:
-            auth.assign_venue(cur, uid, venue)
+            accounts.assign_venue(cur, uid, venue)
         ward_of = dict(cur.execute("SELECT venue_id, ward_code FROM venues").fetchall())
-        staff = auth.load_user(cur, uid)
-        office = auth.load_user(cur, cur.execute("SELECT user_id FROM users WHERE username = 'vanhoa'").fetchone()[0])
+        staff = accounts.load_user(cur, uid)
+        office = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE username = 'vanhoa'").fetchone()[0])
     return demo_db, users, (staff, set(staff_venues)), ward_of, office
 
 
@@ -49,10 +53,10 @@ def _queries(options):
     """name -> (function of (cur, scope), column holding a ward code or venue id)"""
     month, now = _month(), now_utc()
     return {
-        "venues.list_venues": (lambda c, s: venues.list_venues(c, s), "ward_code"),
-        "checkins.list_checkins": (lambda c, s: checkins.list_checkins(c, s, now - timedelta(days=30), now), "venue_id"),
-        "checkins.open_visits": (lambda c, s: checkins.open_visits(c, s, now), "venue_id"),
-        "analytics.checkins_by_ward": (lambda c, s: analytics.checkins_by_ward(c, s, now - timedelta(days=30), now), "ward_code"),
+        "venues.list_venues": (lambda c, s: registry.list_venues(c, s), "ward_code"),
+        "checkins.list_checkins": (lambda c, s: visits.list_checkins(c, s, now - timedelta(days=30), now), "venue_id"),
+        "checkins.open_visits": (lambda c, s: visits.open_visits(c, s, now), "venue_id"),
+        "analytics.checkins_by_ward": (lambda c, s: home.checkins_by_ward(c, s, now - timedelta(days=30), now), "ward_code"),
         "footfall.top_venues": (lambda c, s: footfall.top_venues(c, s, month, 500), "venue_id"),
         "footfall.by_ward": (lambda c, s: footfall.by_ward(c, s, month), "ward_code"),
         "footfall.over_capacity": (lambda c, s: footfall.over_capacity(c, s, month), "venue_id"),
@@ -115,8 +119,8 @@ def test_changes_to_another_wards_rows_are_refused(city):
         for user, allowed in users[:-1]:
             foreign_venue = next(v for v, w in ward_of.items() if w not in allowed)
             foreign_item = next((f for f, w in followups.items() if w not in allowed), None)
-            attempts = [(venues.get_venue, (cur, scope_for(user), foreign_venue)),
-                        (venue_codes.rotate_code, (cur, user, foreign_venue))]
+            attempts = [(registry.get_venue, (cur, scope_for(user), foreign_venue)),
+                        (posters.rotate_code, (cur, user, foreign_venue))]
             if foreign_item is not None:
                 attempts.append((risk_queue.update, (cur, user, foreign_item, "cleared", None, None)))
             for function, args in attempts:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from lib import admin_units
-from lib.errors import InvalidInputError, NotFoundError
+from lib.platform import admin_units
+from lib.platform.errors import InvalidInputError, NotFoundError
 
 
 def test_both_schemes_loaded_with_official_codes(fresh_db):

@@ -17,10 +17,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lib import adoption_targets, auth, charts, compliance, exports, footfall, hourly_totals, risk_queue
-from lib.errors import InvalidInputError, NotFoundError, PermissionDeniedError
-from lib.scope import CITY, WARD, Scope, scope_for
-from lib.times import LOCAL_TZ
+from lib.access import accounts, audit
+from lib.access.scope import CITY, WARD, Scope, scope_for
+from lib.analytics import charts, compliance, footfall, hourly_totals, targets
+from lib.platform import spreadsheets
+from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from lib.platform.times import LOCAL_TZ
+from lib.tracing import risk_queue
 
 DAY = date(2026, 11, 19)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
@@ -65,9 +68,9 @@ def town(fresh_db):
         for n, (pid, venue, start, end) in enumerate(VISITS):
             cur.execute("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
                         " VALUES (?, ?, ?, ?, ?, 'staff_scan')", [n + 1, pid, venue, start, end])
-        office = auth.load_user(cur, auth.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
-        health = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
-        chair = auth.load_user(cur, auth.create_user(cur, "phuong2", "long-password-1", "ward", "Chủ tịch P2",
+        office = accounts.load_user(cur, accounts.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
+        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
+        chair = accounts.load_user(cur, accounts.create_user(cur, "phuong2", "long-password-1", "ward", "Chủ tịch P2",
                                                      ward_scheme="2021", ward_code="29911"))
         cur.execute("INSERT INTO expected_venues (scheme, ward_code, category, expected) VALUES"
                     " ('2021', '29905', 'market', 4), ('2021', '29908', 'market', 3)")
@@ -202,18 +205,18 @@ def test_follow_up_list_categories_and_trend(town):
 def test_expected_counts_grid_and_import(town):
     database, office, health, chair = town
     with database.cursor() as cur:
-        grid = adoption_targets.grid(cur, "2021")
+        grid = targets.grid(cur, "2021")
         assert grid.set_index("ward_code").loc["29905", "market"] == 4
         grid.loc[grid["ward_code"] == "29911", "market"] = 2
-        adoption_targets.save_grid(cur, office, "2021", grid)
-        assert adoption_targets.grid(cur, "2021").set_index("ward_code").loc["29911", "market"] == 2
+        targets.save_grid(cur, office, "2021", grid)
+        assert targets.grid(cur, "2021").set_index("ward_code").loc["29911", "market"] == 2
         with pytest.raises(PermissionDeniedError):
-            adoption_targets.save_grid(cur, chair, "2021", grid)
+            targets.save_grid(cur, chair, "2021", grid)
         good = b"phuong_xa,loai_hinh,so_du_kien\n29923,restaurant,5\n29905,market,6\n"
-        assert adoption_targets.import_file(cur, office, "2021", "du-kien.csv", good) == 2
+        assert targets.import_file(cur, office, "2021", "du-kien.csv", good) == 2
         for bad in ("29923,restaurant,-1", "29923,karaoke_bar,3", "99999,market,2", "29923,market,=1+1"):
             with pytest.raises(InvalidInputError):
-                adoption_targets.import_file(cur, office, "2021", "x.csv", f"phuong_xa,loai_hinh,so_du_kien\n{bad}\n".encode())
+                targets.import_file(cur, office, "2021", "x.csv", f"phuong_xa,loai_hinh,so_du_kien\n{bad}\n".encode())
         saved = cur.execute("SELECT ward_code, category, expected FROM expected_venues WHERE ward_code IN ('29923', '29905')"
                             " AND category IN ('restaurant', 'market') ORDER BY 1").fetchall()
         audited = cur.execute("SELECT action, row_count FROM audit_log WHERE action LIKE '%expected%' ORDER BY audit_id").fetchall()
@@ -252,12 +255,12 @@ def test_risk_queue_scope_filters_and_audited_update(town):
 def test_exports_neutralise_formulas_and_personal_exports_need_a_reason(town):
     database, office, *_ = town
     cells = ['=HYPERLINK("http://x","y")', "=1+1", "@SUM(A1)", "+84 912 345 678", "a@b.vn", "Nguyễn Văn Ánh"]
-    assert [exports.safe_cell(c) for c in cells] == [
+    assert [spreadsheets.safe_cell(c) for c in cells] == [
         '\'=HYPERLINK("http://x","y")', "'=1+1", "'@SUM(A1)", "+84 912 345 678", "a@b.vn", "Nguyễn Văn Ánh"]
     with database.cursor() as cur:
         with pytest.raises(InvalidInputError):
-            exports.record_export(cur, office, "export", "dia-diem-can-lien-he", 3, "  ", "csv")
-        exports.record_export(cur, office, "export", "dia-diem-can-lien-he", 3, "Gọi nhắc các địa điểm", "xlsx")
+            audit.record_export(cur, office, "export", "dia-diem-can-lien-he", 3, "  ", "csv")
+        audit.record_export(cur, office, "export", "dia-diem-can-lien-he", 3, "Gọi nhắc các địa điểm", "xlsx")
         row = cur.execute("SELECT username, target, row_count, reason FROM audit_log WHERE action = 'export'").fetchone()
     assert row == ("vanhoa1", "dia-diem-can-lien-he", 3, "Gọi nhắc các địa điểm")
 

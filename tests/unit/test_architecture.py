@@ -4,8 +4,8 @@ duckdb or SQL, every page guards itself, and the legacy `pages/` trap stays clos
 import ast
 from pathlib import Path
 
-from lib import permissions
-from lib.config import PROJECT_ROOT
+from lib.access import permissions
+from lib.platform.config import PROJECT_ROOT
 from lib.ui.navigation import PAGES
 
 

@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lib import auth, venues
-from lib import checkin_rules as rules
-from lib.errors import ConflictError, NotFoundError
+from lib.access import accounts
+from lib.checkins import rules as rules
+from lib.platform.errors import ConflictError, NotFoundError
+from lib.venues import registry
 
 T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Sa Đéc
 M = timedelta(minutes=1)
@@ -15,18 +16,18 @@ M = timedelta(minutes=1)
 @pytest.fixture
 def place(fresh_db):
     with fresh_db.cursor() as cur:
-        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        make = lambda name, cat, ward, **kw: venues.create_venue(cur, office, venues.VenueInput(  # noqa: E731
+        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        make = lambda name, cat, ward, **kw: registry.create_venue(cur, office, registry.VenueInput(  # noqa: E731
             name, cat, "2021", "87", "867", ward, f"1 {name}", "Nguyễn Văn An", "0912000001", **kw))
         market = make("Chợ", "market", "29905")           # default stay 60 min
         shop = make("Tạp hoá", "essential_shop", "29905")  # default stay 20 min
         other = make("Quán", "restaurant", "29911")
         wedding = make("Tiệc cưới", "wedding_funeral", "29905", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
-        staff_id = auth.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        auth.assign_venue(cur, staff_id, market)
-        auth.assign_venue(cur, staff_id, shop)
-        auth.assign_venue(cur, staff_id, wedding)
-        staff = auth.load_user(cur, staff_id)
+        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
+        accounts.assign_venue(cur, staff_id, market)
+        accounts.assign_venue(cur, staff_id, shop)
+        accounts.assign_venue(cur, staff_id, wedding)
+        staff = accounts.load_user(cur, staff_id)
     return fresh_db, staff, office, market, shop, other, wedding
 
 

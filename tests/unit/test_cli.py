@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from lib.config import PROJECT_ROOT
+from lib.platform.config import PROJECT_ROOT
 
 
 def _cli(tmp_path, *args, extra_env=None):

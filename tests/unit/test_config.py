@@ -2,7 +2,7 @@
 
 import re
 
-from lib.config import PROJECT_ROOT, SETTINGS, load_settings
+from lib.platform.config import PROJECT_ROOT, SETTINGS, load_settings
 
 
 def test_defaults_and_environment_override(tmp_path):

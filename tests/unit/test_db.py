@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from lib import db
-from lib.config import PROJECT_ROOT
-from lib.errors import AppError
+from lib.platform import db
+from lib.platform.config import PROJECT_ROOT
+from lib.platform.errors import AppError
 
 
 def test_migrations_apply_once_and_twice_is_a_no_op(fresh_db):

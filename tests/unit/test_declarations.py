@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import declarations as d
-from lib import households, id_cards, identity, qr, scanner, tokens
-from lib.errors import ConflictError, FormErrors, InvalidCodeError, InvalidInputError, NotFoundError
+from lib.codes import decoding, id_cards, rendering, tokens
+from lib.people import declarations as d
+from lib.people import households, identity
+from lib.platform.errors import ConflictError, FormErrors, InvalidCodeError, InvalidInputError, NotFoundError
 
 SECRET = "sec"
 ADDRESS = d.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
@@ -114,7 +115,7 @@ def test_family_of_four_declares_and_gets_four_codes_without_personal_data(fresh
         assert {p[0] for p in people} == {result[0].person_id} and {p[1] for p in people} == {"0912345678"}
         assert people[2][2] is None and people[0][3] == "3456" and "087080123456" not in str(people)
         for declared in result:
-            payload = scanner.decode_image(qr.png_bytes(declared.token))[0]
+            payload = decoding.decode_image(rendering.png_bytes(declared.token))[0]
             assert tokens.verify(SECRET, payload).subject == str(declared.person_id)
             for secret_bit in ("HỒ", "HO ", "0912345678", "087080123456", "1980", "Tâm"):
                 assert secret_bit not in payload
@@ -172,22 +173,23 @@ def test_card_holder_matched_by_keyed_hash_or_registered(fresh_db):
 
 
 def test_officer_search_and_history_are_audited_and_scoped(fresh_db):
-    from lib import auth, person_search
+    from lib.access import accounts
+    from lib.people import search
 
     owner, relatives = _family()
     with fresh_db.cursor() as cur:
         result = d.declare_household(cur, SECRET, owner, relatives, ADDRESS, True)
-        officer = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "YT"))
-        other_chair = auth.load_user(cur, auth.create_user(cur, "ward2", "long-password-1", "ward", "P2", "2021", "29911"))
+        officer = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
+        other_chair = accounts.load_user(cur, accounts.create_user(cur, "ward2", "long-password-1", "ward", "P2", "2021", "29911"))
         for query, expected in (("0912 345 678", 4), ("087080123456", 1), ("hồ gia", 1), (result[3].token, 1)):
-            assert len(person_search.search_people(cur, officer, SECRET, query, "F1 của ca bệnh BN-12")) == expected
+            assert len(search.search_people(cur, officer, SECRET, query, "F1 của ca bệnh BN-12")) == expected
         with pytest.raises(InvalidInputError):
-            person_search.search_people(cur, officer, SECRET, "0912345678", "  ")
-        history = person_search.person_history(cur, officer, result[0].person_id, "Truy vết ca BN-12")
+            search.search_people(cur, officer, SECRET, "0912345678", "  ")
+        history = search.person_history(cur, officer, result[0].person_id, "Truy vết ca BN-12")
         assert history["kind"].tolist() == ["declaration"]
-        assert person_search.search_people(cur, other_chair, SECRET, "0912345678", "kiểm tra").empty
+        assert search.search_people(cur, other_chair, SECRET, "0912345678", "kiểm tra").empty
         with pytest.raises(NotFoundError):
-            person_search.person_history(cur, other_chair, result[0].person_id, "kiểm tra")
+            search.person_history(cur, other_chair, result[0].person_id, "kiểm tra")
         rows = cur.execute("SELECT username, action, reason, row_count FROM audit_log WHERE action IN"
                            " ('search_people', 'view_history') ORDER BY audit_id").fetchall()
         assert rows[0] == ("yte1", "search_people", "F1 của ca bệnh BN-12", 4)

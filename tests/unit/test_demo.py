@@ -4,9 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lib import auth, db, demo
-from lib.categories import CATEGORIES
-from lib.errors import ConflictError, InvalidInputError
+from lib.access import accounts
+from lib.demo import city
+from lib.platform import db
+from lib.platform.errors import ConflictError, InvalidInputError
+from lib.venues.categories import CATEGORIES
 from tests.conftest import SMALL_DEMO, _open
 
 _NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)
@@ -22,7 +24,7 @@ def _fingerprint(folder, seed):
     database = _open(folder)
     try:
         with database.cursor() as cur:
-            demo.generate(cur, "fixed-secret", **{**SMALL_DEMO, "seed": seed}, now=_NOW)
+            city.generate(cur, "fixed-secret", **{**SMALL_DEMO, "seed": seed}, now=_NOW)
             return cur.execute(FINGERPRINT).fetchone()
     finally:
         db.close_database(database.settings.db_path)
@@ -75,7 +77,7 @@ def test_every_category_present_at_default_share(tmp_path):
     database = _open(tmp_path)
     try:
         with database.cursor() as cur:
-            demo.generate(cur, "s", people=200, venues=1500, days=2, seed=3, checkins=100)
+            city.generate(cur, "s", people=200, venues=1500, days=2, seed=3, checkins=100)
             present = {r[0] for r in cur.execute("SELECT DISTINCT category FROM venues").fetchall()}
             assert present == {c.code for c in CATEGORIES}
             temporary = cur.execute("SELECT count(*) FROM venues WHERE category IN ('meeting', 'wedding_funeral')"
@@ -90,10 +92,10 @@ def test_every_category_present_at_default_share(tmp_path):
 
 def test_demo_accounts_one_per_role(demo_db):
     with demo_db.cursor() as cur:
-        for username, role, _, _ in demo.DEMO_ACCOUNTS:
-            user = auth.authenticate(cur, username, demo.demo_password(username), 5, 15)
+        for username, role, _, _ in city.DEMO_ACCOUNTS:
+            user = accounts.authenticate(cur, username, city.demo_password(username), 5, 15)
             assert user.role == role
-        staff = auth.authenticate(cur, "chosadec", demo.demo_password("chosadec"), 5, 15)
+        staff = accounts.authenticate(cur, "chosadec", city.demo_password("chosadec"), 5, 15)
         assert len(staff.venue_ids) == 1
         category = cur.execute("SELECT category FROM venues WHERE venue_id = ?", [staff.venue_ids[0]]).fetchone()[0]
         assert category == "market"
@@ -102,6 +104,6 @@ def test_demo_accounts_one_per_role(demo_db):
 def test_refuses_non_empty_database_and_bad_sizes(demo_db):
     with demo_db.cursor() as cur:
         with pytest.raises(ConflictError, match="--replace"):
-            demo.generate(cur, "s", people=10, venues=2, days=1, seed=1)
+            city.generate(cur, "s", people=10, venues=2, days=1, seed=1)
         with pytest.raises(InvalidInputError, match="positive"):
-            demo.generate(cur, "s", people=0, venues=2, days=1, seed=1)
+            city.generate(cur, "s", people=0, venues=2, days=1, seed=1)

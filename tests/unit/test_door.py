@@ -4,9 +4,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import auth, door, households, tokens, venue_codes, venues
-from lib import declarations as d
-from lib.scope import scope_for
+from lib.access import accounts
+from lib.access.scope import scope_for
+from lib.checkins import door
+from lib.codes import tokens
+from lib.people import declarations as d
+from lib.people import households
+from lib.venues import posters, registry
 
 SECRET = "sec"
 
@@ -14,12 +18,12 @@ SECRET = "sec"
 @pytest.fixture
 def setup(fresh_db):
     with fresh_db.cursor() as cur:
-        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        market = venues.create_venue(cur, office, venues.VenueInput(
+        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        market = registry.create_venue(cur, office, registry.VenueInput(
             "Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001"))
-        staff_id = auth.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        auth.assign_venue(cur, staff_id, market)
-        staff = auth.load_user(cur, staff_id)
+        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
+        accounts.assign_venue(cur, staff_id, market)
+        staff = accounts.load_user(cur, staff_id)
         family = d.declare_household(cur, SECRET, d.PersonForm(
             "Hồ Văn Tâm", 1980, "Nam", phone="0912345678", id_number="087080123456",
             answers=d.Answers(symptoms=("fever",), symptom_details="sốt")), [
@@ -42,8 +46,8 @@ def test_personal_code_checks_in_then_out_with_status_in_words(setup):
 def test_refusals_are_results_not_crashes(setup):
     database, office, staff, market, family = setup
     with database.cursor() as cur:
-        venue = venues.get_venue(cur, scope_for(office), market)
-        poster = tokens.venue_url("http://x", venue_codes.venue_token(SECRET, venue))
+        venue = registry.get_venue(cur, scope_for(office), market)
+        poster = tokens.venue_url("http://x", posters.venue_token(SECRET, venue))
         households.revoke_code(cur, family[1].person_id)
         for payload, key in ((poster, "door.venue_code"), (family[0].token[:-2] + "zz", "code.forged"),
                              (family[1].token, "code.revoked"), ("hello", "code.foreign"),
@@ -90,13 +94,13 @@ def test_manual_lookup_needs_birth_year_and_phone_or_id_digits(setup):
 def test_self_check_in_limits_and_burst_flag(setup):
     from datetime import UTC, datetime, timedelta
 
-    from lib import self_checkin
-    from lib.errors import ConflictError
+    from lib.checkins import self_checkin
+    from lib.platform.errors import ConflictError
 
     database, office, _, market, family = setup
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
-        others = [venues.create_venue(cur, office, venues.VenueInput(
+        others = [registry.create_venue(cur, office, registry.VenueInput(
             f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"))
             for n in range(2)]
         self_checkin.self_check_in(cur, market, family[0].person_id, "dev1", now=t0)

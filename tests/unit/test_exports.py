@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from lib.exports import csv_bytes, safe_cell, xlsx_bytes
+from lib.platform.spreadsheets import csv_bytes, safe_cell, xlsx_bytes
 
 
 def test_formulas_neutralised_and_real_values_kept():

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import i18n
-from lib.categories import CATEGORIES
-from lib.times import format_date, format_datetime, local_day_bounds
+from lib.platform import i18n
+from lib.platform.times import format_date, format_datetime, local_day_bounds
+from lib.venues.categories import CATEGORIES
 
 
 def test_every_message_has_vietnamese_and_english():

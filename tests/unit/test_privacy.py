@@ -10,9 +10,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lib import audit, auth, backups, data_rights, db, footfall, hourly_totals, maintenance, retention, storage_order
-from lib.errors import AppError, ConflictError, NotFoundError, PermissionDeniedError
-from lib.scope import CITY, Scope
+from lib import maintenance
+from lib.access import accounts, audit
+from lib.access.scope import CITY, Scope
+from lib.analytics import footfall, hourly_totals
+from lib.checkins import storage_order
+from lib.platform import db
+from lib.platform.errors import AppError, ConflictError, NotFoundError, PermissionDeniedError
+from lib.privacy import backups, data_rights, retention
 
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)   # a Wednesday, 12:00 in Sa Đéc
 OLD, RECENT = NOW - timedelta(days=40), NOW - timedelta(days=3)
@@ -41,8 +46,8 @@ def households(fresh_db):
         cur.execute("INSERT INTO cases (case_id, person_id, test_date) VALUES (1, 30, ?)", [OLD.date()])
         cur.execute("INSERT INTO risk_followups (followup_id, person_id, source, status, created_at, updated_at) VALUES"
                     " (1, 40, 'declaration', 'contacted', ?, ?), (2, 11, 'declaration', 'cleared', ?, ?)", [OLD, OLD, OLD, OLD])
-        admin = auth.load_user(cur, auth.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
-        health = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
+        admin = accounts.load_user(cur, accounts.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
+        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
         assert storage_order.resort(cur, NOW) > 0   # the settled days also copied by person for tracing
     return fresh_db, admin, health
 
@@ -166,18 +171,18 @@ def test_maintenance_answers_a_backup_request_and_runs_the_daily_job(households,
 def test_role_changes_and_code_revocations_are_audited(households):
     database, admin, health = households
     with database.cursor() as cur:
-        auth.change_role(cur, admin, health.user_id, "ward", "2021", "29905")
-        assert auth.load_user(cur, health.user_id).ward_code == "29905"
+        accounts.change_role(cur, admin, health.user_id, "ward", "2021", "29905")
+        assert accounts.load_user(cur, health.user_id).ward_code == "29905"
         with pytest.raises(PermissionDeniedError):
-            auth.change_role(cur, auth.load_user(cur, health.user_id), admin.user_id, "staff")
+            accounts.change_role(cur, accounts.load_user(cur, health.user_id), admin.user_id, "staff")
         with pytest.raises(AppError):
-            auth.change_role(cur, admin, admin.user_id, "office")          # never lock the last door
+            accounts.change_role(cur, admin, admin.user_id, "office")          # never lock the last door
         with pytest.raises(AppError):
-            auth.change_role(cur, admin, health.user_id, "ward", "2021", "00000")
-        auth.change_role(cur, admin, health.user_id, "health", active=False)
+            accounts.change_role(cur, admin, health.user_id, "ward", "2021", "00000")
+        accounts.change_role(cur, admin, health.user_id, "health", active=False)
         with pytest.raises(AppError):
-            auth.load_user(cur, health.user_id)
-        from lib import households as hh
+            accounts.load_user(cur, health.user_id)
+        from lib.people import households as hh
         hh.revoke_code(cur, 10)
         rows = cur.execute("SELECT username, action, target, details FROM audit_log WHERE action IN"
                            " ('change_role', 'revoke_personal_code') ORDER BY audit_id").fetchall()

@@ -7,27 +7,27 @@ from datetime import date
 import pypdfium2
 import pytest
 
-from lib import qr, scanner, tokens
+from lib.codes import decoding, rendering, tokens
 
 SECRET = "s"
 
 
 def _poster(venue_id="K7M2QX", name="Chợ Sa Đéc – Phường 1", version=2):
     token = tokens.sign(SECRET, tokens.VENUE, venue_id, version)
-    return qr.Poster(venue_id, name, "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
+    return rendering.Poster(venue_id, name, "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
                      tokens.venue_url("https://qr.sadec.example", token), version, date(2026, 11, 27),
                      "UBND thành phố Sa Đéc")
 
 
 def test_png_round_trip_to_the_same_venue():
     poster = _poster()
-    payloads = scanner.decode_image(qr.png_bytes(poster.url))
+    payloads = decoding.decode_image(rendering.png_bytes(poster.url))
     assert payloads == [poster.url]
     assert tokens.verify(SECRET, tokens.token_from_scan(payloads[0])) == tokens.Token("V", "K7M2QX", 2)
 
 
 def test_svg_is_an_svg_image():
-    assert qr.svg_bytes("hello").lstrip().startswith(b"<?xml")
+    assert rendering.svg_bytes("hello").lstrip().startswith(b"<?xml")
 
 
 def _render_pages(pdf_bytes, dpi=100):
@@ -37,13 +37,13 @@ def _render_pages(pdf_bytes, dpi=100):
 
 def test_pdf_poster_decodes_to_the_venue_and_is_a4_with_a_15cm_qr():
     posters = [_poster("K7M2QX"), _poster("ABC234", name="Karaoke Hoàng Gia " * 4, version=1)]
-    pdf = qr.posters_pdf(posters)
+    pdf = rendering.posters_pdf(posters)
     images, document = _render_pages(pdf)
     assert len(images) == 2
     width_pt, height_pt = document[0].get_size()
     assert (round(width_pt / 72 * 25.4), round(height_pt / 72 * 25.4)) == (210, 297)
     for image, poster in zip(images, posters, strict=True):
-        assert scanner.decode_image(image) == [poster.url]
+        assert decoding.decode_image(image) == [poster.url]
     # the QR (dark modules' bounding box plus the quiet zone) is at least 150 mm wide
     gray = images[0].convert("L")
     box = gray.point(lambda v: 255 if v < 128 else 0).getbbox()
@@ -55,16 +55,16 @@ def test_pdf_poster_decodes_to_the_venue_and_is_a4_with_a_15cm_qr():
 
 
 def test_png_zip_has_one_png_per_venue():
-    data = qr.png_zip([_poster("K7M2QX"), _poster("ABC234")])
+    data = rendering.png_zip([_poster("K7M2QX"), _poster("ABC234")])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["ABC234-v2.png", "K7M2QX-v2.png"]
-        assert scanner.decode_image(archive.read("ABC234-v2.png"))[0].endswith(
+        assert decoding.decode_image(archive.read("ABC234-v2.png"))[0].endswith(
             tokens.sign(SECRET, "V", "ABC234", 2))
 
 
 @pytest.mark.parametrize("data", [b"", b"not an image", b"\x89PNG\r\n\x1a\n broken"])
 def test_garbage_images_decode_to_nothing(data):
-    assert scanner.decode_image(data) == []
+    assert decoding.decode_image(data) == []
 
 
 @pytest.mark.parametrize("decoder", ["pyzbar", "zxing"])
@@ -72,7 +72,7 @@ def test_both_decoders_read_a_poster_photo(decoder):
     from PIL import Image, ImageFilter
 
     poster = _poster()
-    image = Image.open(io.BytesIO(qr.png_bytes(poster.url, scale=6))).convert("L").rotate(7, expand=True, fillcolor=255)
+    image = Image.open(io.BytesIO(rendering.png_bytes(poster.url, scale=6))).convert("L").rotate(7, expand=True, fillcolor=255)
     image = image.filter(ImageFilter.GaussianBlur(1))
-    assert scanner.decode_image(image, decoder) == [poster.url]
-    assert scanner.decode_image(b"garbage", decoder) == []
+    assert decoding.decode_image(image, decoder) == [poster.url]
+    assert decoding.decode_image(b"garbage", decoder) == []

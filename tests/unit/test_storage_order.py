@@ -3,8 +3,10 @@ copy complete and in person order, unsettled days untouched; tracing reads the s
 
 from datetime import UTC, datetime, timedelta
 
-from lib import checkin_rules, maintenance, storage_order, tracing
-from lib.times import day_start, to_local
+from lib import maintenance
+from lib.checkins import rules, storage_order
+from lib.platform.times import day_start, to_local
+from lib.tracing import contacts
 
 NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)   # 12:00 in Sa Đéc
 VENUES = ["V5", "V1", "V4", "V2", "V3"]
@@ -54,16 +56,17 @@ def test_settled_days_rewritten_in_venue_order_once(fresh_db):
 
 def test_the_door_keeps_working_on_unsettled_visits_after_a_rewrite(fresh_db):
     """The door only updates visits younger than the cap, which a rewrite never touches."""
-    from lib import auth, venues
+    from lib.access import accounts
+    from lib.venues import registry
 
     with fresh_db.cursor() as cur:
-        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        venue = venues.create_venue(cur, office, venues.VenueInput(
+        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        venue = registry.create_venue(cur, office, registry.VenueInput(
             "Chợ", "market", "2021", "87", "867", "29905", "1 Chợ", "Nguyễn Văn An", "0912000001"))
-        old = checkin_rules.record_scan(cur, office, venue, 7, now=NOW - timedelta(days=3))
-        recent = checkin_rules.record_scan(cur, office, venue, 8, now=NOW - timedelta(minutes=10))
+        old = rules.record_scan(cur, office, venue, 7, now=NOW - timedelta(days=3))
+        recent = rules.record_scan(cur, office, venue, 8, now=NOW - timedelta(minutes=10))
         storage_order.resort(cur, NOW)
-        assert checkin_rules.record_scan(cur, office, venue, 8, now=NOW).kind == checkin_rules.CHECKED_OUT
+        assert rules.record_scan(cur, office, venue, 8, now=NOW).kind == rules.CHECKED_OUT
         ids = {r[0] for r in cur.execute("SELECT checkin_id FROM checkins").fetchall()}
         assert ids == {old.checkin_id, recent.checkin_id}
 
@@ -79,7 +82,7 @@ def test_the_daily_job_rewrites_settled_days(fresh_db):
 
 def test_day_jobs_progress_and_next_day(fresh_db):
     """Each day-by-day job keeps its own progress; the first day to do is the oldest check-in's local day."""
-    from lib import day_jobs
+    from lib.platform import day_jobs
 
     with fresh_db.cursor() as cur:
         assert day_jobs.progress(cur, "job") == (None, None)
@@ -118,14 +121,14 @@ def test_a_persons_visits_are_the_same_from_the_copy_and_from_the_check_ins(fres
         _door_order(cur, days=4)
         since, until = NOW - timedelta(days=5), NOW
         people = [1000 + n for n in (7, 8, 50)]
-        before = {p: tracing.visits_of(cur, [p], since, until) for p in people}
+        before = {p: contacts.visits_of(cur, [p], since, until) for p in people}
         storage_order.resort(cur, NOW)
         copied = storage_order.copied_until(cur)
         for person, frame in before.items():
-            assert tracing.visits_of(cur, [person], since, until).equals(frame)
+            assert contacts.visits_of(cur, [person], since, until).equals(frame)
             # each person has visits on both sides of the boundary: from the copy and from the check-ins
             assert (frame["started"] < copied).sum() >= 2 and (frame["started"] >= copied).sum() >= 1
-        both = tracing.visits_of(cur, people[:2], since, until)
-        monkeypatch.setattr(tracing, "COPY_SERVES_UP_TO", 0)   # many people: the check-ins alone
-        assert tracing.visits_of(cur, people[:2], since, until).equals(both)
+        both = contacts.visits_of(cur, people[:2], since, until)
+        monkeypatch.setattr(contacts, "COPY_SERVES_UP_TO", 0)   # many people: the check-ins alone
+        assert contacts.visits_of(cur, people[:2], since, until).equals(both)
         assert sorted(both["source_id"].unique()) == people[:2]

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import tokens
-from lib.errors import InvalidCodeError
+from lib.codes import tokens
+from lib.platform.errors import InvalidCodeError
 
 SECRET = "test-secret"
 

@@ -9,10 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lib import auth, cases, tracing, venues
-from lib import checkin_rules as rules
-from lib.errors import FormErrors, InvalidInputError, PermissionDeniedError
-from lib.times import LOCAL_TZ
+from lib.access import accounts
+from lib.checkins import rules as rules
+from lib.platform.errors import FormErrors, InvalidInputError, PermissionDeniedError
+from lib.platform.times import LOCAL_TZ
+from lib.tracing import cases, contacts
+from lib.venues import registry
 
 DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -25,9 +27,9 @@ def at(hour: int, minute: int = 0, days: int = 0) -> datetime:
 @pytest.fixture
 def place_and_people(fresh_db):
     with fresh_db.cursor() as cur:
-        office = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        health = auth.load_user(cur, auth.create_user(cur, "yte1", "long-password-1", "health", "YT"))
-        make = lambda name, cat: venues.create_venue(cur, office, venues.VenueInput(  # noqa: E731
+        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
+        make = lambda name, cat: registry.create_venue(cur, office, registry.VenueInput(  # noqa: E731
             name, cat, "2021", "87", "867", "29905", f"1 {name}", "Nguyễn Văn An", "0912000001"))
         market, shop = make("Chợ", "market"), make("Tạp hoá", "essential_shop")
         for pid in (1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18, 30):
@@ -55,14 +57,14 @@ def place_and_people(fresh_db):
 def scenario(request, place_and_people, monkeypatch):
     """Every answer must be the same whichever way the stays are found (few source visits or many)."""
     if request.param == "day buckets":
-        monkeypatch.setattr(tracing, "PRUNED_SCANS_UP_TO", 0)
+        monkeypatch.setattr(contacts, "PRUNED_SCANS_UP_TO", 0)
     return place_and_people
 
 
 def test_f1_contacts_match_the_hand_count(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(15, 60), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(15, 60), now=NOW)
     got = {row.person_id: (row.level, row.overlap_minutes) for row in trace.contacts.itertuples()}
     assert got == {2: ("household", 0), 12: ("overlap", 15), 15: ("overlap", 15), 16: ("overlap", 40),
                    18: ("overlap", 20), 13: ("after", 0)}
@@ -79,25 +81,25 @@ def test_a_case_who_went_nowhere_and_lives_alone_has_no_contacts(scenario):
     database, health, _, _, *_ = scenario
     with database.cursor() as cur:
         lonely = cases.create_case(cur, health, cases.CaseInput(30, DAY), now=NOW)   # last seen ten days earlier
-        trace = tracing.trace_case(cur, health, lonely, tracing.TraceRules(), now=NOW)
-        ring = tracing.second_ring(cur, health, trace, [], tracing.TraceRules())
+        trace = contacts.trace_case(cur, health, lonely, contacts.TraceRules(), now=NOW)
+        ring = contacts.second_ring(cur, health, trace, [], contacts.TraceRules())
     assert trace.visits.empty and trace.contacts.empty and ring.empty
-    assert list(trace.contacts.columns) == list(tracing.SUMMARY_COLUMNS)
+    assert list(trace.contacts.columns) == list(contacts.SUMMARY_COLUMNS)
 
 
 def test_threshold_is_a_setting(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(14, 60), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(14, 60), now=NOW)
     assert trace.contacts.set_index("person_id").loc[11, "level"] == "overlap"
 
 
 def test_second_ring_repeats_neither_f1_nor_the_case(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
         f1 = trace.contacts.loc[trace.contacts["level"].isin(["overlap", "household"]), "person_id"].tolist()
-        f2 = tracing.second_ring(cur, health, trace, f1, tracing.TraceRules())
+        f2 = contacts.second_ring(cur, health, trace, f1, contacts.TraceRules())
     assert {row.person_id: (row.level, row.overlap_minutes) for row in f2.itertuples()} == {
         11: ("overlap", 44), 13: ("overlap", 30), 14: ("after", 0)}
 
@@ -105,10 +107,10 @@ def test_second_ring_repeats_neither_f1_nor_the_case(scenario):
 def test_ward_chair_and_staff_cannot_trace(scenario):
     database, _, office, case_id, *_ = scenario
     with database.cursor() as cur:
-        chair = auth.load_user(cur, auth.create_user(cur, "ward1", "long-password-1", "ward", "CT", "2021", "29905"))
+        chair = accounts.load_user(cur, accounts.create_user(cur, "ward1", "long-password-1", "ward", "CT", "2021", "29905"))
         for user in (chair, office):
             with pytest.raises(PermissionDeniedError):
-                tracing.trace_case(cur, user, case_id, tracing.TraceRules(), now=NOW)
+                contacts.trace_case(cur, user, case_id, contacts.TraceRules(), now=NOW)
             with pytest.raises(PermissionDeniedError):
                 cases.list_cases(cur, user)
 
@@ -116,7 +118,7 @@ def test_ward_chair_and_staff_cannot_trace(scenario):
 def test_every_trace_is_audited(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        tracing.trace_case(cur, health, case_id, tracing.TraceRules(), now=NOW)
+        contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
         rows = cur.execute("SELECT username, target, row_count FROM audit_log WHERE action = 'trace_case'").fetchall()
     assert rows == [("yte1", str(case_id), 6)]
 
@@ -139,12 +141,12 @@ def test_case_validation_and_lifecycle(scenario):
 
 
 def test_marking_f1_brake_confirmation_and_undo(scenario):
-    from lib import door
-    from lib import tracing_actions as actions
+    from lib.checkins import door
+    from lib.tracing import marks as actions
 
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        other = auth.load_user(cur, auth.create_user(cur, "yte2", "long-password-1", "health", "YT2"))
+        other = accounts.load_user(cur, accounts.create_user(cur, "yte2", "long-password-1", "health", "YT2"))
         small = actions.mark_f1(cur, health, case_id, [12, 15], confirm_above=2)
         assert (small.status, small.created) == ("applied", 2)
         assert door.status_of(cur, 12)[1] == "red" and "exposure" in door.status_of(cur, 12)[2]
@@ -167,19 +169,19 @@ def test_call_list_exports_sms_and_pdf(scenario):
 
     import pypdfium2
 
-    from lib import exports
-    from lib import tracing_actions as actions
+    from lib.platform import spreadsheets
+    from lib.tracing import marks as actions
 
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = tracing.trace_case(cur, health, case_id, tracing.TraceRules(), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
         with pytest.raises(InvalidInputError):
             actions.record_call_list_export(cur, health, case_id, 6, "  ", "xlsx")
         actions.record_call_list_export(cur, health, case_id, 6, "Gọi F1 ca số 1", "xlsx")
         audited = cur.execute("SELECT reason, row_count FROM audit_log WHERE action = 'export_call_list'").fetchall()
     frame = actions.call_list(trace.contacts, "vi")
     assert list(frame.columns)[:3] == ["Họ và tên", "Năm sinh", "Điện thoại"]
-    assert exports.xlsx_bytes(frame)[:2] == b"PK"
+    assert spreadsheets.xlsx_bytes(frame)[:2] == b"PK"
     assert audited == [("Gọi F1 ca số 1", 6)]
     text = actions.sms_text(trace.visits, "1900 9095", "UBND thành phố Sa Đéc")
     assert "Chợ (20/11/2026 08:00 - 09:00)" in text and "NGƯỜI SỐ 1" not in text and "1900 9095" in text

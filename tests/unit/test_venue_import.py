@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from lib import auth, venue_import, venues
-from lib.errors import InvalidInputError
-from lib.scope import scope_for
+from lib.access import accounts
+from lib.access.scope import scope_for
+from lib.platform.errors import InvalidInputError
+from lib.venues import importer, registry
 
 HEADER = "Tên địa điểm,Loại hình,Tỉnh,Quận huyện,Phường xã,Địa chỉ,Người đăng ký,Điện thoại,Điện thoại nhân viên,Sức chứa"
 ROWS = [
@@ -50,8 +51,8 @@ def _cp1258(text):
 @pytest.fixture
 def office(fresh_db):
     with fresh_db.cursor() as cur:
-        user = auth.load_user(cur, auth.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        venues.create_venue(cur, user, venues.VenueInput(
+        user = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        registry.create_venue(cur, user, registry.VenueInput(
             "Chợ Sa Đéc", "market", "2021", "87", "867", "29905", "1 Nguyễn Huệ", "Hồ Văn Tâm", "0912000008"))
     return user
 
@@ -64,8 +65,8 @@ def office(fresh_db):
 def test_messy_csv_exact_outcome(fresh_db, office, encode):
     raw = encode("\r\n".join([HEADER, *ROWS]) + "\r\n")
     with fresh_db.cursor() as cur:
-        frame = venue_import.read_table("danh-sach.csv", raw)
-        results = venue_import.preview(cur, office, frame)
+        frame = importer.read_table("danh-sach.csv", raw)
+        results = importer.preview(cur, office, frame)
         outcome = {r.row: r.reason for r in results}
         assert set(outcome) == set(EXPECTED)
         for line, expected in EXPECTED.items():
@@ -77,36 +78,36 @@ def test_messy_csv_exact_outcome(fresh_db, office, encode):
         assert valid[4].ward_code == "29911" and valid[4].registrant_phone == "0912000002"
         assert valid[4].category == "restaurant" and valid[11].capacity == 1200
         assert valid[11].staff_phones == ("0912000011", "0912000012") and valid[11].ward_code == "29919"
-        before = len(venues.list_venues(cur, scope_for(office)))
-        created = venue_import.import_rows(cur, office, results)
-        assert len(created) == 3 and len(venues.list_venues(cur, scope_for(office))) == before + 3
-        report = venue_import.report_frame(frame, results)
+        before = len(registry.list_venues(cur, scope_for(office)))
+        created = importer.import_rows(cur, office, results)
+        assert len(created) == 3 and len(registry.list_venues(cur, scope_for(office))) == before + 3
+        report = importer.report_frame(frame, results)
         assert report[report["trang_thai"] == "Lỗi"]["dong"].tolist() == [5, 6, 7, 8, 9, 10]
 
 
 def test_excel_numbers_and_template(fresh_db, office):
     book = Workbook()
     sheet = book.active
-    sheet.append(list(venue_import.COLUMNS))
+    sheet.append(list(importer.COLUMNS))
     sheet.append(["Quán Hủ tiếu", "restaurant", 87, 867, 29908, "4 Đống Đa", "Lâm Văn Phúc", 912000020])
     sheet.append([None] * 8)
     data = io.BytesIO()
     book.save(data)
     with fresh_db.cursor() as cur:
-        frame = venue_import.read_table("x.xlsx", data.getvalue())
-        [result] = venue_import.preview(cur, office, frame)
+        frame = importer.read_table("x.xlsx", data.getvalue())
+        [result] = importer.preview(cur, office, frame)
         assert result.reason is None and result.data.ward_code == "29908"
         assert result.data.registrant_phone == "0912000020"
-        template = venue_import.template_frame()
-        assert list(template.columns) == list(venue_import.COLUMNS)
-        assert venue_import.preview(cur, office, template.set_axis([2]))[0].reason is None
+        template = importer.template_frame()
+        assert list(template.columns) == list(importer.COLUMNS)
+        assert importer.preview(cur, office, template.set_axis([2]))[0].reason is None
 
 
 def test_wrong_files_get_a_plain_message():
     with pytest.raises(InvalidInputError, match="Missing columns"):
-        venue_import.read_table("a.csv", b"foo,bar\n1,2\n")
+        importer.read_table("a.csv", b"foo,bar\n1,2\n")
     with pytest.raises(InvalidInputError, match="Only .csv or .xlsx"):
-        venue_import.read_table("a.pdf", b"%PDF")
+        importer.read_table("a.pdf", b"%PDF")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -114,7 +115,7 @@ def test_wrong_files_get_a_plain_message():
 def test_any_row_is_judged_never_crashes(fresh_db, office, cells):
     import pandas as pd
 
-    frame = pd.DataFrame([cells], columns=list(venue_import.COLUMNS)[:8], index=[2])
+    frame = pd.DataFrame([cells], columns=list(importer.COLUMNS)[:8], index=[2])
     with fresh_db.cursor() as cur:
-        [result] = venue_import.preview(cur, office, frame)
+        [result] = importer.preview(cur, office, frame)
     assert (result.data is None) != (result.reason is None)

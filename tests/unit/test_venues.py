@@ -6,18 +6,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib import auth, tokens, venue_codes, venues
-from lib.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
-from lib.scope import scope_for
-from lib.validation import normalize_phone
+from lib.access import accounts
+from lib.access.scope import scope_for
+from lib.codes import tokens
+from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
+from lib.platform.validation import normalize_phone
+from lib.venues import posters, registry
 
 PASSWORD = "long-password-1"
 
 
 def _users(cur):
-    office = auth.load_user(cur, auth.create_user(cur, "office1", PASSWORD, "office", "VH"))
-    chair = auth.load_user(cur, auth.create_user(cur, "ward1", PASSWORD, "ward", "P1", "2021", "29905"))
-    other = auth.load_user(cur, auth.create_user(cur, "ward2", PASSWORD, "ward", "P2", "2021", "29911"))
+    office = accounts.load_user(cur, accounts.create_user(cur, "office1", PASSWORD, "office", "VH"))
+    chair = accounts.load_user(cur, accounts.create_user(cur, "ward1", PASSWORD, "ward", "P1", "2021", "29905"))
+    other = accounts.load_user(cur, accounts.create_user(cur, "ward2", PASSWORD, "ward", "P2", "2021", "29911"))
     return office, chair, other
 
 
@@ -25,7 +27,7 @@ def _input(**changes):
     base = dict(name="Chợ Phường 1", category="market", scheme="2021", province_code="87", district_code="867",
                 ward_code="29905", address="12 Nguyễn Huệ", registrant_name="Nguyễn Văn An",
                 registrant_phone="+84 912 345 678", capacity=300)
-    return venues.VenueInput(**{**base, **changes})
+    return registry.VenueInput(**{**base, **changes})
 
 
 @pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "0912.345.678", "091-234-5678",
@@ -57,19 +59,19 @@ def test_empty_phone_is_required():
 def test_create_defaults_stay_and_normalises(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
-        venue_id = venues.create_venue(cur, office, _input(name="  Chợ   Phường 1 "))
-        venue = venues.get_venue(cur, scope_for(office), venue_id)
+        venue_id = registry.create_venue(cur, office, _input(name="  Chợ   Phường 1 "))
+        venue = registry.get_venue(cur, scope_for(office), venue_id)
         assert venue["name"] == "Chợ Phường 1" and venue["registrant_phone"] == "0912345678"
         assert venue["default_stay_minutes"] == 60 and venue["code_version"] == 1
         assert len(venue_id) == 6 and not set(venue_id) & set("01ILO")
-        assert venues.full_address(cur, venue) == "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp"
+        assert registry.full_address(cur, venue) == "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp"
 
 
 def test_every_wrong_field_gets_its_own_message(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         with pytest.raises(FormErrors) as err:
-            venues.create_venue(cur, office, _input(name="", registrant_phone="123", ward_code="29905",
+            registry.create_venue(cur, office, _input(name="", registrant_phone="123", ward_code="29905",
                                                     district_code="866", capacity=0, category="meeting"))
         fields = err.value.fields
         assert set(fields) == {"name", "registrant_phone", "ward_code", "capacity", "starts_at"}
@@ -80,68 +82,68 @@ def test_temporary_venue_needs_a_window(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         start = datetime(2026, 12, 1, 1, tzinfo=UTC)
-        venue_id = venues.create_venue(cur, office, _input(name="Hội nghị", category="meeting", starts_at=start,
+        venue_id = registry.create_venue(cur, office, _input(name="Hội nghị", category="meeting", starts_at=start,
                                                            ends_at=start.replace(hour=9)))
-        assert venues.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
+        assert registry.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
 
 
 def test_likely_duplicate_must_be_confirmed(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
-        first = venues.create_venue(cur, office, _input())
+        first = registry.create_venue(cur, office, _input())
         with pytest.raises(ConflictError, match=first):
-            venues.create_venue(cur, office, _input(name="CHO PHUONG 1", address="12 nguyen hue"))
-        assert venues.create_venue(cur, office, _input(name="CHO PHUONG 1"), confirm_duplicate=True) != first
+            registry.create_venue(cur, office, _input(name="CHO PHUONG 1", address="12 nguyen hue"))
+        assert registry.create_venue(cur, office, _input(name="CHO PHUONG 1"), confirm_duplicate=True) != first
 
 
 def test_ward_chair_cannot_register_see_or_edit_another_ward(fresh_db):
     with fresh_db.cursor() as cur:
         office, chair, other = _users(cur)
-        mine = venues.create_venue(cur, chair, _input())
+        mine = registry.create_venue(cur, chair, _input())
         with pytest.raises(FormErrors) as err:
-            venues.create_venue(cur, chair, _input(ward_code="29911"))
+            registry.create_venue(cur, chair, _input(ward_code="29911"))
         assert "ward_code" in err.value.fields
-        theirs = venues.create_venue(cur, other, _input(ward_code="29911"))
-        assert set(venues.list_venues(cur, scope_for(chair))["venue_id"]) == {mine}
+        theirs = registry.create_venue(cur, other, _input(ward_code="29911"))
+        assert set(registry.list_venues(cur, scope_for(chair))["venue_id"]) == {mine}
         for action in (
-            lambda: venues.get_venue(cur, scope_for(chair), theirs),
-            lambda: venues.update_venue(cur, chair, theirs, _input(ward_code="29905")),
-            lambda: venues.set_status(cur, chair, theirs, "closed"),
-            lambda: venue_codes.rotate_code(cur, chair, theirs),
+            lambda: registry.get_venue(cur, scope_for(chair), theirs),
+            lambda: registry.update_venue(cur, chair, theirs, _input(ward_code="29905")),
+            lambda: registry.set_status(cur, chair, theirs, "closed"),
+            lambda: posters.rotate_code(cur, chair, theirs),
         ):
             with pytest.raises(NotFoundError):
                 action()
-        venue_codes.record_printed(cur, chair, [theirs])
-        assert venues.get_venue(cur, scope_for(office), theirs)["code_printed_at"] is None
-        assert venues.get_venue(cur, scope_for(office), theirs)["status"] == "active"
+        posters.record_printed(cur, chair, [theirs])
+        assert registry.get_venue(cur, scope_for(office), theirs)["code_printed_at"] is None
+        assert registry.get_venue(cur, scope_for(office), theirs)["status"] == "active"
 
 
 def test_update_reports_name_change_and_status(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
-        venue_id = venues.create_venue(cur, office, _input())
-        assert venues.update_venue(cur, office, venue_id, _input(capacity=10)) is False
-        assert venues.update_venue(cur, office, venue_id, _input(name="Chợ mới")) is True
-        venues.set_status(cur, office, venue_id, "suspended")
-        assert venues.list_venues(cur, scope_for(office), status="suspended")["venue_id"].tolist() == [venue_id]
+        venue_id = registry.create_venue(cur, office, _input())
+        assert registry.update_venue(cur, office, venue_id, _input(capacity=10)) is False
+        assert registry.update_venue(cur, office, venue_id, _input(name="Chợ mới")) is True
+        registry.set_status(cur, office, venue_id, "suspended")
+        assert registry.list_venues(cur, scope_for(office), status="suspended")["venue_id"].tolist() == [venue_id]
 
 
 def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
     with fresh_db.cursor() as cur:
         office, chair, _ = _users(cur)
-        venue_id = venues.create_venue(cur, office, _input())
-        venue = venues.get_venue(cur, scope_for(office), venue_id)
-        old = tokens.venue_url("http://x", venue_codes.venue_token("sec", venue))
-        check = lambda text: venue_codes.check_scanned(cur, office, "sec", text).status  # noqa: E731
+        venue_id = registry.create_venue(cur, office, _input())
+        venue = registry.get_venue(cur, scope_for(office), venue_id)
+        old = tokens.venue_url("http://x", posters.venue_token("sec", venue))
+        check = lambda text: posters.check_scanned(cur, office, "sec", text).status  # noqa: E731
         assert check(old) == "current"
-        assert venues.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
-        assert venue_codes.rotate_code(cur, office, venue_id) == 2
+        assert registry.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
+        assert posters.rotate_code(cur, office, venue_id) == 2
         assert check(old) == "outdated"
         assert check(old[:-2] + "AA") == "forged"
         assert check("https://example.com/other") == "foreign"
         assert check(tokens.sign("sec", "P", "42", 1)) == "person"
-        assert venue_codes.check_typed_code(cur, office, venue_id.lower()).venue["venue_id"] == venue_id
-        venues.set_status(cur, office, venue_id, "closed")
+        assert posters.check_typed_code(cur, office, venue_id.lower()).venue["venue_id"] == venue_id
+        registry.set_status(cur, office, venue_id, "closed")
         assert check(old) == "closed"
         assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == 7
 
@@ -149,26 +151,26 @@ def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
 def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_db):
     from datetime import timedelta
 
-    from lib.errors import InvalidCodeError
+    from lib.platform.errors import InvalidCodeError
 
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         start = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
-        wedding = venues.create_venue(cur, office, _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral",
+        wedding = registry.create_venue(cur, office, _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral",
                                                           starts_at=start, ends_at=start + timedelta(hours=6)))
-        venue = venues.get_venue(cur, scope_for(office), wedding)
-        token = venue_codes.venue_token("sec", venue)
-        open_at = lambda moment: venue_codes.open_poster(cur, "sec", token, moment).refusal  # noqa: E731
+        venue = registry.get_venue(cur, scope_for(office), wedding)
+        token = posters.venue_token("sec", venue)
+        open_at = lambda moment: posters.open_poster(cur, "sec", token, moment).refusal  # noqa: E731
         assert open_at(start - timedelta(minutes=1)) == "poster.not_started"
         assert open_at(start + timedelta(hours=1)) is None
         assert open_at(start + timedelta(hours=7)) == "poster.ended"
-        assert venue_codes.open_poster(cur, "sec", token, start).venue["name"] == "Tiệc cưới Minh – Lan"
-        venue_codes.rotate_code(cur, office, wedding)
+        assert posters.open_poster(cur, "sec", token, start).venue["name"] == "Tiệc cưới Minh – Lan"
+        posters.rotate_code(cur, office, wedding)
         assert open_at(start + timedelta(hours=1)) == "poster.outdated"
-        venues.set_status(cur, office, wedding, "suspended")
-        fresh_token = venue_codes.venue_token("sec", venues.get_venue(cur, scope_for(office), wedding))
-        assert venue_codes.open_poster(cur, "sec", fresh_token, start).refusal == "poster.suspended"
+        registry.set_status(cur, office, wedding, "suspended")
+        fresh_token = posters.venue_token("sec", registry.get_venue(cur, scope_for(office), wedding))
+        assert posters.open_poster(cur, "sec", fresh_token, start).refusal == "poster.suspended"
         with pytest.raises(InvalidCodeError):
-            venue_codes.open_poster(cur, "sec", tokens.sign("sec", "P", "1", 1))
+            posters.open_poster(cur, "sec", tokens.sign("sec", "P", "1", 1))
         with pytest.raises(InvalidCodeError):
-            venue_codes.open_poster(cur, "other", fresh_token)
+            posters.open_poster(cur, "other", fresh_token)

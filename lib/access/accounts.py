@@ -1,0 +1,182 @@
+"""Accounts and sign-in: argon2 password hashes, lock-out after repeated failures, idle timeout.
+
+Failed attempts are counted in the database, not the browser session, so opening a new tab does not reset
+them. Every sign-in, failure and account change is audited.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime, timedelta
+
+import duckdb
+import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from lib.access import audit
+from lib.access.users import ROLES, User
+from lib.platform.admin_units import SCHEMES
+from lib.platform.errors import AuthError, ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
+from lib.platform.times import format_datetime, now_utc
+
+MIN_PASSWORD_LENGTH = 10
+_USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,32}$")
+_hasher = PasswordHasher()
+# Verifying against a dummy hash for unknown users keeps the timing the same as for a wrong password.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+def hash_password(password: str) -> str:
+    """argon2id hash with the library's current parameters."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when the password matches; never raises for a wrong or malformed hash."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def random_password() -> str:
+    """A password for first-run accounts, printed once."""
+    return secrets.token_urlsafe(12)
+
+
+def create_user(cur: duckdb.DuckDBPyConnection, username: str, password: str, role: str, full_name: str,
+                ward_scheme: str | None = None, ward_code: str | None = None, actor: User | None = None) -> int:
+    """Create an account; raises InvalidInputError for bad fields and ConflictError for a taken name."""
+    if not _USERNAME.match(username):
+        raise InvalidInputError("err.username_invalid", field="username")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInputError("err.password_short", field="password", min=MIN_PASSWORD_LENGTH)
+    ward_scheme, ward_code = _role_ward(cur, role, ward_scheme, ward_code)
+    if cur.execute("SELECT 1 FROM users WHERE lower(username) = lower(?)", [username]).fetchone():
+        raise ConflictError("err.username_taken", username=username)
+    row = cur.execute(
+        "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code)"
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id",
+        [username, full_name, hash_password(password), role, ward_scheme, ward_code],
+    ).fetchone()
+    user_id = int(row[0])
+    audit.record(cur, actor, "create_user", target=username, details={"role": role, "ward": ward_code})
+    return user_id
+
+
+def _role_ward(cur: duckdb.DuckDBPyConnection, role: str, ward_scheme: str | None,
+               ward_code: str | None) -> tuple[str | None, str | None]:
+    """A known role, and for a ward chair a real ward of a scheme; other roles hold no ward."""
+    if role not in ROLES:
+        raise InvalidInputError("err.role_unknown", field="role", role=role)
+    if role != "ward":
+        return None, None
+    known = ward_scheme in SCHEMES and cur.execute(
+        "SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [ward_scheme, ward_code]
+    ).fetchone()
+    if not known:
+        raise InvalidInputError("err.ward_required", field="ward")
+    return ward_scheme, ward_code
+
+
+def change_role(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int, role: str, ward_scheme: str | None = None,
+                ward_code: str | None = None, active: bool = True) -> None:
+    """An administrator changes an account's role (and ward) or disables it; audited with before and after.
+    An administrator cannot demote or disable themself (there must always be one who can undo it)."""
+    if actor.role != "admin":
+        raise PermissionDeniedError("err.forbidden")
+    if user_id == actor.user_id and (role != "admin" or not active):
+        raise InvalidInputError("err.self_demotion", field="role")
+    ward_scheme, ward_code = _role_ward(cur, role, ward_scheme, ward_code)
+    before = cur.execute("SELECT username, role, ward_code, active FROM users WHERE user_id = ?", [user_id]).fetchone()
+    if before is None:
+        raise NotFoundError("err.user_unknown", username=str(user_id))
+    cur.execute("UPDATE users SET role = ?, ward_scheme = ?, ward_code = ?, active = ? WHERE user_id = ?",
+                [role, ward_scheme, ward_code, active, user_id])
+    audit.record(cur, actor, "change_role", target=before[0], details={
+        "from": {"role": before[1], "ward": before[2], "active": before[3]},
+        "to": {"role": role, "ward": ward_code, "active": active}})
+
+
+def assign_venue(cur: duckdb.DuckDBPyConnection, user_id: int, venue_id: str, actor: User | None = None) -> None:
+    """Let a staff user scan at a venue (re-granting clears an earlier revocation)."""
+    cur.execute(
+        "INSERT INTO venue_staff (venue_id, user_id, granted_by) VALUES (?, ?, ?)"
+        " ON CONFLICT (venue_id, user_id) DO UPDATE SET revoked_at = NULL, granted_at = now()",
+        [venue_id, user_id, actor.user_id if actor else None],
+    )
+    audit.record(cur, actor, "assign_venue", target=venue_id, details={"user_id": user_id})
+
+
+def load_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
+    """The current state of an account as a User (venues of staff included); NotFoundError if gone."""
+    row = cur.execute(
+        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active FROM users WHERE user_id = ?",
+        [user_id],
+    ).fetchone()
+    if row is None or not row[6]:
+        raise NotFoundError("err.disabled")
+    venues = cur.execute(
+        "SELECT venue_id FROM venue_staff WHERE user_id = ? AND revoked_at IS NULL ORDER BY venue_id", [user_id]
+    ).fetchall()
+    return User(row[0], row[1], row[2], row[3], row[4], row[5], tuple(v[0] for v in venues))
+
+
+def authenticate(cur: duckdb.DuckDBPyConnection, username: str, password: str, max_failures: int,
+                 lockout_minutes: int, now: datetime | None = None) -> User:
+    """Check a sign-in; raises AuthError (wrong credentials, locked, disabled) and counts failures.
+
+    After `max_failures` wrong passwords in a row the account is locked for `lockout_minutes`; a locked
+    account is refused even with the right password, so guessing cannot continue.
+    """
+    now = now or now_utc()
+    row = cur.execute(
+        "SELECT user_id, password_hash, active, failed_logins, locked_until FROM users WHERE lower(username) = lower(?)",
+        [username.strip()],
+    ).fetchone()
+    if row is None:
+        verify_password(_DUMMY_HASH, password)
+        audit.record(cur, None, "sign_in_failed", target=username[:64])
+        raise AuthError("err.bad_credentials")
+    user_id, password_hash, active, failures, locked_until = row
+    if not active:
+        raise AuthError("err.disabled")
+    if locked_until is not None and locked_until > now:
+        raise AuthError("err.locked", until=format_datetime(locked_until))
+    if not verify_password(password_hash, password):
+        failures += 1
+        lock = now + timedelta(minutes=lockout_minutes) if failures >= max_failures else None
+        cur.execute(
+            "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
+            [0 if lock else failures, lock, user_id],
+        )
+        audit.record(cur, None, "sign_in_failed", target=username[:64], details={"locked": lock is not None})
+        if lock:
+            raise AuthError("err.locked", until=format_datetime(lock))
+        raise AuthError("err.bad_credentials")
+    cur.execute(
+        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE user_id = ?",
+        [now, user_id],
+    )
+    user = load_user(cur, user_id)
+    audit.record(cur, user, "sign_in")
+    return user
+
+
+def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None = None) -> bool:
+    """Whether a session idle since `last_seen` must sign in again."""
+    return (now or now_utc()) - last_seen > timedelta(minutes=idle_minutes)
+
+
+def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All accounts for the admin's users page (never the hashes)."""
+    return cur.execute(
+        "SELECT user_id, username, full_name, role, ward_code, active, last_login_at FROM users ORDER BY role, username"
+    ).df()
+
+
+def user_count(cur: duckdb.DuckDBPyConnection) -> int:
+    """How many accounts exist (first-run detection)."""
+    return int(cur.execute("SELECT count(*) FROM users").fetchone()[0])

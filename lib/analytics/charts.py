@@ -1,0 +1,98 @@
+"""Plotly figures from DataFrames; labels come from the caller (already translated)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
+
+
+def ranked_bars(frame: pd.DataFrame, value: str, label: str, value_title: str, label_title: str,
+                limit: int = 30) -> go.Figure:
+    """Horizontal bars, largest on top (at most `limit`): wards, venues or categories by a count."""
+    top = frame.nlargest(limit, value).sort_values(value)
+    fig = px.bar(top, x=value, y=label, orientation="h", labels={value: value_title, label: label_title})
+    fig.update_layout(margin=MARGIN, height=max(200, 26 * len(top)))
+    return fig
+
+
+def bar_by_ward(frame: pd.DataFrame, ward_label: str, value_label: str) -> go.Figure:
+    """Check-ins per ward, largest on top."""
+    return ranked_bars(frame, "checkins", "ward_name", value_label, ward_label)
+
+
+def bars_per_hour(frame: pd.DataFrame, hour_label: str, value_label: str) -> go.Figure:
+    """Check-ins for each hour of the day 0-23."""
+    fig = px.bar(frame, x="hour", y="checkins", labels={"hour": hour_label, "checkins": value_label})
+    fig.update_xaxes(dtick=1)
+    fig.update_layout(margin=MARGIN, height=280)
+    return fig
+
+
+def weekday_heatmap(grid: pd.DataFrame, weekdays: list[str], hour_label: str, value_label: str) -> go.Figure:
+    """A weekday x hour heatmap (rows Monday..Sunday) of check-ins."""
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=weekdays, colorscale="YlOrRd",
+                               colorbar={"title": value_label}, hovertemplate="%{y} %{x}h: %{z}<extra></extra>"))
+    fig.update_xaxes(title=hour_label, dtick=1)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(margin=MARGIN, height=300)
+    return fig
+
+
+def presence_against_capacity(frame: pd.DataFrame, present_label: str, capacity_label: str) -> go.Figure:
+    """Estimated people present hour by hour (local time) with the venue's capacity as a dashed line."""
+    fig = go.Figure(go.Scatter(x=frame["moment"], y=frame["peak_present"], mode="lines", name=present_label,
+                               line={"shape": "hv"}))
+    if len(frame) and pd.notna(frame["capacity"].iloc[-1]):
+        fig.add_hline(y=float(frame["capacity"].iloc[-1]), line_dash="dash", line_color="red",
+                      annotation_text=capacity_label)
+    fig.update_xaxes(tickformat="%H:%M\n%d/%m/%Y")
+    fig.update_layout(margin=MARGIN, height=300, showlegend=False)
+    return fig
+
+
+def weekly_trend(frame: pd.DataFrame, week_label: str, share_label: str, ward_label: str) -> go.Figure:
+    """One line per ward: share of its venues with at least one scan each week."""
+    fig = px.line(frame, x="week", y="active_share", color="ward_name", markers=True,
+                  labels={"week": week_label, "active_share": share_label, "ward_name": ward_label})
+    fig.update_xaxes(tickformat="%d/%m/%Y")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_layout(margin=MARGIN, height=340)
+    return fig
+
+
+def stacked_per_day(frame: pd.DataFrame, colour: str, day_label: str, value_label: str, colour_label: str) -> go.Figure:
+    """Items per day stacked by a category column (status, ward)."""
+    fig = px.bar(frame, x="day", y="items", color=colour,
+                 labels={"day": day_label, "items": value_label, colour: colour_label})
+    fig.update_xaxes(tickformat="%d/%m/%Y")
+    fig.update_layout(margin=MARGIN, height=300)
+    return fig
+
+
+def line_per_day(frame: pd.DataFrame, day_label: str, value_label: str) -> go.Figure:
+    """Daily counts with dd/mm/yyyy ticks."""
+    fig = px.line(frame, x="day", y="checkins", markers=True, labels={"day": day_label, "checkins": value_label})
+    fig.update_xaxes(tickformat="%d/%m/%Y")
+    fig.update_layout(margin=MARGIN, height=280)
+    return fig
+
+
+def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[int, str], case_label: str) -> go.Figure:
+    """The case's visits (one row, top) and each contact's overlapping stays, on one time axis in local time;
+    bars coloured by venue so overlaps line up visually."""
+    from lib.platform.times import to_local
+
+    rows = [{"who": case_label, "venue": v.venue_name, "start": to_local(v.started), "end": to_local(v.ended)}
+            for v in visits.itertuples()]
+    venue_names = dict(zip(visits["venue_id"], visits["venue_name"], strict=False))
+    rows += [{"who": names.get(e.person_id, str(e.person_id)), "venue": venue_names.get(e.venue_id, e.venue_id),
+              "start": to_local(e.started), "end": to_local(e.ended)} for e in exposures.itertuples()]
+    frame = pd.DataFrame(rows, columns=["who", "venue", "start", "end"])
+    fig = px.timeline(frame, x_start="start", x_end="end", y="who", color="venue")
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(tickformat="%H:%M\n%d/%m/%Y")
+    fig.update_layout(margin=MARGIN, height=max(240, 26 * frame["who"].nunique()))
+    return fig

@@ -1,0 +1,148 @@
+"""Ward compliance and adoption: which venues registered, printed and really use their code, which are silent
+(with the phone to call), which posters need checking, and registered against expected counts.
+
+Reports are in one administrative scheme. In the 2025 scheme an old (2021) ward is rolled up into the new ward
+the official mapping merges it into; an old ward split between several new wards goes to the one it merged
+into fully, otherwise to the lowest code, so every venue is counted exactly once. Scope is part of the SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from lib.access.scope import VENUES, Scope, venue_clause
+from lib.platform.times import now_utc, to_local
+
+ACTIVE_DAYS = 7
+CHECK_EVERY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Options:
+    """Report scheme ('2021' or '2025') and how many days without a scan make a venue silent."""
+
+    scheme: str = "2025"
+    silent_days: int = 7
+
+
+def _rolled(alias: str) -> str:
+    """Columns rward, rscheme: the ward (and its scheme) a row of `alias` is reported under."""
+    mapped = f"$scheme = '2025' AND {alias}.scheme = '2021' AND m.new_ward IS NOT NULL"
+    return (f"CASE WHEN {mapped} THEN m.new_ward ELSE {alias}.ward_code END AS rward,"
+            f" CASE WHEN {mapped} THEN '2025' ELSE {alias}.scheme END AS rscheme")
+
+
+_WARD_MAP = ("wmap AS (SELECT old_ward_code, coalesce(min(new_ward_code) FILTER (WHERE merge_type = 'full'),"
+             " min(new_ward_code)) AS new_ward FROM ward_mapping GROUP BY old_ward_code)")
+
+# One row per registered (not closed) venue in scope with everything the compliance views count.
+_VENUES = f"""
+{_WARD_MAP},
+last_scan AS (SELECT venue_id, max(day) AS last_day FROM venue_hour_totals WHERE checkins > 0 GROUP BY venue_id),
+last_check AS (SELECT venue_id, arg_max(result, checked_at) AS result, max(checked_at) AS checked_at
+               FROM code_checks WHERE venue_id IS NOT NULL GROUP BY venue_id),
+vs AS (
+    SELECT v.venue_id, v.name, v.category, v.address, v.registrant_name, v.registrant_phone, v.created_at,
+           {_rolled('v')}, v.code_printed_at IS NOT NULL AS printed, s.last_day,
+           coalesce(s.last_day > $today - {ACTIVE_DAYS}, FALSE) AS active,
+           v.created_at < $silent_since AND coalesce(s.last_day <= $today - $silent_days, TRUE) AS silent,
+           v.code_printed_at IS NOT NULL AND coalesce(v.code_checked_at < $check_since, TRUE) AS needs_check,
+           (v.code_version > 1 AND v.code_printed_at IS NULL)
+             OR coalesce(k.result = 'outdated' AND k.checked_at > coalesce(v.code_printed_at, v.created_at), FALSE)
+             AS outdated
+    FROM venues v LEFT JOIN wmap m ON m.old_ward_code = v.ward_code LEFT JOIN last_scan s USING (venue_id)
+    LEFT JOIN last_check k USING (venue_id)
+    WHERE v.status <> 'closed' AND {{scope}})
+"""
+
+
+def _params(scope: Scope, options: Options, now: datetime) -> dict[str, object]:
+    today = to_local(now).date()
+    return {**scope.params(), "scheme": options.scheme, "today": today, "silent_days": options.silent_days,
+            "silent_since": now - timedelta(days=options.silent_days),
+            "check_since": now - timedelta(days=CHECK_EVERY_DAYS)}
+
+
+def _run(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None, select: str,
+         extra: dict[str, object] | None = None) -> pd.DataFrame:
+    sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select
+    return cur.execute(sql, {**_params(scope, options, now or now_utc()), **(extra or {})}).df()
+
+
+def _expected(scope: Scope) -> str:
+    """CTE `expected`: the expected counts rolled up like venues, limited to the scope's wards (the ward clause
+    reads scheme and ward_code); venue staff, who have no ward, get none."""
+    where = "FALSE" if scope.kind == VENUES else venue_clause(scope, "e")
+    return (f"expected AS (SELECT {_rolled('e')}, e.category, e.expected FROM expected_venues e"
+            f" LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {where})")
+
+
+def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
+                 now: datetime | None = None) -> pd.DataFrame:
+    """Per ward, ranked by adoption: registered, printed, active, silent, posters to check, outdated,
+    expected and adoption rate (registered / expected, None when nothing is expected). A ward the office
+    expects venues in but where none registered is listed too, with 0 registered: the first to call."""
+    select = f""", {_expected(scope)},
+    w AS (SELECT rscheme, rward, count(*) AS registered, count(*) FILTER (printed) AS printed,
+                 count(*) FILTER (active) AS active, count(*) FILTER (silent) AS silent,
+                 count(*) FILTER (needs_check) AS needs_check, count(*) FILTER (outdated) AS outdated
+          FROM vs GROUP BY ALL),
+    x AS (SELECT rscheme, rward, sum(expected) AS expected FROM expected GROUP BY ALL),
+    j AS (SELECT rscheme, rward, coalesce(w.registered, 0) AS registered, coalesce(w.printed, 0) AS printed,
+                 coalesce(w.active, 0) AS active, coalesce(w.silent, 0) AS silent,
+                 coalesce(w.needs_check, 0) AS needs_check, coalesce(w.outdated, 0) AS outdated, x.expected
+          FROM w FULL OUTER JOIN x USING (rscheme, rward))
+    SELECT j.rward AS ward_code, coalesce(u.name, j.rward) AS ward_name, j.registered, j.printed, j.active,
+           j.silent, j.needs_check, j.outdated, j.expected,
+           round(j.registered / nullif(j.expected, 0), 3) AS adoption,
+           coalesce(round(j.active / nullif(j.registered, 0), 3), 0) AS active_share
+    FROM j LEFT JOIN admin_units u ON u.scheme = j.rscheme AND u.level = 'ward' AND u.code = j.rward
+    ORDER BY adoption DESC NULLS LAST, active_share DESC, ward_code"""
+    frame = _run(cur, scope, options, now, select)
+    frame.insert(0, "rank", range(1, len(frame) + 1))
+    return frame
+
+
+def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
+                now: datetime | None = None) -> pd.DataFrame:
+    """Per ward and category: registered, active and expected."""
+    select = f""", {_expected(scope)},
+    c AS (SELECT rscheme, rward, category, count(*) AS registered, count(*) FILTER (active) AS active FROM vs GROUP BY ALL),
+    x AS (SELECT rscheme, rward, category, sum(expected) AS expected FROM expected GROUP BY ALL)
+    SELECT c.rward AS ward_code, c.category, c.registered, c.active, x.expected
+    FROM c LEFT JOIN x USING (rscheme, rward, category) ORDER BY ward_code, category"""
+    return _run(cur, scope, options, now, select)
+
+
+def follow_up(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
+              now: datetime | None = None) -> pd.DataFrame:
+    """Venues a ward should call: silent, poster not checked for 30 days, or outdated poster — with the
+    registrant's phone and the last day anyone checked in."""
+    select = """
+    SELECT venue_id, name, category, rward AS ward_code, address, registrant_name, registrant_phone, last_day,
+           silent, needs_check, outdated
+    FROM vs WHERE silent OR needs_check OR outdated ORDER BY rward, silent DESC, outdated DESC, last_day NULLS FIRST, venue_id"""
+    return _run(cur, scope, options, now, select)
+
+
+def weekly_trend(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, weeks: int = 12,
+                 now: datetime | None = None) -> pd.DataFrame:
+    """Per ward and ISO week (Monday): venues with at least one check-in that week, of those registered now."""
+    select = """,
+    weekly AS (SELECT venue_id, date_trunc('week', day) AS week FROM venue_hour_totals
+               WHERE day >= $first_day AND checkins > 0 GROUP BY ALL),
+    reg AS (SELECT rscheme, rward, count(*) AS registered FROM vs GROUP BY ALL)
+    SELECT weekly.week, vs.rward AS ward_code, coalesce(any_value(u.name), vs.rward) AS ward_name, count(*) AS active,
+           any_value(reg.registered) AS registered
+    FROM weekly JOIN vs USING (venue_id) JOIN reg USING (rscheme, rward)
+    LEFT JOIN admin_units u ON u.scheme = vs.rscheme AND u.level = 'ward' AND u.code = vs.rward
+    GROUP BY weekly.week, vs.rward ORDER BY week, ward_code"""
+    now = now or now_utc()
+    first = to_local(now).date() - timedelta(weeks=weeks)
+    frame = _run(cur, scope, options, now, select, {"first_day": first - timedelta(days=first.weekday())})
+    frame["active_share"] = (frame["active"] / frame["registered"]).round(3)
+    return frame

@@ -1,0 +1,239 @@
+"""Recording entries and exits at the door, with the rules of the directive's era:
+
+- the same person scanned again at the same venue within a short window (default 2 minutes) is the same
+  event ("already checked in at 08:14"), not a new visit;
+- in automatic mode a later scan at the same venue checks the person out;
+- checking in elsewhere closes the person's open visit (closed_by 'checkin_elsewhere');
+- a visit left open longer than its venue's default stay (capped at 24 h) is closed at that time
+  (closed_by 'default_stay') when the person is next seen;
+- "close the day" checks everyone still inside out at closing time (closed_by 'close_day').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+import duckdb
+
+from lib.access import audit
+from lib.access.scope import CITY, Scope, scope_for, venue_clause
+from lib.access.users import User
+from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS
+from lib.platform.db import reserve_ids, transaction
+from lib.platform.errors import AppError, ConflictError, NotFoundError
+from lib.platform.times import format_datetime, now_utc
+from lib.venues.posters import checkin_refusal
+from lib.venues.registry import get_venue
+
+AUTO, ENTRY, EXIT = "auto", "in", "out"
+CHECKED_IN, ALREADY_IN, CHECKED_OUT, ALREADY_OUT, NOT_INSIDE = (
+    "checked_in", "already_in", "checked_out", "already_out", "not_inside")
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    kind: str
+    checkin_id: int | None
+    checked_in_at: datetime | None
+    stayed_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    """One scan to record: who scanned (None for a self check-in) where, whom, and how."""
+
+    user: User | None
+    venue_id: str
+    person_id: int
+    mode: str = AUTO
+    method: str = "staff_scan"
+    window_seconds: int = 120
+    now: datetime | None = None
+
+
+def record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str = AUTO,
+                method: str = "staff_scan", window_seconds: int = 120, now: datetime | None = None) -> ScanOutcome:
+    """Apply the door rules to one scan in its own transaction; raises NotFoundError (venue outside the
+    user's scope) or ConflictError (venue not accepting check-ins now, with the reason)."""
+    result = record_scans(cur, [ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now)])[0]
+    if isinstance(result, AppError):
+        raise result
+    return result
+
+
+def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> list[ScanOutcome | AppError]:
+    """Apply the door rules to several scans, in order, in one transaction of a handful of statements
+    whatever their number: a busy city's doors share one commit instead of paying one each. A refused scan
+    yields its AppError in its place and does not stop the others."""
+    with transaction(cur):
+        return _Batch(cur, requests).run()
+
+
+class _Batch:
+    """The state of one batch: venues checked per (user, venue), open visits per person (updated as the
+    batch's own scans open and close visits), and the rows to insert and close at the end."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> None:
+        self.cur = cur
+        stamp = now_utc()
+        self.requests = [r if r.now else replace(r, now=stamp) for r in requests]
+        # open visits older than the 24 h cap are closed at query time anyway; this bound lets zone maps skip them
+        self.since = min(r.now for r in self.requests) - timedelta(hours=MAX_STAY_HOURS)
+        self.inserts: list[list] = []          # [person, venue, in, method, user, out, closed_by]
+        self.closes: dict[int, tuple[datetime, str]] = {}
+        self.open: dict[int, tuple[object, str, datetime]] = {}   # person -> (ref, venue, since)
+
+    def run(self) -> list[ScanOutcome | AppError]:
+        venues = self._venues()
+        self._load_open_visits()
+        results: list[ScanOutcome | AppError] = []
+        for request in self.requests:
+            venue = venues[_pair(request)]
+            try:
+                results.append(venue if isinstance(venue, AppError) else self._apply(request, venue))
+            except AppError as err:
+                results.append(err)
+        ids = self._write()
+        return [self._resolve(r, ids) for r in results]
+
+    def _venues(self) -> dict[tuple, dict | AppError]:
+        """Each distinct (user, venue) checked in one statement, each with the user's scope in SQL: staff
+        only at their venues, a self check-in (no user) at any venue of the city."""
+        pairs = list(dict.fromkeys(_pair(r) for r in self.requests))
+        users = {r.user.user_id: r.user for r in self.requests if r.user}
+        flags, params = [], {"venues": [venue_id for _, venue_id in pairs]}
+        for n, (user_id, _) in enumerate(pairs):
+            scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
+            flags.append(venue_clause(scope, "v", str(n)))
+            params.update(scope.params(str(n)))
+        result = self.cur.execute(f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v"
+                                  " WHERE list_contains($venues, v.venue_id)", params)
+        columns = [d[0] for d in result.description][1:]
+        rows = {row[columns.index("venue_id") + 1]: row for row in result.fetchall()}
+        found: dict[tuple, dict | AppError] = {}
+        for n, pair in enumerate(pairs):
+            row = rows.get(pair[1])
+            found[pair] = (dict(zip(columns, row[1:], strict=True)) if row and row[0][n]
+                           else NotFoundError("err.venue_unknown", venue_id=pair[1]))
+        return found
+
+    def _load_open_visits(self) -> None:
+        """Open visits of the batch's people within the 24 h cap; those past their default stay are closed
+        at that moment (closed_by 'default_stay'), the latest other one is the person's open visit."""
+        people = sorted({r.person_id for r in self.requests})
+        earliest = self.since + timedelta(hours=MAX_STAY_HOURS)
+        rows = self.cur.execute(
+            "SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,"
+            " c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end"
+            " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
+            " WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL"
+            " AND c.checked_in_at > $since ORDER BY c.checked_in_at",
+            {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since},
+        ).fetchall()
+        for person, checkin_id, venue_id, since, stay_end in rows:
+            if stay_end <= earliest:
+                self.closes[checkin_id] = (stay_end, "default_stay")
+            else:
+                self.open[person] = (checkin_id, venue_id, since)
+
+    def _apply(self, request: ScanRequest, venue: dict) -> ScanOutcome:
+        now, person = request.now, request.person_id
+        refusal = checkin_refusal(venue, int(venue["code_version"]), now)
+        if refusal and request.mode != EXIT:
+            raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
+        window = timedelta(seconds=request.window_seconds)
+        visit = self.open.get(person)
+        if visit and visit[1] == request.venue_id:
+            ref, _, since = visit
+            if now - since <= window or request.mode == ENTRY:
+                return ScanOutcome(ALREADY_IN, ref, since)
+            self._close(ref, now, "scan")
+            del self.open[person]
+            return ScanOutcome(CHECKED_OUT, ref, since, int((now - since).total_seconds() // 60))
+        if request.mode == EXIT:
+            return self._exit_without_visit(request, window)
+        if visit:
+            self._close(visit[0], now, "checkin_elsewhere")
+        ref = _New(len(self.inserts))
+        self.inserts.append([person, request.venue_id, now, request.method,
+                             request.user.user_id if request.user else None, None, None])
+        self.open[person] = (ref, request.venue_id, now)
+        return ScanOutcome(CHECKED_IN, ref, now)
+
+    def _exit_without_visit(self, request: ScanRequest, window: timedelta) -> ScanOutcome:
+        """An exit scan with no open visit here: a repeat of a recent check-out, or nobody to check out."""
+        last = self.cur.execute(
+            "SELECT checkin_id, checked_in_at, checked_out_at FROM checkins WHERE person_id = ? AND venue_id = ?"
+            " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
+            [request.person_id, request.venue_id, request.now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
+        if last and last[0] in self.closes:
+            last = (last[0], last[1], self.closes[last[0]][0])
+        if last and last[2] is not None and request.now - last[2] <= window:
+            return ScanOutcome(ALREADY_OUT, last[0], last[1], int((last[2] - last[1]).total_seconds() // 60))
+        return ScanOutcome(NOT_INSIDE, None, None)
+
+    def _close(self, ref: object, at: datetime, how: str) -> None:
+        if isinstance(ref, _New):
+            self.inserts[ref.index][5:7] = [at, how]
+        else:
+            self.closes[ref] = (at, how)
+
+    def _write(self) -> list[int]:
+        """Two statements for the whole batch: the new visits, then every close."""
+        first = reserve_ids(self.cur, "checkins_seq", len(self.inserts))
+        ids = list(range(first, first + len(self.inserts)))
+        if self.inserts:
+            columns = list(zip(*self.inserts, strict=True))
+            self.cur.execute(
+                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by,"
+                " checked_out_at, closed_by) SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins),"
+                " unnest($methods), unnest($users::INTEGER[]), unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])",
+                {"ids": ids, "people": list(columns[0]), "venues": list(columns[1]), "ins": list(columns[2]),
+                 "methods": list(columns[3]), "users": list(columns[4]), "outs": list(columns[5]),
+                 "hows": list(columns[6])})
+        if self.closes:
+            closing = list(self.closes.items())
+            self.cur.execute(
+                "UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how FROM (SELECT unnest($ids) AS id,"
+                " unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how) u"
+                " WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since",
+                {"ids": [c[0] for c in closing], "outs": [c[1][0] for c in closing], "hows": [c[1][1] for c in closing],
+                 "since": self.since})
+        return ids
+
+    @staticmethod
+    def _resolve(result: ScanOutcome | AppError, ids: list[int]) -> ScanOutcome | AppError:
+        if isinstance(result, ScanOutcome) and isinstance(result.checkin_id, _New):
+            return replace(result, checkin_id=ids[result.checkin_id.index])
+        return result
+
+
+def _pair(request: ScanRequest) -> tuple[int | None, str]:
+    """(user id or None for a self check-in, venue): the unit of the scope check."""
+    return (request.user.user_id if request.user else None, request.venue_id)
+
+
+@dataclass(frozen=True)
+class _New:
+    """A visit inserted by this batch, before its id is known."""
+
+    index: int
+
+
+def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: datetime | None = None) -> int:
+    """Check out everyone still inside the venue at closing time; returns how many. Open visits whose default
+    stay ended earlier are closed at that end ('default_stay'), as every query already reads them: closing
+    time would stretch a morning visit over the whole day and make everyone at the market a contact of
+    everyone. Visits older than the 24 h cap are left as they are (closed at query time, never rewritten)."""
+    get_venue(cur, scope_for(user), venue_id)
+    at = at or now_utc()
+    closed = cur.execute(
+        f"UPDATE checkins c SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),"
+        f" closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END FROM venues v"
+        " WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
+        " AND c.checked_in_at > $earliest RETURNING c.closed_by",
+        {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
+    inside = sum(1 for (how,) in closed if how == "close_day")
+    audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
+    return inside

@@ -1,0 +1,1 @@
+"""A synthetic city (or province) for demos, tests and benchmarks, generated in bulk SQL."""

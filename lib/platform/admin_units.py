@@ -1,0 +1,169 @@
+"""Administrative units in both schemes (2021 three-level, 2025 two-level) and the old-to-new ward mapping.
+
+Units are loaded at first start from the `vietnamadminunits` package's bundled SQLite data; codes are
+official statistics-office codes kept as text. Everything matches on (scheme, code), never on names.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import vietnamadminunits
+
+from lib.platform.errors import InvalidInputError, NotFoundError
+
+SCHEME_2021 = "2021"
+SCHEME_2025 = "2025"
+SCHEMES = (SCHEME_2021, SCHEME_2025)
+SA_DEC_MAPPING = Path(__file__).resolve().parents[2] / "data" / "ward_mapping_sa_dec.csv"
+
+
+def _package_dataset() -> Path:
+    return Path(vietnamadminunits.__file__).resolve().parent / "data" / "dataset.db"
+
+
+def _package_units() -> pd.DataFrame:
+    """All units of both schemes from the package, in the admin_units table's shape."""
+    with sqlite3.connect(f"file:{_package_dataset()}?mode=ro", uri=True) as src:
+        legacy = pd.read_sql_query(
+            "SELECT provinceCode, province, districtCode, district, districtType, wardCode, ward, wardType"
+            " FROM admin_units_legacy",
+            src,
+        )
+        current = pd.read_sql_query(
+            "SELECT provinceCode, province, wardCode, ward, wardType FROM admin_units", src
+        )
+    frames = [
+        _units(legacy, SCHEME_2021, "province", "provinceCode", "province", None, None),
+        _units(legacy, SCHEME_2021, "district", "districtCode", "district", "districtType", "provinceCode"),
+        _units(legacy, SCHEME_2021, "ward", "wardCode", "ward", "wardType", "districtCode"),
+        _units(current, SCHEME_2025, "province", "provinceCode", "province", None, None),
+        _units(current, SCHEME_2025, "ward", "wardCode", "ward", "wardType", "provinceCode"),
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _units(df: pd.DataFrame, scheme: str, level: str, code: str, name: str, kind: str | None,
+           parent: str | None) -> pd.DataFrame:
+    """One level of one scheme, deduplicated (the package repeats parents on every ward row)."""
+    out = pd.DataFrame(
+        {
+            "scheme": scheme,
+            "level": level,
+            "code": df[code],
+            "name": df[name],
+            "unit_type": df[kind] if kind else df[name].str.extract(r"^(Tỉnh|Thành phố)", expand=False),
+            "parent_code": df[parent] if parent else None,
+            "province_code": df["provinceCode"],
+        }
+    )
+    # Island districts without wards appear with an empty ward code: they are not wards.
+    return out.dropna(subset=["code"]).drop_duplicates(subset=["code"])
+
+
+def load_units(cur: duckdb.DuckDBPyConnection) -> int:
+    """Load both schemes once (no-op when units exist); returns the number of units present."""
+    present = cur.execute("SELECT count(*) FROM admin_units").fetchone()[0]
+    if present:
+        return int(present)
+    units = _package_units()
+    cur.register("units_df", units)
+    try:
+        cur.execute(
+            "INSERT INTO admin_units SELECT scheme, level, code, name, unit_type, parent_code, province_code"
+            " FROM units_df"
+        )
+    finally:
+        cur.unregister("units_df")
+    return len(units)
+
+
+def import_ward_mapping(cur: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Import an official old-to-new conversion table (columns old_ward_code,new_ward_code; more allowed).
+
+    Re-importing replaces the pairs of the old wards in the file, so a corrected table can be loaded again.
+    """
+    if not Path(path).exists():
+        raise NotFoundError("err.file_missing", path=str(path))
+    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    frame.columns = [c.strip().lower() for c in frame.columns]
+    if not {"old_ward_code", "new_ward_code"} <= set(frame.columns):
+        raise InvalidInputError("err.mapping_columns")
+    frame = frame[(frame["old_ward_code"].str.strip() != "") & (frame["new_ward_code"].str.strip() != "")]
+    pairs = pd.DataFrame(
+        {
+            "old_ward_code": frame["old_ward_code"].str.strip(),
+            "new_ward_code": frame["new_ward_code"].str.strip(),
+            "merge_type": frame["merge_type"].str.strip() if "merge_type" in frame else None,
+        }
+    ).drop_duplicates(subset=["old_ward_code", "new_ward_code"])
+    cur.register("mapping_df", pairs)
+    try:
+        cur.execute("DELETE FROM ward_mapping WHERE old_ward_code IN (SELECT old_ward_code FROM mapping_df)")
+        cur.execute("INSERT INTO ward_mapping SELECT old_ward_code, new_ward_code, merge_type FROM mapping_df")
+    finally:
+        cur.unregister("mapping_df")
+    return len(pairs)
+
+
+def provinces(cur: duckdb.DuckDBPyConnection, scheme: str) -> list[tuple[str, str]]:
+    """(code, name) of the provinces of a scheme, by name."""
+    return _children(cur, scheme, "province", None)
+
+
+def districts(cur: duckdb.DuckDBPyConnection, province_code: str) -> list[tuple[str, str]]:
+    """(code, name) of a province's districts (2021 scheme only: the 2025 scheme has none)."""
+    return _children(cur, SCHEME_2021, "district", province_code)
+
+
+def wards(cur: duckdb.DuckDBPyConnection, scheme: str, parent_code: str) -> list[tuple[str, str]]:
+    """(code, name) of the wards under a district (2021) or a province (2025)."""
+    return _children(cur, scheme, "ward", parent_code)
+
+
+def _children(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, parent: str | None) -> list[tuple[str, str]]:
+    rows = cur.execute(
+        "SELECT code, name FROM admin_units WHERE scheme = $scheme AND level = $level"
+        " AND ($parent IS NULL OR parent_code = $parent) ORDER BY name, code",
+        {"scheme": scheme, "level": level, "parent": parent},
+    ).fetchall()
+    return [(r[0], r[1]) for r in rows]
+
+
+def unit_name(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, code: str) -> str:
+    """The official name of a unit; raises NotFoundError for an unknown code."""
+    row = cur.execute(
+        "SELECT name FROM admin_units WHERE scheme = ? AND level = ? AND code = ?", [scheme, level, code]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("err.unit_unknown", code=code)
+    return str(row[0])
+
+
+def ward_belongs(cur: duckdb.DuckDBPyConnection, scheme: str, ward_code: str, parent_code: str) -> bool:
+    """Whether a ward is under the given district (2021) or province (2025)."""
+    row = cur.execute(
+        "SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ? AND parent_code = ?",
+        [scheme, ward_code, parent_code],
+    ).fetchone()
+    return row is not None
+
+
+def ward_belongs_district(cur: duckdb.DuckDBPyConnection, district_code: str, province_code: str) -> bool:
+    """Whether a 2021 district is in the given province."""
+    row = cur.execute(
+        "SELECT 1 FROM admin_units WHERE scheme = '2021' AND level = 'district' AND code = ? AND parent_code = ?",
+        [district_code, province_code],
+    ).fetchone()
+    return row is not None
+
+
+def new_wards_of(cur: duckdb.DuckDBPyConnection, old_ward_code: str) -> list[str]:
+    """The 2025 ward(s) an old ward went into (several when it was split)."""
+    rows = cur.execute(
+        "SELECT new_ward_code FROM ward_mapping WHERE old_ward_code = ? ORDER BY new_ward_code", [old_ward_code]
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,110 @@
+"""Retention: personal data older than the retention period (30 days by default, like the platforms of 2021)
+is deleted — check-ins, declarations, cleared follow-ups, rate-limit logs, and people who have nothing left.
+
+The analytics keep what they need as non-personal hourly totals, which are made final before any check-in is
+deleted. People in an open case (or one closed within the period), or with an open follow-up, are kept with
+their data until that is over. Every purge is audited with its counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from lib.access import audit
+from lib.analytics import hourly_totals
+from lib.platform.db import transaction
+from lib.platform.times import local_day_sql, now_utc
+
+# People still needed: in a case not closed before the cut-off, or with a follow-up that is not cleared.
+_KEPT = ("SELECT person_id FROM cases WHERE status = 'open' OR closed_at >= $cutoff"
+         " UNION SELECT person_id FROM risk_followups WHERE status <> 'cleared'")
+
+# table -> condition (on that table's rows) for deletion
+_RULES = {
+    "checkins": f"checked_in_at < $cutoff AND person_id NOT IN ({_KEPT})",
+    "declarations": f"declared_at < $cutoff AND person_id NOT IN ({_KEPT})"
+                    " AND declaration_id NOT IN (SELECT declaration_id FROM risk_followups"
+                    " WHERE declaration_id IS NOT NULL AND status <> 'cleared')",
+    "risk_followups": "status = 'cleared' AND updated_at < $cutoff",
+    "self_checkin_log": "logged_at < $cutoff",
+    "household_lookups": "tried_at < $cutoff",
+    "exposure_marks": "requested_at < $cutoff AND status <> 'pending'",
+    "public_actions": "acted_at < $cutoff",
+}
+# After the rows above: a person (whole households only) with nothing left and registered before the cut-off.
+_PEOPLE = (
+    "household_id IN (SELECT household_id FROM people GROUP BY household_id HAVING bool_and("
+    " created_at < $cutoff"
+    " AND person_id NOT IN (SELECT person_id FROM checkins)"
+    " AND person_id NOT IN (SELECT person_id FROM declarations)"
+    " AND person_id NOT IN (SELECT person_id FROM risk_followups)"
+    f" AND person_id NOT IN ({_KEPT})))"
+)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    cutoff: datetime
+    checkins: int
+    declarations: int
+    risk_followups: int
+    self_checkin_log: int
+    household_lookups: int
+    exposure_marks: int
+    public_actions: int
+    people: int
+
+
+def cutoff_for(retention_days: int, now: datetime | None = None) -> datetime:
+    """Rows older than this instant are past the retention period."""
+    return (now or now_utc()) - timedelta(days=retention_days)
+
+
+def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | None = None) -> PurgeResult:
+    """Delete what is past retention in one transaction (all or nothing), after making the hourly totals of
+    the days concerned final; audited as 'purge' with the counts."""
+    now = now or now_utc()
+    cutoff = cutoff_for(retention_days, now)
+    hourly_totals.ensure_fresh(cur, now)
+    counts: dict[str, int] = {}
+    with transaction(cur):
+        for table, condition in _RULES.items():
+            counts[table] = _delete(cur, table, condition, cutoff)
+        _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)   # tracing's copy (lib.checkins.storage_order), not counted twice
+        counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
+        result = PurgeResult(cutoff, **counts)
+        audit.record(cur, None, "purge", target=f"{retention_days} days", row_count=sum(counts.values()),
+                     details={k: v for k, v in asdict(result).items() if k != "cutoff"} | {"cutoff": cutoff.isoformat()})
+    return result
+
+
+def _delete(cur: duckdb.DuckDBPyConnection, table: str, condition: str, cutoff: datetime) -> int:
+    params = {"cutoff": cutoff}
+    return int(cur.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchone()[0])
+
+
+def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7, now: datetime | None = None) -> pd.DataFrame:
+    """What the next purges will delete: per local day in the coming `days`, the check-ins and declarations
+    that pass the retention period that day (people kept by a case or an open follow-up excluded)."""
+    now = now or now_utc()
+    cutoff = cutoff_for(retention_days, now)
+    until = cutoff + timedelta(days=days)
+    rows = []
+    for table, column in (("checkins", "checked_in_at"), ("declarations", "declared_at")):
+        frame = cur.execute(
+            f"SELECT {local_day_sql(column)} + {int(retention_days)} AS day, count(*) AS n"   # no interval per row
+            f" FROM {table} WHERE {column} < $until AND person_id NOT IN ({_KEPT}) GROUP BY day",
+            {"until": until, "cutoff": cutoff}).df()
+        rows.append(frame.assign(kind=table))
+    out = pd.concat(rows).pivot_table(index="day", columns="kind", values="n", aggfunc="sum", fill_value=0)
+    return out.reindex(columns=["checkins", "declarations"], fill_value=0).reset_index()
+
+
+def purge_history(cur: duckdb.DuckDBPyConnection, limit: int = 30) -> pd.DataFrame:
+    """The last purges from the audit log: when, how many rows, and the counts per table (JSON)."""
+    return cur.execute("SELECT occurred_at, row_count, details FROM audit_log WHERE action = 'purge'"
+                       " ORDER BY occurred_at DESC LIMIT ?", [limit]).df()

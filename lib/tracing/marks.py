@@ -1,0 +1,145 @@
+"""Acting on a trace: marking contacts F1 (follow-up items in the risk queue, red at the door), the call
+list (Excel-safe, printable, with a reason, audited) and the SMS text officers send themselves.
+
+Marking many people at once is a brake-worthy act: above `confirm_above` people the mark waits for a second
+health officer. Every mark can be undone, which removes the follow-ups it created that nobody has worked on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from lib.access import audit
+from lib.access.users import User
+from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
+from lib.platform.i18n import t
+from lib.platform.times import format_datetime, now_utc, to_local
+from lib.tracing.cases import get_case, require_tracer
+
+PENDING, APPLIED, UNDONE = "pending", "applied", "undone"
+
+
+@dataclass(frozen=True)
+class Mark:
+    mark_id: int
+    status: str
+    created: int     # follow-up items created (0 while pending)
+
+
+def mark_f1(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, person_ids: list[int], confirm_above: int) -> Mark:
+    """Mark these contacts F1 for the case; applied at once, or pending a second officer above the limit."""
+    get_case(cur, user, case_id)
+    people = sorted({int(p) for p in person_ids})
+    if not people:
+        raise ConflictError("trace.nobody_chosen")
+    status = PENDING if len(people) > confirm_above else APPLIED
+    mark_id = int(cur.execute("INSERT INTO exposure_marks (case_id, person_ids, status, requested_by) VALUES (?, ?, ?, ?)"
+                              " RETURNING mark_id", [case_id, people, status, user.user_id]).fetchone()[0])
+    created = _apply(cur, mark_id, case_id, people) if status == APPLIED else 0
+    audit.record(cur, user, "mark_f1", target=str(case_id), row_count=len(people), details={"mark": mark_id, "status": status})
+    return Mark(mark_id, status, created)
+
+
+def confirm_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> Mark:
+    """A second health officer (never the one who asked) confirms a pending mark."""
+    mark = _get_mark(cur, user, mark_id)
+    if mark["status"] != PENDING:
+        raise ConflictError("trace.mark_not_pending")
+    if mark["requested_by"] == user.user_id:
+        raise PermissionDeniedError("trace.second_officer")
+    created = _apply(cur, mark_id, mark["case_id"], list(mark["person_ids"]))
+    cur.execute("UPDATE exposure_marks SET status = 'applied', confirmed_by = ?, confirmed_at = ? WHERE mark_id = ?",
+                [user.user_id, now_utc(), mark_id])
+    audit.record(cur, user, "confirm_f1", target=str(mark["case_id"]), row_count=created, details={"mark": mark_id})
+    return Mark(mark_id, APPLIED, created)
+
+
+def undo_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> int:
+    """Withdraw a mark: its follow-ups still 'new' are removed (worked ones stay, with their notes)."""
+    mark = _get_mark(cur, user, mark_id)
+    if mark["status"] == UNDONE:
+        raise ConflictError("trace.mark_undone")
+    removed = len(cur.execute("DELETE FROM risk_followups WHERE mark_id = ? AND status = 'new' RETURNING followup_id",
+                              [mark_id]).fetchall())
+    cur.execute("UPDATE exposure_marks SET status = 'undone', undone_by = ?, undone_at = ? WHERE mark_id = ?",
+                [user.user_id, now_utc(), mark_id])
+    audit.record(cur, user, "undo_f1", target=str(mark["case_id"]), row_count=removed, details={"mark": mark_id})
+    return removed
+
+
+def list_marks(cur: duckdb.DuckDBPyConnection, user: User, case_id: int | None = None) -> pd.DataFrame:
+    """Marks, newest first (all cases when case_id is None: the confirmation queue)."""
+    require_tracer(user)
+    return cur.execute(
+        "SELECT m.mark_id, m.case_id, len(m.person_ids) AS people, m.status, u.full_name AS requested_by,"
+        " m.requested_at, m.requested_by AS requested_by_id FROM exposure_marks m LEFT JOIN users u"
+        " ON u.user_id = m.requested_by WHERE $case IS NULL OR m.case_id = $case ORDER BY m.mark_id DESC",
+        {"case": case_id}).df()
+
+
+def _get_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> dict:
+    require_tracer(user)
+    result = cur.execute("SELECT * FROM exposure_marks WHERE mark_id = ?", [mark_id])
+    row = result.fetchone()
+    if row is None:
+        raise NotFoundError("trace.mark_unknown")
+    return dict(zip([d[0] for d in result.description], row, strict=True))
+
+
+def _apply(cur: duckdb.DuckDBPyConnection, mark_id: int, case_id: int, people: list[int]) -> int:
+    """One exposure follow-up per person who has no open one for this case yet."""
+    return len(cur.execute(
+        "INSERT INTO risk_followups (followup_id, person_id, case_id, source, reasons, mark_id)"
+        " SELECT nextval('followups_seq'), p, $case, 'exposure', ['f1_contact'], $mark FROM unnest($people) t(p)"
+        " WHERE p NOT IN (SELECT person_id FROM risk_followups WHERE case_id = $case AND source = 'exposure'"
+        " AND status <> 'cleared') RETURNING followup_id", {"case": case_id, "mark": mark_id, "people": people}).fetchall())
+
+
+CALL_COLUMNS = ("full_name", "birth_year", "phone", "level", "overlap_minutes", "where", "has_followup")
+
+
+def call_list(contacts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The columns a caller needs, with headings and levels in the reader's language."""
+    frame = contacts.loc[:, list(CALL_COLUMNS)].copy()
+    frame["level"] = frame["level"].map(lambda v: t(f"trace.level_{v}", lang))
+    frame["has_followup"] = frame["has_followup"].map(lambda v: t("trace.yes" if v else "trace.no", lang))
+    return frame.rename(columns={c: t(f"trace.col_{c}", lang) for c in CALL_COLUMNS})
+
+
+def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rows: int, reason: str,
+                            kind: str) -> None:
+    """Personal data leaves the system: a reason is required and the export is audited."""
+    require_tracer(user)
+    audit.record_export(cur, user, "export_call_list", str(case_id), rows, reason, kind)
+
+
+def sms_text(visits: pd.DataFrame, hotline: str, authority: str) -> str:
+    """A Vietnamese message (ASCII-safe length aside) naming the places and times, not the case."""
+    places = "; ".join(f"{row.venue_name} ({format_datetime(row.started)} - {to_local(row.ended).strftime('%H:%M')})"
+                       for row in visits.itertuples())
+    return (f"{authority} thông báo: Quý vị có thể đã tiếp xúc với ca bệnh COVID-19 tại {places}. "
+            "Đề nghị tự theo dõi sức khỏe, hạn chế tiếp xúc, đeo khẩu trang và liên hệ trạm y tế phường/xã "
+            f"hoặc số {hotline} để được hướng dẫn xét nghiệm.")
+
+
+def call_list_pdf(frame: pd.DataFrame, title: str, generated: datetime | None = None) -> bytes:
+    """A printable A4 landscape call list in the poster font (diacritics intact)."""
+    import unicodedata
+
+    from lib.codes.rendering import FONT, new_pdf
+
+    pdf = new_pdf(orientation="L")
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 14)
+    pdf.cell(0, 10, unicodedata.normalize("NFC", title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 9)
+    pdf.cell(0, 6, format_datetime(generated or now_utc()), new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(col_widths=(45, 15, 28, 25, 18, 110, 20), text_align="LEFT") as table:
+        table.row([unicodedata.normalize("NFC", str(c)) for c in frame.columns])
+        for values in frame.itertuples(index=False):
+            table.row([unicodedata.normalize("NFC", "" if pd.isna(v) else str(v)) for v in values])
+    return bytes(pdf.output())

@@ -1,0 +1,143 @@
+"""A venue's QR code over its life: the signed poster token, rotation, printing, and "Kiểm tra mã QR" —
+telling a current poster from an outdated, forged or foreign one. The venue shown always comes from the
+database, never from the code's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+
+from lib.access import audit
+from lib.access.scope import CITY, Scope, scope_for, venue_clause
+from lib.access.users import User
+from lib.codes import rendering, tokens
+from lib.platform.config import Settings
+from lib.platform.errors import InvalidCodeError, NotFoundError
+from lib.platform.times import now_utc, to_local
+from lib.venues.registry import full_address, get_venue, normalize_venue_code
+
+CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = (
+    "current", "outdated", "forged", "closed", "unknown", "foreign", "person")
+
+
+def venue_token(secret: str, venue: dict) -> str:
+    return tokens.sign(secret, tokens.VENUE, venue["venue_id"], int(venue["code_version"]))
+
+
+def poster_for(cur: duckdb.DuckDBPyConnection, settings: Settings, venue: dict, printed_on: date | None = None) -> rendering.Poster:
+    """What one poster shows, for the venue's current code version."""
+    url = tokens.venue_url(settings.public_url, venue_token(settings.resolved_secret(), venue))
+    return rendering.Poster(venue["venue_id"], venue["name"], full_address(cur, venue), url, int(venue["code_version"]),
+                     printed_on or to_local(now_utc()).date(), settings.issuing_authority)
+
+
+def posters_for(cur: duckdb.DuckDBPyConnection, settings: Settings, scope: Scope, venue_ids: list[str]) -> list[rendering.Poster]:
+    """Posters of several venues in scope, in the order given (for bulk PDF and ZIP downloads)."""
+    return [poster_for(cur, settings, get_venue(cur, scope, venue_id)) for venue_id in venue_ids]
+
+
+def rotate_code(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> int:
+    """Issue a new code version: every older poster of the venue now reads as outdated."""
+    get_venue(cur, scope_for(user), venue_id)
+    version = cur.execute(
+        "UPDATE venues SET code_version = code_version + 1, code_printed_at = NULL, updated_at = now()"
+        " WHERE venue_id = ? RETURNING code_version", [venue_id]
+    ).fetchone()[0]
+    audit.record(cur, user, "rotate_code", target=venue_id, details={"version": int(version)})
+    return int(version)
+
+
+def record_printed(cur: duckdb.DuckDBPyConnection, user: User, venue_ids: list[str]) -> None:
+    """Remember that the current codes of these venues (in scope) were printed now."""
+    scope = scope_for(user)
+    cur.execute(
+        f"UPDATE venues v SET code_printed_at = now() WHERE list_contains($ids, v.venue_id) AND {venue_clause(scope)}",
+        {**scope.params(), "ids": list(venue_ids)},
+    )
+    audit.record(cur, user, "print_codes", row_count=len(venue_ids), target=",".join(venue_ids[:20]))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    status: str
+    venue: dict | None = None
+    scanned_version: int | None = None
+
+
+def check_scanned(cur: duckdb.DuckDBPyConnection, user: User, secret: str, scanned: str) -> CheckResult:
+    """Judge a decoded poster payload (URL or token) and record the check; outside the scope reads unknown."""
+    try:
+        token = tokens.verify(secret, tokens.token_from_scan(scanned))
+    except InvalidCodeError as err:
+        return _record(cur, user, CheckResult(FORGED if err.key == "code.forged" else FOREIGN))
+    if token.kind == tokens.PERSON:
+        return _record(cur, user, CheckResult(PERSON))
+    return _judge(cur, user, token.subject, token.version)
+
+
+def check_typed_code(cur: duckdb.DuckDBPyConnection, user: User, typed: str) -> CheckResult:
+    """A venue code typed from a poster: tells which venue and its status (no version to compare)."""
+    return _judge(cur, user, normalize_venue_code(typed), None)
+
+
+def _judge(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, version: int | None) -> CheckResult:
+    try:
+        venue = get_venue(cur, scope_for(user), venue_id)
+    except NotFoundError:
+        return _record(cur, user, CheckResult(UNKNOWN, scanned_version=version))
+    if venue["status"] == "closed":
+        status = CLOSED
+    elif version is not None and version < venue["code_version"]:
+        status = OUTDATED
+    elif version is not None and version > venue["code_version"]:
+        status = FORGED  # a validly signed future version cannot exist unless the secret leaked
+    else:
+        status = CURRENT
+    return _record(cur, user, CheckResult(status, venue, version))
+
+
+def _record(cur: duckdb.DuckDBPyConnection, user: User, result: CheckResult) -> CheckResult:
+    venue_id = result.venue["venue_id"] if result.venue else None
+    cur.execute("INSERT INTO code_checks (venue_id, checked_by, result, scanned_version) VALUES (?, ?, ?, ?)",
+                [venue_id, user.user_id, result.status, result.scanned_version])
+    if result.status == CURRENT and result.scanned_version is not None:
+        cur.execute("UPDATE venues SET code_checked_at = now() WHERE venue_id = ?", [venue_id])
+    return result
+
+
+@dataclass(frozen=True)
+class PosterVisit:
+    """What a phone that opened a poster link may be told: the venue (from the database) and, when a
+    check-in must be refused, why."""
+
+    venue: dict
+    refusal: str | None  # i18n key, None when check-in is allowed now
+
+
+def open_poster(cur: duckdb.DuckDBPyConnection, secret: str, token_text: str, now: datetime | None = None) -> PosterVisit:
+    """Resolve a poster token for the public self check-in page; raises InvalidCodeError for foreign,
+    forged or unknown codes. Temporary venues refuse check-ins outside their start-end window."""
+    token = tokens.verify(secret, token_text)
+    if token.kind != tokens.VENUE:
+        raise InvalidCodeError("code.foreign")
+    try:
+        venue = get_venue(cur, Scope(CITY), token.subject)  # public: any venue of this server's city
+    except NotFoundError as exc:
+        raise InvalidCodeError("code.foreign") from exc
+    return PosterVisit(venue, checkin_refusal(venue, token.version, now or now_utc()))
+
+
+def checkin_refusal(venue: dict, version: int, now: datetime) -> str | None:
+    """Why a check-in with this code must be refused now (i18n key), or None."""
+    if version < venue["code_version"]:
+        return "poster.outdated"
+    if venue["status"] != "active":
+        return f"poster.{venue['status']}"
+    if venue["starts_at"] is not None and now < venue["starts_at"]:
+        return "poster.not_started"
+    if venue["ends_at"] is not None and now > venue["ends_at"]:
+        return "poster.ended"
+    return None

@@ -1,0 +1,223 @@
+"""Venues: the registry of places that post a QR code — validation, registration, editing, status, and the
+scoped listing. Every function that reads or changes a venue applies the caller's scope in SQL, so a ward
+chair can neither see nor edit another ward's venue, whatever the page does.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from lib.access import audit
+from lib.access.scope import WARD, Scope, scope_for, venue_clause
+from lib.access.users import User
+from lib.platform import admin_units
+from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
+from lib.platform.validation import clean_person_name, clean_text, match_key, normalize_phone
+from lib.venues.categories import BY_CODE
+
+# Short venue codes avoid look-alike characters (no 0/O, 1/I/L) so they can be typed from a poster.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 6
+STATUSES = ("active", "suspended", "closed")
+
+
+@dataclass(frozen=True)
+class VenueInput:
+    """What a registration form or an import row provides, before validation."""
+
+    name: str
+    category: str
+    scheme: str
+    province_code: str
+    district_code: str | None
+    ward_code: str
+    address: str
+    registrant_name: str
+    registrant_phone: str
+    staff_phones: tuple[str, ...] = field(default_factory=tuple)
+    capacity: int | None = None
+    default_stay_minutes: int | None = None
+    opening_hours: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+
+def new_venue_code() -> str:
+    """A random six-character code from the look-alike-free alphabet."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_venue_code(text: str) -> str:
+    """What a person typed from a poster: spaces removed, upper case."""
+    return "".join(str(text).split()).upper()
+
+
+def _check(errors: dict[str, InvalidInputError], name: str, fn, *args):
+    try:
+        return fn(*args)
+    except InvalidInputError as err:
+        errors[name] = err
+        return None
+
+
+def validate(cur: duckdb.DuckDBPyConnection, data: VenueInput, user: User) -> VenueInput:
+    """Clean every field; raises FormErrors with one message per wrong field."""
+    errors: dict[str, InvalidInputError] = {}
+    name = _check(errors, "name", clean_text, data.name, "name", 150)
+    address = _check(errors, "address", clean_text, data.address, "address", 200)
+    registrant = _check(errors, "registrant_name", clean_person_name, data.registrant_name, "registrant_name")
+    phone = _check(errors, "registrant_phone", normalize_phone, data.registrant_phone, "registrant_phone")
+    staff = tuple(p for p in (_check(errors, "staff_phones", normalize_phone, s, "staff_phones")
+                              for s in data.staff_phones if str(s).strip()) if p)
+    hours = _check(errors, "opening_hours", clean_text, data.opening_hours, "opening_hours", 100, False)
+    category = BY_CODE.get(data.category)
+    if category is None:
+        errors["category"] = InvalidInputError("val.category", field="category")
+    parent = data.district_code if data.scheme == admin_units.SCHEME_2021 else data.province_code
+    in_place = parent and admin_units.ward_belongs(cur, data.scheme, data.ward_code, parent) and (
+        data.scheme == admin_units.SCHEME_2025
+        or admin_units.ward_belongs_district(cur, data.district_code or "", data.province_code))
+    if not data.ward_code:
+        errors["ward_code"] = InvalidInputError("val.ward_missing", field="ward_code")
+    elif not in_place:
+        errors["ward_code"] = InvalidInputError("val.ward", field="ward_code")
+    elif not _ward_allowed(cur, user, data.scheme, data.ward_code):
+        errors["ward_code"] = InvalidInputError("val.ward_scope", field="ward_code")
+    if data.capacity is not None and (not isinstance(data.capacity, int) or data.capacity <= 0):
+        errors["capacity"] = InvalidInputError("val.capacity", field="capacity")
+    stay = data.default_stay_minutes or (category.default_stay_minutes if category else None)
+    if stay is not None and not 5 <= stay <= 1440:
+        errors["default_stay_minutes"] = InvalidInputError("val.stay", field="default_stay_minutes")
+    temporary = category is not None and category.temporary
+    if temporary and (not data.starts_at or not data.ends_at or data.ends_at <= data.starts_at):
+        errors["starts_at"] = InvalidInputError("val.window", field="starts_at")
+    if errors:
+        raise FormErrors(errors)
+    return replace(data, name=name, address=address, registrant_name=registrant, registrant_phone=phone,
+                   staff_phones=staff, opening_hours=hours or None, default_stay_minutes=stay,
+                   district_code=data.district_code if data.scheme == admin_units.SCHEME_2021 else None,
+                   starts_at=data.starts_at if temporary else None, ends_at=data.ends_at if temporary else None)
+
+
+def _ward_allowed(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, ward_code: str) -> bool:
+    """A ward chair registers only in their ward (or an old ward merged into their 2025 ward)."""
+    scope = scope_for(user)
+    if scope.kind != WARD:
+        return scope.kind == "city"
+    probe = cur.execute(
+        f"SELECT {venue_clause(scope, 'x')} FROM (SELECT $scheme AS scheme, $ward AS ward_code) x",
+        {**scope.params(), "scheme": scheme, "ward": ward_code},
+    ).fetchone()
+    return bool(probe and probe[0])
+
+
+def likely_duplicates(cur: duckdb.DuckDBPyConnection, data: VenueInput, exclude: str | None = None) -> list[str]:
+    """Names of venues in the same ward with the same normalised name and address."""
+    rows = cur.execute(
+        "SELECT venue_id, name, address FROM venues WHERE scheme = ? AND ward_code = ? AND status <> 'closed'"
+        " AND venue_id IS DISTINCT FROM ?", [data.scheme, data.ward_code, exclude]
+    ).fetchall()
+    key = (match_key(data.name), match_key(data.address))
+    return [f"{name} ({venue_id})" for venue_id, name, address in rows if (match_key(name), match_key(address)) == key]
+
+
+def create_venue(cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, confirm_duplicate: bool = False) -> str:
+    """Register a venue; raises FormErrors, or ConflictError for an unconfirmed likely duplicate."""
+    clean = validate(cur, data, user)
+    duplicates = likely_duplicates(cur, clean)
+    if duplicates and not confirm_duplicate:
+        raise ConflictError("val.duplicate", names=", ".join(duplicates))
+    for _ in range(20):
+        venue_id = new_venue_code()
+        if not cur.execute("SELECT 1 FROM venues WHERE venue_id = ?", [venue_id]).fetchone():
+            break
+    cur.execute(
+        "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
+        " registrant_name, registrant_phone, staff_phones, capacity, default_stay_minutes, opening_hours,"
+        " starts_at, ends_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [venue_id, clean.name, clean.category, clean.scheme, clean.province_code, clean.district_code,
+         clean.ward_code, clean.address, clean.registrant_name, clean.registrant_phone, list(clean.staff_phones),
+         clean.capacity, clean.default_stay_minutes, clean.opening_hours, clean.starts_at, clean.ends_at,
+         user.user_id],
+    )
+    audit.record(cur, user, "create_venue", target=venue_id)
+    return venue_id
+
+
+def update_venue(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, data: VenueInput,
+                 confirm_duplicate: bool = False) -> bool:
+    """Edit a venue in scope; returns True when name or address changed (the poster should be rotated)."""
+    before = get_venue(cur, scope_for(user), venue_id)
+    clean = validate(cur, data, user)
+    duplicates = likely_duplicates(cur, clean, exclude=venue_id)
+    if duplicates and not confirm_duplicate:
+        raise ConflictError("val.duplicate", names=", ".join(duplicates))
+    cur.execute(
+        "UPDATE venues SET name = ?, category = ?, scheme = ?, province_code = ?, district_code = ?, ward_code = ?,"
+        " address = ?, registrant_name = ?, registrant_phone = ?, staff_phones = ?, capacity = ?,"
+        " default_stay_minutes = ?, opening_hours = ?, starts_at = ?, ends_at = ?, updated_at = now()"
+        " WHERE venue_id = ?",
+        [clean.name, clean.category, clean.scheme, clean.province_code, clean.district_code, clean.ward_code,
+         clean.address, clean.registrant_name, clean.registrant_phone, list(clean.staff_phones), clean.capacity,
+         clean.default_stay_minutes, clean.opening_hours, clean.starts_at, clean.ends_at, venue_id],
+    )
+    audit.record(cur, user, "update_venue", target=venue_id)
+    return (before["name"], before["address"]) != (clean.name, clean.address)
+
+
+def set_status(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, status: str) -> None:
+    """Suspend, close or reopen a venue in scope."""
+    if status not in STATUSES:
+        raise InvalidInputError("val.required", field="status")
+    get_venue(cur, scope_for(user), venue_id)
+    cur.execute("UPDATE venues SET status = ?, updated_at = now() WHERE venue_id = ?", [status, venue_id])
+    audit.record(cur, user, "venue_status", target=venue_id, details={"status": status})
+
+
+def get_venue(cur: duckdb.DuckDBPyConnection, scope: Scope, venue_id: str) -> dict:
+    """One venue as a dict; NotFoundError when it does not exist or is outside the scope."""
+    row = cur.execute(
+        f"SELECT v.* FROM venues v WHERE v.venue_id = $venue_id AND {venue_clause(scope)}",
+        {**scope.params(), "venue_id": venue_id},
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("err.venue_unknown", venue_id=venue_id)
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def full_address(cur: duckdb.DuckDBPyConnection, venue: dict) -> str:
+    """House number and street, ward, district (2021 scheme), province — names from the unit tables."""
+    parts = [venue["address"], admin_units.unit_name(cur, venue["scheme"], "ward", venue["ward_code"])]
+    if venue.get("district_code"):
+        parts.append(admin_units.unit_name(cur, venue["scheme"], "district", venue["district_code"]))
+    parts.append(admin_units.unit_name(cur, venue["scheme"], "province", venue["province_code"]))
+    return ", ".join(parts)
+
+
+def list_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, ward_code: str | None = None,
+                category: str | None = None, status: str | None = None, not_printed: bool = False,
+                not_checked_days: int | None = None, limit: int = 10_000) -> pd.DataFrame:
+    """Venues within the scope, optionally filtered; newest registrations first."""
+    sql = (
+        "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
+        " v.registrant_phone, v.capacity, v.status, v.code_version, v.code_printed_at, v.code_checked_at"
+        f" FROM venues v WHERE {venue_clause(scope)}"
+        " AND ($ward IS NULL OR v.ward_code = $ward) AND ($category IS NULL OR v.category = $category)"
+        " AND ($status IS NULL OR v.status = $status) AND (NOT $not_printed OR v.code_printed_at IS NULL)"
+        " AND ($days IS NULL OR v.code_checked_at IS NULL OR v.code_checked_at < now() - to_days($days))"
+        " ORDER BY v.created_at DESC, v.venue_id LIMIT $limit"
+    )
+    params = {**scope.params(), "ward": ward_code, "category": category, "status": status,
+              "not_printed": not_printed, "days": not_checked_days, "limit": limit}
+    return cur.execute(sql, params).df()
+
+
+def count_venues(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
+    """Registered (not closed) venues within the scope."""
+    sql = f"SELECT count(*) FROM venues v WHERE {venue_clause(scope)} AND v.status <> 'closed'"
+    return int(cur.execute(sql, scope.params()).fetchone()[0])
