@@ -8,7 +8,7 @@ PORT   ?= 8501
 # make run loads a small demo city so the first start takes seconds; `python -m lib.cli demo` makes the full one
 DEMO_ARGS ?= --people 20000 --venues 400 --days 14 --seed 2021
 
-.PHONY: run test setup setup-test lint bench cert run-https
+.PHONY: run test test-fast setup setup-test lint bench cert run-https
 
 # Install Debian packages that are missing (as root), or print the exact command to run.
 define apt_ensure
@@ -52,8 +52,16 @@ run: setup
 test: setup-test
 	$(PY) -m pytest
 
+# The inner loop: lib and page tests only (no browser, no load or fault tests), a few minutes
+test-fast: $(VENV)/.dev
+	$(call apt_ensure,libzbar0)
+	$(PY) -m pytest tests/unit tests/pages
+
+# Formatting, lint rules (the layers as banned imports) and types on lib/, as CI runs them
 lint: $(VENV)/.dev
+	$(VENV)/bin/ruff format --check lib views tests bench app.py
 	$(VENV)/bin/ruff check lib views tests bench app.py
+	$(VENV)/bin/pyright
 
 bench: $(VENV)/.runtime
 	$(PY) -m bench.run demo

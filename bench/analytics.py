@@ -39,8 +39,15 @@ def _queries(cur, ward: tuple[str, str], venue: str, office, health) -> dict:
     options = compliance.Options("2025")
     queries = {}
     for label, scope in (("city", Scope(CITY)), ("ward", Scope(WARD, *ward))):
-        for fn in (footfall.per_day, footfall.per_hour, footfall.weekday_hour, footfall.top_venues, footfall.by_ward,
-                   footfall.by_category, footfall.over_capacity):
+        for fn in (
+            footfall.per_day,
+            footfall.per_hour,
+            footfall.weekday_hour,
+            footfall.top_venues,
+            footfall.by_ward,
+            footfall.by_category,
+            footfall.over_capacity,
+        ):
             queries[f"{label} footfall.{fn.__name__}"] = lambda c, fn=fn, scope=scope: fn(c, scope, month)
         queries[f"{label} footfall.presence"] = lambda c, scope=scope: footfall.presence(c, scope, one_venue)
         for fn in (compliance.ward_summary, compliance.by_category, compliance.follow_up, compliance.weekly_trend):
@@ -60,13 +67,12 @@ def run_queries(repeat: int) -> None:
     root = db.open_database(settings)
     with db.cursor(root) as cur:
         ward = cur.execute("SELECT scheme, ward_code FROM venues GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
-        venue = cur.execute("SELECT venue_id FROM venue_hour_totals GROUP BY venue_id ORDER BY sum(checkins) DESC"
-                            " LIMIT 1").fetchone()[0]
+        venue = cur.execute("SELECT venue_id FROM venue_hour_totals GROUP BY venue_id ORDER BY sum(checkins) DESC LIMIT 1").fetchone()[0]
         office = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'office' LIMIT 1").fetchone()[0])
         health = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'health' LIMIT 1").fetchone()[0])
         names = list(_queries(cur, ward, venue, office, health))
     for name in names:
-        db.close_database(settings.db_path)      # cold: the database opened afresh for this query
+        db.close_database(settings.db_path)  # cold: the database opened afresh for this query
         root = db.open_database(settings)
         with db.cursor(root) as cur:
             run = _queries(cur, ward, venue, office, health)[name]
@@ -86,16 +92,23 @@ def bench(size: str, repeat: int) -> list[str]:
     with _demo_database(SIZES[size]) as (settings, _, summary):
         db.close_database(settings.db_path)
         env = {**os.environ, "QRCHECKIN_DATA_DIR": str(settings.data_dir), "QRCHECKIN_DB_PATH": str(settings.db_path)}
-        child = subprocess.run([sys.executable, "-m", "bench.analytics", "--child", "--repeat", str(repeat)],
-                               env=env, capture_output=True, text=True, check=True)
+        child = subprocess.run(
+            [sys.executable, "-m", "bench.analytics", "--child", "--repeat", str(repeat)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         for line in child.stdout.splitlines():
             item = json.loads(line)
             if "peak_mb" in item:
                 rows.append(f"| server process peak memory (RSS) | | | {item['peak_mb']:.0f} MB | | | |")
             else:
                 warm = item["warm"]
-                rows.append(f"| {item['query']} | {item['rows']:,} | {item['cold']:.0f} | {statistics.median(warm):.0f}"
-                            f" | {min(warm):.0f} | {max(warm):.0f} | {len(warm)} |")
+                rows.append(
+                    f"| {item['query']} | {item['rows']:,} | {item['cold']:.0f} | {statistics.median(warm):.0f}"
+                    f" | {min(warm):.0f} | {max(warm):.0f} | {len(warm)} |"
+                )
             print(rows[-1], flush=True)
         rows.insert(0, f"Demo `{size}`: {summary.checkins:,} check-ins, generated (totals included) in {summary.seconds:.0f} s.\n")
     return rows

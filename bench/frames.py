@@ -28,15 +28,14 @@ def _perspective(code: Image.Image, rng: np.random.Generator) -> Image.Image:
     (straight lines stay straight) in which the far edge is up to 20 % shorter, never cropped."""
     w, h = code.size
     k = float(rng.uniform(0, 0.2)) / 2
-    corners = [(0, 0), (w, 0), (w, h), (0, h)]            # top-left, top-right, bottom-right, bottom-left
-    far = int(rng.integers(4))                              # which edge moves away from the camera
+    corners = [(0, 0), (w, 0), (w, h), (0, h)]  # top-left, top-right, bottom-right, bottom-left
+    far = int(rng.integers(4))  # which edge moves away from the camera
     shrunk = list(corners)
     a, b = far, (far + 1) % 4
     (ax, ay), (bx, by) = corners[a], corners[b]
     shrunk[a] = (ax + (bx - ax) * k, ay + (by - ay) * k)
     shrunk[b] = (bx + (ax - bx) * k, by + (ay - by) * k)
-    return code.transform((w, h), Image.Transform.PERSPECTIVE, _homography(shrunk, corners),
-                          Image.Resampling.BILINEAR, fillcolor=255)
+    return code.transform((w, h), Image.Transform.PERSPECTIVE, _homography(shrunk, corners), Image.Resampling.BILINEAR, fillcolor=255)
 
 
 def perturbed_frames(count: int, size: str, seed: int = 7) -> list[tuple[np.ndarray, str]]:

@@ -32,19 +32,29 @@ class LoadResult:
 def scan_targets(cur: duckdb.DuckDBPyConnection, threads: int, people_per_thread: int) -> tuple[list[str], list[int]]:
     """Two open, permanent venues and `people_per_thread` people per thread, none of them inside anywhere
     (an open visit at the first venue would make the first scan a check-out)."""
-    venues = [r[0] for r in cur.execute("SELECT venue_id FROM venues WHERE status = 'active' AND starts_at IS NULL"
-                                        " ORDER BY venue_id LIMIT ?", [2 * threads]).fetchall()]
-    people = [r[0] for r in cur.execute("SELECT person_id FROM people WHERE person_id NOT IN"
-                                        " (SELECT person_id FROM checkins WHERE checked_out_at IS NULL)"
-                                        " ORDER BY person_id LIMIT ?",
-                                        [threads * people_per_thread]).fetchall()]
+    venues = [
+        r[0]
+        for r in cur.execute(
+            "SELECT venue_id FROM venues WHERE status = 'active' AND starts_at IS NULL ORDER BY venue_id LIMIT ?", [2 * threads]
+        ).fetchall()
+    ]
+    people = [
+        r[0]
+        for r in cur.execute(
+            "SELECT person_id FROM people WHERE person_id NOT IN"
+            " (SELECT person_id FROM checkins WHERE checked_out_at IS NULL)"
+            " ORDER BY person_id LIMIT ?",
+            [threads * people_per_thread],
+        ).fetchall()
+    ]
     if len(venues) < 2 * threads or len(people) < threads * people_per_thread:
         raise ValueError("not enough venues or people for this load")
     return venues, people
 
 
-def drive(root: duckdb.DuckDBPyConnection, user: User, venues: list[str], people: list[int], threads: int,
-          per_thread: int, in_flight: int = 1) -> LoadResult:
+def drive(
+    root: duckdb.DuckDBPyConnection, user: User, venues: list[str], people: list[int], threads: int, per_thread: int, in_flight: int = 1
+) -> LoadResult:
     """Run the load; every outcome is collected, nothing is assumed."""
     group = len(people) // threads
     batch_writer = writer.writer_for(root)
@@ -52,7 +62,7 @@ def drive(root: duckdb.DuckDBPyConnection, user: User, venues: list[str], people
     lock = threading.Lock()
 
     def door(n: int) -> None:
-        mine, pending, done = people[n * group:(n + 1) * group], deque(), []
+        mine, pending, done = people[n * group : (n + 1) * group], deque(), []
         for k in range(per_thread):
             request = ScanRequest(user, venues[2 * n + (k // group) % 2], mine[k % group], method="staff_scan")
             pending.append(batch_writer.submit(request))
@@ -78,5 +88,5 @@ def _settle(future) -> object:
     """The outcome, or the exception that stood in its place."""
     try:
         return future.result()
-    except Exception as exc:  # noqa: BLE001 - counted as an error by the caller
+    except Exception as exc:
         return exc

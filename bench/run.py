@@ -43,8 +43,16 @@ def _demo_database(size: dict) -> Iterator[tuple]:
         root = db.open_database(settings)
         try:
             with db.cursor(root) as cur:
-                summary = city.generate(cur, settings.resolved_secret(), size["people"], size["venues"], size["days"],
-                                        2021, checkins=size["checkins"], province_wide=size["province_wide"])
+                summary = city.generate(
+                    cur,
+                    settings.resolved_secret(),
+                    size["people"],
+                    size["venues"],
+                    size["days"],
+                    2021,
+                    checkins=size["checkins"],
+                    province_wide=size["province_wide"],
+                )
             yield settings, root, summary
         finally:
             db.close_database(settings.db_path)
@@ -59,8 +67,10 @@ def _one_demo_run(size: dict) -> tuple[float, int, int]:
 
 
 def bench_demo(sizes: list[str], repeat: int) -> list[str]:
-    rows = ["| size | people | venues | check-ins | median s | min s | max s | runs | file MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| size | people | venues | check-ins | median s | min s | max s | runs | file MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for name in sizes:
         size = SIZES[name]
         runs = [_one_demo_run(size) for _ in range(repeat)]
@@ -80,11 +90,22 @@ def bench_posters(count: int, repeat: int) -> list[str]:
 
     from lib.codes import rendering, tokens
 
-    posters = [rendering.Poster(f"V{n:05d}", f"Quán ăn Phú Quý số {n}", f"{n} Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
-                         tokens.venue_url("https://qr.sadec.example", tokens.sign("bench", "V", f"V{n:05d}", 1)), 1,
-                         date.today(), "UBND thành phố Sa Đéc") for n in range(count)]
-    rows = ["| output | venues | median s | min s | max s | posters/s | runs | size MB | peak RSS MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    posters = [
+        rendering.Poster(
+            f"V{n:05d}",
+            f"Quán ăn Phú Quý số {n}",
+            f"{n} Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
+            tokens.venue_url("https://qr.sadec.example", tokens.sign("bench", "V", f"V{n:05d}", 1)),
+            1,
+            date.today(),
+            "UBND thành phố Sa Đéc",
+        )
+        for n in range(count)
+    ]
+    rows = [
+        "| output | venues | median s | min s | max s | posters/s | runs | size MB | peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for label, make in (("PDF", rendering.posters_pdf), ("PNG ZIP", rendering.png_zip)):
         times, size = [], 0
         for _ in range(repeat):
@@ -93,8 +114,10 @@ def bench_posters(count: int, repeat: int) -> list[str]:
             times.append(time.perf_counter() - started)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         median = statistics.median(times)
-        rows.append(f"| {label} | {count:,} | {median:.1f} | {min(times):.1f} | {max(times):.1f} | {count / median:.0f}"
-                    f" | {repeat} | {size / 1e6:.1f} | {peak:.0f} |")
+        rows.append(
+            f"| {label} | {count:,} | {median:.1f} | {min(times):.1f} | {max(times):.1f} | {count / median:.0f}"
+            f" | {repeat} | {size / 1e6:.1f} | {peak:.0f} |"
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -118,8 +141,7 @@ def bench_decoders(count: int, repeat: int) -> list[str]:
                     times.append((time.perf_counter() - started) * 1000)
                     decoded += payload in found
             p95 = statistics.quantiles(times, n=20)[-1]
-            rows.append(f"| {size} | {name} | {count} | {statistics.median(times):.1f} | {p95:.1f} |"
-                        f" {decoded / count:.1%} | {repeat} |")
+            rows.append(f"| {size} | {name} | {count} | {statistics.median(times):.1f} | {p95:.1f} | {decoded / count:.1%} | {repeat} |")
             print(rows[-1], flush=True)
     return rows
 
@@ -130,8 +152,10 @@ def bench_checkins(size: str, per_thread: int, repeat: int) -> list[str]:
     from bench.load import drive, scan_targets
     from lib.access import accounts
 
-    rows = ["| demo | threads | in flight per thread | scans per run | median scans/s | min | max | runs"
-            " | lost | duplicated | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| demo | threads | in flight per thread | scans per run | median scans/s | min | max | runs | lost | duplicated | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     with _demo_database(SIZES[size]) as (_, root, _summary):
         with db.cursor(root) as cur:
             user = accounts.load_user(cur, accounts.create_user(cur, "bench_office", "bench-password-1", "office", "Bench"))
@@ -147,8 +171,10 @@ def bench_checkins(size: str, per_thread: int, repeat: int) -> list[str]:
                 lost += result.checked_in - added if added < result.checked_in else 0
                 duplicated += len(result.checkin_ids) - len(set(result.checkin_ids)) + max(0, added - result.checked_in)
                 errors += len(result.errors)
-            rows.append(f"| {size} | 8 | {in_flight} | {8 * per_thread:,} | {statistics.median(rates):,.0f} |"
-                        f" {min(rates):,.0f} | {max(rates):,.0f} | {repeat} | {lost} | {duplicated} | {errors} |")
+            rows.append(
+                f"| {size} | 8 | {in_flight} | {8 * per_thread:,} | {statistics.median(rates):,.0f} |"
+                f" {min(rates):,.0f} | {max(rates):,.0f} | {repeat} | {lost} | {duplicated} | {errors} |"
+            )
             print(rows[-1], flush=True)
     return rows
 
@@ -171,8 +197,13 @@ def bench_webcam(repeat: int) -> list[str]:
     to_result: dict[str, list[float]] = {name: [] for name in setups}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         folder = Path(tmp)
-        subprocess.run([sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO], env=env_for(folder), check=True,
-                       capture_output=True, cwd=Path(__file__).resolve().parent.parent)
+        subprocess.run(
+            [sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO],
+            env=env_for(folder),
+            check=True,
+            capture_output=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
         people = iter(people_to_scan(folder, repeat * len(setups)))
         for n in range(repeat):
             for name, options in setups.items():
@@ -187,8 +218,7 @@ def bench_webcam(repeat: int) -> list[str]:
     rows = ["| server | measure | median s | min s | max s | runs |", "|---|---|---:|---:|---:|---:|"]
     for name in setups:
         for label, values in (("START to recorded row", to_row[name]), ("START to result on screen", to_result[name])):
-            rows.append(f"| {name} | {label} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f}"
-                        f" | {repeat} |")
+            rows.append(f"| {name} | {label} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} | {repeat} |")
     ratio = statistics.median(to_row["with post-run GC"]) / statistics.median(to_row["as configured"])
     rows.append(f"\nMedian START-to-row with post-run GC / as configured: {ratio:.2f}")
     return rows
@@ -200,12 +230,14 @@ def bench_tracing(size: str, repeat: int) -> list[str]:
     Measured three times in one run: as generated (each day in venue order), after rewriting the check-ins
     in time order as the door appends them, and after the nightly job (lib.checkins.storage_order) put the settled
     days back in venue order and copied them in person order — with its time per day."""
-    rows = ["| storage order | query | case visits / F1 in | contacts | cold ms | median warm ms | min | max | runs |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| storage order | query | case visits / F1 in | contacts | cold ms | median warm ms | min | max | runs |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     with _demo_database(SIZES[size]) as (_, root, summary):
         case_id, health = _bench_case(root)
         rows += _trace_rows(root, health, case_id, "as generated (venue order per day)", repeat)
-        with db.cursor(root) as cur:   # what the door writes: time order, all venues interleaved
+        with db.cursor(root) as cur:  # what the door writes: time order, all venues interleaved
             cur.execute("CREATE TEMP TABLE door AS SELECT * FROM checkins ORDER BY checked_in_at, checkin_id")
             cur.execute("DELETE FROM checkins")
             cur.execute("INSERT INTO checkins SELECT * FROM door ORDER BY checked_in_at, checkin_id")
@@ -235,9 +267,11 @@ def _bench_case(root) -> tuple[int, object]:
         person, first, last = cur.execute(
             "SELECT person_id, min(checked_in_at), max(checked_in_at) FROM checkins"
             " WHERE checked_in_at > now() - INTERVAL 26 DAY GROUP BY person_id"
-            " ORDER BY abs(count(*) - 20), person_id LIMIT 1").fetchone()
-        case_id = cases.create_case(cur, health, cases.CaseInput(
-            person, last.date(), (first + timedelta(days=2)).date(), isolated_at=last + timedelta(hours=1)))
+            " ORDER BY abs(count(*) - 20), person_id LIMIT 1"
+        ).fetchone()
+        case_id = cases.create_case(
+            cur, health, cases.CaseInput(person, last.date(), (first + timedelta(days=2)).date(), isolated_at=last + timedelta(hours=1))
+        )
     return case_id, health
 
 
@@ -259,28 +293,33 @@ def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str
         return cold, warm, result
 
     def row(query: str, sources: int, found: int, cold: float, warm: list[float]) -> str:
-        line = (f"| {label} | {query} | {sources} | {found:,} | {cold:.0f} | {statistics.median(warm):.0f} | {min(warm):.0f}"
-                f" | {max(warm):.0f} | {repeat} |")
+        line = (
+            f"| {label} | {query} | {sources} | {found:,} | {cold:.0f} | {statistics.median(warm):.0f} | {min(warm):.0f}"
+            f" | {max(warm):.0f} | {repeat} |"
+        )
         print(line, flush=True)
         return line
 
     cold, warm, trace = timed(lambda cur: contacts.trace_case(cur, health, case_id, rules))
     rows.append(row("F1", len(trace.visits), len(trace.contacts), cold, warm))
     f1 = trace.contacts["person_id"].tolist()[:200]
-    if len(f1) < 200:   # a quiet case: fill up with other people who were out in the window
+    if len(f1) < 200:  # a quiet case: fill up with other people who were out in the window
         with db.cursor(root) as cur:
-            f1 += [r[0] for r in cur.execute(
-                "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
-                " AND NOT list_contains(?, person_id) ORDER BY person_id LIMIT ?",
-                [trace.since, trace.until, [*f1, int(trace.case["person_id"])], 200 - len(f1)]).fetchall()]
+            f1 += [
+                r[0]
+                for r in cur.execute(
+                    "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
+                    " AND NOT list_contains(?, person_id) ORDER BY person_id LIMIT ?",
+                    [trace.since, trace.until, [*f1, int(trace.case["person_id"])], 200 - len(f1)],
+                ).fetchall()
+            ]
     cold, warm, ring = timed(lambda cur: contacts.second_ring(cur, health, trace, f1, rules))
     rows.append(row("F2", len(f1), len(ring), cold, warm))
     return rows
 
 
 def append_results(title: str, rows: list[str]) -> None:
-    header = (f"\n## {title} ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores,"
-              f" Python {platform.python_version()})\n\n")
+    header = f"\n## {title} ({datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python {platform.python_version()})\n\n"
     with RESULTS.open("a", encoding="utf-8") as handle:
         handle.write(header + "\n".join(rows) + "\n")
 

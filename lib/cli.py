@@ -56,12 +56,19 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> None:
             print(f"\r[{bar:<30}] {fraction:4.0%} {label:<20}", end="", flush=True)
 
         summary = city.generate(
-            cur, settings.resolved_secret(), args.people, args.venues, args.days, args.seed,
-            checkins=args.checkins, replace=args.replace, province_wide=args.province, progress=progress,
+            cur,
+            settings.resolved_secret(),
+            args.people,
+            args.venues,
+            args.days,
+            args.seed,
+            checkins=args.checkins,
+            replace=args.replace,
+            province_wide=args.province,
+            progress=progress,
         )
         print()
-        _say(settings, "cli.demo_done", people=summary.people, venues=summary.venues,
-             checkins=summary.checkins, seconds=summary.seconds)
+        _say(settings, "cli.demo_done", people=summary.people, venues=summary.venues, checkins=summary.checkins, seconds=summary.seconds)
 
 
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
@@ -69,8 +76,15 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> None:
     password = args.password or getpass.getpass(i18n.t("signin.password", settings.language) + ": ")
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        accounts.create_user(cur, args.username, password, args.role, args.full_name or args.username,
-                         ward_scheme=args.ward_scheme if args.ward else None, ward_code=args.ward)
+        accounts.create_user(
+            cur,
+            args.username,
+            password,
+            args.role,
+            args.full_name or args.username,
+            ward_scheme=args.ward_scheme if args.ward else None,
+            ward_code=args.ward,
+        )
     _say(settings, "cli.user_created", username=args.username, role=args.role)
 
 
@@ -94,8 +108,9 @@ def cmd_import_venues(settings: Settings, args: argparse.Namespace) -> None:
             raise NotFoundError("err.user_unknown", username=args.as_user)
         actor = accounts.load_user(cur, row[0])
         frame = importer.read_table(path.name, path.read_bytes())
-        results = importer.preview(cur, actor, frame, args.province or settings.city_province,
-                                       args.district or settings.city_district, settings.language)
+        results = importer.preview(
+            cur, actor, frame, args.province or settings.city_province, args.district or settings.city_district, settings.language
+        )
         created = [] if args.dry_run else importer.import_rows(cur, actor, results)
     rejected = [r for r in results if r.reason]
     _say(settings, "cli.imported", n=len(created), rejected=len(rejected))
@@ -108,8 +123,15 @@ def cmd_purge(settings: Settings, _args: argparse.Namespace) -> None:
     root = db.open_database(settings)
     with db.cursor(root) as cur:
         result = retention.purge(cur, settings.retention_days)
-    _say(settings, "cli.purged", days=settings.retention_days, checkins=result.checkins,
-         declarations=result.declarations, people=result.people, followups=result.risk_followups)
+    _say(
+        settings,
+        "cli.purged",
+        days=settings.retention_days,
+        checkins=result.checkins,
+        declarations=result.declarations,
+        people=result.people,
+        followups=result.risk_followups,
+    )
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
@@ -130,7 +152,7 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> None:
     """Replace the database with a backup (the newest in a folder); the server must be stopped."""
     _refuse_while_running(settings)
     source = backups.restore(settings, Path(args.source))
-    root = db.open_database(settings)      # proves the restored file opens with the key and migrates
+    root = db.open_database(settings)  # proves the restored file opens with the key and migrates
     with db.cursor(root) as cur:
         version = db.schema_version(cur)
     db.close_database(settings.db_path)
@@ -141,7 +163,7 @@ def cmd_rotate_db_key(settings: Settings, _args: argparse.Namespace) -> None:
     """Re-encrypt the database and the backups with a new key; the server must be stopped."""
     _refuse_while_running(settings)
     backups.rotate_key(settings)
-    db.open_database(load_settings())      # proves the new key opens the file
+    db.open_database(load_settings())  # proves the new key opens the file
     db.close_database(settings.db_path)
     _say(settings, "cli.key_rotated")
 
@@ -192,8 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the database with a backup file, or the newest in a folder")
     p.add_argument("source")
     p.set_defaults(func=cmd_restore)
-    sub.add_parser("rotate-db-key", help="re-encrypt the database and backups with a new key").set_defaults(
-        func=cmd_rotate_db_key)
+    sub.add_parser("rotate-db-key", help="re-encrypt the database and backups with a new key").set_defaults(func=cmd_rotate_db_key)
     return parser
 
 

@@ -49,8 +49,13 @@ def daily(cur: duckdb.DuckDBPyConnection, settings: Settings, now: datetime | No
     recent = backups.taken_since(folder, now - BACKUP_EVERY)
     made = recent or backups.backup(cur, settings.resolved_db_key(), folder, now)
     pruned = backups.prune(folder, settings.retention_days, now)
-    done = {"purged": purged.checkins + purged.declarations + purged.people, "days_resorted": resorted, "backup": made.name,
-            "new_backup": recent is None, "old_backups_deleted": len(pruned)}
+    done = {
+        "purged": purged.checkins + purged.declarations + purged.people,
+        "days_resorted": resorted,
+        "backup": made.name,
+        "new_backup": recent is None,
+        "old_backups_deleted": len(pruned),
+    }
     log.info("daily maintenance: %s", done)
     return done
 

@@ -3,7 +3,6 @@ venue it is — from the database, never from the code's text — and whether th
 forged, of a closed venue, or not of this system. Every check is recorded."""
 
 import streamlit as st
-
 from lib.access.scope import scope_for
 from lib.codes import decoding
 from lib.platform.errors import AppError
@@ -58,5 +57,6 @@ with resources.cursor() as cur:
 frame = frame.sort_values("code_checked_at", na_position="first").head(200)
 st.caption(t("filter.not_checked", lang))
 shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
-st.dataframe(shown[["venue_id", "name", "address", "code_version", "code_printed_at", "code_checked_at"]],
-             hide_index=True, key="check_qr.table")
+st.dataframe(
+    shown[["venue_id", "name", "address", "code_version", "code_printed_at", "code_checked_at"]], hide_index=True, key="check_qr.table"
+)

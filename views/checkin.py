@@ -4,7 +4,6 @@ and temporary events outside their window are refused with a reason. The visitor
 declared from this phone or a pasted personal code, through the same door rules as a staff scan."""
 
 import streamlit as st
-
 from lib.checkins import self_checkin
 from lib.people import households
 from lib.platform.errors import AppError, InvalidCodeError
@@ -33,8 +32,7 @@ except InvalidCodeError as err:
 st.subheader(visit.venue["name"])
 st.caption(f"{address} · {visit.venue['venue_id']}")
 if visit.refusal:
-    st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue["starts_at"]),
-               ends=format_datetime(visit.venue["ends_at"])))
+    st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue["starts_at"]), ends=format_datetime(visit.venue["ends_at"])))
     st.stop()
 
 

@@ -3,7 +3,6 @@ call (silent, poster unchecked or outdated) and, for the office, the expected ve
 chair sees the same for their own ward only (the scope is applied in lib.analytics.compliance)."""
 
 import streamlit as st
-
 from lib.access.scope import WARD, scope_for
 from lib.analytics import charts, compliance, hourly_totals, targets
 from lib.platform.errors import AppError
@@ -23,8 +22,14 @@ with resources.cursor() as cur:
 st.caption(t("an.as_of", lang, time=format_datetime(as_of)))
 c0, c1 = st.columns(2)
 default_scheme = scope.ward_scheme if scope.kind == WARD else "2025"
-scheme = c0.radio(t("cp.scheme", lang), ["2025", "2021"], index=["2025", "2021"].index(default_scheme),
-                  format_func=lambda s: t(f"cp.scheme_{s}", lang), horizontal=True, key="cp.scheme")
+scheme = c0.radio(
+    t("cp.scheme", lang),
+    ["2025", "2021"],
+    index=["2025", "2021"].index(default_scheme),
+    format_func=lambda s: t(f"cp.scheme_{s}", lang),
+    horizontal=True,
+    key="cp.scheme",
+)
 silent_days = c1.number_input(t("cp.silent_days", lang), 1, 90, 7, key="cp.silent_days")
 options = compliance.Options(scheme, int(silent_days))
 
@@ -42,17 +47,23 @@ m3.metric(t("cp.metric_adoption", lang), f"{registered / expected:.0%}" if expec
 
 st.subheader(t("cp.ranking", lang))
 st.caption(t("cp.adoption_chart", lang))
-st.plotly_chart(charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang),
-                                   t("col.ward", lang)), key="cp.chart_rank")
-st.dataframe(summary, hide_index=True, key="cp.summary",
-             column_config={"adoption": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-                            "active_share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1)})
+st.plotly_chart(
+    charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_rank"
+)
+st.dataframe(
+    summary,
+    hide_index=True,
+    key="cp.summary",
+    column_config={
+        "adoption": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+        "active_share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
+    },
+)
 table_downloads(summary, "tuan-thu-theo-phuong", "cp.summary_dl", lang)
 
 st.subheader(t("cp.trend", lang))
 trend = resources.cached(compliance.weekly_trend, scope, options, 12, as_of, version=as_of)
-st.plotly_chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)),
-                key="cp.chart_trend")
+st.plotly_chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_trend")
 
 st.subheader(t("cp.by_category", lang))
 per_category = resources.cached(compliance.by_category, scope, options, as_of, version=as_of)
@@ -63,8 +74,9 @@ table_downloads(per_category, "dia-diem-theo-loai-hinh", "cp.category_dl", lang)
 st.subheader(t("cp.follow_up", lang))
 st.caption(t("cp.follow_up_help", lang))
 follow = resources.cached(compliance.follow_up, scope, options, as_of, version=as_of)
-st.dataframe(follow, hide_index=True, key="cp.follow_up_table",
-             column_config={"last_day": st.column_config.DateColumn(format="DD/MM/YYYY")})
+st.dataframe(
+    follow, hide_index=True, key="cp.follow_up_table", column_config={"last_day": st.column_config.DateColumn(format="DD/MM/YYYY")}
+)
 table_downloads(follow, "dia-diem-can-lien-he", "cp.follow_dl", lang, user=user, personal=True)
 
 if user.role in targets.EDITORS:

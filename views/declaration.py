@@ -2,7 +2,6 @@
 signed personal code. A returning visitor finds their household by phone plus a check only they can pass."""
 
 import streamlit as st
-
 from lib.access import rate_limits
 from lib.people import declarations, households
 from lib.platform.errors import AppError
@@ -23,8 +22,14 @@ if session.declared():
     show_codes(session.declared(), lang)
     st.stop()
 
-mode = st.radio(" ", ["new", "back"], horizontal=True, key="declaration.mode", label_visibility="collapsed",
-                format_func=lambda m: t(f"decl.mode_{m}", lang))
+mode = st.radio(
+    " ",
+    ["new", "back"],
+    horizontal=True,
+    key="declaration.mode",
+    label_visibility="collapsed",
+    format_func=lambda m: t(f"decl.mode_{m}", lang),
+)
 slots = FieldSlots()
 
 if mode == "new":
@@ -77,12 +82,16 @@ for member in members:
         if st.button(t("decl.submit", lang), key=f"declaration.again.{member.person_id}"):
             try:
                 with resources.cursor() as cur:
-                    declarations.record_declaration(cur, secret, member.person_id, session.household(),
-                                                    declarations.validated_answers(answers, f"again{member.person_id}"))
+                    declarations.record_declaration(
+                        cur,
+                        secret,
+                        member.person_id,
+                        session.household(),
+                        declarations.validated_answers(answers, f"again{member.person_id}"),
+                    )
             except AppError as err:
                 slots.show(err, lang)
             else:
                 st.rerun()
-    with st.expander(t("decl.history", lang, name=member.masked_name)):
-        with resources.cursor() as cur:
-            st.dataframe(history_table(households.history(cur, member.person_id), lang), hide_index=True)
+    with st.expander(t("decl.history", lang, name=member.masked_name)), resources.cursor() as cur:
+        st.dataframe(history_table(households.history(cur, member.person_id), lang), hide_index=True)

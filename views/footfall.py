@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 import streamlit as st
-
 from lib.access.scope import scope_for
 from lib.analytics import charts, footfall, hourly_totals
 from lib.platform.i18n import format_number, t
@@ -27,20 +26,26 @@ st.caption(t("an.as_of", lang, time=format_datetime(as_of)))
 today = to_local(now_utc()).date()
 
 c0, c1, c2, c3 = st.columns(4)
-period = c0.date_input(t("an.period", lang), (today - timedelta(days=29), today), max_value=today,
-                       format="DD/MM/YYYY", key="ff.period")
+period = c0.date_input(t("an.period", lang), (today - timedelta(days=29), today), max_value=today, format="DD/MM/YYYY", key="ff.period")
 if not isinstance(period, tuple) or len(period) != 2:
     st.info(t("an.bad_period", lang))
     st.stop()
-ward = c1.selectbox(t("col.ward", lang), [None, *wards], key="ff.ward",
-                    format_func=lambda w: wards[w] if w else t("an.all", lang))
-category = c2.selectbox(t("col.category", lang), [None, *categories.BY_CODE], key="ff.category",
-                        format_func=lambda c: t(f"cat.{c}", lang) if c else t("an.all", lang))
+ward = c1.selectbox(t("col.ward", lang), [None, *wards], key="ff.ward", format_func=lambda w: wards[w] if w else t("an.all", lang))
+category = c2.selectbox(
+    t("col.category", lang),
+    [None, *categories.BY_CODE],
+    key="ff.category",
+    format_func=lambda c: t(f"cat.{c}", lang) if c else t("an.all", lang),
+)
 filters = footfall.Filters(period[0], period[1], ward, category)
 top = resources.cached(footfall.top_venues, scope, filters, 200, version=as_of)
 venue_names = dict(zip(top["venue_id"], top["name"], strict=True))
-venue = c3.selectbox(t("ff.venue_filter", lang), [None, *venue_names], key="ff.venue",
-                     format_func=lambda v: f"{venue_names[v]} ({v})" if v else t("an.all", lang))
+venue = c3.selectbox(
+    t("ff.venue_filter", lang),
+    [None, *venue_names],
+    key="ff.venue",
+    format_func=lambda v: f"{venue_names[v]} ({v})" if v else t("an.all", lang),
+)
 filters = replace(filters, venue_id=venue)
 
 per_day = resources.cached(footfall.per_day, scope, filters, version=as_of)
@@ -53,8 +58,7 @@ if int(per_day["checkins"].sum()) == 0:
 m0, m1, m2, m3 = st.columns(4)
 m0.metric(t("ff.total", lang), format_number(int(per_day["checkins"].sum())))
 busiest = per_day.loc[per_day["checkins"].idxmax()]
-m1.metric(t("ff.busiest_day", lang), busiest["day"].strftime("%d/%m/%Y"), format_number(int(busiest["checkins"])),
-          delta_color="off")
+m1.metric(t("ff.busiest_day", lang), busiest["day"].strftime("%d/%m/%Y"), format_number(int(busiest["checkins"])), delta_color="off")
 m2.metric(t("ff.busiest_hour", lang), f"{int(per_hour.loc[per_hour['checkins'].idxmax(), 'hour']):02d}:00")
 m3.metric(t("ff.over_count", lang), format_number(len(over)))
 
@@ -68,13 +72,13 @@ with right:
 
 st.subheader(t("ff.heatmap", lang))
 grid = resources.cached(footfall.weekday_hour, scope, filters, version=as_of)
-st.plotly_chart(charts.weekday_heatmap(grid, t("ff.weekdays", lang).split(","), t("ff.hour", lang),
-                                       t("col.checkins", lang)), key="ff.chart_heatmap")
+st.plotly_chart(
+    charts.weekday_heatmap(grid, t("ff.weekdays", lang).split(","), t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_heatmap"
+)
 
 st.subheader(t("ff.top", lang))
 top_now = resources.cached(footfall.top_venues, scope, filters, 20, version=as_of)
-st.plotly_chart(charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang)),
-                key="ff.chart_top")
+st.plotly_chart(charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang)), key="ff.chart_top")
 st.dataframe(top_now, hide_index=True, key="ff.top_table")
 table_downloads(top_now, "dia-diem-dong-nhat", "ff.top_dl", lang)
 
@@ -89,24 +93,29 @@ with right:
     st.subheader(t("ff.by_category", lang))
     cats = resources.cached(footfall.by_category, scope, filters, version=as_of)
     cats = cats.assign(category=[t(f"cat.{c}", lang) for c in cats["category"]])
-    st.plotly_chart(charts.ranked_bars(cats, "checkins", "category", t("col.checkins", lang), t("col.category", lang)),
-                    key="ff.chart_category")
+    st.plotly_chart(
+        charts.ranked_bars(cats, "checkins", "category", t("col.checkins", lang), t("col.category", lang)), key="ff.chart_category"
+    )
     st.dataframe(cats, hide_index=True, key="ff.category_table")
     table_downloads(cats, "luot-theo-loai-hinh", "ff.category_dl", lang)
 
 st.subheader(t("ff.over", lang))
-st.dataframe(over, hide_index=True, key="ff.over_table",
-             column_config={"first_over": st.column_config.DatetimeColumn(t("ff.first_over", lang), format="DD/MM/YYYY HH:mm"),
-                            "last_over": st.column_config.DatetimeColumn(t("ff.last_over", lang), format="DD/MM/YYYY HH:mm")})
+st.dataframe(
+    over,
+    hide_index=True,
+    key="ff.over_table",
+    column_config={
+        "first_over": st.column_config.DatetimeColumn(t("ff.first_over", lang), format="DD/MM/YYYY HH:mm"),
+        "last_over": st.column_config.DatetimeColumn(t("ff.last_over", lang), format="DD/MM/YYYY HH:mm"),
+    },
+)
 table_downloads(over, "vuot-suc-chua", "ff.over_dl", lang)
 
 st.subheader(t("ff.presence", lang))
 # the chosen venue, else those that went over capacity first, then the busiest
 candidates = [venue] if venue else list(dict.fromkeys([*over["venue_id"][:50], *venue_names]))[:200]
 names = {**venue_names, **dict(zip(over["venue_id"], over["name"], strict=True))}
-chosen = st.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue",
-                      format_func=lambda v: f"{names.get(v, v)} ({v})")
+chosen = st.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue", format_func=lambda v: f"{names.get(v, v)} ({v})")
 if chosen:
     present = resources.cached(footfall.presence, scope, replace(filters, venue_id=chosen), version=as_of)
-    st.plotly_chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)),
-                    key="ff.chart_presence")
+    st.plotly_chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)), key="ff.chart_presence")

@@ -1,7 +1,6 @@
 """Home: the few numbers each role needs today, scoped to the role in SQL."""
 
 import streamlit as st
-
 from lib.access.scope import CITY, WARD, scope_for
 from lib.analytics import charts, home
 from lib.platform import admin_units

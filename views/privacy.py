@@ -4,7 +4,6 @@ will remove and when (and a purge now), people's data requests with their deadli
 from datetime import datetime, time, timedelta
 
 import streamlit as st
-
 from lib.access import audit
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
@@ -18,7 +17,8 @@ settings = resources.settings()
 st.title(t("page.privacy", lang))
 session.show_flash()
 tab_audit, tab_retention, tab_requests, tab_backups = st.tabs(
-    [t("pv.tab_audit", lang), t("pv.tab_retention", lang), t("pv.tab_requests", lang), t("pv.tab_backups", lang)])
+    [t("pv.tab_audit", lang), t("pv.tab_retention", lang), t("pv.tab_requests", lang), t("pv.tab_backups", lang)]
+)
 
 
 def _do(action, done_key: str, **params) -> None:
@@ -39,8 +39,7 @@ with tab_audit:
         kinds = audit.actions(cur)
     c0, c1, c2, c3 = st.columns(4)
     text = c0.text_input(t("pv.search_text", lang), key="pv.text", max_chars=200)
-    action = c1.selectbox(t("pv.action", lang), [None, *kinds], key="pv.action",
-                          format_func=lambda a: a or t("an.all", lang))
+    action = c1.selectbox(t("pv.action", lang), [None, *kinds], key="pv.action", format_func=lambda a: a or t("an.all", lang))
     username = c2.text_input(t("pv.username", lang), key="pv.username", max_chars=64)
     today = to_local(now_utc()).date()
     period = c3.date_input(t("an.period", lang), (today - timedelta(days=7), today), format="DD/MM/YYYY", key="pv.period")
@@ -58,13 +57,15 @@ with tab_retention:
         upcoming = retention.schedule(cur, settings.retention_days)
         history = retention.purge_history(cur)
     st.subheader(t("pv.schedule", lang))
-    st.dataframe(upcoming, hide_index=True, key="pv.schedule",
-                 column_config={"day": st.column_config.DateColumn(format="DD/MM/YYYY")})
+    st.dataframe(upcoming, hide_index=True, key="pv.schedule", column_config={"day": st.column_config.DateColumn(format="DD/MM/YYYY")})
     st.subheader(t("pv.history", lang))
     st.dataframe(layout.local_times(history, ["occurred_at"]), hide_index=True, key="pv.history")
     if st.button(t("pv.purge_now", lang), key="pv.purge"):
-        _do(lambda cur: retention.purge(cur, settings.retention_days), "pv.purged",
-            n=lambda r: r.checkins + r.declarations + r.people + r.risk_followups)
+        _do(
+            lambda cur: retention.purge(cur, settings.retention_days),
+            "pv.purged",
+            n=lambda r: r.checkins + r.declarations + r.people + r.risk_followups,
+        )
 
 with tab_requests:
     st.caption(t("pv.requests_help", lang))
@@ -76,8 +77,7 @@ with tab_requests:
     st.dataframe(layout.local_times(requests, ["requested_at", "due_at", "handled_at"]), hide_index=True, key="pv.requests")
     for request in requests[(requests["status"] == "open") & (requests["kind"] == "deletion")].itertuples():
         if st.button(t("pv.carry_out", lang, id=request.request_id), key=f"pv.delete.{request.request_id}"):
-            _do(lambda cur, rid=int(request.request_id): data_rights.carry_out_deletion(cur, user, rid), "pv.deleted",
-                n=lambda n: n)
+            _do(lambda cur, rid=int(request.request_id): data_rights.carry_out_deletion(cur, user, rid), "pv.deleted", n=lambda n: n)
 
 with tab_backups:
     folder = backups.backup_folder(settings)

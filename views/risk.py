@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
-
 from lib.access.scope import scope_for
 from lib.analytics import charts
 from lib.platform.errors import AppError
@@ -25,16 +24,27 @@ with resources.cursor() as cur:
     people = dict(risk_queue.assignees(cur, scope))
     wards = risk_queue.wards(cur, scope)
 c0, c1, c2, c3, c4 = st.columns(5)
-statuses = c0.multiselect(t("rq.statuses", lang), risk_queue.STATUSES, list(risk_queue.OPEN_STATUSES),
-                          format_func=lambda s: t(f"rq.status.{s}", lang), key="rq.statuses")
-source = c1.selectbox(t("rq.source", lang), [None, *risk_queue.SOURCES], key="rq.source",
-                      format_func=lambda s: t(f"rq.source.{s}", lang) if s else t("an.all", lang))
-assignee = c2.selectbox(t("rq.assignee", lang), [None, 0, *people], key="rq.assignee",
-                        format_func=lambda u: t("an.all", lang) if u is None else people.get(u, t("rq.nobody", lang)))
-ward = c3.selectbox(t("col.ward", lang), [None, *wards], key="rq.ward",
-                    format_func=lambda w: wards[w] if w else t("an.all", lang))
-since = c4.date_input(t("an.period", lang), to_local(now_utc()).date() - timedelta(days=30), format="DD/MM/YYYY",
-                      key="rq.since")
+statuses = c0.multiselect(
+    t("rq.statuses", lang),
+    risk_queue.STATUSES,
+    list(risk_queue.OPEN_STATUSES),
+    format_func=lambda s: t(f"rq.status.{s}", lang),
+    key="rq.statuses",
+)
+source = c1.selectbox(
+    t("rq.source", lang),
+    [None, *risk_queue.SOURCES],
+    key="rq.source",
+    format_func=lambda s: t(f"rq.source.{s}", lang) if s else t("an.all", lang),
+)
+assignee = c2.selectbox(
+    t("rq.assignee", lang),
+    [None, 0, *people],
+    key="rq.assignee",
+    format_func=lambda u: t("an.all", lang) if u is None else people.get(u, t("rq.nobody", lang)),
+)
+ward = c3.selectbox(t("col.ward", lang), [None, *wards], key="rq.ward", format_func=lambda w: wards[w] if w else t("an.all", lang))
+since = c4.date_input(t("an.period", lang), to_local(now_utc()).date() - timedelta(days=30), format="DD/MM/YYYY", key="rq.since")
 filters = risk_queue.QueueFilters(tuple(statuses) or risk_queue.STATUSES, source, ward, assignee, since)
 
 with resources.cursor() as cur:
@@ -46,8 +56,7 @@ if counts.empty:
     st.info(t("an.no_data", lang))
     st.stop()
 labelled = counts.assign(status=[t(f"rq.status.{s}", lang) for s in counts["status"]])
-st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)),
-                key="rq.chart")
+st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
 by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
 st.dataframe(by_ward.reset_index(), hide_index=True, key="rq.by_ward")
 table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)
@@ -56,7 +65,8 @@ st.subheader(t("rq.queue", lang))
 shown = layout.local_times(items, ["created_at", "updated_at"]).assign(
     reasons=[", ".join(t(f"reason.{r}", lang) for r in reasons) for reasons in items["reasons"]],
     status=[t(f"rq.status.{s}", lang) for s in items["status"]],
-    source=[t(f"rq.source.{s}", lang) for s in items["source"]])
+    source=[t(f"rq.source.{s}", lang) for s in items["source"]],
+)
 picked = st.dataframe(shown, hide_index=True, key="rq.queue", on_select="rerun", selection_mode="single-row")
 table_downloads(shown.drop(columns=["assignee"]), "danh-sach-theo-doi", "rq.dl", lang, user=user, personal=True)
 
@@ -67,14 +77,25 @@ if not rows:
 item = items.iloc[rows[0]]
 with st.form("rq.edit"):
     st.markdown(t("rq.edit", lang, id=int(item["followup_id"]), name=item["full_name"]))
-    status = st.selectbox(t("rq.statuses", lang), risk_queue.STATUSES, risk_queue.STATUSES.index(item["status"]),
-                          format_func=lambda s: t(f"rq.status.{s}", lang), key="rq.edit_status")
+    status = st.selectbox(
+        t("rq.statuses", lang),
+        risk_queue.STATUSES,
+        risk_queue.STATUSES.index(item["status"]),
+        format_func=lambda s: t(f"rq.status.{s}", lang),
+        key="rq.edit_status",
+    )
     choices = [None, *people]
     current = int(item["assignee"]) if pd.notna(item["assignee"]) and int(item["assignee"]) in people else None
-    given_to = st.selectbox(t("rq.assignee", lang), choices, choices.index(current), key="rq.edit_assignee",
-                            format_func=lambda u: people.get(u, t("rq.nobody", lang)))
-    notes = st.text_area(t("rq.notes", lang), item["notes"] if isinstance(item["notes"], str) else "",
-                         max_chars=risk_queue.NOTES_MAX, key="rq.edit_notes")
+    given_to = st.selectbox(
+        t("rq.assignee", lang),
+        choices,
+        choices.index(current),
+        key="rq.edit_assignee",
+        format_func=lambda u: people.get(u, t("rq.nobody", lang)),
+    )
+    notes = st.text_area(
+        t("rq.notes", lang), item["notes"] if isinstance(item["notes"], str) else "", max_chars=risk_queue.NOTES_MAX, key="rq.edit_notes"
+    )
     if st.form_submit_button(t("rq.save", lang)):
         try:
             with resources.cursor() as cur:

@@ -2,7 +2,6 @@
 entry all go through lib.checkins.door, so each records exactly what a webcam scan records."""
 
 import streamlit as st
-
 from lib.access.scope import VENUES, Scope, scope_for
 from lib.checkins import door, rules, visits
 from lib.codes import decoding
@@ -26,16 +25,22 @@ if places.empty:
 names = dict(zip(places["venue_id"], places["name"], strict=True))
 c1, c2 = st.columns(2)
 venue_id = c1.selectbox(t("scan.venue", lang), list(names), key="scan.venue", format_func=lambda v: f"{names[v]} ({v})")
-mode = c2.radio(t("scan.mode", lang), [rules.AUTO, rules.ENTRY, rules.EXIT], horizontal=True,
-                key="scan.mode", format_func=lambda m: t(f"scan.mode_{m}", lang))
+mode = c2.radio(
+    t("scan.mode", lang),
+    [rules.AUTO, rules.ENTRY, rules.EXIT],
+    horizontal=True,
+    key="scan.mode",
+    format_func=lambda m: t(f"scan.mode_{m}", lang),
+)
 
 
 def handle(payloads: list[str]) -> None:
     """Verify and record each payload on the script thread; tell the video which codes were accepted."""
     with resources.cursor() as cur:
         for payload in payloads:
-            result = door.handle_payload(cur, user, settings.resolved_secret(), venue_id, payload, mode,
-                                         window_seconds=settings.scan_window_seconds)
+            result = door.handle_payload(
+                cur, user, settings.resolved_secret(), venue_id, payload, mode, window_seconds=settings.scan_window_seconds
+            )
             frame_scanner.verdicts[payload] = result.kind != door.REFUSED
             session.add_door_result(result)
 

@@ -1,7 +1,6 @@
 """Sign-in page: the default page for anyone not signed in (deep links to protected pages land here)."""
 
 import streamlit as st
-
 from lib.access import accounts
 from lib.platform.errors import AuthError
 from lib.platform.i18n import t

@@ -3,7 +3,6 @@ officer confirms large marks), compute F2 on demand, and download the call list.
 export is audited in lib; a ward chair cannot open this page or call its functions."""
 
 import streamlit as st
-
 from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
@@ -34,8 +33,7 @@ found = session.lookup()
 if found is not None:
     st.dataframe(found, hide_index=True, key="tracing.found")
     names = dict(zip(found["person_id"], found["full_name"], strict=True))
-    chosen = st.selectbox(t("lookup.pick", lang), list(names), index=None, key="tracing.pick",
-                          format_func=lambda p: f"{names[p]} ({p})")
+    chosen = st.selectbox(t("lookup.pick", lang), list(names), index=None, key="tracing.pick", format_func=lambda p: f"{names[p]} ({p})")
     if chosen is not None:
         try:
             with resources.cursor() as cur:

@@ -2,7 +2,6 @@
 disabling an account (audited in lib.access.accounts)."""
 
 import streamlit as st
-
 from lib.access import accounts
 from lib.platform.errors import AppError
 from lib.platform.i18n import t

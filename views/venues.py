@@ -2,7 +2,6 @@
 registration, and per venue: edit, status, code rotation, QR and poster downloads, staff accounts."""
 
 import streamlit as st
-
 from lib.access.scope import scope_for
 from lib.platform import admin_units
 from lib.platform.errors import AppError
@@ -19,28 +18,52 @@ scope = scope_for(user)
 st.title(t("page.venues", lang))
 session.show_flash()
 tab_list, tab_new, tab_import, tab_detail = st.tabs(
-    [t("venue.tab_list", lang), t("venue.tab_new", lang), t("imp.tab", lang), t("venue.tab_detail", lang)])
+    [t("venue.tab_list", lang), t("venue.tab_new", lang), t("imp.tab", lang), t("venue.tab_detail", lang)]
+)
 
 with tab_list:
     with resources.cursor() as cur:
         ward_names = dict(admin_units.wards(cur, "2021", resources.settings().city_district))
     f0, f1, f2, f3, f4 = st.columns(5)
-    ward = f0.selectbox(t("col.ward", lang), [None, *ward_names], key="venues.f_ward",
-                        format_func=lambda w: ward_names.get(w, w) if w else t("filter.all", lang))
-    category = f1.selectbox(t("venue.category", lang), [None] + [c.code for c in categories.CATEGORIES],
-                            format_func=lambda c: t(f"cat.{c}", lang) if c else t("filter.all", lang), key="venues.f_cat")
-    status = f2.selectbox(t("col.status", lang), [None, *registry.STATUSES], key="venues.f_status",
-                          format_func=lambda s: t(f"status.{s}", lang) if s else t("filter.all", lang))
+    ward = f0.selectbox(
+        t("col.ward", lang),
+        [None, *ward_names],
+        key="venues.f_ward",
+        format_func=lambda w: ward_names.get(w, w) if w else t("filter.all", lang),
+    )
+    category = f1.selectbox(
+        t("venue.category", lang),
+        [None] + [c.code for c in categories.CATEGORIES],
+        format_func=lambda c: t(f"cat.{c}", lang) if c else t("filter.all", lang),
+        key="venues.f_cat",
+    )
+    status = f2.selectbox(
+        t("col.status", lang),
+        [None, *registry.STATUSES],
+        key="venues.f_status",
+        format_func=lambda s: t(f"status.{s}", lang) if s else t("filter.all", lang),
+    )
     not_printed = f3.checkbox(t("filter.not_printed", lang), key="venues.f_printed")
     not_checked = f4.checkbox(t("filter.not_checked", lang), key="venues.f_checked")
     with resources.cursor() as cur:
-        frame = registry.list_venues(cur, scope, ward_code=ward, category=category, status=status, not_printed=not_printed,
-                                   not_checked_days=30 if not_checked else None, limit=5000)
+        frame = registry.list_venues(
+            cur,
+            scope,
+            ward_code=ward,
+            category=category,
+            status=status,
+            not_printed=not_printed,
+            not_checked_days=30 if not_checked else None,
+            limit=5000,
+        )
     shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
     shown["category"] = [t(f"cat.{c}", lang) for c in shown["category"]]
     shown["status"] = [t(f"status.{s}", lang) for s in shown["status"]]
-    st.dataframe(shown[["venue_id", "name", "category", "ward_code", "address", "status", "code_version",
-                        "code_printed_at", "code_checked_at"]], hide_index=True, key="venues.table")
+    st.dataframe(
+        shown[["venue_id", "name", "category", "ward_code", "address", "status", "code_version", "code_printed_at", "code_checked_at"]],
+        hide_index=True,
+        key="venues.table",
+    )
     bulk_downloads(user, frame["venue_id"].tolist(), lang)
 
 with tab_new:
@@ -64,8 +87,7 @@ with tab_import:
 with tab_detail:
     options = frame["venue_id"].tolist()
     names = dict(zip(frame["venue_id"], frame["name"], strict=True))
-    chosen = st.selectbox(t("venue.pick", lang), options, index=None, key="venues.pick",
-                          format_func=lambda v: f"{v} — {names.get(v, '')}")
+    chosen = st.selectbox(t("venue.pick", lang), options, index=None, key="venues.pick", format_func=lambda v: f"{v} — {names.get(v, '')}")
     if chosen:
         with resources.cursor() as cur:
             venue = registry.get_venue(cur, scope, chosen)
@@ -83,8 +105,13 @@ with tab_detail:
             except AppError as err:
                 edit_slots.show(err, lang)
         c1, c2 = st.columns(2)
-        new_status = c1.selectbox(t("venue.set_status", lang), registry.STATUSES, key="venues.status",
-                                  index=registry.STATUSES.index(venue["status"]), format_func=lambda s: t(f"status.{s}", lang))
+        new_status = c1.selectbox(
+            t("venue.set_status", lang),
+            registry.STATUSES,
+            key="venues.status",
+            index=registry.STATUSES.index(venue["status"]),
+            format_func=lambda s: t(f"status.{s}", lang),
+        )
         if new_status != venue["status"]:
             with resources.cursor() as cur:
                 registry.set_status(cur, user, chosen, new_status)

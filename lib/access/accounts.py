@@ -46,8 +46,16 @@ def random_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def create_user(cur: duckdb.DuckDBPyConnection, username: str, password: str, role: str, full_name: str,
-                ward_scheme: str | None = None, ward_code: str | None = None, actor: User | None = None) -> int:
+def create_user(
+    cur: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    role: str,
+    full_name: str,
+    ward_scheme: str | None = None,
+    ward_code: str | None = None,
+    actor: User | None = None,
+) -> int:
     """Create an account; raises InvalidInputError for bad fields and ConflictError for a taken name."""
     if not _USERNAME.match(username):
         raise InvalidInputError("err.username_invalid", field="username")
@@ -57,8 +65,7 @@ def create_user(cur: duckdb.DuckDBPyConnection, username: str, password: str, ro
     if cur.execute("SELECT 1 FROM users WHERE lower(username) = lower(?)", [username]).fetchone():
         raise ConflictError("err.username_taken", username=username)
     row = cur.execute(
-        "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code)"
-        " VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id",
+        "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code) VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id",
         [username, full_name, hash_password(password), role, ward_scheme, ward_code],
     ).fetchone()
     user_id = int(row[0])
@@ -66,23 +73,30 @@ def create_user(cur: duckdb.DuckDBPyConnection, username: str, password: str, ro
     return user_id
 
 
-def _role_ward(cur: duckdb.DuckDBPyConnection, role: str, ward_scheme: str | None,
-               ward_code: str | None) -> tuple[str | None, str | None]:
+def _role_ward(cur: duckdb.DuckDBPyConnection, role: str, ward_scheme: str | None, ward_code: str | None) -> tuple[str | None, str | None]:
     """A known role, and for a ward chair a real ward of a scheme; other roles hold no ward."""
     if role not in ROLES:
         raise InvalidInputError("err.role_unknown", field="role", role=role)
     if role != "ward":
         return None, None
-    known = ward_scheme in SCHEMES and cur.execute(
-        "SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [ward_scheme, ward_code]
-    ).fetchone()
+    known = (
+        ward_scheme in SCHEMES
+        and cur.execute("SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [ward_scheme, ward_code]).fetchone()
+    )
     if not known:
         raise InvalidInputError("err.ward_required", field="ward")
     return ward_scheme, ward_code
 
 
-def change_role(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int, role: str, ward_scheme: str | None = None,
-                ward_code: str | None = None, active: bool = True) -> None:
+def change_role(
+    cur: duckdb.DuckDBPyConnection,
+    actor: User,
+    user_id: int,
+    role: str,
+    ward_scheme: str | None = None,
+    ward_code: str | None = None,
+    active: bool = True,
+) -> None:
     """An administrator changes an account's role (and ward) or disables it; audited with before and after.
     An administrator cannot demote or disable themself (there must always be one who can undo it)."""
     if actor.role != "admin":
@@ -93,11 +107,20 @@ def change_role(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int, role:
     before = cur.execute("SELECT username, role, ward_code, active FROM users WHERE user_id = ?", [user_id]).fetchone()
     if before is None:
         raise NotFoundError("err.user_unknown", username=str(user_id))
-    cur.execute("UPDATE users SET role = ?, ward_scheme = ?, ward_code = ?, active = ? WHERE user_id = ?",
-                [role, ward_scheme, ward_code, active, user_id])
-    audit.record(cur, actor, "change_role", target=before[0], details={
-        "from": {"role": before[1], "ward": before[2], "active": before[3]},
-        "to": {"role": role, "ward": ward_code, "active": active}})
+    cur.execute(
+        "UPDATE users SET role = ?, ward_scheme = ?, ward_code = ?, active = ? WHERE user_id = ?",
+        [role, ward_scheme, ward_code, active, user_id],
+    )
+    audit.record(
+        cur,
+        actor,
+        "change_role",
+        target=before[0],
+        details={
+            "from": {"role": before[1], "ward": before[2], "active": before[3]},
+            "to": {"role": role, "ward": ward_code, "active": active},
+        },
+    )
 
 
 def assign_venue(cur: duckdb.DuckDBPyConnection, user_id: int, venue_id: str, actor: User | None = None) -> None:
@@ -124,8 +147,9 @@ def load_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
     return User(row[0], row[1], row[2], row[3], row[4], row[5], tuple(v[0] for v in venues))
 
 
-def authenticate(cur: duckdb.DuckDBPyConnection, username: str, password: str, max_failures: int,
-                 lockout_minutes: int, now: datetime | None = None) -> User:
+def authenticate(
+    cur: duckdb.DuckDBPyConnection, username: str, password: str, max_failures: int, lockout_minutes: int, now: datetime | None = None
+) -> User:
     """Check a sign-in; raises AuthError (wrong credentials, locked, disabled) and counts failures.
 
     After `max_failures` wrong passwords in a row the account is locked for `lockout_minutes`; a locked

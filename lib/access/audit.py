@@ -17,12 +17,18 @@ from lib.platform.errors import PermissionDeniedError
 from lib.platform.validation import clean_text
 
 
-def record(cur: duckdb.DuckDBPyConnection, user: User | None, action: str, target: str | None = None,
-           row_count: int | None = None, reason: str | None = None, details: dict | None = None) -> None:
+def record(
+    cur: duckdb.DuckDBPyConnection,
+    user: User | None,
+    action: str,
+    target: str | None = None,
+    row_count: int | None = None,
+    reason: str | None = None,
+    details: dict | None = None,
+) -> None:
     """Append one audit row (details as JSON text)."""
     cur.execute(
-        "INSERT INTO audit_log (user_id, username, action, target, row_count, reason, details)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (user_id, username, action, target, row_count, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             user.user_id if user else None,
             user.username if user else None,
@@ -35,24 +41,37 @@ def record(cur: duckdb.DuckDBPyConnection, user: User | None, action: str, targe
     )
 
 
-
-def search(cur: duckdb.DuckDBPyConnection, user: User, text: str = "", action: str | None = None,
-           username: str = "", since: datetime | None = None, until: datetime | None = None,
-           limit: int = 2000) -> pd.DataFrame:
+def search(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    text: str = "",
+    action: str | None = None,
+    username: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 2000,
+) -> pd.DataFrame:
     """Audit rows for the administrator, newest first; `text` matches target, reason and details. Read-only:
     this module has no update or delete, so the log cannot be edited from the app."""
     if user.role != "admin":
         raise PermissionDeniedError("err.forbidden")
     conditions, params = ["TRUE"], {"limit": limit}
-    optional = {"action": ("action = $action", action), "username": ("username = $username", username.strip() or None),
-                "since": ("occurred_at >= $since", since), "until": ("occurred_at < $until", until),
-                "text": ("strpos(lower(concat_ws(' ', target, reason, details)), lower($text)) > 0", text.strip() or None)}
+    optional = {
+        "action": ("action = $action", action),
+        "username": ("username = $username", username.strip() or None),
+        "since": ("occurred_at >= $since", since),
+        "until": ("occurred_at < $until", until),
+        "text": ("strpos(lower(concat_ws(' ', target, reason, details)), lower($text)) > 0", text.strip() or None),
+    }
     for name, (condition, value) in optional.items():
         if value is not None:
             conditions.append(condition)
             params[name] = value
-    return cur.execute("SELECT audit_id, occurred_at, username, action, target, row_count, reason, details FROM audit_log"
-                       f" WHERE {' AND '.join(conditions)} ORDER BY audit_id DESC LIMIT $limit", params).df()
+    return cur.execute(
+        "SELECT audit_id, occurred_at, username, action, target, row_count, reason, details FROM audit_log"
+        f" WHERE {' AND '.join(conditions)} ORDER BY audit_id DESC LIMIT $limit",
+        params,
+    ).df()
 
 
 def actions(cur: duckdb.DuckDBPyConnection) -> list[str]:
@@ -60,8 +79,7 @@ def actions(cur: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]
 
 
-def record_export(cur: duckdb.DuckDBPyConnection, user: User, action: str, target: str, rows: int, reason: str,
-                  fmt: str) -> None:
+def record_export(cur: duckdb.DuckDBPyConnection, user: User, action: str, target: str, rows: int, reason: str, fmt: str) -> None:
     """Personal data leaves the system only with a stated reason; who, when, what, how many rows and why are
     audited. Raises InvalidInputError when the reason is missing."""
     reason = clean_text(reason, "reason", 300)

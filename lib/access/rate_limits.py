@@ -11,15 +11,16 @@ import duckdb
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
-LIMITS = {"declare": (10, timedelta(minutes=10))}   # a family declaring for relatives fits; a script does not
+LIMITS = {"declare": (10, timedelta(minutes=10))}  # a family declaring for relatives fits; a script does not
 
 
 def allow(cur: duckdb.DuckDBPyConnection, device: str, action: str, now: datetime | None = None) -> None:
     """Count this action for the device, or raise ConflictError when it is over the limit."""
     now = now or now_utc()
     limit, window = LIMITS[action]
-    used = cur.execute("SELECT count(*) FROM public_actions WHERE device = ? AND action = ? AND acted_at > ?",
-                       [device, action, now - window]).fetchone()[0]
+    used = cur.execute(
+        "SELECT count(*) FROM public_actions WHERE device = ? AND action = ? AND acted_at > ?", [device, action, now - window]
+    ).fetchone()[0]
     if used >= limit:
         raise ConflictError("err.public_limited", minutes=int(window.total_seconds() // 60))
     cur.execute("INSERT INTO public_actions (device, action, acted_at) VALUES (?, ?, ?)", [device, action, now])

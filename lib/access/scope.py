@@ -76,6 +76,4 @@ def person_clause(scope: Scope, alias: str = "p") -> str:
         return "TRUE"
     if scope.kind == WARD:
         return _ward_match(alias)
-    return (
-        f"{alias}.person_id IN (SELECT person_id FROM checkins WHERE list_contains($scope_venues, venue_id))"
-    )
+    return f"{alias}.person_id IN (SELECT person_id FROM checkins WHERE list_contains($scope_venues, venue_id))"

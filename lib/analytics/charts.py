@@ -9,8 +9,7 @@ import plotly.graph_objects as go
 MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 
 
-def ranked_bars(frame: pd.DataFrame, value: str, label: str, value_title: str, label_title: str,
-                limit: int = 30) -> go.Figure:
+def ranked_bars(frame: pd.DataFrame, value: str, label: str, value_title: str, label_title: str, limit: int = 30) -> go.Figure:
     """Horizontal bars, largest on top (at most `limit`): wards, venues or categories by a count."""
     top = frame.nlargest(limit, value).sort_values(value)
     fig = px.bar(top, x=value, y=label, orientation="h", labels={value: value_title, label: label_title})
@@ -33,8 +32,16 @@ def bars_per_hour(frame: pd.DataFrame, hour_label: str, value_label: str) -> go.
 
 def weekday_heatmap(grid: pd.DataFrame, weekdays: list[str], hour_label: str, value_label: str) -> go.Figure:
     """A weekday x hour heatmap (rows Monday..Sunday) of check-ins."""
-    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=list(grid.columns), y=weekdays, colorscale="YlOrRd",
-                               colorbar={"title": value_label}, hovertemplate="%{y} %{x}h: %{z}<extra></extra>"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=list(grid.columns),
+            y=weekdays,
+            colorscale="YlOrRd",
+            colorbar={"title": value_label},
+            hovertemplate="%{y} %{x}h: %{z}<extra></extra>",
+        )
+    )
     fig.update_xaxes(title=hour_label, dtick=1)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(margin=MARGIN, height=300)
@@ -43,11 +50,9 @@ def weekday_heatmap(grid: pd.DataFrame, weekdays: list[str], hour_label: str, va
 
 def presence_against_capacity(frame: pd.DataFrame, present_label: str, capacity_label: str) -> go.Figure:
     """Estimated people present hour by hour (local time) with the venue's capacity as a dashed line."""
-    fig = go.Figure(go.Scatter(x=frame["moment"], y=frame["peak_present"], mode="lines", name=present_label,
-                               line={"shape": "hv"}))
+    fig = go.Figure(go.Scatter(x=frame["moment"], y=frame["peak_present"], mode="lines", name=present_label, line={"shape": "hv"}))
     if len(frame) and pd.notna(frame["capacity"].iloc[-1]):
-        fig.add_hline(y=float(frame["capacity"].iloc[-1]), line_dash="dash", line_color="red",
-                      annotation_text=capacity_label)
+        fig.add_hline(y=float(frame["capacity"].iloc[-1]), line_dash="dash", line_color="red", annotation_text=capacity_label)
     fig.update_xaxes(tickformat="%H:%M\n%d/%m/%Y")
     fig.update_layout(margin=MARGIN, height=300, showlegend=False)
     return fig
@@ -55,8 +60,14 @@ def presence_against_capacity(frame: pd.DataFrame, present_label: str, capacity_
 
 def weekly_trend(frame: pd.DataFrame, week_label: str, share_label: str, ward_label: str) -> go.Figure:
     """One line per ward: share of its venues with at least one scan each week."""
-    fig = px.line(frame, x="week", y="active_share", color="ward_name", markers=True,
-                  labels={"week": week_label, "active_share": share_label, "ward_name": ward_label})
+    fig = px.line(
+        frame,
+        x="week",
+        y="active_share",
+        color="ward_name",
+        markers=True,
+        labels={"week": week_label, "active_share": share_label, "ward_name": ward_label},
+    )
     fig.update_xaxes(tickformat="%d/%m/%Y")
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     fig.update_layout(margin=MARGIN, height=340)
@@ -65,8 +76,7 @@ def weekly_trend(frame: pd.DataFrame, week_label: str, share_label: str, ward_la
 
 def stacked_per_day(frame: pd.DataFrame, colour: str, day_label: str, value_label: str, colour_label: str) -> go.Figure:
     """Items per day stacked by a category column (status, ward)."""
-    fig = px.bar(frame, x="day", y="items", color=colour,
-                 labels={"day": day_label, "items": value_label, colour: colour_label})
+    fig = px.bar(frame, x="day", y="items", color=colour, labels={"day": day_label, "items": value_label, colour: colour_label})
     fig.update_xaxes(tickformat="%d/%m/%Y")
     fig.update_layout(margin=MARGIN, height=300)
     return fig
@@ -85,11 +95,17 @@ def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[in
     bars coloured by venue so overlaps line up visually."""
     from lib.platform.times import to_local
 
-    rows = [{"who": case_label, "venue": v.venue_name, "start": to_local(v.started), "end": to_local(v.ended)}
-            for v in visits.itertuples()]
+    rows = [{"who": case_label, "venue": v.venue_name, "start": to_local(v.started), "end": to_local(v.ended)} for v in visits.itertuples()]
     venue_names = dict(zip(visits["venue_id"], visits["venue_name"], strict=False))
-    rows += [{"who": names.get(e.person_id, str(e.person_id)), "venue": venue_names.get(e.venue_id, e.venue_id),
-              "start": to_local(e.started), "end": to_local(e.ended)} for e in exposures.itertuples()]
+    rows += [
+        {
+            "who": names.get(e.person_id, str(e.person_id)),
+            "venue": venue_names.get(e.venue_id, e.venue_id),
+            "start": to_local(e.started),
+            "end": to_local(e.ended),
+        }
+        for e in exposures.itertuples()
+    ]
     frame = pd.DataFrame(rows, columns=["who", "venue", "start", "end"])
     fig = px.timeline(frame, x_start="start", x_end="end", y="who", color="venue")
     fig.update_yaxes(autorange="reversed", title=None)

@@ -32,12 +32,16 @@ class Options:
 def _rolled(alias: str) -> str:
     """Columns rward, rscheme: the ward (and its scheme) a row of `alias` is reported under."""
     mapped = f"$scheme = '2025' AND {alias}.scheme = '2021' AND m.new_ward IS NOT NULL"
-    return (f"CASE WHEN {mapped} THEN m.new_ward ELSE {alias}.ward_code END AS rward,"
-            f" CASE WHEN {mapped} THEN '2025' ELSE {alias}.scheme END AS rscheme")
+    return (
+        f"CASE WHEN {mapped} THEN m.new_ward ELSE {alias}.ward_code END AS rward,"
+        f" CASE WHEN {mapped} THEN '2025' ELSE {alias}.scheme END AS rscheme"
+    )
 
 
-_WARD_MAP = ("wmap AS (SELECT old_ward_code, coalesce(min(new_ward_code) FILTER (WHERE merge_type = 'full'),"
-             " min(new_ward_code)) AS new_ward FROM ward_mapping GROUP BY old_ward_code)")
+_WARD_MAP = (
+    "wmap AS (SELECT old_ward_code, coalesce(min(new_ward_code) FILTER (WHERE merge_type = 'full'),"
+    " min(new_ward_code)) AS new_ward FROM ward_mapping GROUP BY old_ward_code)"
+)
 
 # One row per registered (not closed) venue in scope with everything the compliance views count.
 _VENUES = f"""
@@ -47,7 +51,7 @@ last_check AS (SELECT venue_id, arg_max(result, checked_at) AS result, max(check
                FROM code_checks WHERE venue_id IS NOT NULL GROUP BY venue_id),
 vs AS (
     SELECT v.venue_id, v.name, v.category, v.address, v.registrant_name, v.registrant_phone, v.created_at,
-           {_rolled('v')}, v.code_printed_at IS NOT NULL AS printed, s.last_day,
+           {_rolled("v")}, v.code_printed_at IS NOT NULL AS printed, s.last_day,
            coalesce(s.last_day > $today - {ACTIVE_DAYS}, FALSE) AS active,
            v.created_at < $silent_since AND coalesce(s.last_day <= $today - $silent_days, TRUE) AS silent,
            v.code_printed_at IS NOT NULL AND coalesce(v.code_checked_at < $check_since, TRUE) AS needs_check,
@@ -62,13 +66,24 @@ vs AS (
 
 def _params(scope: Scope, options: Options, now: datetime) -> dict[str, object]:
     today = to_local(now).date()
-    return {**scope.params(), "scheme": options.scheme, "today": today, "silent_days": options.silent_days,
-            "silent_since": now - timedelta(days=options.silent_days),
-            "check_since": now - timedelta(days=CHECK_EVERY_DAYS)}
+    return {
+        **scope.params(),
+        "scheme": options.scheme,
+        "today": today,
+        "silent_days": options.silent_days,
+        "silent_since": now - timedelta(days=options.silent_days),
+        "check_since": now - timedelta(days=CHECK_EVERY_DAYS),
+    }
 
 
-def _run(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None, select: str,
-         extra: dict[str, object] | None = None) -> pd.DataFrame:
+def _run(
+    cur: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    options: Options,
+    now: datetime | None,
+    select: str,
+    extra: dict[str, object] | None = None,
+) -> pd.DataFrame:
     sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select
     return cur.execute(sql, {**_params(scope, options, now or now_utc()), **(extra or {})}).df()
 
@@ -77,12 +92,13 @@ def _expected(scope: Scope) -> str:
     """CTE `expected`: the expected counts rolled up like venues, limited to the scope's wards (the ward clause
     reads scheme and ward_code); venue staff, who have no ward, get none."""
     where = "FALSE" if scope.kind == VENUES else venue_clause(scope, "e")
-    return (f"expected AS (SELECT {_rolled('e')}, e.category, e.expected FROM expected_venues e"
-            f" LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {where})")
+    return (
+        f"expected AS (SELECT {_rolled('e')}, e.category, e.expected FROM expected_venues e"
+        f" LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {where})"
+    )
 
 
-def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
-                 now: datetime | None = None) -> pd.DataFrame:
+def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Per ward, ranked by adoption: registered, printed, active, silent, posters to check, outdated,
     expected and adoption rate (registered / expected, None when nothing is expected). A ward the office
     expects venues in but where none registered is listed too, with 0 registered: the first to call."""
@@ -107,8 +123,7 @@ def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
     return frame
 
 
-def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
-                now: datetime | None = None) -> pd.DataFrame:
+def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Per ward and category: registered, active and expected."""
     select = f""", {_expected(scope)},
     c AS (SELECT rscheme, rward, category, count(*) AS registered, count(*) FILTER (active) AS active FROM vs GROUP BY ALL),
@@ -118,8 +133,7 @@ def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
     return _run(cur, scope, options, now, select)
 
 
-def follow_up(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
-              now: datetime | None = None) -> pd.DataFrame:
+def follow_up(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Venues a ward should call: silent, poster not checked for 30 days, or outdated poster — with the
     registrant's phone and the last day anyone checked in."""
     select = """
@@ -129,8 +143,9 @@ def follow_up(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
     return _run(cur, scope, options, now, select)
 
 
-def weekly_trend(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, weeks: int = 12,
-                 now: datetime | None = None) -> pd.DataFrame:
+def weekly_trend(
+    cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, weeks: int = 12, now: datetime | None = None
+) -> pd.DataFrame:
     """Per ward and ISO week (Monday): venues with at least one check-in that week, of those registered now."""
     select = """,
     weekly AS (SELECT venue_id, date_trunc('week', day) AS week FROM venue_hour_totals

@@ -28,9 +28,11 @@ class Filters:
 
 def wards_in_scope(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[str, str, str]]:
     """(scheme, ward code, name) of the wards that have venues within the scope, for the ward filter."""
-    sql = ("SELECT DISTINCT v.scheme, v.ward_code, coalesce(u.name, v.ward_code) FROM venues v"
-           " LEFT JOIN admin_units u ON u.scheme = v.scheme AND u.level = 'ward' AND u.code = v.ward_code"
-           f" WHERE {venue_clause(scope)} ORDER BY 3, 2")
+    sql = (
+        "SELECT DISTINCT v.scheme, v.ward_code, coalesce(u.name, v.ward_code) FROM venues v"
+        " LEFT JOIN admin_units u ON u.scheme = v.scheme AND u.level = 'ward' AND u.code = v.ward_code"
+        f" WHERE {venue_clause(scope)} ORDER BY 3, 2"
+    )
     return [tuple(map(str, row)) for row in cur.execute(sql, scope.params()).fetchall()]
 
 
@@ -73,8 +75,7 @@ def per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> 
 
 def weekday_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """A 7 x 24 grid (rows Monday=1 .. Sunday=7, columns hours) of check-ins, for the heatmap."""
-    counted = _query(cur, scope, filters, "isodow(t.day) AS weekday, t.hour, sum(t.checkins) AS checkins",
-                     "GROUP BY ALL")
+    counted = _query(cur, scope, filters, "isodow(t.day) AS weekday, t.hour, sum(t.checkins) AS checkins", "GROUP BY ALL")
     grid = counted.pivot_table(index="weekday", columns="hour", values="checkins", aggfunc="sum")
     return grid.reindex(index=range(1, 8), columns=range(24)).fillna(0).astype("int64")
 
@@ -82,38 +83,43 @@ def weekday_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters)
 def top_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, limit: int = 20) -> pd.DataFrame:
     """The busiest venues: id, name, category, ward, check-ins, highest people present and capacity."""
     where, params = _where(scope, filters)
-    sql = (f"WITH top AS (SELECT t.venue_id, sum(t.checkins) AS checkins, max(t.peak_present) AS peak_present{where}"
-           " GROUP BY t.venue_id ORDER BY checkins DESC, t.venue_id LIMIT $limit)"
-           " SELECT top.venue_id, v.name, v.category, v.ward_code, top.checkins, top.peak_present, v.capacity"
-           " FROM top JOIN venues v USING (venue_id) ORDER BY top.checkins DESC, top.venue_id")
+    sql = (
+        f"WITH top AS (SELECT t.venue_id, sum(t.checkins) AS checkins, max(t.peak_present) AS peak_present{where}"
+        " GROUP BY t.venue_id ORDER BY checkins DESC, t.venue_id LIMIT $limit)"
+        " SELECT top.venue_id, v.name, v.category, v.ward_code, top.checkins, top.peak_present, v.capacity"
+        " FROM top JOIN venues v USING (venue_id) ORDER BY top.checkins DESC, top.venue_id"
+    )
     return cur.execute(sql, {**params, "limit": limit}).df()
 
 
 def by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """ward_code, ward_name, checkins (each venue under the ward it was registered in), most first."""
     where, params = _where(scope, filters)
-    sql = (f"WITH w AS (SELECT t.scheme, t.ward_code, sum(t.checkins) AS checkins{where} GROUP BY ALL)"
-           " SELECT w.ward_code, coalesce(u.name, w.ward_code) AS ward_name, w.checkins FROM w"
-           " LEFT JOIN admin_units u ON u.scheme = w.scheme AND u.level = 'ward' AND u.code = w.ward_code"
-           " ORDER BY w.checkins DESC, w.ward_code")
+    sql = (
+        f"WITH w AS (SELECT t.scheme, t.ward_code, sum(t.checkins) AS checkins{where} GROUP BY ALL)"
+        " SELECT w.ward_code, coalesce(u.name, w.ward_code) AS ward_name, w.checkins FROM w"
+        " LEFT JOIN admin_units u ON u.scheme = w.scheme AND u.level = 'ward' AND u.code = w.ward_code"
+        " ORDER BY w.checkins DESC, w.ward_code"
+    )
     return cur.execute(sql, params).df()
 
 
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """category, checkins, most first."""
-    return _query(cur, scope, filters, "t.category, sum(t.checkins) AS checkins",
-                  "GROUP BY t.category ORDER BY checkins DESC, t.category")
+    return _query(cur, scope, filters, "t.category, sum(t.checkins) AS checkins", "GROUP BY t.category ORDER BY checkins DESC, t.category")
 
 
 def over_capacity(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """Venues whose estimated people present exceeded their capacity: when (first and last local hour), in how
     many hours, and the highest count."""
     where, params = _where(scope, filters)
-    sql = (f"WITH o AS (SELECT t.venue_id, max(t.peak_present) AS peak_present, count(*) AS hours_over,"
-           " min(t.day + to_hours(t.hour)) AS first_over, max(t.day + to_hours(t.hour)) AS last_over"
-           f"{where} AND t.peak_present > t.capacity GROUP BY t.venue_id)"
-           " SELECT o.venue_id, v.name, v.ward_code, v.capacity, o.peak_present, o.hours_over, o.first_over, o.last_over"
-           " FROM o JOIN venues v USING (venue_id) ORDER BY o.hours_over DESC, o.peak_present DESC, o.venue_id")
+    sql = (
+        f"WITH o AS (SELECT t.venue_id, max(t.peak_present) AS peak_present, count(*) AS hours_over,"
+        " min(t.day + to_hours(t.hour)) AS first_over, max(t.day + to_hours(t.hour)) AS last_over"
+        f"{where} AND t.peak_present > t.capacity GROUP BY t.venue_id)"
+        " SELECT o.venue_id, v.name, v.ward_code, v.capacity, o.peak_present, o.hours_over, o.first_over, o.last_over"
+        " FROM o JOIN venues v USING (venue_id) ORDER BY o.hours_over DESC, o.peak_present DESC, o.venue_id"
+    )
     return cur.execute(sql, params).df()
 
 
@@ -121,5 +127,4 @@ def presence(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> 
     """For one venue (filters.venue_id): local hour start, peak people present and capacity, hour by hour."""
     if filters.venue_id is None:
         raise ValueError("presence needs a venue")
-    return _query(cur, scope, filters, "t.day + to_hours(t.hour) AS moment, t.peak_present, t.capacity",
-                  "ORDER BY moment")
+    return _query(cur, scope, filters, "t.day + to_hours(t.hour) AS moment, t.peak_present, t.capacity", "ORDER BY moment")

@@ -67,8 +67,10 @@ def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | Non
     if permissions.may_open(user, "compliance"):
         options = compliance.Options(scope.ward_scheme or "2025")
         wards = compliance.ward_summary(cur, scope, options, now)
-        figures += [Figure("home.adoption", int(wards["active"].sum()), "compliance"),
-                    Figure("home.silent", int(wards["silent"].sum()), "compliance")]
+        figures += [
+            Figure("home.adoption", int(wards["active"].sum()), "compliance"),
+            Figure("home.silent", int(wards["silent"].sum()), "compliance"),
+        ]
     if permissions.may_open(user, "risk"):
         figures.append(Figure("home.open_followups", risk_queue.open_count(cur, scope), "risk"))
     if permissions.may_open(user, "tracing"):

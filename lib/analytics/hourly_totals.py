@@ -73,8 +73,7 @@ def _first_day(cur: duckdb.DuckDBPyConnection, through: date | None, today: date
     return min(day_jobs.next_day(cur, through) or today, today)
 
 
-def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
-            progress: Callable[[float], None] | None = None) -> int:
+def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], None] | None = None) -> int:
     """Make every past day final and re-count today so far; returns the number of days counted.
     Each day is its own transaction, so an interrupted refresh keeps what it finished."""
     now = now or now_utc()

@@ -60,21 +60,20 @@ def _count(value: object, where: str) -> int | None:
 def _check_keys(cur: duckdb.DuckDBPyConnection, scheme: str, ward: str, category: str, where: str) -> None:
     if category not in categories.BY_CODE:
         raise InvalidInputError("target.bad_category", field="category", where=where, value=category[:40])
-    known = cur.execute("SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?",
-                        [scheme, ward]).fetchone()
+    known = cur.execute("SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [scheme, ward]).fetchone()
     if known is None:
         raise InvalidInputError("target.bad_ward", field="ward", where=where, value=ward[:40])
 
 
-def _save(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, cells: list[tuple[str, str, int | None]],
-          action: str) -> int:
+def _save(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, cells: list[tuple[str, str, int | None]], action: str) -> int:
     """Upsert the given (ward, category, count) cells (None deletes); one audit row with the count."""
     for ward, category, expected in cells:
-        cur.execute("DELETE FROM expected_venues WHERE scheme = ? AND ward_code = ? AND category = ?",
-                    [scheme, ward, category])
+        cur.execute("DELETE FROM expected_venues WHERE scheme = ? AND ward_code = ? AND category = ?", [scheme, ward, category])
         if expected is not None:
-            cur.execute("INSERT INTO expected_venues (scheme, ward_code, category, expected, updated_by)"
-                        " VALUES (?, ?, ?, ?, ?)", [scheme, ward, category, expected, user.user_id])
+            cur.execute(
+                "INSERT INTO expected_venues (scheme, ward_code, category, expected, updated_by) VALUES (?, ?, ?, ?, ?)",
+                [scheme, ward, category, expected, user.user_id],
+            )
     audit.record(cur, user, action, target=scheme, row_count=len(cells))
     return len(cells)
 

@@ -22,11 +22,11 @@ REFUSED, UNKNOWN_CARD = "refused", "unknown_card"
 
 @dataclass(frozen=True)
 class DoorResult:
-    kind: str                        # a rules outcome, REFUSED or UNKNOWN_CARD
-    message_key: str                 # i18n key of the headline
+    kind: str  # a rules outcome, REFUSED or UNKNOWN_CARD
+    message_key: str  # i18n key of the headline
     person_id: int | None = None
     masked_name: str = ""
-    risk_level: str = ""             # green, yellow, red; "" when unknown
+    risk_level: str = ""  # green, yellow, red; "" when unknown
     reasons: tuple[str, ...] = ()
     outcome: rules.ScanOutcome | None = None
     card: id_cards.CardData | None = None
@@ -38,10 +38,13 @@ def status_of(cur: duckdb.DuckDBPyConnection, person_id: int) -> tuple[str, str,
     row = cur.execute(
         "SELECT p.full_name, d.risk_level, d.risk_reasons FROM people p LEFT JOIN declarations d"
         " ON d.person_id = p.person_id AND d.declared_at = (SELECT max(declared_at) FROM declarations x"
-        " WHERE x.person_id = p.person_id) WHERE p.person_id = ?", [person_id]).fetchone()
+        " WHERE x.person_id = p.person_id) WHERE p.person_id = ?",
+        [person_id],
+    ).fetchone()
     level, reasons = (row[1] or "", tuple(row[2] or ())) if row else ("", ())
-    exposed = cur.execute("SELECT 1 FROM risk_followups WHERE person_id = ? AND source = 'exposure'"
-                          " AND status <> 'cleared' LIMIT 1", [person_id]).fetchone()
+    exposed = cur.execute(
+        "SELECT 1 FROM risk_followups WHERE person_id = ? AND source = 'exposure' AND status <> 'cleared' LIMIT 1", [person_id]
+    ).fetchone()
     if exposed:
         level, reasons = "red", (*reasons, "exposure")
     return (identity.mask_name(row[0]) if row else ""), level, reasons
@@ -59,8 +62,16 @@ def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int |
     return card if person_id is None else person_id
 
 
-def handle_payload(cur: duckdb.DuckDBPyConnection, user: User, secret: str, venue_id: str, payload: str,
-                   mode: str = rules.AUTO, method: str = "staff_scan", window_seconds: int = 120) -> DoorResult:
+def handle_payload(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    secret: str,
+    venue_id: str,
+    payload: str,
+    mode: str = rules.AUTO,
+    method: str = "staff_scan",
+    window_seconds: int = 120,
+) -> DoorResult:
     """One presented code, end to end. Never raises for a bad code: the refusal is the result."""
     try:
         if payload.strip().startswith(("http://", "https://")) or ".V." in payload[:6]:
@@ -74,8 +85,16 @@ def handle_payload(cur: duckdb.DuckDBPyConnection, user: User, secret: str, venu
     return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds)
 
 
-def record(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str,
-           method: str, window_seconds: int = 120, now: datetime | None = None) -> DoorResult:
+def record(
+    cur: duckdb.DuckDBPyConnection,
+    user: User | None,
+    venue_id: str,
+    person_id: int,
+    mode: str,
+    method: str,
+    window_seconds: int = 120,
+    now: datetime | None = None,
+) -> DoorResult:
     """Apply the door rules for a known person and describe the result."""
     try:
         outcome = writer.record(cur, rules.ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now))
@@ -85,15 +104,16 @@ def record(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, per
     relatives = ()
     if outcome.kind == rules.CHECKED_IN:
         # only a household owner's code offers the relatives (household_id is the owner's person_id)
-        rows = cur.execute("SELECT person_id, full_name FROM people WHERE household_id = $p AND person_id <> $p"
-                           " ORDER BY person_id", {"p": person_id}).fetchall()
+        rows = cur.execute(
+            "SELECT person_id, full_name FROM people WHERE household_id = $p AND person_id <> $p ORDER BY person_id", {"p": person_id}
+        ).fetchall()
         relatives = tuple((r[0], identity.mask_name(r[1])) for r in rows)
-    return DoorResult(outcome.kind, f"door.{outcome.kind}", person_id, name, level, reasons, outcome,
-                      relatives=relatives)
+    return DoorResult(outcome.kind, f"door.{outcome.kind}", person_id, name, level, reasons, outcome, relatives=relatives)
 
 
-def find_without_code(cur: duckdb.DuckDBPyConnection, birth_year: object, phone: str = "", id_last4: str = "",
-                      limit: int = 10) -> list[tuple[int, str]]:
+def find_without_code(
+    cur: duckdb.DuckDBPyConnection, birth_year: object, phone: str = "", id_last4: str = "", limit: int = 10
+) -> list[tuple[int, str]]:
     """People without their code at hand: phone plus birth year, or last four ID digits plus birth year.
     Returns (person_id, masked name) candidates for the guard to pick; birth year alone never matches."""
     from lib.platform.validation import normalize_phone
@@ -101,12 +121,16 @@ def find_without_code(cur: duckdb.DuckDBPyConnection, birth_year: object, phone:
     year = identity.birth_year(birth_year)
     if str(phone).strip():
         number = normalize_phone(phone)
-        rows = cur.execute("SELECT person_id, full_name FROM people WHERE birth_year = ? AND (phone = ? OR"
-                           " (phone IS NULL AND owner_phone = ?)) ORDER BY person_id LIMIT ?",
-                           [year, number, number, limit]).fetchall()
+        rows = cur.execute(
+            "SELECT person_id, full_name FROM people WHERE birth_year = ? AND (phone = ? OR"
+            " (phone IS NULL AND owner_phone = ?)) ORDER BY person_id LIMIT ?",
+            [year, number, number, limit],
+        ).fetchall()
     elif len(str(id_last4).strip()) == 4 and str(id_last4).strip().isdigit():
-        rows = cur.execute("SELECT person_id, full_name FROM people WHERE birth_year = ? AND id_last4 = ?"
-                           " ORDER BY person_id LIMIT ?", [year, str(id_last4).strip(), limit]).fetchall()
+        rows = cur.execute(
+            "SELECT person_id, full_name FROM people WHERE birth_year = ? AND id_last4 = ? ORDER BY person_id LIMIT ?",
+            [year, str(id_last4).strip(), limit],
+        ).fetchall()
     else:
         return []
     return [(r[0], identity.mask_name(r[1])) for r in rows]

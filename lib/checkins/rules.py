@@ -27,8 +27,7 @@ from lib.venues.posters import checkin_refusal
 from lib.venues.registry import get_venue
 
 AUTO, ENTRY, EXIT = "auto", "in", "out"
-CHECKED_IN, ALREADY_IN, CHECKED_OUT, ALREADY_OUT, NOT_INSIDE = (
-    "checked_in", "already_in", "checked_out", "already_out", "not_inside")
+CHECKED_IN, ALREADY_IN, CHECKED_OUT, ALREADY_OUT, NOT_INSIDE = ("checked_in", "already_in", "checked_out", "already_out", "not_inside")
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,16 @@ class ScanRequest:
     now: datetime | None = None
 
 
-def record_scan(cur: duckdb.DuckDBPyConnection, user: User | None, venue_id: str, person_id: int, mode: str = AUTO,
-                method: str = "staff_scan", window_seconds: int = 120, now: datetime | None = None) -> ScanOutcome:
+def record_scan(
+    cur: duckdb.DuckDBPyConnection,
+    user: User | None,
+    venue_id: str,
+    person_id: int,
+    mode: str = AUTO,
+    method: str = "staff_scan",
+    window_seconds: int = 120,
+    now: datetime | None = None,
+) -> ScanOutcome:
     """Apply the door rules to one scan in its own transaction; raises NotFoundError (venue outside the
     user's scope) or ConflictError (venue not accepting check-ins now, with the reason)."""
     result = record_scans(cur, [ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now)])[0]
@@ -80,9 +87,9 @@ class _Batch:
         self.requests = [r if r.now else replace(r, now=stamp) for r in requests]
         # open visits older than the 24 h cap are closed at query time anyway; this bound lets zone maps skip them
         self.since = min(r.now for r in self.requests) - timedelta(hours=MAX_STAY_HOURS)
-        self.inserts: list[list] = []          # [person, venue, in, method, user, out, closed_by]
+        self.inserts: list[list] = []  # [person, venue, in, method, user, out, closed_by]
         self.closes: dict[int, tuple[datetime, str]] = {}
-        self.open: dict[int, tuple[object, str, datetime]] = {}   # person -> (ref, venue, since)
+        self.open: dict[int, tuple[object, str, datetime]] = {}  # person -> (ref, venue, since)
 
     def run(self) -> list[ScanOutcome | AppError]:
         venues = self._venues()
@@ -107,15 +114,17 @@ class _Batch:
             scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
             flags.append(venue_clause(scope, "v", str(n)))
             params.update(scope.params(str(n)))
-        result = self.cur.execute(f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v"
-                                  " WHERE list_contains($venues, v.venue_id)", params)
+        result = self.cur.execute(
+            f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v WHERE list_contains($venues, v.venue_id)", params
+        )
         columns = [d[0] for d in result.description][1:]
         rows = {row[columns.index("venue_id") + 1]: row for row in result.fetchall()}
         found: dict[tuple, dict | AppError] = {}
         for n, pair in enumerate(pairs):
             row = rows.get(pair[1])
-            found[pair] = (dict(zip(columns, row[1:], strict=True)) if row and row[0][n]
-                           else NotFoundError("err.venue_unknown", venue_id=pair[1]))
+            found[pair] = (
+                dict(zip(columns, row[1:], strict=True)) if row and row[0][n] else NotFoundError("err.venue_unknown", venue_id=pair[1])
+            )
         return found
 
     def _load_open_visits(self) -> None:
@@ -156,8 +165,7 @@ class _Batch:
         if visit:
             self._close(visit[0], now, "checkin_elsewhere")
         ref = _New(len(self.inserts))
-        self.inserts.append([person, request.venue_id, now, request.method,
-                             request.user.user_id if request.user else None, None, None])
+        self.inserts.append([person, request.venue_id, now, request.method, request.user.user_id if request.user else None, None, None])
         self.open[person] = (ref, request.venue_id, now)
         return ScanOutcome(CHECKED_IN, ref, now)
 
@@ -166,7 +174,8 @@ class _Batch:
         last = self.cur.execute(
             "SELECT checkin_id, checked_in_at, checked_out_at FROM checkins WHERE person_id = ? AND venue_id = ?"
             " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
-            [request.person_id, request.venue_id, request.now - timedelta(hours=MAX_STAY_HOURS)]).fetchone()
+            [request.person_id, request.venue_id, request.now - timedelta(hours=MAX_STAY_HOURS)],
+        ).fetchone()
         if last and last[0] in self.closes:
             last = (last[0], last[1], self.closes[last[0]][0])
         if last and last[2] is not None and request.now - last[2] <= window:
@@ -189,17 +198,30 @@ class _Batch:
                 "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by,"
                 " checked_out_at, closed_by) SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins),"
                 " unnest($methods), unnest($users::INTEGER[]), unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])",
-                {"ids": ids, "people": list(columns[0]), "venues": list(columns[1]), "ins": list(columns[2]),
-                 "methods": list(columns[3]), "users": list(columns[4]), "outs": list(columns[5]),
-                 "hows": list(columns[6])})
+                {
+                    "ids": ids,
+                    "people": list(columns[0]),
+                    "venues": list(columns[1]),
+                    "ins": list(columns[2]),
+                    "methods": list(columns[3]),
+                    "users": list(columns[4]),
+                    "outs": list(columns[5]),
+                    "hows": list(columns[6]),
+                },
+            )
         if self.closes:
             closing = list(self.closes.items())
             self.cur.execute(
                 "UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how FROM (SELECT unnest($ids) AS id,"
                 " unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how) u"
                 " WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since",
-                {"ids": [c[0] for c in closing], "outs": [c[1][0] for c in closing], "hows": [c[1][1] for c in closing],
-                 "since": self.since})
+                {
+                    "ids": [c[0] for c in closing],
+                    "outs": [c[1][0] for c in closing],
+                    "hows": [c[1][1] for c in closing],
+                    "since": self.since,
+                },
+            )
         return ids
 
     @staticmethod
@@ -233,7 +255,8 @@ def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: dat
         f" closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END FROM venues v"
         " WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
         " AND c.checked_in_at > $earliest RETURNING c.closed_by",
-        {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
+        {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)},
+    ).fetchall()
     inside = sum(1 for (how,) in closed if how == "close_day")
     audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
     return inside

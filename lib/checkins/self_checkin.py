@@ -14,30 +14,35 @@ from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
 WINDOW = timedelta(minutes=10)
-MAX_PER_DEVICE = 12      # a household checking in together fits; a script does not
+MAX_PER_DEVICE = 12  # a household checking in together fits; a script does not
 MAX_PER_PHONE = 12
-BURST_VENUES = 3         # distinct venues within BURST_WINDOW that make a check-in implausible
+BURST_VENUES = 3  # distinct venues within BURST_WINDOW that make a check-in implausible
 BURST_WINDOW = timedelta(minutes=15)
 
 
-def self_check_in(cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, device: str,
-                  now: datetime | None = None) -> door.DoorResult:
+def self_check_in(
+    cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, device: str, now: datetime | None = None
+) -> door.DoorResult:
     """Record a self check-in; ConflictError when the device or the phone exceeded its limit."""
     now = now or now_utc()
     phone = cur.execute("SELECT owner_phone FROM people WHERE person_id = ?", [person_id]).fetchone()
     phone = phone[0] if phone else None
     used = cur.execute(
-        "SELECT count(*) FILTER (WHERE device = $d), count(*) FILTER (WHERE phone = $p)"
-        " FROM self_checkin_log WHERE logged_at > $since", {"d": device, "p": phone, "since": now - WINDOW}).fetchone()
+        "SELECT count(*) FILTER (WHERE device = $d), count(*) FILTER (WHERE phone = $p) FROM self_checkin_log WHERE logged_at > $since",
+        {"d": device, "p": phone, "since": now - WINDOW},
+    ).fetchone()
     if used[0] >= MAX_PER_DEVICE or (phone and used[1] >= MAX_PER_PHONE):
         raise ConflictError("err.self_limited", minutes=int(WINDOW.total_seconds() // 60))
     result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now)
     if result.kind != door.REFUSED:
-        cur.execute("INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, ?, ?, ?, ?)",
-                    [device, phone, person_id, venue_id, now])
+        cur.execute(
+            "INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, ?, ?, ?, ?)",
+            [device, phone, person_id, venue_id, now],
+        )
     if result.kind == rules.CHECKED_IN:
-        venues_seen = cur.execute("SELECT count(DISTINCT venue_id) FROM self_checkin_log WHERE person_id = ? AND logged_at > ?",
-                                  [person_id, now - BURST_WINDOW]).fetchone()[0]
+        venues_seen = cur.execute(
+            "SELECT count(DISTINCT venue_id) FROM self_checkin_log WHERE person_id = ? AND logged_at > ?", [person_id, now - BURST_WINDOW]
+        ).fetchone()[0]
         if venues_seen >= BURST_VENUES:
             cur.execute("UPDATE checkins SET flagged = TRUE WHERE checkin_id = ?", [result.outcome.checkin_id])
     return result

@@ -23,7 +23,7 @@ from lib.platform import day_jobs
 from lib.platform.db import transaction
 from lib.platform.times import day_start, now_utc, to_local
 
-STATE = "checkins_sorted"   # lib.platform.day_jobs name: through_day = last day in venue order and copied by person
+STATE = "checkins_sorted"  # lib.platform.day_jobs name: through_day = last day in venue order and copied by person
 COPY_COLUMNS = "checkin_id, person_id, venue_id, checked_in_at, checked_out_at, closed_by"
 NOTHING_COPIED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -56,8 +56,11 @@ def _copy_day(cur: duckdb.DuckDBPyConnection, day: date, source: str = "checkins
     """(Re)write one local day's visits into the person-ordered copy, read from `source` (the check-ins, or
     the rewrite's temporary table already holding that day)."""
     cur.execute("DELETE FROM visits_by_person WHERE checked_in_at >= $lo AND checked_in_at < $hi", _bounds(day))
-    cur.execute(f"INSERT INTO visits_by_person SELECT {COPY_COLUMNS} FROM {source}"
-                " WHERE checked_in_at >= $lo AND checked_in_at < $hi ORDER BY person_id, checked_in_at", _bounds(day))
+    cur.execute(
+        f"INSERT INTO visits_by_person SELECT {COPY_COLUMNS} FROM {source}"
+        " WHERE checked_in_at >= $lo AND checked_in_at < $hi ORDER BY person_id, checked_in_at",
+        _bounds(day),
+    )
 
 
 def _days_to_do(cur: duckdb.DuckDBPyConnection, last: date) -> list[date]:
@@ -78,18 +81,18 @@ def rewrite_day(cur: duckdb.DuckDBPyConnection, day: date) -> int:
     """Rewrite one local day's check-ins in (venue, time) order and copy them by person; returns how many
     rows. Same rows, same ids."""
     bounds = _bounds(day)
-    cur.execute("CREATE OR REPLACE TEMP TABLE day_in_venue_order AS SELECT * FROM checkins"
-                " WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)   # sorted once, on the way back
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE day_in_venue_order AS SELECT * FROM checkins WHERE checked_in_at >= $lo AND checked_in_at < $hi",
+        bounds,
+    )  # sorted once, on the way back
     cur.execute("DELETE FROM checkins WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)
-    count = cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order"
-                        " ORDER BY venue_id, checked_in_at, checkin_id").fetchone()[0]
-    _copy_day(cur, day, "day_in_venue_order")   # the day is at hand: not read back from the table
+    count = cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order ORDER BY venue_id, checked_in_at, checkin_id").fetchone()[0]
+    _copy_day(cur, day, "day_in_venue_order")  # the day is at hand: not read back from the table
     cur.execute("DROP TABLE day_in_venue_order")
     return int(count)
 
 
-def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None,
-           progress: Callable[[float], None] | None = None) -> int:
+def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], None] | None = None) -> int:
     """Rewrite (and copy) every settled day not yet done; returns the number of days."""
     now = now or now_utc()
     days = _days_to_do(cur, last_settled_day(now))

@@ -15,21 +15,21 @@ from lib.platform.times import now_utc
 MAX_STAY_HOURS = 24
 
 
-
 def effective_out(stay_minutes: str = "v.default_stay_minutes") -> str:
     """The end of a visit (alias c) as every query sees it: the recorded check-out, or check-in plus the
     venue's default stay capped at 24 h. `stay_minutes` is SQL: the joined venue's column, or a bound
     parameter when the venue is already known (which spares the join). Computed on epoch microseconds:
     adding an interval to a TIMESTAMPTZ goes through the ICU calendar, ten times slower over millions of rows."""
-    return (f"coalesce(c.checked_out_at, make_timestamptz(epoch_us(c.checked_in_at)"
-            f" + least({stay_minutes}, {MAX_STAY_HOURS * 60}) * CAST(60000000 AS BIGINT)))")
+    return (
+        f"coalesce(c.checked_out_at, make_timestamptz(epoch_us(c.checked_in_at)"
+        f" + least({stay_minutes}, {MAX_STAY_HOURS * 60}) * CAST(60000000 AS BIGINT)))"
+    )
 
 
 EFFECTIVE_OUT = effective_out()
 
 
-def list_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime,
-                  limit: int = 10_000) -> pd.DataFrame:
+def list_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime, limit: int = 10_000) -> pd.DataFrame:
     """Visits that started in [since, until) at venues within the scope, newest first."""
     sql = (
         "SELECT c.checkin_id, c.person_id, c.venue_id, v.name AS venue_name, v.ward_code, c.checked_in_at,"
@@ -72,5 +72,4 @@ def open_visits(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | Non
         f" WHERE {venue_clause(scope)} AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
         f" AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $at ORDER BY c.checked_in_at DESC LIMIT $limit"
     )
-    return cur.execute(sql, {**scope.params(), "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS),
-                             "limit": limit}).df()
+    return cur.execute(sql, {**scope.params(), "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS), "limit": limit}).df()

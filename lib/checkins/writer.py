@@ -68,12 +68,12 @@ class ScanWriter:
         full disk), each scan is retried on its own so that one cannot sink the others."""
         try:
             results: list = record_scans(cur, [request for request, _ in batch])
-        except Exception:  # noqa: BLE001 - retried one by one below, each failure goes to its own caller
+        except Exception:
             results = []
             for request, _ in batch:
                 try:
                     results.append(record_scans(cur, [request])[0])
-                except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
+                except Exception as exc:
                     results.append(exc)
         for (_, future), result in zip(batch, results, strict=True):
             if isinstance(result, BaseException) and not isinstance(result, AppError):

@@ -45,8 +45,7 @@ class PyzbarDecoder:
             gray = np.asarray(Image.fromarray(gray).resize((640, round(gray.shape[0] / factor)), Image.Resampling.BILINEAR))
         height, width = gray.shape
         found = pyzbar.decode((np.ascontiguousarray(gray).tobytes(), width, height), symbols=[pyzbar.ZBarSymbol.QRCODE])
-        return [(s.data.decode("utf-8", errors="replace"), [(round(p.x * factor), round(p.y * factor)) for p in s.polygon])
-                for s in found]
+        return [(s.data.decode("utf-8", errors="replace"), [(round(p.x * factor), round(p.y * factor)) for p in s.polygon]) for s in found]
 
     def decode(self, gray: np.ndarray) -> list[str]:
         return [text for text, _ in self.locate(gray)]
@@ -61,8 +60,12 @@ class ZxingDecoder:
         for result in found:
             if result.valid:
                 pos = result.position
-                corners = [(pos.top_left.x, pos.top_left.y), (pos.top_right.x, pos.top_right.y),
-                           (pos.bottom_right.x, pos.bottom_right.y), (pos.bottom_left.x, pos.bottom_left.y)]
+                corners = [
+                    (pos.top_left.x, pos.top_left.y),
+                    (pos.top_right.x, pos.top_right.y),
+                    (pos.bottom_right.x, pos.bottom_right.y),
+                    (pos.bottom_left.x, pos.bottom_left.y),
+                ]
                 located.append((result.text, corners))
         return located
 

@@ -47,6 +47,7 @@ def demo_password(username: str) -> str:
 
 # category -> (weight among venues, first hour, span in hours, second first hour or NULL, weekend factor)
 
+
 @dataclass(frozen=True)
 class DemoSummary:
     people: int
@@ -54,7 +55,6 @@ class DemoSummary:
     checkins: int
     declarations: int
     seconds: float
-
 
 
 def _macros(cur: duckdb.DuckDBPyConnection, seed: int) -> None:
@@ -82,8 +82,21 @@ def _categories(cur: duckdb.DuckDBPyConnection) -> None:
     acc = 0.0
     for cat in CATEGORIES:
         weight, start, span, second, weekend = vocab.RHYTHMS[cat.code]
-        rows.append((cat.code, acc / total, (acc + weight) / total, start, span, second, weekend,
-                     cat.default_stay_minutes, cat.typical_capacity, cat.temporary, vocab.PREFIX[cat.code]))
+        rows.append(
+            (
+                cat.code,
+                acc / total,
+                (acc + weight) / total,
+                start,
+                span,
+                second,
+                weekend,
+                cat.default_stay_minutes,
+                cat.typical_capacity,
+                cat.temporary,
+                vocab.PREFIX[cat.code],
+            )
+        )
         acc += weight
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE demo_cats (code VARCHAR, lo DOUBLE, hi DOUBLE, start_h DOUBLE, span_h DOUBLE,"
@@ -94,12 +107,12 @@ def _categories(cur: duckdb.DuckDBPyConnection) -> None:
 
 def _venue_code_sql(expr: str) -> str:
     """Six characters of the look-alike-free alphabet from a number < 31^6."""
-    parts = [f"substr('{CODE_ALPHABET}', (({expr}) // {31 ** k} % 31)::INTEGER + 1, 1)" for k in range(5, -1, -1)]
+    parts = [f"substr('{CODE_ALPHABET}', (({expr}) // {31**k} % 31)::INTEGER + 1, 1)" for k in range(5, -1, -1)]
     return " || ".join(parts)
 
 
 def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days: int, today: datetime) -> None:
-    code = _venue_code_sql(f"(i * 104729 + {int(seed) % 1000} * 7919 + 1234567) % {31 ** 6}")
+    code = _venue_code_sql(f"(i * 104729 + {int(seed) % 1000} * 7919 + 1234567) % {31**6}")
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE demo_venues AS"
         " SELECT i AS vi, " + code + " AS venue_id, c.code AS category, c.stay, c.temporary,"
@@ -123,8 +136,7 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
         {"n": count, "days": days, "wards": ward_count(cur)},
     )
     # the venue's place in venue_id order, so check-ins can be sorted by venue with an integer key
-    cur.execute("CREATE OR REPLACE TEMP TABLE demo_venues AS SELECT *, row_number() OVER (ORDER BY venue_id) AS vrank"
-                " FROM demo_venues")
+    cur.execute("CREATE OR REPLACE TEMP TABLE demo_venues AS SELECT *, row_number() OVER (ORDER BY venue_id) AS vrank FROM demo_venues")
     cur.execute(
         "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
         " registrant_name, registrant_phone, capacity, default_stay_minutes, opening_hours, starts_at, ends_at,"
@@ -161,15 +173,15 @@ _VISITS = (
 )
 
 
-def _generate_checkins(cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int,
-                       now: datetime, today: datetime) -> int:
+def _generate_checkins(
+    cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int, now: datetime, today: datetime
+) -> int:
     """About `target` visits over the last `days` days, in one pass sorted by local day and venue.
 
     Draws are thinned by the weekend factor and by "not in the future"; the share kept is measured on a
     sample first so the total lands near the target without a second pass over the data.
     """
-    params = {"venues": venues, "people": people, "days": days, "today_s": today.timestamp(),
-              "now_s": now.timestamp()}
+    params = {"venues": venues, "people": people, "days": days, "today_s": today.timestamp(), "now_s": now.timestamp()}
     sample = min(max(target, 1), 200_000)
     kept = cur.execute(f"SELECT count(*) FROM ({_VISITS})", {**params, "draws": sample}).fetchone()[0]
     draws = int(target * sample / max(kept, 1))
@@ -209,14 +221,22 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
     """One account per role; the staff member works at the first market of Phường 1."""
     for username, role, full_name, ward in DEMO_ACCOUNTS:
         existing = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()
-        user_id = existing[0] if existing else create_user(
-            cur, username, demo_password(username), role, full_name,
-            ward_scheme="2021" if ward else None, ward_code=ward,
+        user_id = (
+            existing[0]
+            if existing
+            else create_user(
+                cur,
+                username,
+                demo_password(username),
+                role,
+                full_name,
+                ward_scheme="2021" if ward else None,
+                ward_code=ward,
+            )
         )
         if role == "staff":
             venue = cur.execute(
-                "SELECT venue_id FROM venues ORDER BY status <> 'active', category <> 'market', ward_code <> $ward,"
-                " venue_id LIMIT 1",
+                "SELECT venue_id FROM venues ORDER BY status <> 'active', category <> 'market', ward_code <> $ward, venue_id LIMIT 1",
                 {"ward": PHUONG_1},
             ).fetchone()
             if venue:
@@ -225,14 +245,35 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
 
 def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
     """Remove venues, people and everything about them (for --replace); accounts and units stay."""
-    for table in ("checkins", "visits_by_person", "declarations", "risk_followups", "cases", "venue_staff", "people", "venues",
-                  "venue_hour_totals", "totals_state", "expected_venues"):
+    for table in (
+        "checkins",
+        "visits_by_person",
+        "declarations",
+        "risk_followups",
+        "cases",
+        "venue_staff",
+        "people",
+        "venues",
+        "venue_hour_totals",
+        "totals_state",
+        "expected_venues",
+    ):
         cur.execute(f"DELETE FROM {table}")
 
 
-def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: int, days: int, seed: int,
-             checkins: int | None = None, replace: bool = False, province_wide: bool = False,
-             now: datetime | None = None, progress: Progress | None = None) -> DemoSummary:
+def generate(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    people: int,
+    venues: int,
+    days: int,
+    seed: int,
+    checkins: int | None = None,
+    replace: bool = False,
+    province_wide: bool = False,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
     """Generate the demo city; raises ConflictError on a non-empty database unless `replace`."""
     if people <= 0 or venues <= 0 or days <= 0:
         raise InvalidInputError("err.demo_size")
@@ -261,7 +302,7 @@ def generate(cur: duckdb.DuckDBPyConnection, secret: str, people: int, venues: i
         declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
         visits = _generate_checkins(cur, target, people, venues, days, now, today)
-        storage_order.copy_days(cur, storage_order.last_settled_day(now), now)   # already in venue order; copied by person
+        storage_order.copy_days(cur, storage_order.last_settled_day(now), now)  # already in venue order; copied by person
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)
         _demo_users(cur)

@@ -18,8 +18,6 @@ def ward_count(cur: duckdb.DuckDBPyConnection) -> int:
     return int(cur.execute("SELECT count(*) FROM demo_wards").fetchone()[0])
 
 
-
-
 def generate_people(cur: duckdb.DuckDBPyConnection, count: int, secret: str) -> None:
     first = reserve_ids(cur, "people_seq", count)
     cur.execute(

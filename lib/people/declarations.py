@@ -77,8 +77,16 @@ class Declared:
 
 def assess_risk(answers: Answers) -> tuple[str, tuple[str, ...]]:
     """Red: symptoms or contact with a case; yellow: travel or outbreak area; green: none."""
-    reasons = tuple(r for r, yes in (("symptoms", bool(answers.symptoms)), ("contact_case", answers.contact_case),
-                                     ("travel", answers.travelled), ("outbreak_area", answers.outbreak_area)) if yes)
+    reasons = tuple(
+        r
+        for r, yes in (
+            ("symptoms", bool(answers.symptoms)),
+            ("contact_case", answers.contact_case),
+            ("travel", answers.travelled),
+            ("outbreak_area", answers.outbreak_area),
+        )
+        if yes
+    )
     if {"symptoms", "contact_case"} & set(reasons):
         return "red", reasons
     return ("yellow" if reasons else "green"), reasons
@@ -94,15 +102,21 @@ def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]
         return value if flag else ""
 
     symptoms = tuple(s for s in a.symptoms if s in SYMPTOMS)
-    return Answers(symptoms, detail(bool(symptoms), a.symptom_details, "symptom_details"),
-                   a.contact_case, detail(a.contact_case, a.contact_details, "contact_details"),
-                   a.travelled, detail(a.travelled, a.travel_details, "travel_details"),
-                   a.outbreak_area, detail(a.outbreak_area, a.outbreak_details, "outbreak_details"))
+    return Answers(
+        symptoms,
+        detail(bool(symptoms), a.symptom_details, "symptom_details"),
+        a.contact_case,
+        detail(a.contact_case, a.contact_details, "contact_details"),
+        a.travelled,
+        detail(a.travelled, a.travel_details, "travel_details"),
+        a.outbreak_area,
+        detail(a.outbreak_area, a.outbreak_details, "outbreak_details"),
+    )
 
 
-def validate_person(prefix: str, person: PersonForm, errors: dict[str, InvalidInputError],
-                    phone_required: bool) -> PersonForm:
+def validate_person(prefix: str, person: PersonForm, errors: dict[str, InvalidInputError], phone_required: bool) -> PersonForm:
     """Clean one person's fields; errors go into `errors` under '<prefix>.<field>'."""
+
     def check(name: str, fn, *args):
         try:
             return fn(*args)
@@ -122,8 +136,9 @@ def validate_person(prefix: str, person: PersonForm, errors: dict[str, InvalidIn
     nationality = check("nationality", clean_text, person.nationality or "Việt Nam", "nationality", 60)
     relationship = person.relationship if person.relationship in RELATIONSHIPS else "other"
     answers = _clean_answers(prefix, person.answers, errors)
-    return PersonForm(name or "", year or 0, person.gender, relationship, phone or "", id_number, insurance or "",
-                      nationality or "Việt Nam", answers)
+    return PersonForm(
+        name or "", year or 0, person.gender, relationship, phone or "", id_number, insurance or "", nationality or "Việt Nam", answers
+    )
 
 
 def _check_address(cur: duckdb.DuckDBPyConnection, address: Address, errors: dict[str, InvalidInputError]) -> Address:
@@ -138,8 +153,15 @@ def _check_address(cur: duckdb.DuckDBPyConnection, address: Address, errors: dic
     return Address(address.scheme, address.province_code, address.district_code, address.ward_code, street)
 
 
-def declare_household(cur: duckdb.DuckDBPyConnection, secret: str, owner: PersonForm, relatives: list[PersonForm],
-                      address: Address, consent: bool, now: datetime | None = None) -> list[Declared]:
+def declare_household(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    owner: PersonForm,
+    relatives: list[PersonForm],
+    address: Address,
+    consent: bool,
+    now: datetime | None = None,
+) -> list[Declared]:
     """Validate everything first (nothing is stored if any field is wrong), then create the people, their
     declarations and follow-ups in one transaction. Raises FormErrors with '<person>.<field>' keys."""
     errors: dict[str, InvalidInputError] = {}
@@ -160,24 +182,46 @@ def declare_household(cur: duckdb.DuckDBPyConnection, secret: str, owner: Person
     return results
 
 
-def _store(cur: duckdb.DuckDBPyConnection, secret: str, person_id: int, household_id: int, person: PersonForm,
-           address: Address, owner_phone: str, now: datetime) -> Declared:
+def _store(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    person_id: int,
+    household_id: int,
+    person: PersonForm,
+    address: Address,
+    owner_phone: str,
+    now: datetime,
+) -> Declared:
     cur.execute(
         "INSERT INTO people (person_id, household_id, relationship, owner_phone, full_name, birth_year, gender,"
         " nationality, scheme, province_code, district_code, ward_code, address, phone, id_hash, id_last4,"
         " insurance_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [person_id, household_id, person.relationship if person_id != household_id else "self", owner_phone,
-         person.full_name, person.birth_year, person.gender, person.nationality, address.scheme,
-         address.province_code, address.district_code, address.ward_code, address.street, person.phone or None,
-         id_hash(secret, person.id_number) if person.id_number else None, person.id_number[-4:] or None,
-         person.insurance_no or None],
+        [
+            person_id,
+            household_id,
+            person.relationship if person_id != household_id else "self",
+            owner_phone,
+            person.full_name,
+            person.birth_year,
+            person.gender,
+            person.nationality,
+            address.scheme,
+            address.province_code,
+            address.district_code,
+            address.ward_code,
+            address.street,
+            person.phone or None,
+            id_hash(secret, person.id_number) if person.id_number else None,
+            person.id_number[-4:] or None,
+            person.insurance_no or None,
+        ],
     )
-    return record_declaration(cur, secret, person_id, household_id if person_id != household_id else None,
-                              person.answers, now)
+    return record_declaration(cur, secret, person_id, household_id if person_id != household_id else None, person.answers, now)
 
 
-def record_declaration(cur: duckdb.DuckDBPyConnection, secret: str, person_id: int, declared_by: int | None,
-                       answers: Answers, now: datetime | None = None) -> Declared:
+def record_declaration(
+    cur: duckdb.DuckDBPyConnection, secret: str, person_id: int, declared_by: int | None, answers: Answers, now: datetime | None = None
+) -> Declared:
     """A new declaration for an existing person (declaring again keeps the person's code)."""
     now = now or now_utc()
     level, reasons = assess_risk(answers)
@@ -186,14 +230,29 @@ def record_declaration(cur: duckdb.DuckDBPyConnection, secret: str, person_id: i
         "INSERT INTO declarations (declaration_id, person_id, declared_by, declared_at, symptoms, symptom_details,"
         " contact_case, contact_details, travelled, travel_details, outbreak_area, outbreak_details, consent,"
         " risk_level, risk_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)",
-        [declaration_id, person_id, declared_by, now, list(answers.symptoms), answers.symptom_details or None,
-         answers.contact_case, answers.contact_details or None, answers.travelled, answers.travel_details or None,
-         answers.outbreak_area, answers.outbreak_details or None, level, list(reasons)],
+        [
+            declaration_id,
+            person_id,
+            declared_by,
+            now,
+            list(answers.symptoms),
+            answers.symptom_details or None,
+            answers.contact_case,
+            answers.contact_details or None,
+            answers.travelled,
+            answers.travel_details or None,
+            answers.outbreak_area,
+            answers.outbreak_details or None,
+            level,
+            list(reasons),
+        ],
     )
     if level != "green":
         cur.execute(
             "INSERT INTO risk_followups (followup_id, person_id, declaration_id, source, reasons)"
-            " VALUES (nextval('followups_seq'), ?, ?, 'declaration', ?)", [person_id, declaration_id, list(reasons)])
+            " VALUES (nextval('followups_seq'), ?, ?, 'declaration', ?)",
+            [person_id, declaration_id, list(reasons)],
+        )
     name, version = cur.execute("SELECT full_name, code_version FROM people WHERE person_id = ?", [person_id]).fetchone()
     token = tokens.sign(secret, tokens.PERSON, str(person_id), int(version))
     return Declared(person_id, token, identity.mask_name(name), now, level, reasons)
@@ -210,8 +269,7 @@ def validated_answers(answers: Answers, prefix: str) -> Answers:
 
 def find_by_citizen_id(cur: duckdb.DuckDBPyConnection, secret: str, id_number: str) -> int | None:
     """The person whose keyed ID hash matches a presented card, if any."""
-    row = cur.execute("SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1",
-                      [id_hash(secret, id_number)]).fetchone()
+    row = cur.execute("SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1", [id_hash(secret, id_number)]).fetchone()
     return int(row[0]) if row else None
 
 
@@ -227,8 +285,19 @@ def register_from_card(cur: duckdb.DuckDBPyConnection, secret: str, card, addres
     cur.execute(
         "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
         " district_code, ward_code, address, id_hash, id_last4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [person_id, person_id, identity.person_name(card.full_name), card.birth_date.year, card.gender or "Khác",
-         address.scheme, address.province_code, address.district_code, address.ward_code, address.street,
-         id_hash(secret, card.id_number), card.id_number[-4:]],
+        [
+            person_id,
+            person_id,
+            identity.person_name(card.full_name),
+            card.birth_date.year,
+            card.gender or "Khác",
+            address.scheme,
+            address.province_code,
+            address.district_code,
+            address.ward_code,
+            address.street,
+            id_hash(secret, card.id_number),
+            card.id_number[-4:],
+        ],
     )
     return person_id

@@ -33,12 +33,22 @@ class Member:
 
 
 def _failures(cur: duckdb.DuckDBPyConnection, phone: str, now: datetime) -> int:
-    return int(cur.execute("SELECT count(*) FROM household_lookups WHERE phone = ? AND NOT succeeded AND tried_at > ?",
-                           [phone, now - WINDOW]).fetchone()[0])
+    return int(
+        cur.execute(
+            "SELECT count(*) FROM household_lookups WHERE phone = ? AND NOT succeeded AND tried_at > ?", [phone, now - WINDOW]
+        ).fetchone()[0]
+    )
 
 
-def find_household(cur: duckdb.DuckDBPyConnection, secret: str, phone: str, personal_code: str = "",
-                   id_last4: str = "", birth_year: object = "", now: datetime | None = None) -> int:
+def find_household(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    phone: str,
+    personal_code: str = "",
+    id_last4: str = "",
+    birth_year: object = "",
+    now: datetime | None = None,
+) -> int:
     """The household id for a phone and a passing check; NotFoundError (same message whatever failed) or
     ConflictError after too many failures in 15 minutes."""
     now = now or now_utc()
@@ -47,7 +57,9 @@ def find_household(cur: duckdb.DuckDBPyConnection, secret: str, phone: str, pers
         raise ConflictError("err.lookup_limited", minutes=int(WINDOW.total_seconds() // 60))
     members = cur.execute(
         "SELECT person_id, household_id, code_version, id_last4, birth_year FROM people"
-        " WHERE owner_phone = ? OR phone = ? ORDER BY person_id", [phone, phone]).fetchall()
+        " WHERE owner_phone = ? OR phone = ? ORDER BY person_id",
+        [phone, phone],
+    ).fetchall()
     household = None
     for person_id, household_id, version, last4, year in members:
         if personal_code.strip():
@@ -61,8 +73,7 @@ def find_household(cur: duckdb.DuckDBPyConnection, secret: str, phone: str, pers
         elif last4 and str(id_last4).strip() == str(last4) and str(birth_year).strip() == str(year):
             household = household_id
             break
-    cur.execute("INSERT INTO household_lookups (phone, tried_at, succeeded) VALUES (?, ?, ?)",
-                [phone, now, household is not None])
+    cur.execute("INSERT INTO household_lookups (phone, tried_at, succeeded) VALUES (?, ?, ?)", [phone, now, household is not None])
     if household is None:
         raise NotFoundError("err.household_not_found")
     return int(household)
@@ -74,9 +85,12 @@ def members(cur: duckdb.DuckDBPyConnection, secret: str, household_id: int) -> l
         "SELECT p.person_id, p.full_name, p.relationship, p.code_version, d.declared_at, d.risk_level"
         " FROM people p LEFT JOIN (SELECT person_id, max_by(declared_at, declared_at) AS declared_at,"
         "   max_by(risk_level, declared_at) AS risk_level FROM declarations GROUP BY person_id) d USING (person_id)"
-        " WHERE p.household_id = ? ORDER BY p.person_id", [household_id]).fetchall()
-    return [Member(r[0], identity.mask_name(r[1]), r[2], tokens.sign(secret, tokens.PERSON, str(r[0]), int(r[3])),
-                   r[4], r[5]) for r in rows]
+        " WHERE p.household_id = ? ORDER BY p.person_id",
+        [household_id],
+    ).fetchall()
+    return [
+        Member(r[0], identity.mask_name(r[1]), r[2], tokens.sign(secret, tokens.PERSON, str(r[0]), int(r[3])), r[4], r[5]) for r in rows
+    ]
 
 
 def history(cur: duckdb.DuckDBPyConnection, person_id: int) -> pd.DataFrame:
@@ -87,13 +101,16 @@ def history(cur: duckdb.DuckDBPyConnection, person_id: int) -> pd.DataFrame:
         " FROM declarations WHERE person_id = $p"
         " UNION ALL SELECT c.checked_in_at, 'visit', v.venue_id, v.name, c.checked_out_at"
         " FROM checkins c JOIN venues v USING (venue_id) WHERE c.person_id = $p"
-        ") ORDER BY moment DESC", {"p": person_id}).df()
+        ") ORDER BY moment DESC",
+        {"p": person_id},
+    ).df()
 
 
 def revoke_code(cur: duckdb.DuckDBPyConnection, person_id: int, actor: User | None = None) -> int:
     """Bump a person's code version: the old personal QR stops working. Audited like every change of codes."""
-    row = cur.execute("UPDATE people SET code_version = code_version + 1, updated_at = now() WHERE person_id = ?"
-                      " RETURNING code_version", [person_id]).fetchone()
+    row = cur.execute(
+        "UPDATE people SET code_version = code_version + 1, updated_at = now() WHERE person_id = ? RETURNING code_version", [person_id]
+    ).fetchone()
     if row is None:
         raise NotFoundError("err.household_not_found")
     audit.record(cur, actor, "revoke_personal_code", target=str(person_id), details={"version": int(row[0])})

@@ -18,16 +18,14 @@ from lib.people.directory import id_hash
 from lib.platform.errors import InvalidCodeError, InvalidInputError, NotFoundError
 from lib.platform.validation import clean_text, normalize_phone
 
-COLUMNS = ("p.person_id, p.household_id, p.full_name, p.birth_year, p.gender, p.phone, p.owner_phone,"
-           " p.ward_code, p.id_last4")
+COLUMNS = "p.person_id, p.household_id, p.full_name, p.birth_year, p.gender, p.phone, p.owner_phone, p.ward_code, p.id_last4"
 
 
 def _reason(reason: str) -> str:
     return clean_text(reason, "reason", 300)
 
 
-def search_people(cur: duckdb.DuckDBPyConnection, user: User, secret: str, query: str, reason: str,
-                  limit: int = 200) -> pd.DataFrame:
+def search_people(cur: duckdb.DuckDBPyConnection, user: User, secret: str, query: str, reason: str, limit: int = 200) -> pd.DataFrame:
     """By phone, personal code, 12-digit citizen ID (matched by its keyed hash) or part of the name."""
     reason = _reason(reason)
     text = unicodedata.normalize("NFC", str(query or "")).strip()
@@ -59,8 +57,9 @@ def person_history(cur: duckdb.DuckDBPyConnection, user: User, person_id: int, r
     """A person's declarations and visits, most recent first; NotFoundError outside the officer's scope."""
     reason = _reason(reason)
     scope = scope_for(user)
-    found = cur.execute(f"SELECT 1 FROM people p WHERE p.person_id = $id AND {person_clause(scope)}",
-                        {**scope.params(), "id": person_id}).fetchone()
+    found = cur.execute(
+        f"SELECT 1 FROM people p WHERE p.person_id = $id AND {person_clause(scope)}", {**scope.params(), "id": person_id}
+    ).fetchone()
     if not found:
         raise NotFoundError("err.household_not_found")
     frame = households.history(cur, person_id)

@@ -29,13 +29,10 @@ def _package_units() -> pd.DataFrame:
     """All units of both schemes from the package, in the admin_units table's shape."""
     with sqlite3.connect(f"file:{_package_dataset()}?mode=ro", uri=True) as src:
         legacy = pd.read_sql_query(
-            "SELECT provinceCode, province, districtCode, district, districtType, wardCode, ward, wardType"
-            " FROM admin_units_legacy",
+            "SELECT provinceCode, province, districtCode, district, districtType, wardCode, ward, wardType FROM admin_units_legacy",
             src,
         )
-        current = pd.read_sql_query(
-            "SELECT provinceCode, province, wardCode, ward, wardType FROM admin_units", src
-        )
+        current = pd.read_sql_query("SELECT provinceCode, province, wardCode, ward, wardType FROM admin_units", src)
     frames = [
         _units(legacy, SCHEME_2021, "province", "provinceCode", "province", None, None),
         _units(legacy, SCHEME_2021, "district", "districtCode", "district", "districtType", "provinceCode"),
@@ -46,8 +43,7 @@ def _package_units() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _units(df: pd.DataFrame, scheme: str, level: str, code: str, name: str, kind: str | None,
-           parent: str | None) -> pd.DataFrame:
+def _units(df: pd.DataFrame, scheme: str, level: str, code: str, name: str, kind: str | None, parent: str | None) -> pd.DataFrame:
     """One level of one scheme, deduplicated (the package repeats parents on every ward row)."""
     out = pd.DataFrame(
         {
@@ -72,10 +68,7 @@ def load_units(cur: duckdb.DuckDBPyConnection) -> int:
     units = _package_units()
     cur.register("units_df", units)
     try:
-        cur.execute(
-            "INSERT INTO admin_units SELECT scheme, level, code, name, unit_type, parent_code, province_code"
-            " FROM units_df"
-        )
+        cur.execute("INSERT INTO admin_units SELECT scheme, level, code, name, unit_type, parent_code, province_code FROM units_df")
     finally:
         cur.unregister("units_df")
     return len(units)
@@ -135,9 +128,7 @@ def _children(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, parent: s
 
 def unit_name(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, code: str) -> str:
     """The official name of a unit; raises NotFoundError for an unknown code."""
-    row = cur.execute(
-        "SELECT name FROM admin_units WHERE scheme = ? AND level = ? AND code = ?", [scheme, level, code]
-    ).fetchone()
+    row = cur.execute("SELECT name FROM admin_units WHERE scheme = ? AND level = ? AND code = ?", [scheme, level, code]).fetchone()
     if row is None:
         raise NotFoundError("err.unit_unknown", code=code)
     return str(row[0])
@@ -163,7 +154,5 @@ def ward_belongs_district(cur: duckdb.DuckDBPyConnection, district_code: str, pr
 
 def new_wards_of(cur: duckdb.DuckDBPyConnection, old_ward_code: str) -> list[str]:
     """The 2025 ward(s) an old ward went into (several when it was split)."""
-    rows = cur.execute(
-        "SELECT new_ward_code FROM ward_mapping WHERE old_ward_code = ? ORDER BY new_ward_code", [old_ward_code]
-    ).fetchall()
+    rows = cur.execute("SELECT new_ward_code FROM ward_mapping WHERE old_ward_code = ? ORDER BY new_ward_code", [old_ward_code]).fetchall()
     return [r[0] for r in rows]

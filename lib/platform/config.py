@@ -33,8 +33,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "LOCKOUT_MINUTES": ("15", "How long a locked account stays locked"),
     "RETENTION_DAYS": ("30", "Personal data older than this is purged"),
     "BACKUP_DIR": ("", "Folder of the daily encrypted backups, deleted after the retention period (empty: `backups` in DATA_DIR)"),
-    "MAINTENANCE_HOUR": ("2", "Local hour of the daily purge, venue-order rewrite and backup (also a minute after start-up);"
-                              " -1 turns the schedule off"),
+    "MAINTENANCE_HOUR": (
+        "2",
+        "Local hour of the daily purge, venue-order rewrite and backup (also a minute after start-up); -1 turns the schedule off",
+    ),
     "DECODER": ("zxing", "QR decoder for photos and webcam frames: `zxing` (faster, more robust) or `pyzbar`"),
     "ICE_SERVERS": ("[]", "WebRTC ICE servers as JSON (empty: LAN/loopback only, no public STUN; add TURN across networks)"),
     "SCAN_WINDOW_SECONDS": ("120", "A second scan of the same person at the same venue within this many seconds is the same event"),
@@ -46,9 +48,18 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
 
-_INT_SETTINGS = {"SCAN_WINDOW_SECONDS", "IDLE_TIMEOUT_MINUTES", "MAX_FAILED_LOGINS", "LOCKOUT_MINUTES", "RETENTION_DAYS",
-                 "DB_THREADS", "MAINTENANCE_HOUR",
-                 "TRACE_MIN_OVERLAP_MINUTES", "TRACE_AFTER_MINUTES", "TRACE_CONFIRM_ABOVE"}
+_INT_SETTINGS = {
+    "SCAN_WINDOW_SECONDS",
+    "IDLE_TIMEOUT_MINUTES",
+    "MAX_FAILED_LOGINS",
+    "LOCKOUT_MINUTES",
+    "RETENTION_DAYS",
+    "DB_THREADS",
+    "MAINTENANCE_HOUR",
+    "TRACE_MIN_OVERLAP_MINUTES",
+    "TRACE_AFTER_MINUTES",
+    "TRACE_CONFIRM_ABOVE",
+}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import glob
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -24,7 +24,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 _roots: dict[Path, duckdb.DuckDBPyConnection] = {}
 _roots_lock = threading.Lock()
-_cursor_roots: dict[int, duckdb.DuckDBPyConnection] = {}   # id(open cursor) -> its root
+_cursor_roots: dict[int, duckdb.DuckDBPyConnection] = {}  # id(open cursor) -> its root
 _close_hooks: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
 
 
@@ -45,7 +45,7 @@ def httpfs_extension_path() -> str:
     DuckDB writes encrypted files only with httpfs's crypto module loaded, and these machines cannot
     download extensions at run time, so it is loaded from the installed package.
     """
-    pattern = str(Path(list(duckdb_ext.__path__)[0]) / "extensions" / f"v{duckdb.__version__}" / "*" / "httpfs.duckdb_extension")
+    pattern = str(Path(next(iter(duckdb_ext.__path__))) / "extensions" / f"v{duckdb.__version__}" / "*" / "httpfs.duckdb_extension")
     found = glob.glob(pattern)
     if not found:
         raise RuntimeError(f"httpfs extension for DuckDB {duckdb.__version__} not found ({pattern})")
@@ -164,7 +164,7 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     try:
         yield cur
         cur.execute("COMMIT")
-    except duckdb.Error as exc:    # a full disk shows up as an I/O error, or at COMMIT as a transaction error
+    except duckdb.Error as exc:  # a full disk shows up as an I/O error, or at COMMIT as a transaction error
         _rollback(cur)
         if storage := _storage_failure(exc):
             raise storage from exc
@@ -176,12 +176,8 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
     """Roll back what is left of a failed transaction (a failed COMMIT may already have ended it)."""
-    try:
+    with suppress(duckdb.TransactionException):
         cur.execute("ROLLBACK")
-    except duckdb.TransactionException:
-        pass
-
-
 
 
 def migration_files() -> list[tuple[int, Path]]:
@@ -218,8 +214,7 @@ def is_empty(cur: duckdb.DuckDBPyConnection) -> bool:
     return not row or row[0] == 0
 
 
-SEQUENCES = ("users_seq", "people_seq", "declarations_seq", "checkins_seq", "cases_seq", "followups_seq", "audit_seq",
-             "code_checks_seq")
+SEQUENCES = ("users_seq", "people_seq", "declarations_seq", "checkins_seq", "cases_seq", "followups_seq", "audit_seq", "code_checks_seq")
 
 
 def reserve_ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> int:

@@ -23,8 +23,7 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-CATALOGUE = _merge(app.MESSAGES, venues.MESSAGES, people.MESSAGES, tracing.MESSAGES, analytics.MESSAGES,
-                   privacy.MESSAGES)
+CATALOGUE = _merge(app.MESSAGES, venues.MESSAGES, people.MESSAGES, tracing.MESSAGES, analytics.MESSAGES, privacy.MESSAGES)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:

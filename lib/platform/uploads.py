@@ -15,7 +15,7 @@ from lib.platform.errors import InvalidInputError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
-IMAGE_FORMATS = {"PNG", "JPEG", "WEBP", "MPO"}   # MPO: JPEG from some phone cameras
+IMAGE_FORMATS = {"PNG", "JPEG", "WEBP", "MPO"}  # MPO: JPEG from some phone cameras
 MAX_TABLE_BYTES = 10 * 1024 * 1024
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100
@@ -26,7 +26,7 @@ def image(raw: bytes) -> Image.Image:
     if len(raw) > MAX_IMAGE_BYTES:
         raise InvalidInputError("upload.too_big", field="file", mb=MAX_IMAGE_BYTES // 2**20)
     try:
-        opened = Image.open(io.BytesIO(raw))    # reads the header only
+        opened = Image.open(io.BytesIO(raw))  # reads the header only
     except (OSError, ValueError, Image.DecompressionBombError):
         raise InvalidInputError("upload.not_image", field="file") from None
     if opened.format not in IMAGE_FORMATS:

@@ -23,14 +23,14 @@ HANDLERS = ("admin",)
 # sheet -> query of the household's rows ($h: household id)
 _SHEETS = {
     "nguoi": "SELECT person_id, relationship, full_name, birth_year, gender, nationality, scheme, province_code,"
-             " district_code, ward_code, address, phone, id_last4, insurance_no, created_at FROM people WHERE household_id = $h",
+    " district_code, ward_code, address, phone, id_last4, insurance_no, created_at FROM people WHERE household_id = $h",
     "khai_bao": "SELECT d.* EXCLUDE (reviewed_by) FROM declarations d JOIN people p USING (person_id) WHERE p.household_id = $h",
     "check_in": "SELECT c.person_id, v.name AS venue, v.address, c.checked_in_at, c.checked_out_at, c.method, c.closed_by"
-                " FROM checkins c JOIN people p USING (person_id) JOIN venues v USING (venue_id) WHERE p.household_id = $h",
+    " FROM checkins c JOIN people p USING (person_id) JOIN venues v USING (venue_id) WHERE p.household_id = $h",
     "theo_doi": "SELECT f.person_id, f.source, f.reasons, f.status, f.created_at, f.updated_at FROM risk_followups f"
-                " JOIN people p USING (person_id) WHERE p.household_id = $h",
+    " JOIN people p USING (person_id) WHERE p.household_id = $h",
     "ca_benh": "SELECT c.person_id, c.test_date, c.onset_date, c.isolated_at, c.status FROM cases c"
-               " JOIN people p USING (person_id) WHERE p.household_id = $h",
+    " JOIN people p USING (person_id) WHERE p.household_id = $h",
 }
 
 
@@ -56,8 +56,10 @@ def access(cur: duckdb.DuckDBPyConnection, household_id: int, now: datetime | No
     if data["nguoi"].empty:
         raise NotFoundError("err.household_not_found")
     rows = sum(len(frame) for frame in data.values())
-    cur.execute("INSERT INTO data_requests (household_id, kind, requested_at, due_at, status, handled_at)"
-                " VALUES (?, 'access', ?, ?, 'done', ?)", [household_id, now, now, now])
+    cur.execute(
+        "INSERT INTO data_requests (household_id, kind, requested_at, due_at, status, handled_at) VALUES (?, 'access', ?, ?, 'done', ?)",
+        [household_id, now, now, now],
+    )
     audit.record(cur, None, "data_access", target=f"household {household_id}", row_count=rows)
     return spreadsheets.xlsx_workbook(data)
 
@@ -65,13 +67,16 @@ def access(cur: duckdb.DuckDBPyConnection, household_id: int, now: datetime | No
 def request_deletion(cur: duckdb.DuckDBPyConnection, household_id: int, now: datetime | None = None) -> datetime:
     """Record a deletion request (one open request per household); returns its deadline."""
     now = now or now_utc()
-    open_one = cur.execute("SELECT due_at FROM data_requests WHERE household_id = ? AND kind = 'deletion'"
-                           " AND status = 'open'", [household_id]).fetchone()
+    open_one = cur.execute(
+        "SELECT due_at FROM data_requests WHERE household_id = ? AND kind = 'deletion' AND status = 'open'", [household_id]
+    ).fetchone()
     if open_one:
         return open_one[0]
     due = working_days_after(now, ANSWER_WITHIN_WORKING_DAYS)
-    cur.execute("INSERT INTO data_requests (household_id, kind, requested_at, due_at, status) VALUES (?, 'deletion', ?, ?, 'open')",
-                [household_id, now, due])
+    cur.execute(
+        "INSERT INTO data_requests (household_id, kind, requested_at, due_at, status) VALUES (?, 'deletion', ?, ?, 'open')",
+        [household_id, now, due],
+    )
     audit.record(cur, None, "data_deletion_requested", target=f"household {household_id}")
     return due
 
@@ -82,31 +87,41 @@ def list_requests(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | No
     return cur.execute(
         "SELECT request_id, household_id, kind, requested_at, due_at, status, handled_at, note,"
         " status = 'open' AND due_at < $now AS overdue FROM data_requests"
-        " ORDER BY status <> 'open', due_at, request_id", {"now": now or now_utc()}).df()
+        " ORDER BY status <> 'open', due_at, request_id",
+        {"now": now or now_utc()},
+    ).df()
 
 
 def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: int, now: datetime | None = None) -> int:
     """Delete the household's personal data (people, declarations, visits, follow-ups) for an open request;
     refused while a member is a case under follow-up, which the law lets the health service keep. Returns rows."""
     _require_handler(user)
-    row = cur.execute("SELECT household_id FROM data_requests WHERE request_id = ? AND kind = 'deletion' AND status = 'open'",
-                      [request_id]).fetchone()
+    row = cur.execute(
+        "SELECT household_id FROM data_requests WHERE request_id = ? AND kind = 'deletion' AND status = 'open'", [request_id]
+    ).fetchone()
     if row is None:
         raise NotFoundError("rights.unknown_request")
     household = {"h": int(row[0])}
-    if cur.execute("SELECT 1 FROM cases c JOIN people p USING (person_id) WHERE p.household_id = $h AND c.status = 'open'",
-                   household).fetchone():
+    if cur.execute(
+        "SELECT 1 FROM cases c JOIN people p USING (person_id) WHERE p.household_id = $h AND c.status = 'open'", household
+    ).fetchone():
         raise ConflictError("rights.open_case")
     deleted = 0
     with transaction(cur):
         for table in ("checkins", "declarations", "risk_followups", "self_checkin_log"):
-            deleted += int(cur.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)",
-                                       household).fetchone()[0])
-        cur.execute("DELETE FROM visits_by_person WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)",
-                    household)   # tracing's copy of their check-ins (lib.checkins.storage_order), not counted twice
+            deleted += int(
+                cur.execute(
+                    f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household
+                ).fetchone()[0]
+            )
+        cur.execute(
+            "DELETE FROM visits_by_person WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household
+        )  # tracing's copy of their check-ins (lib.checkins.storage_order), not counted twice
         deleted += int(cur.execute("DELETE FROM people WHERE household_id = $h", household).fetchone()[0])
-        cur.execute("UPDATE data_requests SET status = 'done', handled_by = ?, handled_at = ? WHERE request_id = ?",
-                    [user.user_id, now or now_utc(), request_id])
+        cur.execute(
+            "UPDATE data_requests SET status = 'done', handled_by = ?, handled_at = ? WHERE request_id = ?",
+            [user.user_id, now or now_utc(), request_id],
+        )
         audit.record(cur, user, "data_deleted", target=f"household {household['h']}", row_count=deleted)
     return deleted
 

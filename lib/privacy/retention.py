@@ -20,15 +20,17 @@ from lib.platform.db import transaction
 from lib.platform.times import local_day_sql, now_utc
 
 # People still needed: in a case not closed before the cut-off, or with a follow-up that is not cleared.
-_KEPT = ("SELECT person_id FROM cases WHERE status = 'open' OR closed_at >= $cutoff"
-         " UNION SELECT person_id FROM risk_followups WHERE status <> 'cleared'")
+_KEPT = (
+    "SELECT person_id FROM cases WHERE status = 'open' OR closed_at >= $cutoff"
+    " UNION SELECT person_id FROM risk_followups WHERE status <> 'cleared'"
+)
 
 # table -> condition (on that table's rows) for deletion
 _RULES = {
     "checkins": f"checked_in_at < $cutoff AND person_id NOT IN ({_KEPT})",
     "declarations": f"declared_at < $cutoff AND person_id NOT IN ({_KEPT})"
-                    " AND declaration_id NOT IN (SELECT declaration_id FROM risk_followups"
-                    " WHERE declaration_id IS NOT NULL AND status <> 'cleared')",
+    " AND declaration_id NOT IN (SELECT declaration_id FROM risk_followups"
+    " WHERE declaration_id IS NOT NULL AND status <> 'cleared')",
     "risk_followups": "status = 'cleared' AND updated_at < $cutoff",
     "self_checkin_log": "logged_at < $cutoff",
     "household_lookups": "tried_at < $cutoff",
@@ -74,11 +76,17 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
     with transaction(cur):
         for table, condition in _RULES.items():
             counts[table] = _delete(cur, table, condition, cutoff)
-        _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)   # tracing's copy (lib.checkins.storage_order), not counted twice
+        _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)  # tracing's copy (lib.checkins.storage_order), not counted twice
         counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
         result = PurgeResult(cutoff, **counts)
-        audit.record(cur, None, "purge", target=f"{retention_days} days", row_count=sum(counts.values()),
-                     details={k: v for k, v in asdict(result).items() if k != "cutoff"} | {"cutoff": cutoff.isoformat()})
+        audit.record(
+            cur,
+            None,
+            "purge",
+            target=f"{retention_days} days",
+            row_count=sum(counts.values()),
+            details={k: v for k, v in asdict(result).items() if k != "cutoff"} | {"cutoff": cutoff.isoformat()},
+        )
     return result
 
 
@@ -96,9 +104,10 @@ def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7,
     rows = []
     for table, column in (("checkins", "checked_in_at"), ("declarations", "declared_at")):
         frame = cur.execute(
-            f"SELECT {local_day_sql(column)} + {int(retention_days)} AS day, count(*) AS n"   # no interval per row
+            f"SELECT {local_day_sql(column)} + {int(retention_days)} AS day, count(*) AS n"  # no interval per row
             f" FROM {table} WHERE {column} < $until AND person_id NOT IN ({_KEPT}) GROUP BY day",
-            {"until": until, "cutoff": cutoff}).df()
+            {"until": until, "cutoff": cutoff},
+        ).df()
         rows.append(frame.assign(kind=table))
     out = pd.concat(rows).pivot_table(index="day", columns="kind", values="n", aggfunc="sum", fill_value=0)
     return out.reindex(columns=["checkins", "declarations"], fill_value=0).reset_index()
@@ -106,5 +115,6 @@ def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7,
 
 def purge_history(cur: duckdb.DuckDBPyConnection, limit: int = 30) -> pd.DataFrame:
     """The last purges from the audit log: when, how many rows, and the counts per table (JSON)."""
-    return cur.execute("SELECT occurred_at, row_count, details FROM audit_log WHERE action = 'purge'"
-                       " ORDER BY occurred_at DESC LIMIT ?", [limit]).df()
+    return cur.execute(
+        "SELECT occurred_at, row_count, details FROM audit_log WHERE action = 'purge' ORDER BY occurred_at DESC LIMIT ?", [limit]
+    ).df()

@@ -17,7 +17,7 @@ from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError, Pe
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.platform.validation import clean_text
 
-WINDOW_DAYS_BEFORE = 2   # contacts are sought from 2 days before onset (or the test, if earlier)
+WINDOW_DAYS_BEFORE = 2  # contacts are sought from 2 days before onset (or the test, if earlier)
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,13 @@ def create_case(cur: duckdb.DuckDBPyConnection, user: User, data: CaseInput, now
     data = validate(data, now)
     if not cur.execute("SELECT 1 FROM people WHERE person_id = ?", [data.person_id]).fetchone():
         raise NotFoundError("err.household_not_found")
-    case_id = int(cur.execute(
-        "INSERT INTO cases (case_id, person_id, test_date, onset_date, isolated_at, notes, created_by)"
-        " VALUES (nextval('cases_seq'), ?, ?, ?, ?, ?, ?) RETURNING case_id",
-        [data.person_id, data.test_date, data.onset_date, data.isolated_at, data.notes, user.user_id]).fetchone()[0])
+    case_id = int(
+        cur.execute(
+            "INSERT INTO cases (case_id, person_id, test_date, onset_date, isolated_at, notes, created_by)"
+            " VALUES (nextval('cases_seq'), ?, ?, ?, ?, ?, ?) RETURNING case_id",
+            [data.person_id, data.test_date, data.onset_date, data.isolated_at, data.notes, user.user_id],
+        ).fetchone()[0]
+    )
     audit.record(cur, user, "create_case", target=str(case_id), row_count=1, details={"person_id": data.person_id})
     return case_id
 
@@ -74,8 +77,10 @@ def update_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, data: 
     """Correct the dates or notes of a case (the person stays the same)."""
     get_case(cur, user, case_id)
     data = validate(data, now)
-    cur.execute("UPDATE cases SET test_date = ?, onset_date = ?, isolated_at = ?, notes = ? WHERE case_id = ?",
-                [data.test_date, data.onset_date, data.isolated_at, data.notes, case_id])
+    cur.execute(
+        "UPDATE cases SET test_date = ?, onset_date = ?, isolated_at = ?, notes = ? WHERE case_id = ?",
+        [data.test_date, data.onset_date, data.isolated_at, data.notes, case_id],
+    )
     audit.record(cur, user, "update_case", target=str(case_id), row_count=1)
 
 
@@ -89,8 +94,9 @@ def close_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, now: da
 def get_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int) -> dict:
     """One case with the person's name; NotFoundError if there is none."""
     require_tracer(user)
-    result = cur.execute("SELECT k.*, p.full_name, p.household_id FROM cases k JOIN people p USING (person_id)"
-                         " WHERE k.case_id = ?", [case_id])
+    result = cur.execute(
+        "SELECT k.*, p.full_name, p.household_id FROM cases k JOIN people p USING (person_id) WHERE k.case_id = ?", [case_id]
+    )
     row = result.fetchone()
     if row is None:
         raise NotFoundError("err.case_unknown")
@@ -103,7 +109,9 @@ def list_cases(cur: duckdb.DuckDBPyConnection, user: User, status: str | None = 
     return cur.execute(
         "SELECT k.case_id, k.person_id, p.full_name, p.birth_year, k.test_date, k.onset_date, k.isolated_at, k.status"
         " FROM cases k JOIN people p USING (person_id) WHERE $status IS NULL OR k.status = $status"
-        " ORDER BY k.test_date DESC, k.case_id DESC", {"status": status}).df()
+        " ORDER BY k.test_date DESC, k.case_id DESC",
+        {"status": status},
+    ).df()
 
 
 def default_window(case: dict, now: datetime | None = None) -> tuple[datetime, datetime]:

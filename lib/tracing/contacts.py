@@ -25,8 +25,18 @@ from lib.platform.times import DAY_US
 from lib.tracing.cases import default_window, get_case, require_tracer
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
-SUMMARY_COLUMNS = ("person_id", "full_name", "birth_year", "phone", "ward_code", "level", "overlap_minutes", "visits",
-                   "where", "has_followup")
+SUMMARY_COLUMNS = (
+    "person_id",
+    "full_name",
+    "birth_year",
+    "phone",
+    "ward_code",
+    "level",
+    "overlap_minutes",
+    "visits",
+    "where",
+    "has_followup",
+)
 
 
 @dataclass(frozen=True)
@@ -40,9 +50,9 @@ class Trace:
     case: dict
     since: datetime
     until: datetime
-    visits: pd.DataFrame      # the sources' visits in the window (venue, start, end)
-    exposures: pd.DataFrame   # one row per (contact, source visit): their stay, overlap minutes, level
-    contacts: pd.DataFrame    # one row per contact person, strongest exposure first
+    visits: pd.DataFrame  # the sources' visits in the window (venue, start, end)
+    exposures: pd.DataFrame  # one row per (contact, source visit): their stay, overlap minutes, level
+    contacts: pd.DataFrame  # one row per contact person, strongest exposure first
 
 
 # The person-ordered copy of settled days (lib.checkins.storage_order) holds one person's visits in a row group per
@@ -65,8 +75,7 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
         f" UNION ALL SELECT {columns} FROM checkins WHERE checked_in_at >= $copied AND {whose}) c"
         " JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at < $until"
         f" AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $since ORDER BY c.checked_in_at",
-        {"people": people, "since": since, "until": until, "earliest": since - timedelta(hours=MAX_STAY_HOURS),
-         "copied": copied},
+        {"people": people, "since": since, "until": until, "earliest": since - timedelta(hours=MAX_STAY_HOURS), "copied": copied},
     ).df()
 
 
@@ -74,19 +83,26 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
 # a day or so of time — which the storage order (each day's check-ins sorted by venue) turns into reading a
 # row group or two. Beyond it (F2), one join on (venue, day).
 PRUNED_SCANS_UP_TO = 64
-EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "venue_name", "started", "ended", "overlap_minutes",
-                    "level"]
+EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "venue_name", "started", "ended", "overlap_minutes", "level"]
 
 
 def _sources(visits: pd.DataFrame) -> tuple[str, dict]:
     """The source visits as a relation `src` (k = their position). A stay's venue is the source visit's, so
     its default stay and name come from here instead of a join with venues per stay."""
-    sql = ("src AS (SELECT unnest(range(len($ids))) AS k, unnest($ids) AS visit_id, unnest($sources) AS source_id,"
-           " unnest($venues) AS venue_id, unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e,"
-           " unnest($stays) AS stay, unnest($names) AS venue_name)")
-    return sql, {"ids": visits["visit_id"].tolist(), "sources": visits["source_id"].tolist(),
-                 "venues": visits["venue_id"].tolist(), "starts": visits["started"].tolist(), "ends": visits["ended"].tolist(),
-                 "stays": visits["stay"].astype("int64").tolist(), "names": visits["venue_name"].tolist()}
+    sql = (
+        "src AS (SELECT unnest(range(len($ids))) AS k, unnest($ids) AS visit_id, unnest($sources) AS source_id,"
+        " unnest($venues) AS venue_id, unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e,"
+        " unnest($stays) AS stay, unnest($names) AS venue_name)"
+    )
+    return sql, {
+        "ids": visits["visit_id"].tolist(),
+        "sources": visits["source_id"].tolist(),
+        "venues": visits["venue_id"].tolist(),
+        "starts": visits["started"].tolist(),
+        "ends": visits["ended"].tolist(),
+        "stays": visits["stay"].astype("int64").tolist(),
+        "names": visits["venue_name"].tolist(),
+    }
 
 
 def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
@@ -96,12 +112,21 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     query into each of them (-20 % measured)."""
     parts, params = [], {}
     for n, visit in enumerate(visits.itertuples()):
-        parts.append(f"SELECT {n} AS k, person_id, checked_in_at, checked_out_at FROM checkins"
-                     f" WHERE venue_id = $venue{n} AND checked_in_at > $lo{n} AND checked_in_at <= $hi{n}")
-        params.update({f"venue{n}": visit.venue_id, f"lo{n}": visit.started.to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
-                       f"hi{n}": visit.ended.to_pydatetime() + after})
-    sql = (f"raw AS MATERIALIZED ({' UNION ALL '.join(parts)}),"
-           " stays AS (SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM raw c JOIN src x USING (k))")
+        parts.append(
+            f"SELECT {n} AS k, person_id, checked_in_at, checked_out_at FROM checkins"
+            f" WHERE venue_id = $venue{n} AND checked_in_at > $lo{n} AND checked_in_at <= $hi{n}"
+        )
+        params.update(
+            {
+                f"venue{n}": visit.venue_id,
+                f"lo{n}": visit.started.to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
+                f"hi{n}": visit.ended.to_pydatetime() + after,
+            }
+        )
+    sql = (
+        f"raw AS MATERIALIZED ({' UNION ALL '.join(parts)}),"
+        " stays AS (SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM raw c JOIN src x USING (k))"
+    )
     return sql, params
 
 
@@ -124,8 +149,10 @@ def _day_joined_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict
         f" ON x.venue_id = c.venue_id AND x.day = {_bucket('c.checked_in_at', DAY_US)}"
         " WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi)"
     )
-    return sql, {"lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
-                 "hi": visits["ended"].max().to_pydatetime() + after}
+    return sql, {
+        "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
+        "hi": visits["ended"].max().to_pydatetime() + after,
+    }
 
 
 def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> tuple[str, dict]:
@@ -144,8 +171,13 @@ def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules
         " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
         " WHERE overlap >= $min_overlap OR (started >= e AND epoch_us(started) <= epoch_us(e) + $after_us)"
     )
-    return sql, {**params, **more, "exclude": exclude, "after_us": int(after.total_seconds()) * 1_000_000,
-                 "min_overlap": rules.min_overlap_minutes}
+    return sql, {
+        **params,
+        **more,
+        "exclude": exclude,
+        "after_us": int(after.total_seconds()) * 1_000_000,
+        "min_overlap": rules.min_overlap_minutes,
+    }
 
 
 def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: list[int], rules: TraceRules) -> pd.DataFrame:
@@ -167,7 +199,7 @@ _SUMMARY = (
     " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_name) AS visits,"
     " coalesce(array_to_string(list_transform(list_sort(list({'t': e.started, 'v': e.venue_name}) FILTER (e.venue_name IS NOT NULL)),"
     " x -> x.v || ' ' || strftime(make_timestamp(epoch_us(x.t) + 25200000000), '%d/%m/%Y %H:%M')), '; '), '')"
-    " AS \"where\" FROM exposures e GROUP BY e.person_id)"
+    ' AS "where" FROM exposures e GROUP BY e.person_id)'
     " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
     " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
     " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
@@ -181,30 +213,49 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
     a follow-up is already open; the household members join as contacts whatever the visits say."""
     extra = pd.DataFrame({"person_id": household, "level": HOUSEHOLD, "overlap_minutes": 0})
     frame = pd.concat([exposures, extra], ignore_index=True) if household else exposures
-    if frame.empty:   # nothing to group (and an empty frame has no column types for SQL)
+    if frame.empty:  # nothing to group (and an empty frame has no column types for SQL)
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
-    cur.register("trace_exposures", frame.assign(person_id=frame["person_id"].astype("int64"))[
-        ["person_id", "venue_name", "started", "overlap_minutes", "level"]])
+    cur.register(
+        "trace_exposures",
+        frame.assign(person_id=frame["person_id"].astype("int64"))[["person_id", "venue_name", "started", "overlap_minutes", "level"]],
+    )
     try:
         return frame_of(cur.execute(f"WITH exposures AS (SELECT * FROM trace_exposures), {_SUMMARY}"))
     finally:
         cur.unregister("trace_exposures")
 
 
-def trace_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rules: TraceRules,
-               since: datetime | None = None, until: datetime | None = None, now: datetime | None = None) -> Trace:
+def trace_case(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    case_id: int,
+    rules: TraceRules,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    now: datetime | None = None,
+) -> Trace:
     """The F1 list of a case (audited: who traced which case, how many contacts came out)."""
     case = get_case(cur, user, case_id)
     default_since, default_until = default_window(case, now)
     since, until = since or default_since, until or default_until
     person = int(case["person_id"])
-    household = [r[0] for r in cur.execute("SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?",
-                                           [case["household_id"], person]).fetchall()]
+    household = [
+        r[0]
+        for r in cur.execute(
+            "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [case["household_id"], person]
+        ).fetchall()
+    ]
     visits = visits_of(cur, [person], since, until)
     exposures = exposures_to(cur, visits, [person], rules)
     contacts = summarise(cur, exposures, household)
-    audit.record(cur, user, "trace_case", target=str(case_id), row_count=len(contacts),
-                 details={"since": since.isoformat(), "until": until.isoformat(), "min_overlap": rules.min_overlap_minutes})
+    audit.record(
+        cur,
+        user,
+        "trace_case",
+        target=str(case_id),
+        row_count=len(contacts),
+        details={"since": since.isoformat(), "until": until.isoformat(), "min_overlap": rules.min_overlap_minutes},
+    )
     return Trace(case, since, until, visits, exposures, contacts)
 
 
@@ -214,9 +265,8 @@ def second_ring(cur: duckdb.DuckDBPyConnection, user: User, trace: Trace, f1: li
     visits = visits_of(cur, f1, trace.since, trace.until)
     if visits.empty:
         contacts = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
-    else:   # hundreds of thousands of exposure rows at province scale: aggregated where they are, in SQL
+    else:  # hundreds of thousands of exposure rows at province scale: aggregated where they are, in SQL
         sql, params = _exposures_query(visits, [int(trace.case["person_id"]), *f1], rules)
         contacts = frame_of(cur.execute(f"WITH exposures AS ({sql}), {_SUMMARY}", params))
-    audit.record(cur, user, "trace_second_ring", target=str(trace.case["case_id"]), row_count=len(contacts),
-                 details={"f1": len(f1)})
+    audit.record(cur, user, "trace_second_ring", target=str(trace.case["case_id"]), row_count=len(contacts), details={"f1": len(f1)})
     return contacts

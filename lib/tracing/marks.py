@@ -27,7 +27,7 @@ PENDING, APPLIED, UNDONE = "pending", "applied", "undone"
 class Mark:
     mark_id: int
     status: str
-    created: int     # follow-up items created (0 while pending)
+    created: int  # follow-up items created (0 while pending)
 
 
 def mark_f1(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, person_ids: list[int], confirm_above: int) -> Mark:
@@ -37,8 +37,12 @@ def mark_f1(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, person_ids
     if not people:
         raise ConflictError("trace.nobody_chosen")
     status = PENDING if len(people) > confirm_above else APPLIED
-    mark_id = int(cur.execute("INSERT INTO exposure_marks (case_id, person_ids, status, requested_by) VALUES (?, ?, ?, ?)"
-                              " RETURNING mark_id", [case_id, people, status, user.user_id]).fetchone()[0])
+    mark_id = int(
+        cur.execute(
+            "INSERT INTO exposure_marks (case_id, person_ids, status, requested_by) VALUES (?, ?, ?, ?) RETURNING mark_id",
+            [case_id, people, status, user.user_id],
+        ).fetchone()[0]
+    )
     created = _apply(cur, mark_id, case_id, people) if status == APPLIED else 0
     audit.record(cur, user, "mark_f1", target=str(case_id), row_count=len(people), details={"mark": mark_id, "status": status})
     return Mark(mark_id, status, created)
@@ -52,8 +56,10 @@ def confirm_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> Ma
     if mark["requested_by"] == user.user_id:
         raise PermissionDeniedError("trace.second_officer")
     created = _apply(cur, mark_id, mark["case_id"], list(mark["person_ids"]))
-    cur.execute("UPDATE exposure_marks SET status = 'applied', confirmed_by = ?, confirmed_at = ? WHERE mark_id = ?",
-                [user.user_id, now_utc(), mark_id])
+    cur.execute(
+        "UPDATE exposure_marks SET status = 'applied', confirmed_by = ?, confirmed_at = ? WHERE mark_id = ?",
+        [user.user_id, now_utc(), mark_id],
+    )
     audit.record(cur, user, "confirm_f1", target=str(mark["case_id"]), row_count=created, details={"mark": mark_id})
     return Mark(mark_id, APPLIED, created)
 
@@ -63,10 +69,12 @@ def undo_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> int:
     mark = _get_mark(cur, user, mark_id)
     if mark["status"] == UNDONE:
         raise ConflictError("trace.mark_undone")
-    removed = len(cur.execute("DELETE FROM risk_followups WHERE mark_id = ? AND status = 'new' RETURNING followup_id",
-                              [mark_id]).fetchall())
-    cur.execute("UPDATE exposure_marks SET status = 'undone', undone_by = ?, undone_at = ? WHERE mark_id = ?",
-                [user.user_id, now_utc(), mark_id])
+    removed = len(
+        cur.execute("DELETE FROM risk_followups WHERE mark_id = ? AND status = 'new' RETURNING followup_id", [mark_id]).fetchall()
+    )
+    cur.execute(
+        "UPDATE exposure_marks SET status = 'undone', undone_by = ?, undone_at = ? WHERE mark_id = ?", [user.user_id, now_utc(), mark_id]
+    )
     audit.record(cur, user, "undo_f1", target=str(mark["case_id"]), row_count=removed, details={"mark": mark_id})
     return removed
 
@@ -78,7 +86,8 @@ def list_marks(cur: duckdb.DuckDBPyConnection, user: User, case_id: int | None =
         "SELECT m.mark_id, m.case_id, len(m.person_ids) AS people, m.status, u.full_name AS requested_by,"
         " m.requested_at, m.requested_by AS requested_by_id FROM exposure_marks m LEFT JOIN users u"
         " ON u.user_id = m.requested_by WHERE $case IS NULL OR m.case_id = $case ORDER BY m.mark_id DESC",
-        {"case": case_id}).df()
+        {"case": case_id},
+    ).df()
 
 
 def _get_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> dict:
@@ -92,11 +101,15 @@ def _get_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> dict:
 
 def _apply(cur: duckdb.DuckDBPyConnection, mark_id: int, case_id: int, people: list[int]) -> int:
     """One exposure follow-up per person who has no open one for this case yet."""
-    return len(cur.execute(
-        "INSERT INTO risk_followups (followup_id, person_id, case_id, source, reasons, mark_id)"
-        " SELECT nextval('followups_seq'), p, $case, 'exposure', ['f1_contact'], $mark FROM unnest($people) t(p)"
-        " WHERE p NOT IN (SELECT person_id FROM risk_followups WHERE case_id = $case AND source = 'exposure'"
-        " AND status <> 'cleared') RETURNING followup_id", {"case": case_id, "mark": mark_id, "people": people}).fetchall())
+    return len(
+        cur.execute(
+            "INSERT INTO risk_followups (followup_id, person_id, case_id, source, reasons, mark_id)"
+            " SELECT nextval('followups_seq'), p, $case, 'exposure', ['f1_contact'], $mark FROM unnest($people) t(p)"
+            " WHERE p NOT IN (SELECT person_id FROM risk_followups WHERE case_id = $case AND source = 'exposure'"
+            " AND status <> 'cleared') RETURNING followup_id",
+            {"case": case_id, "mark": mark_id, "people": people},
+        ).fetchall()
+    )
 
 
 CALL_COLUMNS = ("full_name", "birth_year", "phone", "level", "overlap_minutes", "where", "has_followup")
@@ -110,8 +123,7 @@ def call_list(contacts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"trace.col_{c}", lang) for c in CALL_COLUMNS})
 
 
-def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rows: int, reason: str,
-                            kind: str) -> None:
+def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rows: int, reason: str, kind: str) -> None:
     """Personal data leaves the system: a reason is required and the export is audited."""
     require_tracer(user)
     audit.record_export(cur, user, "export_call_list", str(case_id), rows, reason, kind)
@@ -119,11 +131,14 @@ def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id:
 
 def sms_text(visits: pd.DataFrame, hotline: str, authority: str) -> str:
     """A Vietnamese message (ASCII-safe length aside) naming the places and times, not the case."""
-    places = "; ".join(f"{row.venue_name} ({format_datetime(row.started)} - {to_local(row.ended).strftime('%H:%M')})"
-                       for row in visits.itertuples())
-    return (f"{authority} thông báo: Quý vị có thể đã tiếp xúc với ca bệnh COVID-19 tại {places}. "
-            "Đề nghị tự theo dõi sức khỏe, hạn chế tiếp xúc, đeo khẩu trang và liên hệ trạm y tế phường/xã "
-            f"hoặc số {hotline} để được hướng dẫn xét nghiệm.")
+    places = "; ".join(
+        f"{row.venue_name} ({format_datetime(row.started)} - {to_local(row.ended).strftime('%H:%M')})" for row in visits.itertuples()
+    )
+    return (
+        f"{authority} thông báo: Quý vị có thể đã tiếp xúc với ca bệnh COVID-19 tại {places}. "
+        "Đề nghị tự theo dõi sức khỏe, hạn chế tiếp xúc, đeo khẩu trang và liên hệ trạm y tế phường/xã "
+        f"hoặc số {hotline} để được hướng dẫn xét nghiệm."
+    )
 
 
 def call_list_pdf(frame: pd.DataFrame, title: str, generated: datetime | None = None) -> bytes:

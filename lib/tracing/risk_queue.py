@@ -37,8 +37,11 @@ class QueueFilters:
 def _where(scope: Scope, filters: QueueFilters) -> tuple[str, dict[str, object]]:
     sql = f" WHERE {person_clause(scope)} AND list_contains($statuses, f.status)"
     params: dict[str, object] = {**scope.params(), "statuses": list(filters.statuses)}
-    optional = {"source": ("f.source = $source", filters.source), "ward": ("p.ward_code = $ward", filters.ward_code),
-                "since": ("f.created_at >= $since", day_start(filters.since) if filters.since else None)}
+    optional = {
+        "source": ("f.source = $source", filters.source),
+        "ward": ("p.ward_code = $ward", filters.ward_code),
+        "since": ("f.created_at >= $since", day_start(filters.since) if filters.since else None),
+    }
     for name, (condition, value) in optional.items():
         if value is not None:
             sql += f" AND {condition}"
@@ -69,8 +72,10 @@ def queue(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters, l
 def counts(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters) -> pd.DataFrame:
     """Items per local day created, resident's ward and status (for the chart and the table by ward)."""
     where, params = _where(scope, filters)
-    sql = (f"SELECT {local_day_sql('f.created_at')} AS day, p.ward_code, f.status, count(*) AS items"
-           f"{_FROM}{where} GROUP BY ALL ORDER BY day, p.ward_code, f.status")
+    sql = (
+        f"SELECT {local_day_sql('f.created_at')} AS day, p.ward_code, f.status, count(*) AS items"
+        f"{_FROM}{where} GROUP BY ALL ORDER BY day, p.ward_code, f.status"
+    )
     return cur.execute(sql, params).df()
 
 
@@ -79,7 +84,9 @@ def wards(cur: duckdb.DuckDBPyConnection, scope: Scope) -> dict[str, str]:
     rows = cur.execute(
         f"SELECT DISTINCT p.ward_code, coalesce(w.name, p.ward_code){_FROM}"
         " LEFT JOIN admin_units w ON w.scheme = p.scheme AND w.level = 'ward' AND w.code = p.ward_code"
-        f" WHERE {person_clause(scope)} ORDER BY 2", scope.params()).fetchall()
+        f" WHERE {person_clause(scope)} ORDER BY 2",
+        scope.params(),
+    ).fetchall()
     return {str(code): str(name) for code, name in rows}
 
 
@@ -88,12 +95,20 @@ def assignees(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[int, s
     rows = cur.execute(
         "SELECT user_id, full_name FROM users WHERE active AND (role = 'health' OR (role = 'ward'"
         " AND ward_scheme = $scheme AND ward_code = $ward)) ORDER BY full_name",
-        {"scheme": scope.ward_scheme, "ward": scope.ward_code}).fetchall()
+        {"scheme": scope.ward_scheme, "ward": scope.ward_code},
+    ).fetchall()
     return [(int(r[0]), str(r[1])) for r in rows]
 
 
-def update(cur: duckdb.DuckDBPyConnection, user: User, followup_id: int, status: str, assignee: int | None,
-           notes: str | None, now: datetime | None = None) -> None:
+def update(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    followup_id: int,
+    status: str,
+    assignee: int | None,
+    notes: str | None,
+    now: datetime | None = None,
+) -> None:
     """Change an item's status, assignee and notes; refused outside the user's scope; audited with the
     previous and new status."""
     if not permissions.may_open(user, "risk"):
@@ -104,20 +119,30 @@ def update(cur: duckdb.DuckDBPyConnection, user: User, followup_id: int, status:
     if notes is not None and len(notes) > NOTES_MAX:
         raise InvalidInputError("val.too_long", field="notes", max=NOTES_MAX)
     scope = scope_for(user)
-    row = cur.execute(f"SELECT f.status, f.person_id{_FROM} WHERE f.followup_id = $id AND {person_clause(scope)}",
-                      {**scope.params(), "id": followup_id}).fetchone()
+    row = cur.execute(
+        f"SELECT f.status, f.person_id{_FROM} WHERE f.followup_id = $id AND {person_clause(scope)}", {**scope.params(), "id": followup_id}
+    ).fetchone()
     if row is None:
         raise NotFoundError("risk.unknown_item")
     if assignee is not None and assignee not in {uid for uid, _ in assignees(cur, scope)}:
         raise InvalidInputError("risk.bad_assignee", field="assignee")
-    cur.execute("UPDATE risk_followups SET status = ?, assignee = ?, notes = ?, updated_at = ? WHERE followup_id = ?",
-                [status, assignee, notes, now or now_utc(), followup_id])
-    audit.record(cur, user, "update_followup", target=str(followup_id), row_count=1,
-                 details={"person_id": int(row[1]), "from": row[0], "to": status, "assignee": assignee})
+    cur.execute(
+        "UPDATE risk_followups SET status = ?, assignee = ?, notes = ?, updated_at = ? WHERE followup_id = ?",
+        [status, assignee, notes, now or now_utc(), followup_id],
+    )
+    audit.record(
+        cur,
+        user,
+        "update_followup",
+        target=str(followup_id),
+        row_count=1,
+        details={"person_id": int(row[1]), "from": row[0], "to": status, "assignee": assignee},
+    )
 
 
-def open_count(cur: duckdb.DuckDBPyConnection, scope: Scope, status: str = "new", days: int | None = None,
-               now: datetime | None = None) -> int:
+def open_count(
+    cur: duckdb.DuckDBPyConnection, scope: Scope, status: str = "new", days: int | None = None, now: datetime | None = None
+) -> int:
     """Items with this status in scope (created in the last `days` days when given), for home pages."""
     since = (now or now_utc()) - timedelta(days=days) if days else None
     where, params = _where(scope, QueueFilters(statuses=(status,)))

@@ -20,16 +20,20 @@ RISK_BOX = {"green": st.success, "yellow": st.warning, "red": st.error}
 
 
 def _yes_no(label: str, key: str, lang: str) -> bool:
-    return st.radio(label, [False, True], horizontal=True, key=key,
-                    format_func=lambda v: t("decl.yes" if v else "decl.no", lang))
+    return st.radio(label, [False, True], horizontal=True, key=key, format_func=lambda v: t("decl.yes" if v else "decl.no", lang))
 
 
 def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
     """The 14-day questions; a detail box appears under each "Có"."""
     key = f"declaration.{prefix}"
     st.caption(t("decl.questions", lang))
-    symptoms = st.multiselect(t("decl.symptoms", lang), list(d.SYMPTOMS), key=f"{key}.symptoms",
-                              format_func=lambda s: t(f"sym.{s}", lang), placeholder=t("decl.no", lang))
+    symptoms = st.multiselect(
+        t("decl.symptoms", lang),
+        list(d.SYMPTOMS),
+        key=f"{key}.symptoms",
+        format_func=lambda s: t(f"sym.{s}", lang),
+        placeholder=t("decl.no", lang),
+    )
     details = {}
     if symptoms:
         details["symptom_details"] = st.text_input(t("decl.symptom_details", lang), key=f"{key}.symptom_details")
@@ -41,9 +45,16 @@ def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
         if flags[name]:
             details[detail] = st.text_input(t(f"decl.{detail}", lang), key=f"{key}.{detail}")
         slots.add(f"{prefix}.{detail}")
-    return d.Answers(tuple(symptoms), details.get("symptom_details", ""), flags["contact_case"],
-                     details.get("contact_details", ""), flags["travelled"], details.get("travel_details", ""),
-                     flags["outbreak_area"], details.get("outbreak_details", ""))
+    return d.Answers(
+        tuple(symptoms),
+        details.get("symptom_details", ""),
+        flags["contact_case"],
+        details.get("contact_details", ""),
+        flags["travelled"],
+        details.get("travel_details", ""),
+        flags["outbreak_area"],
+        details.get("outbreak_details", ""),
+    )
 
 
 def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.PersonForm:
@@ -53,14 +64,14 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
     slots.add(f"{prefix}.full_name")
     c1, c2 = st.columns(2)
     year = c1.text_input(t("decl.birth_year", lang), key=f"{key}.birth_year", max_chars=4)
-    gender = c2.selectbox(t("decl.gender", lang), identity.GENDERS, key=f"{key}.gender", index=None,
-                          placeholder=t("picker.choose", lang))
+    gender = c2.selectbox(t("decl.gender", lang), identity.GENDERS, key=f"{key}.gender", index=None, placeholder=t("picker.choose", lang))
     slots.add(f"{prefix}.birth_year")
     slots.add(f"{prefix}.gender")
     relationship = "self"
     if not owner:
-        relationship = st.selectbox(t("decl.relationship", lang), d.RELATIONSHIPS[1:], key=f"{key}.relationship",
-                                    format_func=lambda r: t(f"rel.{r}", lang))
+        relationship = st.selectbox(
+            t("decl.relationship", lang), d.RELATIONSHIPS[1:], key=f"{key}.relationship", format_func=lambda r: t(f"rel.{r}", lang)
+        )
     phone = st.text_input(t("decl.phone" if owner else "decl.phone_optional", lang), key=f"{key}.phone", max_chars=20)
     slots.add(f"{prefix}.phone")
     id_number = st.text_input(t("decl.id_number", lang), key=f"{key}.id_number", max_chars=14)
@@ -89,16 +100,26 @@ def show_codes(people: list, lang: str) -> None:
         level = person.risk_level or "green"
         reasons = ", ".join(t(f"reason.{r}", lang) for r in getattr(person, "risk_reasons", ()) or ())
         risk = t(f"risk.{level}", lang) + (f" ({reasons})" if reasons else "")
-        caption = t("decl.code_caption", lang, name=person.masked_name,
-                    time=format_datetime(getattr(person, "declared_at", None) or getattr(person, "last_declared_at", None)),
-                    risk=risk)
+        caption = t(
+            "decl.code_caption",
+            lang,
+            name=person.masked_name,
+            time=format_datetime(getattr(person, "declared_at", None) or getattr(person, "last_declared_at", None)),
+            risk=risk,
+        )
         st.image(rendering.png_bytes(person.token, scale=6), width=220)
         RISK_BOX[level](caption)
-        st.download_button(t("decl.download_png", lang, name=person.masked_name), rendering.png_bytes(person.token),
-                           f"ma-ca-nhan-{n + 1}.png", "image/png", key=f"declaration.png.{n}")
+        st.download_button(
+            t("decl.download_png", lang, name=person.masked_name),
+            rendering.png_bytes(person.token),
+            f"ma-ca-nhan-{n + 1}.png",
+            "image/png",
+            key=f"declaration.png.{n}",
+        )
         cards.append(rendering.Card(person.token, person.masked_name, caption))
-    st.download_button(t("decl.download_cards", lang), rendering.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf",
-                       key="declaration.cards")
+    st.download_button(
+        t("decl.download_cards", lang), rendering.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf", key="declaration.cards"
+    )
 
 
 def history_table(frame, lang: str):
@@ -107,20 +128,27 @@ def history_table(frame, lang: str):
 
     out = local_times(frame, ["moment", "left_at"])
     out["kind"] = [t(f"decl.kind_{k}", lang) for k in out["kind"]]
-    out["detail"] = [t(f"risk.{v}", lang) if k == t("decl.kind_declaration", lang) else v
-                     for k, v in zip(out["kind"], out["detail"], strict=True)]
+    out["detail"] = [
+        t(f"risk.{v}", lang) if k == t("decl.kind_declaration", lang) else v for k, v in zip(out["kind"], out["detail"], strict=True)
+    ]
     return out
 
 
 def rights_panel(household_id: int, lang: str) -> None:
     """The household's rights once it proved who it is: download everything held about it (made only on the
     click, and recorded), and ask for deletion (deadline shown)."""
+
     def download() -> bytes:
         with resources.cursor() as cur:
             return data_rights.access(cur, household_id)
 
-    st.download_button(t("rights.download", lang), download, "du-lieu-cua-gia-dinh.xlsx", key="rights.download",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        t("rights.download", lang),
+        download,
+        "du-lieu-cua-gia-dinh.xlsx",
+        key="rights.download",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     confirm = st.checkbox(t("rights.delete_confirm", lang), key="rights.confirm")
     if st.button(t("rights.delete", lang), disabled=not confirm, key="rights.delete"):
         with resources.cursor() as cur:

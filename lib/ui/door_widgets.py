@@ -29,8 +29,7 @@ def _beep(ok: bool) -> bytes:
     """A short WAV: one high tone when accepted, two low ones when refused."""
     rate, out = 16000, io.BytesIO()
     tones = [(1320, 0.15)] if ok else [(440, 0.12), (0, 0.05), (440, 0.12)]
-    samples = b"".join(struct.pack("<h", int(9000 * math.sin(2 * math.pi * f * n / rate)))
-                       for f, d in tones for n in range(int(rate * d)))
+    samples = b"".join(struct.pack("<h", int(9000 * math.sin(2 * math.pi * f * n / rate))) for f, d in tones for n in range(int(rate * d)))
     with wave.open(out, "wb") as handle:
         handle.setnchannels(1)
         handle.setsampwidth(2)
@@ -43,8 +42,12 @@ def headline(result: door.DoorResult, lang: str) -> str:
     outcome = result.outcome
     if outcome is None:
         return t(result.message_key, lang)
-    return t(result.message_key, lang, time=to_local(outcome.checked_in_at).strftime("%H:%M") if outcome.checked_in_at
-             else "", minutes=outcome.stayed_minutes or 0)
+    return t(
+        result.message_key,
+        lang,
+        time=to_local(outcome.checked_in_at).strftime("%H:%M") if outcome.checked_in_at else "",
+        minutes=outcome.stayed_minutes or 0,
+    )
 
 
 def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
@@ -55,7 +58,9 @@ def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
     st.markdown(
         f"<div data-testid='door-result' style='background:{colour};color:white;padding:1rem 1.5rem;"
         f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{result.masked_name}</b><br>{headline(result, lang)}"
-        f"<br>{risk}{' — ' + reasons if reasons else ''}</div>", unsafe_allow_html=True)
+        f"<br>{risk}{' — ' + reasons if reasons else ''}</div>",
+        unsafe_allow_html=True,
+    )
     if sound:
         st.audio(_beep(not refused), format="audio/wav", autoplay=True)
 
@@ -63,8 +68,7 @@ def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
 def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, lang: str) -> None:
     """Relatives' tick boxes after an owner's check-in; the registration form for an unknown ID card."""
     if result.relatives:
-        chosen = [pid for pid, name in result.relatives
-                  if st.checkbox(name, key=f"scan.rel.{result.person_id}.{pid}", value=True)]
+        chosen = [pid for pid, name in result.relatives if st.checkbox(name, key=f"scan.rel.{result.person_id}.{pid}", value=True)]
         if st.button(t("scan.relatives_go", lang), key=f"scan.rel_go.{result.person_id}"):
             with resources.cursor() as cur:
                 for pid in chosen:
@@ -76,18 +80,24 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
         if st.button(t("scan.register_card", lang), key=f"scan.register.{card.id_number[-4:]}"):
             with resources.cursor() as cur:
                 venue = registry.get_venue(cur, scope_for(user), venue_id)
-                address = declarations.Address(venue["scheme"], venue["province_code"], venue["district_code"],
-                                               venue["ward_code"], card.address or "")
+                address = declarations.Address(
+                    venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
+                )
                 person_id = declarations.register_from_card(cur, resources.settings().resolved_secret(), card, address)
                 session.add_door_result(door.record(cur, user, venue_id, person_id, mode, "id_card"))
             st.rerun()
 
 
 def recent(lang: str) -> None:
-    rows = [{"": r.masked_name, t("col.status", lang): headline(r, lang),
-             t("col.risk", lang): t(f"risk.{r.risk_level}", lang) if r.risk_level else "",
-             t("col.checked_in", lang): format_datetime(r.outcome.checked_in_at) if r.outcome else ""}
-            for r in session.door_results()]
+    rows = [
+        {
+            "": r.masked_name,
+            t("col.status", lang): headline(r, lang),
+            t("col.risk", lang): t(f"risk.{r.risk_level}", lang) if r.risk_level else "",
+            t("col.checked_in", lang): format_datetime(r.outcome.checked_in_at) if r.outcome else "",
+        }
+        for r in session.door_results()
+    ]
     if rows:
         st.caption(t("scan.last", lang))
         st.dataframe(rows, hide_index=True, key="scan.recent")
@@ -123,8 +133,12 @@ def today_view(venue_id: str, lang: str) -> None:
         hourly = home.arrivals_per_hour(cur, here)
         inside = visits.open_visits(cur, here)
     st.caption(t("scan.per_hour", lang))
-    st.bar_chart(hourly.rename(columns={"hour": t("col.hour", lang), "checkins": t("col.checkins", lang)}),
-                 x=t("col.hour", lang), y=t("col.checkins", lang), height=200)
+    st.bar_chart(
+        hourly.rename(columns={"hour": t("col.hour", lang), "checkins": t("col.checkins", lang)}),
+        x=t("col.hour", lang),
+        y=t("col.checkins", lang),
+        height=200,
+    )
     st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
     inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
     shown = local_times(inside, ["checked_in_at", "expected_out"])

@@ -13,8 +13,7 @@ from lib.platform.i18n import t
 from lib.ui import resources
 
 
-def table_downloads(frame: pd.DataFrame, name: str, key: str, lang: str, user: User | None = None,
-                    personal: bool = False) -> None:
+def table_downloads(frame: pd.DataFrame, name: str, key: str, lang: str, user: User | None = None, personal: bool = False) -> None:
     """Two buttons (CSV, Excel) for `frame`; with `personal`, a reason field gates them and the click is
     audited as an export of `name` with the row count."""
     reason = ""
@@ -28,8 +27,23 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str, lang: str, user: U
 
     blocked = personal and not reason
     left, right = st.columns(2)
-    left.download_button(t("an.csv", lang), lambda: spreadsheets.csv_bytes(frame), f"{name}.csv", mime="text/csv",
-                         disabled=blocked, on_click=audit, args=("csv",), key=f"{key}.csv")
-    right.download_button(t("an.xlsx", lang), lambda: spreadsheets.xlsx_bytes(frame, name), f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          disabled=blocked, on_click=audit, args=("xlsx",), key=f"{key}.xlsx")
+    left.download_button(
+        t("an.csv", lang),
+        lambda: spreadsheets.csv_bytes(frame),
+        f"{name}.csv",
+        mime="text/csv",
+        disabled=blocked,
+        on_click=audit,
+        args=("csv",),
+        key=f"{key}.csv",
+    )
+    right.download_button(
+        t("an.xlsx", lang),
+        lambda: spreadsheets.xlsx_bytes(frame, name),
+        f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        disabled=blocked,
+        on_click=audit,
+        args=("xlsx",),
+        key=f"{key}.xlsx",
+    )

@@ -18,8 +18,11 @@ def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) ->
         for link in links or []:
             st.page_link(link)
         choice = st.selectbox(
-            t("sidebar.language", lang), list(i18n.LANGUAGES), index=list(i18n.LANGUAGES).index(lang),
-            format_func=i18n.LANGUAGES.get, key="sidebar.language",
+            t("sidebar.language", lang),
+            list(i18n.LANGUAGES),
+            index=list(i18n.LANGUAGES).index(lang),
+            format_func=i18n.LANGUAGES.get,
+            key="sidebar.language",
         )
         if choice != lang:
             session.set_language(choice)

@@ -42,10 +42,8 @@ def page_for(key: str, lang: str) -> st.Page:
     return _page(key, lang)
 
 
-def _sign_in_page(lang: str, url_path: str = "sign-in", title_key: str = "page.sign_in",
-                  default: bool = False) -> st.Page:
-    return st.Page(VIEWS_DIR / "sign_in.py", title=t(title_key, lang), icon=":material/lock:",
-                   url_path=url_path, default=default)
+def _sign_in_page(lang: str, url_path: str = "sign-in", title_key: str = "page.sign_in", default: bool = False) -> st.Page:
+    return st.Page(VIEWS_DIR / "sign_in.py", title=t(title_key, lang), icon=":material/lock:", url_path=url_path, default=default)
 
 
 def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list[st.Page], list[st.Page]]:
@@ -58,8 +56,7 @@ def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list
     if user is None:
         public = [_sign_in_page(lang, default=True), _page("declaration", lang), _page("checkin", lang)]
         protected = [
-            _sign_in_page(lang, url_path=PAGES[key][2], title_key=f"page.{key}")
-            for key in PAGES if not permissions.is_public(key)
+            _sign_in_page(lang, url_path=PAGES[key][2], title_key=f"page.{key}") for key in PAGES if not permissions.is_public(key)
         ]
         return public + protected, public
     sections: dict[str, list[st.Page]] = {}

@@ -37,19 +37,27 @@ def _select(label: str, options: list[tuple[str, str]], key: str, default: str |
     codes = [code for code, _ in options]
     names = dict(options)
     index = codes.index(default) if default in codes else None
-    return st.selectbox(label, codes, index=index, format_func=lambda c: names.get(c, c), key=key,
-                        placeholder=t("picker.choose", lang))
+    return st.selectbox(label, codes, index=index, format_func=lambda c: names.get(c, c), key=key, placeholder=t("picker.choose", lang))
 
 
-def unit_picker(key: str, lang: str, scheme: str = admin_units.SCHEME_2021, province: str | None = None,
-                district: str | None = None, ward: str | None = None) -> UnitChoice:
+def unit_picker(
+    key: str,
+    lang: str,
+    scheme: str = admin_units.SCHEME_2021,
+    province: str | None = None,
+    district: str | None = None,
+    ward: str | None = None,
+) -> UnitChoice:
     """Province, district (2021 only) and ward selectboxes; each list depends on the choice above it."""
     province_code = _select(t("picker.province", lang), _options(scheme, "province", None), f"{key}.province", province, lang)
     district_code = None
     parent = province_code
     if scheme == admin_units.SCHEME_2021:
-        district_code = _select(t("picker.district", lang), _options(scheme, "district", province_code),
-                                f"{key}.district", district, lang) if province_code else None
+        district_code = (
+            _select(t("picker.district", lang), _options(scheme, "district", province_code), f"{key}.district", district, lang)
+            if province_code
+            else None
+        )
         parent = district_code
     ward_code = _select(t("picker.ward", lang), _options(scheme, "ward", parent), f"{key}.ward", ward, lang) if parent else None
     return UnitChoice(scheme, province_code, district_code, ward_code)

@@ -26,14 +26,14 @@ def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -
     """The case form's fields (pre-filled when editing)."""
     case = case or {}
     c1, c2 = st.columns(2)
-    test_date = c1.date_input(t("trace.test_date", lang), value=case.get("test_date", "today"), format="DD/MM/YYYY",
-                              key=f"{key}.test")
+    test_date = c1.date_input(t("trace.test_date", lang), value=case.get("test_date", "today"), format="DD/MM/YYYY", key=f"{key}.test")
     onset = c2.date_input(t("trace.onset_date", lang), value=case.get("onset_date"), format="DD/MM/YYYY", key=f"{key}.onset")
     isolated = case.get("isolated_at")
     if st.checkbox(t("trace.isolated", lang), value=isolated is not None, key=f"{key}.isolated"):
         local = to_local(isolated) if isolated else None
-        day = c1.date_input(t("trace.isolated_date", lang), value=local.date() if local else None, format="DD/MM/YYYY",
-                            key=f"{key}.iso_day")
+        day = c1.date_input(
+            t("trace.isolated_date", lang), value=local.date() if local else None, format="DD/MM/YYYY", key=f"{key}.iso_day"
+        )
         clock = c2.time_input(t("trace.isolated_time", lang), value=local.time() if local else time(8), key=f"{key}.iso_time")
         isolated = datetime.combine(day, clock, tzinfo=LOCAL_TZ) if day else None
     else:
@@ -79,7 +79,7 @@ def register_case(user: User, lang: str) -> None:
             try:
                 with resources.cursor() as cur:
                     case_id = cases.create_case(cur, user, data)
-                session.preset_widget("trace.case", case_id)   # work on the new case straight away
+                session.preset_widget("trace.case", case_id)  # work on the new case straight away
                 st.success(t("trace.registered", lang, case_id=case_id))
             except AppError as err:
                 _show_errors(err, lang)
@@ -136,16 +136,21 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     st.subheader(t("trace.contacts", lang, n=len(trace.contacts)))
     st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
     st.subheader(t("trace.venues", lang))
-    st.dataframe(local_times(trace.visits[["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
-                 hide_index=True, key="trace.visits")
+    st.dataframe(
+        local_times(trace.visits[["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
+        hide_index=True,
+        key="trace.visits",
+    )
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
-        st.plotly_chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)),
-                        key="trace.timeline")
+        st.plotly_chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
     _marking(user, trace, lang)
     _downloads(user, trace, lang)
-    st.text_area(t("trace.sms", lang), actions.sms_text(trace.visits, resources.settings().health_hotline,
-                                                         resources.settings().issuing_authority), key="trace.sms")
+    st.text_area(
+        t("trace.sms", lang),
+        actions.sms_text(trace.visits, resources.settings().health_hotline, resources.settings().issuing_authority),
+        key="trace.sms",
+    )
 
 
 def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
@@ -157,17 +162,18 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
         if st.button(t("trace.mark", lang, n=len(chosen)), key="trace.mark", disabled=not chosen):
             with resources.cursor() as cur:
                 mark = actions.mark_f1(cur, user, case_id, chosen, settings.trace_confirm_above)
-            st.success(t("trace.marked", lang, n=mark.created) if mark.status == actions.APPLIED
-                       else t("trace.pending", lang, n=len(chosen)))
+            st.success(
+                t("trace.marked", lang, n=mark.created) if mark.status == actions.APPLIED else t("trace.pending", lang, n=len(chosen))
+            )
         with resources.cursor() as cur:
             marks = actions.list_marks(cur, user, case_id)
         st.caption(t("trace.marks", lang))
         st.dataframe(local_times(marks.drop(columns="requested_by_id"), ["requested_at"]), hide_index=True, key="trace.marks")
         for mark in marks.itertuples():
-            if mark.status == actions.PENDING and mark.requested_by_id != user.user_id:
-                if st.button(t("trace.confirm", lang, mark=mark.mark_id), key=f"trace.confirm{mark.mark_id}"):
-                    with resources.cursor() as cur:
-                        st.success(t("trace.marked", lang, n=actions.confirm_mark(cur, user, int(mark.mark_id)).created))
+            awaiting_me = mark.status == actions.PENDING and mark.requested_by_id != user.user_id
+            if awaiting_me and st.button(t("trace.confirm", lang, mark=mark.mark_id), key=f"trace.confirm{mark.mark_id}"):
+                with resources.cursor() as cur:
+                    st.success(t("trace.marked", lang, n=actions.confirm_mark(cur, user, int(mark.mark_id)).created))
             if mark.status != actions.UNDONE and st.button(t("trace.undo", lang, mark=mark.mark_id), key=f"trace.undo{mark.mark_id}"):
                 with resources.cursor() as cur:
                     st.success(t("trace.undone", lang, n=actions.undo_mark(cur, user, int(mark.mark_id))))
@@ -196,7 +202,21 @@ def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
     # the files are made only when a button is clicked (deferred data), not on every rerun of the page
     title = t("trace.call_title", lang, case_id=case_id)
     c1, c2 = st.columns(2)
-    c1.download_button(t("trace.download_xlsx", lang), lambda: spreadsheets.xlsx_bytes(frame), f"goi-f1-ca-{case_id}.xlsx",
-                       disabled=not reason, on_click=audit, args=("xlsx",), key="trace.xlsx")
-    c2.download_button(t("trace.download_pdf", lang), lambda: actions.call_list_pdf(frame, title), f"goi-f1-ca-{case_id}.pdf",
-                       disabled=not reason, on_click=audit, args=("pdf",), key="trace.pdf")
+    c1.download_button(
+        t("trace.download_xlsx", lang),
+        lambda: spreadsheets.xlsx_bytes(frame),
+        f"goi-f1-ca-{case_id}.xlsx",
+        disabled=not reason,
+        on_click=audit,
+        args=("xlsx",),
+        key="trace.xlsx",
+    )
+    c2.download_button(
+        t("trace.download_pdf", lang),
+        lambda: actions.call_list_pdf(frame, title),
+        f"goi-f1-ca-{case_id}.pdf",
+        disabled=not reason,
+        on_click=audit,
+        args=("pdf",),
+        key="trace.pdf",
+    )

@@ -30,34 +30,43 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
     name = st.text_input(t("venue.name", lang), value=v.get("name", ""), key=f"{key}.name")
     slots.add("name")
     codes = [c.code for c in categories.CATEGORIES]
-    category = st.selectbox(t("venue.category", lang), codes, index=codes.index(v.get("category", "business")),
-                            format_func=lambda c: t(f"cat.{c}", lang), key=f"{key}.category")
+    category = st.selectbox(
+        t("venue.category", lang),
+        codes,
+        index=codes.index(v.get("category", "business")),
+        format_func=lambda c: t(f"cat.{c}", lang),
+        key=f"{key}.category",
+    )
     slots.add("category")
-    unit = unit_picker(f"{key}.unit", lang, province=v.get("province_code", "87"),
-                       district=v.get("district_code", "867"), ward=v.get("ward_code"))
+    unit = unit_picker(
+        f"{key}.unit", lang, province=v.get("province_code", "87"), district=v.get("district_code", "867"), ward=v.get("ward_code")
+    )
     slots.add("ward_code")
     address = st.text_input(t("venue.address", lang), value=v.get("address", ""), key=f"{key}.address")
     slots.add("address")
     left, right = st.columns(2)
     with left:
-        registrant = st.text_input(t("venue.registrant_name", lang), value=v.get("registrant_name", ""),
-                                   key=f"{key}.registrant_name")
+        registrant = st.text_input(t("venue.registrant_name", lang), value=v.get("registrant_name", ""), key=f"{key}.registrant_name")
         slots.add("registrant_name")
     with right:
-        phone = st.text_input(t("venue.registrant_phone", lang), value=v.get("registrant_phone", ""),
-                              key=f"{key}.registrant_phone")
+        phone = st.text_input(t("venue.registrant_phone", lang), value=v.get("registrant_phone", ""), key=f"{key}.registrant_phone")
         slots.add("registrant_phone")
-    staff = st.text_area(t("venue.staff_phones", lang), value="\n".join(v.get("staff_phones") or []),
-                         key=f"{key}.staff_phones", height=80)
+    staff = st.text_area(t("venue.staff_phones", lang), value="\n".join(v.get("staff_phones") or []), key=f"{key}.staff_phones", height=80)
     slots.add("staff_phones")
     rule = categories.BY_CODE[category]
     c1, c2, c3 = st.columns(3)
-    capacity = c1.number_input(t("venue.capacity", lang), min_value=0, step=1,
-                               value=int(v.get("capacity") or rule.typical_capacity), key=f"{key}.capacity")
+    capacity = c1.number_input(
+        t("venue.capacity", lang), min_value=0, step=1, value=int(v.get("capacity") or rule.typical_capacity), key=f"{key}.capacity"
+    )
     # keyed by category so the stay is pre-filled again when the category changes
-    stay = c2.number_input(t("venue.stay", lang), min_value=0, max_value=1440, step=5,
-                           value=int(v.get("default_stay_minutes") or rule.default_stay_minutes),
-                           key=f"{key}.stay.{category}")
+    stay = c2.number_input(
+        t("venue.stay", lang),
+        min_value=0,
+        max_value=1440,
+        step=5,
+        value=int(v.get("default_stay_minutes") or rule.default_stay_minutes),
+        key=f"{key}.stay.{category}",
+    )
     hours = c3.text_input(t("venue.hours", lang), value=v.get("opening_hours") or "", key=f"{key}.hours")
     slots.add("capacity")
     slots.add("default_stay_minutes")
@@ -67,10 +76,21 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
         starts = _moment(t("venue.starts", lang), f"{key}.starts", v.get("starts_at"))
         ends = _moment(t("venue.ends", lang), f"{key}.ends", v.get("ends_at") or (starts + timedelta(hours=4)))
         slots.add("starts_at")
-    data = VenueInput(name=name, category=category, scheme=unit.scheme, province_code=unit.province_code or "",
-                      district_code=unit.district_code, ward_code=unit.ward_code or "", address=address,
-                      registrant_name=registrant, registrant_phone=phone,
-                      staff_phones=tuple(line for line in staff.splitlines() if line.strip()),
-                      capacity=int(capacity) if capacity else None, default_stay_minutes=int(stay) if stay else None,
-                      opening_hours=hours, starts_at=starts, ends_at=ends)
+    data = VenueInput(
+        name=name,
+        category=category,
+        scheme=unit.scheme,
+        province_code=unit.province_code or "",
+        district_code=unit.district_code,
+        ward_code=unit.ward_code or "",
+        address=address,
+        registrant_name=registrant,
+        registrant_phone=phone,
+        staff_phones=tuple(line for line in staff.splitlines() if line.strip()),
+        capacity=int(capacity) if capacity else None,
+        default_stay_minutes=int(stay) if stay else None,
+        opening_hours=hours,
+        starts_at=starts,
+        ends_at=ends,
+    )
     return data, slots

@@ -17,10 +17,10 @@ def import_tab(user: User, lang: str) -> None:
     st.write(t("imp.intro", lang))
     template = importer.template_frame()
     c1, c2 = st.columns(2)
-    c1.download_button(t("imp.template_csv", lang), spreadsheets.csv_bytes(template), "mau-dia-diem.csv", "text/csv",
-                       key="venues.tpl_csv")
-    c2.download_button(t("imp.template_xlsx", lang), spreadsheets.xlsx_bytes(template, "Dia diem"), "mau-dia-diem.xlsx",
-                       key="venues.tpl_xlsx")
+    c1.download_button(t("imp.template_csv", lang), spreadsheets.csv_bytes(template), "mau-dia-diem.csv", "text/csv", key="venues.tpl_csv")
+    c2.download_button(
+        t("imp.template_xlsx", lang), spreadsheets.xlsx_bytes(template, "Dia diem"), "mau-dia-diem.xlsx", key="venues.tpl_xlsx"
+    )
     upload = st.file_uploader(t("imp.upload", lang), type=["csv", "xlsx"], key="venues.import_file")
     if upload is None:
         return
@@ -39,13 +39,14 @@ def import_tab(user: User, lang: str) -> None:
     rejected = report[report["ly_do"] != ""]
     if len(rejected):
         d1, d2 = st.columns(2)
-        d1.download_button(t("imp.rejected_csv", lang), spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv",
-                           key="venues.rej_csv")
-        d2.download_button(t("imp.rejected_xlsx", lang), spreadsheets.xlsx_bytes(rejected, "Dong loi"), "dong-loi.xlsx",
-                           key="venues.rej_xlsx")
+        d1.download_button(t("imp.rejected_csv", lang), spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv", key="venues.rej_csv")
+        d2.download_button(
+            t("imp.rejected_xlsx", lang), spreadsheets.xlsx_bytes(rejected, "Dong loi"), "dong-loi.xlsx", key="venues.rej_xlsx"
+        )
     if valid and st.button(t("imp.run", lang, n=valid), type="primary", key="venues.import_run"):
         bar = st.progress(0.0)
         with resources.cursor() as cur:
             created = importer.import_rows(
-                cur, user, results, lambda n, total: bar.progress(n / total, t("imp.progress", lang, n=n, total=total)))
+                cur, user, results, lambda n, total: bar.progress(n / total, t("imp.progress", lang, n=n, total=total))
+            )
         st.success(t("imp.done", lang, n=len(created), rejected=len(results) - valid))

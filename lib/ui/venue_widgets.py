@@ -25,12 +25,17 @@ def single_downloads(user: User, venue: dict, lang: str) -> None:
         poster = posters.poster_for(cur, settings, venue)
     name = f"{venue['venue_id']}-v{venue['code_version']}"
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("venue.download_png", lang), rendering.png_bytes(poster.url), f"{name}.png", "image/png",
-                       key="venues.png")
-    c2.download_button(t("venue.download_svg", lang), rendering.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml",
-                       key="venues.svg")
-    c3.download_button(t("venue.download_pdf", lang), rendering.posters_pdf([poster]), f"{name}.pdf", "application/pdf",
-                       key="venues.pdf", on_click=_mark_printed, args=(user, [venue["venue_id"]]))
+    c1.download_button(t("venue.download_png", lang), rendering.png_bytes(poster.url), f"{name}.png", "image/png", key="venues.png")
+    c2.download_button(t("venue.download_svg", lang), rendering.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml", key="venues.svg")
+    c3.download_button(
+        t("venue.download_pdf", lang),
+        rendering.posters_pdf([poster]),
+        f"{name}.pdf",
+        "application/pdf",
+        key="venues.pdf",
+        on_click=_mark_printed,
+        args=(user, [venue["venue_id"]]),
+    )
     st.image(rendering.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
 
 
@@ -52,8 +57,15 @@ def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
     archive = rendering.png_zip(sheets, step(len(sheets)))
     bar.empty()
     c1, c2 = st.columns(2)
-    c1.download_button(t("venue.bulk_pdf", lang), pdf, "ap-phich-ma-qr.pdf", "application/pdf", key="venues.bulk_pdf",
-                       on_click=_mark_printed, args=(user, venue_ids))
+    c1.download_button(
+        t("venue.bulk_pdf", lang),
+        pdf,
+        "ap-phich-ma-qr.pdf",
+        "application/pdf",
+        key="venues.bulk_pdf",
+        on_click=_mark_printed,
+        args=(user, venue_ids),
+    )
     c2.download_button(t("venue.bulk_zip", lang), archive, "ma-qr-png.zip", "application/zip", key="venues.bulk_zip")
 
 

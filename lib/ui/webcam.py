@@ -5,6 +5,7 @@ component does not run under AppTest)."""
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -25,7 +26,7 @@ class FrameScanner:
     def __init__(self, decoder: str | None = None) -> None:
         self.decoder = decoding.get_decoder(decoder)
         self.payloads: queue.Queue[str] = queue.Queue(maxsize=50)
-        self.verdicts: dict[str, bool] = {}   # written by the script thread
+        self.verdicts: dict[str, bool] = {}  # written by the script thread
         self._last_queued: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -42,10 +43,8 @@ class FrameScanner:
             with self._lock:
                 if now - self._last_queued.get(text, 0.0) > REPEAT_SECONDS:
                     self._last_queued[text] = now
-                    try:
+                    with contextlib.suppress(queue.Full):
                         self.payloads.put_nowait(text)
-                    except queue.Full:
-                        pass
             if len(corners) >= 3:
                 draw.line([*corners, corners[0]], fill=COLOURS[self.verdicts.get(text)], width=6)
         return av.VideoFrame.from_ndarray(np.asarray(image), format="rgb24")
@@ -65,7 +64,12 @@ def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "sca
     public STUN server is contacted; that works on a LAN and over loopback. True while the camera plays."""
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
-    context = webrtc_streamer(key=key, mode=WebRtcMode.SENDRECV, rtc_configuration={"iceServers": ice_servers},
-                              media_stream_constraints={"video": True, "audio": False},
-                              video_frame_callback=frame_scanner, async_processing=True)
+    context = webrtc_streamer(
+        key=key,
+        mode=WebRtcMode.SENDRECV,
+        rtc_configuration={"iceServers": ice_servers},
+        media_stream_constraints={"video": True, "audio": False},
+        video_frame_callback=frame_scanner,
+        async_processing=True,
+    )
     return bool(context.state.playing)

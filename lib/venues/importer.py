@@ -28,11 +28,20 @@ from lib.venues.registry import VenueInput, create_venue, likely_duplicates, val
 
 # template column -> VenueInput field
 COLUMNS = {
-    "ten_dia_diem": "name", "loai_hinh": "category", "tinh": "province_code", "quan_huyen": "district_code",
-    "phuong_xa": "ward_code", "dia_chi": "address", "nguoi_dang_ky": "registrant_name",
-    "dien_thoai": "registrant_phone", "dien_thoai_nhan_vien": "staff_phones", "suc_chua": "capacity",
-    "thoi_gian_luu_phut": "default_stay_minutes", "gio_mo_cua": "opening_hours",
-    "bat_dau": "starts_at", "ket_thuc": "ends_at",
+    "ten_dia_diem": "name",
+    "loai_hinh": "category",
+    "tinh": "province_code",
+    "quan_huyen": "district_code",
+    "phuong_xa": "ward_code",
+    "dia_chi": "address",
+    "nguoi_dang_ky": "registrant_name",
+    "dien_thoai": "registrant_phone",
+    "dien_thoai_nhan_vien": "staff_phones",
+    "suc_chua": "capacity",
+    "thoi_gian_luu_phut": "default_stay_minutes",
+    "gio_mo_cua": "opening_hours",
+    "bat_dau": "starts_at",
+    "ket_thuc": "ends_at",
 }
 REQUIRED = ("ten_dia_diem", "loai_hinh", "phuong_xa", "dia_chi", "nguoi_dang_ky", "dien_thoai")
 _VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -40,15 +49,29 @@ _VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấ
 
 @dataclass(frozen=True)
 class RowResult:
-    row: int                 # line number in the file (header is 1)
+    row: int  # line number in the file (header is 1)
     data: VenueInput | None
-    reason: str | None       # None when valid
+    reason: str | None  # None when valid
 
 
 def template_frame() -> pd.DataFrame:
     """The template with one example row (a real Sa Đéc ward, by code and by name both work)."""
-    example = ["Chợ Phường 1", "market", "87", "867", "Phường 1", "12 Nguyễn Huệ", "Nguyễn Văn An",
-               "0912 345 678", "0987654321", "300", "", "04:00-18:00", "", ""]
+    example = [
+        "Chợ Phường 1",
+        "market",
+        "87",
+        "867",
+        "Phường 1",
+        "12 Nguyễn Huệ",
+        "Nguyễn Văn An",
+        "0912 345 678",
+        "0987654321",
+        "300",
+        "",
+        "04:00-18:00",
+        "",
+        "",
+    ]
     return pd.DataFrame([example], columns=list(COLUMNS))
 
 
@@ -70,8 +93,7 @@ def decode_text(raw: bytes) -> str:
     return max(candidates)[2]
 
 
-def read_table(name: str, raw: bytes, required: tuple[str, ...] = REQUIRED,
-               known: tuple[str, ...] = tuple(COLUMNS)) -> pd.DataFrame:
+def read_table(name: str, raw: bytes, required: tuple[str, ...] = REQUIRED, known: tuple[str, ...] = tuple(COLUMNS)) -> pd.DataFrame:
     """Rows of a .csv or .xlsx file as text, header normalised to the `known` column names, blank lines
     dropped; refused when a `required` column is missing. (Also reads the expected-venue-count file.)"""
     uploads.table(name, raw)
@@ -80,8 +102,7 @@ def read_table(name: str, raw: bytes, required: tuple[str, ...] = REQUIRED,
     elif name.lower().endswith(".csv"):
         text = decode_text(raw)
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=dialect.delimiter,
-                            skip_blank_lines=False)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=dialect.delimiter, skip_blank_lines=False)
     else:
         raise InvalidInputError("imp.file_type", field="file")
     frame.columns = [_column_name(match_key(str(c)), known) for c in frame.columns]
@@ -126,9 +147,13 @@ def _unit(cur: duckdb.DuckDBPyConnection, level: str, parent: str | None, text: 
     text = text.strip()
     if text.isdigit():
         return text.zfill({"province": 2, "district": 3, "ward": 5}[level])
-    options = (admin_units.provinces(cur, "2021") if level == "province" else
-               admin_units.districts(cur, parent or "") if level == "district" else
-               admin_units.wards(cur, "2021", parent or ""))
+    options = (
+        admin_units.provinces(cur, "2021")
+        if level == "province"
+        else admin_units.districts(cur, parent or "")
+        if level == "district"
+        else admin_units.wards(cur, "2021", parent or "")
+    )
     key = match_key(text)
     found = [code for code, name in options if key in (match_key(name), match_key(_without_type(name)))]
     if len(found) != 1:
@@ -139,7 +164,7 @@ def _unit(cur: duckdb.DuckDBPyConnection, level: str, parent: str | None, text: 
 def _without_type(name: str) -> str:
     for prefix in ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Thị trấn "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -177,17 +202,27 @@ def _row_input(cur: duckdb.DuckDBPyConnection, row: pd.Series, province: str, di
     province_code = _unit(cur, "province", None, get("tinh")) if get("tinh").strip() else province
     district_code = _unit(cur, "district", province_code, get("quan_huyen")) if get("quan_huyen").strip() else district
     return VenueInput(
-        name=get("ten_dia_diem"), category=_category(get("loai_hinh")), scheme="2021", province_code=province_code,
-        district_code=district_code, ward_code=_unit(cur, "ward", district_code, get("phuong_xa")),
-        address=get("dia_chi"), registrant_name=get("nguoi_dang_ky"), registrant_phone=get("dien_thoai"),
+        name=get("ten_dia_diem"),
+        category=_category(get("loai_hinh")),
+        scheme="2021",
+        province_code=province_code,
+        district_code=district_code,
+        ward_code=_unit(cur, "ward", district_code, get("phuong_xa")),
+        address=get("dia_chi"),
+        registrant_name=get("nguoi_dang_ky"),
+        registrant_phone=get("dien_thoai"),
         staff_phones=tuple(p for p in get("dien_thoai_nhan_vien").replace(";", ",").split(",") if p.strip()),
-        capacity=_number(get("suc_chua"), "capacity"), default_stay_minutes=_number(get("thoi_gian_luu_phut"), "default_stay_minutes"),
-        opening_hours=get("gio_mo_cua"), starts_at=_moment(get("bat_dau")), ends_at=_moment(get("ket_thuc")),
+        capacity=_number(get("suc_chua"), "capacity"),
+        default_stay_minutes=_number(get("thoi_gian_luu_phut"), "default_stay_minutes"),
+        opening_hours=get("gio_mo_cua"),
+        starts_at=_moment(get("bat_dau")),
+        ends_at=_moment(get("ket_thuc")),
     )
 
 
-def preview(cur: duckdb.DuckDBPyConnection, user: User, frame: pd.DataFrame, province: str = "87",
-            district: str = "867", lang: str = "vi") -> list[RowResult]:
+def preview(
+    cur: duckdb.DuckDBPyConnection, user: User, frame: pd.DataFrame, province: str = "87", district: str = "867", lang: str = "vi"
+) -> list[RowResult]:
     """Check every row as the registry would, plus duplicates within the file; nothing is saved."""
     results, seen = [], {}
     for line, row in frame.iterrows():
@@ -211,8 +246,9 @@ def preview(cur: duckdb.DuckDBPyConnection, user: User, frame: pd.DataFrame, pro
     return results
 
 
-def import_rows(cur: duckdb.DuckDBPyConnection, user: User, results: list[RowResult],
-                progress: Callable[[int, int], None] | None = None) -> list[str]:
+def import_rows(
+    cur: duckdb.DuckDBPyConnection, user: User, results: list[RowResult], progress: Callable[[int, int], None] | None = None
+) -> list[str]:
     """Register the valid rows (duplicates were already judged in the preview); returns the new codes."""
     valid = [r for r in results if r.data is not None]
     created = []

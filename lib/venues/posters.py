@@ -19,8 +19,7 @@ from lib.platform.errors import InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc, to_local
 from lib.venues.registry import full_address, get_venue, normalize_venue_code
 
-CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = (
-    "current", "outdated", "forged", "closed", "unknown", "foreign", "person")
+CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = ("current", "outdated", "forged", "closed", "unknown", "foreign", "person")
 
 
 def venue_token(secret: str, venue: dict) -> str:
@@ -30,8 +29,15 @@ def venue_token(secret: str, venue: dict) -> str:
 def poster_for(cur: duckdb.DuckDBPyConnection, settings: Settings, venue: dict, printed_on: date | None = None) -> rendering.Poster:
     """What one poster shows, for the venue's current code version."""
     url = tokens.venue_url(settings.public_url, venue_token(settings.resolved_secret(), venue))
-    return rendering.Poster(venue["venue_id"], venue["name"], full_address(cur, venue), url, int(venue["code_version"]),
-                     printed_on or to_local(now_utc()).date(), settings.issuing_authority)
+    return rendering.Poster(
+        venue["venue_id"],
+        venue["name"],
+        full_address(cur, venue),
+        url,
+        int(venue["code_version"]),
+        printed_on or to_local(now_utc()).date(),
+        settings.issuing_authority,
+    )
 
 
 def posters_for(cur: duckdb.DuckDBPyConnection, settings: Settings, scope: Scope, venue_ids: list[str]) -> list[rendering.Poster]:
@@ -44,7 +50,8 @@ def rotate_code(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> in
     get_venue(cur, scope_for(user), venue_id)
     version = cur.execute(
         "UPDATE venues SET code_version = code_version + 1, code_printed_at = NULL, updated_at = now()"
-        " WHERE venue_id = ? RETURNING code_version", [venue_id]
+        " WHERE venue_id = ? RETURNING code_version",
+        [venue_id],
     ).fetchone()[0]
     audit.record(cur, user, "rotate_code", target=venue_id, details={"version": int(version)})
     return int(version)
@@ -101,8 +108,10 @@ def _judge(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, version: i
 
 def _record(cur: duckdb.DuckDBPyConnection, user: User, result: CheckResult) -> CheckResult:
     venue_id = result.venue["venue_id"] if result.venue else None
-    cur.execute("INSERT INTO code_checks (venue_id, checked_by, result, scanned_version) VALUES (?, ?, ?, ?)",
-                [venue_id, user.user_id, result.status, result.scanned_version])
+    cur.execute(
+        "INSERT INTO code_checks (venue_id, checked_by, result, scanned_version) VALUES (?, ?, ?, ?)",
+        [venue_id, user.user_id, result.status, result.scanned_version],
+    )
     if result.status == CURRENT and result.scanned_version is not None:
         cur.execute("UPDATE venues SET code_checked_at = now() WHERE venue_id = ?", [venue_id])
     return result

@@ -72,16 +72,19 @@ def validate(cur: duckdb.DuckDBPyConnection, data: VenueInput, user: User) -> Ve
     address = _check(errors, "address", clean_text, data.address, "address", 200)
     registrant = _check(errors, "registrant_name", clean_person_name, data.registrant_name, "registrant_name")
     phone = _check(errors, "registrant_phone", normalize_phone, data.registrant_phone, "registrant_phone")
-    staff = tuple(p for p in (_check(errors, "staff_phones", normalize_phone, s, "staff_phones")
-                              for s in data.staff_phones if str(s).strip()) if p)
+    staff = tuple(
+        p for p in (_check(errors, "staff_phones", normalize_phone, s, "staff_phones") for s in data.staff_phones if str(s).strip()) if p
+    )
     hours = _check(errors, "opening_hours", clean_text, data.opening_hours, "opening_hours", 100, False)
     category = BY_CODE.get(data.category)
     if category is None:
         errors["category"] = InvalidInputError("val.category", field="category")
     parent = data.district_code if data.scheme == admin_units.SCHEME_2021 else data.province_code
-    in_place = parent and admin_units.ward_belongs(cur, data.scheme, data.ward_code, parent) and (
-        data.scheme == admin_units.SCHEME_2025
-        or admin_units.ward_belongs_district(cur, data.district_code or "", data.province_code))
+    in_place = (
+        parent
+        and admin_units.ward_belongs(cur, data.scheme, data.ward_code, parent)
+        and (data.scheme == admin_units.SCHEME_2025 or admin_units.ward_belongs_district(cur, data.district_code or "", data.province_code))
+    )
     if not data.ward_code:
         errors["ward_code"] = InvalidInputError("val.ward_missing", field="ward_code")
     elif not in_place:
@@ -98,10 +101,19 @@ def validate(cur: duckdb.DuckDBPyConnection, data: VenueInput, user: User) -> Ve
         errors["starts_at"] = InvalidInputError("val.window", field="starts_at")
     if errors:
         raise FormErrors(errors)
-    return replace(data, name=name, address=address, registrant_name=registrant, registrant_phone=phone,
-                   staff_phones=staff, opening_hours=hours or None, default_stay_minutes=stay,
-                   district_code=data.district_code if data.scheme == admin_units.SCHEME_2021 else None,
-                   starts_at=data.starts_at if temporary else None, ends_at=data.ends_at if temporary else None)
+    return replace(
+        data,
+        name=name,
+        address=address,
+        registrant_name=registrant,
+        registrant_phone=phone,
+        staff_phones=staff,
+        opening_hours=hours or None,
+        default_stay_minutes=stay,
+        district_code=data.district_code if data.scheme == admin_units.SCHEME_2021 else None,
+        starts_at=data.starts_at if temporary else None,
+        ends_at=data.ends_at if temporary else None,
+    )
 
 
 def _ward_allowed(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, ward_code: str) -> bool:
@@ -120,7 +132,8 @@ def likely_duplicates(cur: duckdb.DuckDBPyConnection, data: VenueInput, exclude:
     """Names of venues in the same ward with the same normalised name and address."""
     rows = cur.execute(
         "SELECT venue_id, name, address FROM venues WHERE scheme = ? AND ward_code = ? AND status <> 'closed'"
-        " AND venue_id IS DISTINCT FROM ?", [data.scheme, data.ward_code, exclude]
+        " AND venue_id IS DISTINCT FROM ?",
+        [data.scheme, data.ward_code, exclude],
     ).fetchall()
     key = (match_key(data.name), match_key(data.address))
     return [f"{name} ({venue_id})" for venue_id, name, address in rows if (match_key(name), match_key(address)) == key]
@@ -140,17 +153,31 @@ def create_venue(cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, c
         "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
         " registrant_name, registrant_phone, staff_phones, capacity, default_stay_minutes, opening_hours,"
         " starts_at, ends_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [venue_id, clean.name, clean.category, clean.scheme, clean.province_code, clean.district_code,
-         clean.ward_code, clean.address, clean.registrant_name, clean.registrant_phone, list(clean.staff_phones),
-         clean.capacity, clean.default_stay_minutes, clean.opening_hours, clean.starts_at, clean.ends_at,
-         user.user_id],
+        [
+            venue_id,
+            clean.name,
+            clean.category,
+            clean.scheme,
+            clean.province_code,
+            clean.district_code,
+            clean.ward_code,
+            clean.address,
+            clean.registrant_name,
+            clean.registrant_phone,
+            list(clean.staff_phones),
+            clean.capacity,
+            clean.default_stay_minutes,
+            clean.opening_hours,
+            clean.starts_at,
+            clean.ends_at,
+            user.user_id,
+        ],
     )
     audit.record(cur, user, "create_venue", target=venue_id)
     return venue_id
 
 
-def update_venue(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, data: VenueInput,
-                 confirm_duplicate: bool = False) -> bool:
+def update_venue(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, data: VenueInput, confirm_duplicate: bool = False) -> bool:
     """Edit a venue in scope; returns True when name or address changed (the poster should be rotated)."""
     before = get_venue(cur, scope_for(user), venue_id)
     clean = validate(cur, data, user)
@@ -162,9 +189,24 @@ def update_venue(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, data
         " address = ?, registrant_name = ?, registrant_phone = ?, staff_phones = ?, capacity = ?,"
         " default_stay_minutes = ?, opening_hours = ?, starts_at = ?, ends_at = ?, updated_at = now()"
         " WHERE venue_id = ?",
-        [clean.name, clean.category, clean.scheme, clean.province_code, clean.district_code, clean.ward_code,
-         clean.address, clean.registrant_name, clean.registrant_phone, list(clean.staff_phones), clean.capacity,
-         clean.default_stay_minutes, clean.opening_hours, clean.starts_at, clean.ends_at, venue_id],
+        [
+            clean.name,
+            clean.category,
+            clean.scheme,
+            clean.province_code,
+            clean.district_code,
+            clean.ward_code,
+            clean.address,
+            clean.registrant_name,
+            clean.registrant_phone,
+            list(clean.staff_phones),
+            clean.capacity,
+            clean.default_stay_minutes,
+            clean.opening_hours,
+            clean.starts_at,
+            clean.ends_at,
+            venue_id,
+        ],
     )
     audit.record(cur, user, "update_venue", target=venue_id)
     return (before["name"], before["address"]) != (clean.name, clean.address)
@@ -199,9 +241,16 @@ def full_address(cur: duckdb.DuckDBPyConnection, venue: dict) -> str:
     return ", ".join(parts)
 
 
-def list_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, ward_code: str | None = None,
-                category: str | None = None, status: str | None = None, not_printed: bool = False,
-                not_checked_days: int | None = None, limit: int = 10_000) -> pd.DataFrame:
+def list_venues(
+    cur: duckdb.DuckDBPyConnection,
+    scope: Scope,
+    ward_code: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    not_printed: bool = False,
+    not_checked_days: int | None = None,
+    limit: int = 10_000,
+) -> pd.DataFrame:
     """Venues within the scope, optionally filtered; newest registrations first."""
     sql = (
         "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
@@ -212,8 +261,15 @@ def list_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, ward_code: str | N
         " AND ($days IS NULL OR v.code_checked_at IS NULL OR v.code_checked_at < now() - to_days($days))"
         " ORDER BY v.created_at DESC, v.venue_id LIMIT $limit"
     )
-    params = {**scope.params(), "ward": ward_code, "category": category, "status": status,
-              "not_printed": not_printed, "days": not_checked_days, "limit": limit}
+    params = {
+        **scope.params(),
+        "ward": ward_code,
+        "category": category,
+        "status": status,
+        "not_printed": not_printed,
+        "days": not_checked_days,
+        "limit": limit,
+    }
     return cur.execute(sql, params).df()
 
 

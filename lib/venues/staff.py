@@ -18,12 +18,12 @@ def staff_of(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str) -> pd.D
     get_venue(cur, scope_for(actor), venue_id)
     return cur.execute(
         "SELECT u.user_id, u.username, u.full_name, s.granted_at FROM venue_staff s JOIN users u USING (user_id)"
-        " WHERE s.venue_id = ? AND s.revoked_at IS NULL AND u.active ORDER BY u.username", [venue_id]
+        " WHERE s.venue_id = ? AND s.revoked_at IS NULL AND u.active ORDER BY u.username",
+        [venue_id],
     ).df()
 
 
-def add_staff_account(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str, username: str, full_name: str,
-                      password: str) -> int:
+def add_staff_account(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str, username: str, full_name: str, password: str) -> int:
     """Create a staff user and let them scan at the venue."""
     get_venue(cur, scope_for(actor), venue_id)
     user_id = accounts.create_user(cur, username, password, "staff", full_name or username, actor=actor)
@@ -34,8 +34,7 @@ def add_staff_account(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str
 def link_staff(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str, username: str) -> int:
     """Let an existing staff user scan at one more venue."""
     get_venue(cur, scope_for(actor), venue_id)
-    row = cur.execute("SELECT user_id, role FROM users WHERE lower(username) = lower(?) AND active",
-                      [username.strip()]).fetchone()
+    row = cur.execute("SELECT user_id, role FROM users WHERE lower(username) = lower(?) AND active", [username.strip()]).fetchone()
     if row is None:
         raise NotFoundError("err.user_unknown", username=username)
     if row[1] != "staff":
@@ -47,6 +46,5 @@ def link_staff(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str, usern
 def revoke_staff(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str, user_id: int) -> None:
     """Withdraw a staff user's access to the venue."""
     get_venue(cur, scope_for(actor), venue_id)
-    cur.execute("UPDATE venue_staff SET revoked_at = now() WHERE venue_id = ? AND user_id = ? AND revoked_at IS NULL",
-                [venue_id, user_id])
+    cur.execute("UPDATE venue_staff SET revoked_at = now() WHERE venue_id = ? AND user_id = ? AND revoked_at IS NULL", [venue_id, user_id])
     audit.record(cur, actor, "revoke_venue", target=venue_id, details={"user_id": user_id})

@@ -19,8 +19,15 @@ from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwrig
 from lib.platform.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 E2E_DEMO = ["--people", "3000", "--venues", "150", "--days", "7", "--seed", "5"]
 
 
@@ -36,8 +43,12 @@ def _free_port() -> int:
 
 
 def env_for(folder: Path) -> dict[str, str]:
-    return {**os.environ, "QRCHECKIN_DATA_DIR": str(folder), "QRCHECKIN_DB_PATH": str(folder / "e2e.duckdb"),
-            "QRCHECKIN_ADMIN_PASSWORD": "e2e-admin-password"}
+    return {
+        **os.environ,
+        "QRCHECKIN_DATA_DIR": str(folder),
+        "QRCHECKIN_DB_PATH": str(folder / "e2e.duckdb"),
+        "QRCHECKIN_ADMIN_PASSWORD": "e2e-admin-password",
+    }
 
 
 def make_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -46,8 +57,14 @@ def make_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     One server per database file: a test that needs its own (fresh) server gets its own folder.
     """
     folder = tmp_path_factory.mktemp("e2e")
-    subprocess.run([sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO], cwd=PROJECT_ROOT, env=env_for(folder),
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO],
+        cwd=PROJECT_ROOT,
+        env=env_for(folder),
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder
 
 
@@ -63,9 +80,26 @@ def streamlit_server(folder: Path, options: tuple[str, ...] = ()) -> Iterator[st
     port = _free_port()
     log = (folder / f"streamlit-{port}.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
-        cwd=PROJECT_ROOT, env=env_for(folder), stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            *options,
+        ],
+        cwd=PROJECT_ROOT,
+        env=env_for(folder),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -11,9 +11,15 @@ from tests.e2e.conftest import env_for, sign_in
 
 def test_cli_backup_while_the_server_runs(server, page, demo_folder, tmp_path):
     page.goto(server)
-    sign_in(page, "vanhoa", "sadec2021-vanhoa")          # the server has now opened (and holds) the database
-    result = subprocess.run([sys.executable, "-m", "lib.cli", "backup", str(tmp_path / "bk")], cwd=PROJECT_ROOT,
-                            env=env_for(demo_folder), capture_output=True, text=True, timeout=180)
+    sign_in(page, "vanhoa", "sadec2021-vanhoa")  # the server has now opened (and holds) the database
+    result = subprocess.run(
+        [sys.executable, "-m", "lib.cli", "backup", str(tmp_path / "bk")],
+        cwd=PROJECT_ROOT,
+        env=env_for(demo_folder),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     assert "Máy chủ đang chạy" in result.stdout and "Đã sao lưu" in result.stdout
     made = list((tmp_path / "bk").glob("qrcheckin-*.duckdb"))

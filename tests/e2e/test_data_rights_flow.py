@@ -19,11 +19,13 @@ pytestmark = pytest.mark.e2e
 def test_resident_downloads_and_asks_deletion_then_admin_carries_it_out(tmp_path_factory, browser):
     folder = make_demo_folder(tmp_path_factory)
     [(household, phone, last4, year, members)] = _query(
-        folder, "SELECT p.household_id, p.owner_phone, p.id_last4, p.birth_year,"
+        folder,
+        "SELECT p.household_id, p.owner_phone, p.id_last4, p.birth_year,"
         " (SELECT count(*) FROM people m WHERE m.household_id = p.household_id) FROM people p"
         " WHERE p.relationship = 'self' AND p.id_last4 IS NOT NULL AND p.owner_phone IS NOT NULL"
         " AND p.household_id NOT IN (SELECT q.household_id FROM people q JOIN cases c USING (person_id))"
-        " ORDER BY p.person_id LIMIT 1")
+        " ORDER BY p.person_id LIMIT 1",
+    )
     with streamlit_server(folder) as url:
         context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, accept_downloads=True)
         context.set_default_timeout(30_000)

@@ -38,12 +38,11 @@ def test_public_check_in_page_needs_no_account_and_refuses_foreign_codes(server,
     expect(page.get_by_text(t("code.foreign", "vi"))).to_be_visible()
 
 
-@pytest.mark.parametrize("username,role", [(u, r) for u, r, _, _ in DEMO_ACCOUNTS])
+@pytest.mark.parametrize(("username", "role"), [(u, r) for u, r, _, _ in DEMO_ACCOUNTS])
 def test_each_role_sees_exactly_its_pages(server, page, username, role):
     page.goto(server)
     sign_in(page, username, demo_password(username))
-    expected = [t(f"page.{key}", "vi") for key in PAGES if role in permissions.PAGE_ROLES[key]
-                or permissions.is_public(key)]
+    expected = [t(f"page.{key}", "vi") for key in PAGES if role in permissions.PAGE_ROLES[key] or permissions.is_public(key)]
     assert sorted(nav_titles(page)) == sorted(expected)
 
 

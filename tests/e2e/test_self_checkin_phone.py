@@ -19,9 +19,16 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
     settings = load_settings(env_for(folder))
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        venue = dict(zip(["venue_id", "name", "code_version"], cur.execute(
-            "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL"
-            " ORDER BY venue_id LIMIT 1").fetchone(), strict=True))
+        venue = dict(
+            zip(
+                ["venue_id", "name", "code_version"],
+                cur.execute(
+                    "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL"
+                    " ORDER BY venue_id LIMIT 1"
+                ).fetchone(),
+                strict=True,
+            )
+        )
         person_id, version = cur.execute("SELECT person_id, code_version FROM people ORDER BY person_id LIMIT 1").fetchone()
     db.close_database(settings.db_path)
     secret = settings.resolved_secret()
@@ -42,7 +49,10 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
 
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        rows = cur.execute("SELECT method, venue_id FROM checkins WHERE person_id = ? AND method = 'self_scan'"
-                           " AND recorded_by IS NULL AND checked_out_at IS NULL", [person_id]).fetchall()
+        rows = cur.execute(
+            "SELECT method, venue_id FROM checkins WHERE person_id = ? AND method = 'self_scan'"
+            " AND recorded_by IS NULL AND checked_out_at IS NULL",
+            [person_id],
+        ).fetchall()
     db.close_database(settings.db_path)
     assert ("self_scan", venue["venue_id"]) in rows

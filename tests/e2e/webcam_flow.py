@@ -54,8 +54,7 @@ def _query(folder: Path, sql: str, params: list) -> list[tuple]:
 
 def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
     """(person id, signed personal code) of household owners of the demo city."""
-    rows = _query(folder, "SELECT person_id, code_version FROM people WHERE relationship = 'self'"
-                  " ORDER BY person_id DESC LIMIT ?", [count])
+    rows = _query(folder, "SELECT person_id, code_version FROM people WHERE relationship = 'self' ORDER BY person_id DESC LIMIT ?", [count])
     secret = load_settings(env_for(folder)).resolved_secret()
     return [(pid, tokens.sign(secret, "P", str(pid), version)) for pid, version in rows]
 
@@ -65,9 +64,17 @@ def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[
     (START clicked at, seconds from START to the result shown). The server is stopped on return, so the
     database can be read."""
     with streamlit_server(folder, options) as url:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                f"--use-file-for-fake-video-capture={video}",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(30_000)
@@ -89,5 +96,6 @@ def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[
 
 def recorded_visits(folder: Path, person_id: int) -> list[tuple]:
     """(method, checked_in_at, checked_out_at) of the person's staff-recorded visits."""
-    return _query(folder, "SELECT method, checked_in_at, checked_out_at FROM checkins WHERE person_id = ?"
-                  " AND recorded_by IS NOT NULL", [person_id])
+    return _query(
+        folder, "SELECT method, checked_in_at, checked_out_at FROM checkins WHERE person_id = ? AND recorded_by IS NOT NULL", [person_id]
+    )

@@ -34,8 +34,9 @@ def test_admin_changes_a_role_on_the_users_page(demo_env):
 
 def test_data_protection_page_purges_backs_up_and_carries_out_requests(demo_env):
     with demo_env.cursor() as cur:
-        household = cur.execute("SELECT household_id FROM people WHERE person_id NOT IN (SELECT person_id FROM cases)"
-                                " ORDER BY person_id DESC LIMIT 1").fetchone()[0]
+        household = cur.execute(
+            "SELECT household_id FROM people WHERE person_id NOT IN (SELECT person_id FROM cases) ORDER BY person_id DESC LIMIT 1"
+        ).fetchone()[0]
         data_rights.request_deletion(cur, household)
     at = _page("views/privacy.py", demo_env, "demo_admin")
     assert not at.exception and not at.error

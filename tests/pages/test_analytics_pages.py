@@ -54,8 +54,9 @@ def test_footfall_category_filter_narrows_every_figure(demo_env):
     at = _page("views/footfall.py", demo_env, "vanhoa").run()
     at.selectbox(key="ff.category").set_value("market").run()
     with demo_env.cursor() as cur:
-        expected = footfall.by_category(cur, scope_for(demo_user(demo_env, "vanhoa")),
-                                        footfall.Filters(_month().since, _month().until, category="market"))
+        expected = footfall.by_category(
+            cur, scope_for(demo_user(demo_env, "vanhoa")), footfall.Filters(_month().since, _month().until, category="market")
+        )
     on_screen = next(d.value for d in at.dataframe if list(d.value.columns) == ["category", "checkins"])
     assert on_screen["checkins"].tolist() == expected["checkins"].tolist() and len(expected) == 1
     assert _metrics(at)[t("ff.total", "vi")] == format_number(int(expected["checkins"].sum()))
@@ -68,7 +69,7 @@ def test_compliance_for_the_office_ranks_wards_and_saves_expected_counts(demo_en
         as_of = hourly_totals.as_of(cur)
         summary = compliance.ward_summary(cur, scope_for(demo_user(demo_env, "vanhoa")), compliance.Options("2025"), as_of)
     assert _frame(at, "adoption")["ward_code"].tolist() == summary["ward_code"].tolist()
-    assert _frame(at, "registrant_phone") is not None        # the venues to call, with their phone
+    assert _frame(at, "registrant_phone") is not None  # the venues to call, with their phone
     at.button(key="cp.targets_save").click().run()
     assert not at.exception
     with demo_env.cursor() as cur:
@@ -84,8 +85,10 @@ def test_compliance_for_a_ward_chair_shows_only_their_ward_and_no_target_editor(
     assert summary["ward_code"].tolist() == [chair.ward_code]
     follow = _frame(at, "registrant_phone")
     with demo_env.cursor() as cur:
-        wards = {r[0] for r in cur.execute("SELECT ward_code FROM venues WHERE list_contains(?, venue_id)",
-                                           [follow["venue_id"].tolist()]).fetchall()}
+        wards = {
+            r[0]
+            for r in cur.execute("SELECT ward_code FROM venues WHERE list_contains(?, venue_id)", [follow["venue_id"].tolist()]).fetchall()
+        }
     assert wards <= {chair.ward_code}
     assert not at.get("data_editor") and not [b for b in at.button if b.key == "cp.targets_save"]
 
@@ -97,7 +100,7 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
     with demo_env.cursor() as cur:
         items = risk_queue.queue(cur, scope_for(health), risk_queue.QueueFilters())
     queue = _frame(at, "followup_id")
-    assert queue["followup_id"].tolist() == items["followup_id"].tolist()[:len(queue)]
+    assert queue["followup_id"].tolist() == items["followup_id"].tolist()[: len(queue)]
     first = int(queue["followup_id"].iloc[0])
     at.session_state["rq.queue"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
@@ -121,8 +124,12 @@ def test_risk_queue_of_a_ward_chair_holds_only_their_residents(demo_env):
 
 
 def test_home_shows_each_roles_own_figures_with_links(demo_env):
-    expected = {"vanhoa": {"home.adoption", "home.silent"}, "phuong1": {"home.adoption", "home.silent", "home.open_followups"},
-                "yte": {"home.open_followups", "home.open_cases"}, "chosadec": set()}
+    expected = {
+        "vanhoa": {"home.adoption", "home.silent"},
+        "phuong1": {"home.adoption", "home.silent", "home.open_followups"},
+        "yte": {"home.open_followups", "home.open_cases"},
+        "chosadec": set(),
+    }
     for username, keys in expected.items():
         at = _page("views/home.py", demo_env, username).run()
         assert not at.exception

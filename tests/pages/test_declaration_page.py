@@ -38,10 +38,8 @@ def test_household_of_three_declares_and_gets_three_codes(demo_env):
     assert [w.value.split(" · ")[0] for w in at.warning] == ["VÕ V** S**"]  # yellow: travel
     assert len(at.image) == 3
     with demo_env.cursor() as cur:
-        rows = cur.execute("SELECT full_name, phone, ward_code FROM people WHERE owner_phone = '0933111222'"
-                           " ORDER BY person_id").fetchall()
-    assert rows == [("VÕ THỊ KIM NGÂN", "0933111222", "29911"), ("NGUYỄN MINH KHANG", None, "29911"),
-                    ("VÕ VĂN SÁU", None, "29911")]
+        rows = cur.execute("SELECT full_name, phone, ward_code FROM people WHERE owner_phone = '0933111222' ORDER BY person_id").fetchall()
+    assert rows == [("VÕ THỊ KIM NGÂN", "0933111222", "29911"), ("NGUYỄN MINH KHANG", None, "29911"), ("VÕ VĂN SÁU", None, "29911")]
 
 
 def test_each_invalid_field_shows_its_message_and_nothing_is_stored(demo_env):
@@ -62,8 +60,8 @@ def test_each_invalid_field_shows_its_message_and_nothing_is_stored(demo_env):
 def test_coming_back_wrong_check_refused_right_code_shows_household(demo_env):
     with demo_env.cursor() as cur:
         person_id, phone, version = cur.execute(
-            "SELECT person_id, phone, code_version FROM people WHERE relationship = 'self' AND phone IS NOT NULL"
-            " ORDER BY person_id LIMIT 1").fetchone()
+            "SELECT person_id, phone, code_version FROM people WHERE relationship = 'self' AND phone IS NOT NULL ORDER BY person_id LIMIT 1"
+        ).fetchone()
         size = cur.execute("SELECT count(*) FROM people WHERE household_id = ?", [person_id]).fetchone()[0]
     at = _page()
     at.radio(key="declaration.mode").set_value("back").run()

@@ -106,8 +106,9 @@ def test_idle_session_is_signed_out(demo_env):
 
 def test_check_qr_typed_code_names_the_venue_from_the_database(demo_env):
     with demo_env.cursor() as cur:
-        venue_id, name = cur.execute("SELECT venue_id, name FROM venues WHERE ward_code = '29905' AND status = 'active'"
-                                     " ORDER BY venue_id LIMIT 1").fetchone()
+        venue_id, name = cur.execute(
+            "SELECT venue_id, name FROM venues WHERE ward_code = '29905' AND status = 'active' ORDER BY venue_id LIMIT 1"
+        ).fetchone()
         before = cur.execute("SELECT count(*) FROM code_checks").fetchone()[0]
     at = _run("views/check_qr.py", demo_env, "phuong1")
     at.text_input(key="check_qr.typed").input(venue_id.lower())
@@ -136,8 +137,9 @@ def test_check_qr_photo_of_current_and_rotated_poster(demo_env):
     chair = demo_user(demo_env, "phuong1")
     secret = demo_env.settings.resolved_secret()
     with demo_env.cursor() as cur:
-        venue_id = cur.execute("SELECT venue_id FROM venues WHERE ward_code = '29905' AND status = 'active'"
-                               " ORDER BY venue_id DESC LIMIT 1").fetchone()[0]
+        venue_id = cur.execute(
+            "SELECT venue_id FROM venues WHERE ward_code = '29905' AND status = 'active' ORDER BY venue_id DESC LIMIT 1"
+        ).fetchone()[0]
         venue = cur.execute("SELECT venue_id, code_version FROM venues WHERE venue_id = ?", [venue_id]).fetchone()
     photo = rendering.png_bytes(tokens.venue_url("http://x", tokens.sign(secret, "V", venue[0], venue[1])))
     at = _run("views/check_qr.py", demo_env, "phuong1")
@@ -164,22 +166,29 @@ def test_self_checkin_page_shows_the_venue_of_a_valid_poster_and_refuses_forgeri
     from lib.codes import tokens
 
     with demo_env.cursor() as cur:
-        venue_id, name, version = cur.execute("SELECT venue_id, name, code_version FROM venues WHERE status = 'active'"
-                                              " AND starts_at IS NULL ORDER BY venue_id LIMIT 1").fetchone()
+        venue_id, name, version = cur.execute(
+            "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL ORDER BY venue_id LIMIT 1"
+        ).fetchone()
     token = tokens.sign(demo_env.settings.resolved_secret(), "V", venue_id, version)
     at = _checkin_page(token)
     assert not at.exception
     assert at.subheader[0].value == name
     with demo_env.cursor() as cur:
-        person_id, person_version = cur.execute("SELECT person_id, code_version FROM people WHERE relationship = 'self'"
-                                                " ORDER BY person_id DESC LIMIT 1 OFFSET 3").fetchone()
+        person_id, person_version = cur.execute(
+            "SELECT person_id, code_version FROM people WHERE relationship = 'self' ORDER BY person_id DESC LIMIT 1 OFFSET 3"
+        ).fetchone()
     code = tokens.sign(demo_env.settings.resolved_secret(), "P", str(person_id), person_version)
     at.text_input(key="checkin.code").input(code)
     at.button(key="checkin.go").click().run()
     assert any("ĐÃ VÀO lúc" in m.value for m in at.markdown if "door-result" in m.value)
     with demo_env.cursor() as cur:
-        assert cur.execute("SELECT method FROM checkins WHERE person_id = ? AND venue_id = ? ORDER BY checked_in_at"
-                           " DESC LIMIT 1", [person_id, venue_id]).fetchone()[0] == "self_scan"
+        assert (
+            cur.execute(
+                "SELECT method FROM checkins WHERE person_id = ? AND venue_id = ? ORDER BY checked_in_at DESC LIMIT 1",
+                [person_id, venue_id],
+            ).fetchone()[0]
+            == "self_scan"
+        )
     at = _checkin_page(token[:-1] + ("A" if token[-1] != "A" else "B"))
     assert [e.value for e in at.error] == [t("code.forged", "vi")] and not at.subheader
 
@@ -199,8 +208,9 @@ def test_tracing_lookup_needs_a_reason_and_audits_the_view(demo_env):
     at.selectbox(key="tracing.pick").select(int(found["person_id"][0])).run()
     assert not at.exception and len(at.dataframe) == tables + 1
     with demo_env.cursor() as cur:
-        actions = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE reason = 'Xác minh F1 ca BN-7'"
-                                             " ORDER BY audit_id").fetchall()]
+        actions = [
+            r[0] for r in cur.execute("SELECT action FROM audit_log WHERE reason = 'Xác minh F1 ca BN-7' ORDER BY audit_id").fetchall()
+        ]
     assert actions[0] == "search_people" and "view_history" in actions
 
 
@@ -221,10 +231,10 @@ def test_tracing_case_to_contacts_mark_and_call_list(demo_env):
     sms = at.text_area(key="trace.sms").value
     assert "thông báo" in sms and demo_env.settings.health_hotline in sms
     with demo_env.cursor() as cur:
-        audited = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id",
-                                             [str(case_id)]).fetchall()]
-        marked = cur.execute("SELECT count(*) FROM risk_followups WHERE case_id = ? AND person_id = ?"
-                             " AND mark_id IS NOT NULL", [case_id, int(picked[0])]).fetchone()[0]
+        audited = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id", [str(case_id)]).fetchall()]
+        marked = cur.execute(
+            "SELECT count(*) FROM risk_followups WHERE case_id = ? AND person_id = ? AND mark_id IS NOT NULL", [case_id, int(picked[0])]
+        ).fetchone()[0]
     assert audited[-2:] == ["trace_case", "mark_f1"] and marked == 1
 
 

@@ -7,8 +7,9 @@ from tests.pages.test_pages import _run
 
 def _person(demo_env):
     with demo_env.cursor() as cur:
-        person_id, version = cur.execute("SELECT person_id, code_version FROM people WHERE relationship = 'self'"
-                                         " ORDER BY person_id DESC LIMIT 1").fetchone()
+        person_id, version = cur.execute(
+            "SELECT person_id, code_version FROM people WHERE relationship = 'self' ORDER BY person_id DESC LIMIT 1"
+        ).fetchone()
     return person_id, tokens.sign(demo_env.settings.resolved_secret(), "P", str(person_id), version)
 
 
@@ -23,8 +24,9 @@ def test_manual_entry_checks_in_then_out_like_a_webcam_scan(demo_env, no_webrtc)
     result_html = [m.value for m in at.markdown if "door-result" in m.value]
     assert result_html and "ĐÃ VÀO lúc" in result_html[0]
     with demo_env.cursor() as cur:
-        row = cur.execute("SELECT venue_id, method, checked_out_at FROM checkins WHERE person_id = ?"
-                          " ORDER BY checked_in_at DESC LIMIT 1", [person_id]).fetchone()
+        row = cur.execute(
+            "SELECT venue_id, method, checked_out_at FROM checkins WHERE person_id = ? ORDER BY checked_in_at DESC LIMIT 1", [person_id]
+        ).fetchone()
     assert row == (venue_id, "staff_scan", None)
     at.button(key="scan.manual_go").click().run()  # again within two minutes: the same event
     assert any("Đã check-in lúc" in m.value for m in at.markdown if "door-result" in m.value)
@@ -40,7 +42,7 @@ def test_refusals_show_a_reason(demo_env, no_webrtc):
 def test_queued_webcam_payloads_are_recorded_by_the_script_thread(demo_env, no_webrtc):
     from lib.ui import session
 
-    person_id, code = _person(demo_env)
+    _person_id, code = _person(demo_env)
     at = _run("views/scan.py", demo_env, "chosadec")
     frame_scanner = at.session_state[session.FRAME_SCANNER]
     frame_scanner.payloads.put(code)  # what the video callback does after decoding a frame
@@ -51,8 +53,9 @@ def test_queued_webcam_payloads_are_recorded_by_the_script_thread(demo_env, no_w
 
 def test_person_without_code_found_by_phone_and_birth_year(demo_env):
     with demo_env.cursor() as cur:
-        person_id, phone, year = cur.execute("SELECT person_id, phone, birth_year FROM people WHERE relationship = 'self'"
-                                             " ORDER BY person_id LIMIT 1").fetchone()
+        person_id, phone, year = cur.execute(
+            "SELECT person_id, phone, birth_year FROM people WHERE relationship = 'self' ORDER BY person_id LIMIT 1"
+        ).fetchone()
     at = _run("views/scan.py", demo_env, "chosadec")
     at.text_input(key="scan.nc_phone").input(phone)
     at.text_input(key="scan.nc_year").input(str(year))
@@ -60,6 +63,7 @@ def test_person_without_code_found_by_phone_and_birth_year(demo_env):
     at.button(key=f"scan.nc_pick.{person_id}").click().run()
     assert not at.exception
     with demo_env.cursor() as cur:
-        method = cur.execute("SELECT method FROM checkins WHERE person_id = ? ORDER BY checked_in_at DESC LIMIT 1",
-                             [person_id]).fetchone()[0]
+        method = cur.execute("SELECT method FROM checkins WHERE person_id = ? ORDER BY checked_in_at DESC LIMIT 1", [person_id]).fetchone()[
+            0
+        ]
     assert method == "manual"

@@ -22,8 +22,9 @@ def test_register_edit_and_rotate(demo_env):
     assert not at.exception
     created = re.search(r"([2-9A-Z]{6})", at.success[0].value).group(1)
     with demo_env.cursor() as cur:
-        row = cur.execute("SELECT name, ward_code, registrant_phone, default_stay_minutes FROM venues"
-                          " WHERE venue_id = ?", [created]).fetchone()
+        row = cur.execute(
+            "SELECT name, ward_code, registrant_phone, default_stay_minutes FROM venues WHERE venue_id = ?", [created]
+        ).fetchone()
     assert row == ("Quán cà phê Hoa Sứ", "29905", "0912345678", 60)
 
     assert at.selectbox(key="venues.pick").value == created  # opened in the detail tab
@@ -50,14 +51,15 @@ def test_chair_lists_only_own_ward(demo_env):
     at = _run("views/venues.py", demo_env, "phuong1")
     table = at.dataframe[0].value
     assert len(table) > 0 and set(table["ward_code"]) == {"29905"}
-    assert set(at.selectbox(key="venues.pick").options) <= {f"{v} — {n}" for v, n in zip(
-        table["venue_id"], table["name"], strict=True)}
+    assert set(at.selectbox(key="venues.pick").options) <= {f"{v} — {n}" for v, n in zip(table["venue_id"], table["name"], strict=True)}
 
 
 def test_import_tab_previews_and_imports_valid_rows(demo_env):
-    csv = ("ten_dia_diem,loai_hinh,phuong_xa,dia_chi,nguoi_dang_ky,dien_thoai\n"
-           "Quán Bún Bò,restaurant,Phường 1,77 Hùng Vương,Lý Thị Thu,0912000077\n"
-           "Quán Lẩu,restaurant,Phường 2,78 Hùng Vương,Lý Thị Thu,0912000078\n").encode()
+    csv = (
+        "ten_dia_diem,loai_hinh,phuong_xa,dia_chi,nguoi_dang_ky,dien_thoai\n"
+        "Quán Bún Bò,restaurant,Phường 1,77 Hùng Vương,Lý Thị Thu,0912000077\n"
+        "Quán Lẩu,restaurant,Phường 2,78 Hùng Vương,Lý Thị Thu,0912000078\n"
+    ).encode()
     at = _run("views/venues.py", demo_env, "phuong1")
     at.file_uploader(key="venues.import_file").set_value(("ds.csv", csv, "text/csv"))
     at.run()

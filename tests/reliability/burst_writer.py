@@ -23,7 +23,7 @@ def main() -> None:
         user = accounts.load_user(cur, cur.execute("SELECT user_id FROM users WHERE role = 'office' LIMIT 1").fetchone()[0])
         venues, people = scan_targets(cur, 1, 200)
         cur.execute("CHECKPOINT")
-    if len(sys.argv) > 2:                      # "disk full": the process may not grow any file past this size
+    if len(sys.argv) > 2:  # "disk full": the process may not grow any file past this size
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         limit = int(sys.argv[2])
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -36,7 +36,7 @@ def main() -> None:
         except AppError as err:
             print(f"error {type(err).__name__} {err.key}", flush=True)
             continue
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, which decides
+        except Exception as exc:
             print(f"error {type(exc).__name__} {str(exc)[:120]}", flush=True)
             continue
         if outcome.kind == CHECKED_IN:

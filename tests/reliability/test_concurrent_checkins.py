@@ -40,7 +40,7 @@ def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
                     risk_queue.queue(cur, whole_city, risk_queue.QueueFilters())
                     hourly_totals.ensure_fresh(cur, max_age=timedelta(0))
                 analytics_runs[0] += 1
-            except Exception as exc:  # noqa: BLE001 - collected and asserted empty below
+            except Exception as exc:
                 analytics_errors.append(exc)
 
     reader = threading.Thread(target=analytics)
@@ -55,15 +55,25 @@ def test_eighty_thousand_checkins_from_eight_threads(fresh_db):
         added = cur.execute("SELECT count(*) FROM checkins").fetchone()[0] - before
         double_open = cur.execute(
             "SELECT count(*) FROM (SELECT person_id FROM checkins WHERE checked_out_at IS NULL"
-            " AND list_contains($people, person_id) GROUP BY person_id HAVING count(*) > 1)", {"people": people}).fetchone()[0]
-        closed_elsewhere = cur.execute("SELECT count(*) FROM checkins WHERE closed_by = 'checkin_elsewhere'"
-                                       " AND list_contains($people, person_id)", {"people": people}).fetchone()[0]
-    print(f"\n{result.scans:,} scans in {result.seconds:.1f} s ({result.scans / result.seconds:,.0f}/s),"
-          f" {added:,} rows added, {len(result.errors)} errors; {analytics_runs[0]} analytics rounds alongside,"
-          f" {len(analytics_errors)} errors")
-    tally("load: 8 doors with analytics alongside", written=added, lost=THREADS * PER_THREAD - added,
-          duplicated=len(result.checkin_ids) - len(set(result.checkin_ids)), errors=len(result.errors) + len(analytics_errors),
-          analytics_rounds=analytics_runs[0])
+            " AND list_contains($people, person_id) GROUP BY person_id HAVING count(*) > 1)",
+            {"people": people},
+        ).fetchone()[0]
+        closed_elsewhere = cur.execute(
+            "SELECT count(*) FROM checkins WHERE closed_by = 'checkin_elsewhere' AND list_contains($people, person_id)", {"people": people}
+        ).fetchone()[0]
+    print(
+        f"\n{result.scans:,} scans in {result.seconds:.1f} s ({result.scans / result.seconds:,.0f}/s),"
+        f" {added:,} rows added, {len(result.errors)} errors; {analytics_runs[0]} analytics rounds alongside,"
+        f" {len(analytics_errors)} errors"
+    )
+    tally(
+        "load: 8 doors with analytics alongside",
+        written=added,
+        lost=THREADS * PER_THREAD - added,
+        duplicated=len(result.checkin_ids) - len(set(result.checkin_ids)),
+        errors=len(result.errors) + len(analytics_errors),
+        analytics_rounds=analytics_runs[0],
+    )
     assert result.errors == [] and analytics_errors == [] and analytics_runs[0] > 0
     assert result.scans == result.checked_in == THREADS * PER_THREAD
     assert added == THREADS * PER_THREAD

@@ -22,13 +22,19 @@ def town(fresh_db):
         city.generate(cur, fresh_db.settings.resolved_secret(), 2_000, 20, 1, 3)
         accounts.create_user(cur, "office_fault", "fault-password-1", "office", "Kiểm thử")
         before = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
-    db.close_database(fresh_db.settings.db_path)    # the child process must own the file, as a server would
+    db.close_database(fresh_db.settings.db_path)  # the child process must own the file, as a server would
     return fresh_db, before
 
 
 def _child(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.reliability.burst_writer", *args], cwd=PROJECT_ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.burst_writer", *args],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
 
 
 def _reopen(database):
@@ -45,25 +51,25 @@ def test_sigkill_mid_burst_loses_no_acknowledged_checkin(town):
             acknowledged.append(int(line.split()[1]))
         if len(acknowledged) >= 1500 or time.monotonic() > deadline:
             break
-    child.send_signal(signal.SIGKILL)              # no clean shutdown, no checkpoint
+    child.send_signal(signal.SIGKILL)  # no clean shutdown, no checkpoint
     child.wait(30)
     root = _reopen(database)
     with db.cursor(root) as cur:
-        present = {r[0] for r in cur.execute("SELECT checkin_id FROM checkins WHERE list_contains(?, checkin_id)",
-                                             [acknowledged]).fetchall()}
+        present = {
+            r[0] for r in cur.execute("SELECT checkin_id FROM checkins WHERE list_contains(?, checkin_id)", [acknowledged]).fetchall()
+        }
         total = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
         cur.execute("CHECKPOINT")
     missing = len(set(acknowledged) - present)
     tally("SIGKILL mid-burst", acknowledged=len(acknowledged), missing_after_restart=missing)
-    print(f"\nkilled after {len(acknowledged):,} acknowledged check-ins; missing after restart: {missing};"
-          f" rows {before:,} -> {total:,}")
+    print(f"\nkilled after {len(acknowledged):,} acknowledged check-ins; missing after restart: {missing}; rows {before:,} -> {total:,}")
     assert child.returncode == -signal.SIGKILL and len(acknowledged) >= 1500
     assert missing == 0 and total >= before + len(acknowledged)
 
 
 def test_disk_full_gives_a_clear_error_and_no_partial_write(town):
     database, before = town
-    limit = 256 * 1024        # per file: the write-ahead log reaches it within a few thousand scans
+    limit = 256 * 1024  # per file: the write-ahead log reaches it within a few thousand scans
     child = _child("1200", str(limit))
     out, err = child.communicate(timeout=300)
     acknowledged = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ack ")]
@@ -74,11 +80,17 @@ def test_disk_full_gives_a_clear_error_and_no_partial_write(town):
     with db.cursor(root) as cur:
         total = cur.execute("SELECT count(*) FROM checkins").fetchone()[0]
         present = cur.execute("SELECT count(*) FROM checkins WHERE list_contains(?, checkin_id)", [acknowledged]).fetchone()[0]
-    tally("disk full", acknowledged=len(acknowledged), refused_with_storage_error=len(errors),
-          partial_or_lost=abs(total - before - len(acknowledged)))
-    print(f"\ndisk full after {len(acknowledged):,} acknowledged check-ins; {len(errors):,} scans refused with"
-          f" '{errors[0]}'; rows {before:,} -> {total:,}")
-    assert present == len(acknowledged) and total == before + len(acknowledged)   # nothing partial, nothing lost
+    tally(
+        "disk full",
+        acknowledged=len(acknowledged),
+        refused_with_storage_error=len(errors),
+        partial_or_lost=abs(total - before - len(acknowledged)),
+    )
+    print(
+        f"\ndisk full after {len(acknowledged):,} acknowledged check-ins; {len(errors):,} scans refused with"
+        f" '{errors[0]}'; rows {before:,} -> {total:,}"
+    )
+    assert present == len(acknowledged) and total == before + len(acknowledged)  # nothing partial, nothing lost
 
 
 def test_read_only_database_file_gives_a_clear_error_and_changes_nothing(tmp_path):

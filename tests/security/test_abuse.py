@@ -44,13 +44,17 @@ def test_sign_in_brute_force_is_locked_out(fresh_db):
 
 def test_public_pages_are_rate_limited(fresh_db):
     with fresh_db.cursor() as cur:
-        cur.execute("INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
-                    " registrant_name, registrant_phone, capacity, default_stay_minutes) VALUES ('VVVVVV', 'Chợ', 'market',"
-                    " '2021', '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', 100, 60)")
+        cur.execute(
+            "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
+            " registrant_name, registrant_phone, capacity, default_stay_minutes) VALUES ('VVVVVV', 'Chợ', 'market',"
+            " '2021', '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', 100, 60)"
+        )
         for pid in range(1, 31):
-            cur.execute("INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
-                        " ward_code, phone, owner_phone) VALUES (?, 1, 'NGƯỜI', 1990, 'Nữ', '2021', '87', '29905', ?, ?)",
-                        [pid, "0912000099", "0912000099"])
+            cur.execute(
+                "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
+                " ward_code, phone, owner_phone) VALUES (?, 1, 'NGƯỜI', 1990, 'Nữ', '2021', '87', '29905', ?, ?)",
+                [pid, "0912000099", "0912000099"],
+            )
         counts = {"self check-in": 0, "household lookup": 0, "declaration": 0}
         for pid in range(1, 31):
             try:
@@ -73,16 +77,25 @@ def test_public_pages_are_rate_limited(fresh_db):
                 pass
     for kind, allowed in counts.items():
         tally(f"rate limit {kind}", tried=30, let_through=allowed)
-    assert counts == {"self check-in": self_checkin.MAX_PER_DEVICE, "household lookup": households.MAX_FAILURES,
-                      "declaration": rate_limits.LIMITS["declare"][0]}
+    assert counts == {
+        "self check-in": self_checkin.MAX_PER_DEVICE,
+        "household lookup": households.MAX_FAILURES,
+        "declaration": rate_limits.LIMITS["declare"][0],
+    }
 
 
 def _png_header(width: int, height: int) -> bytes:
     """A PNG that claims an enormous size but holds almost nothing: a decompression bomb's header."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _zip_bomb() -> bytes:
@@ -101,8 +114,13 @@ def _zip_bomb() -> bytes:
 
 def test_uploads_that_are_not_what_they_claim_are_refused(fresh_db):
     pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    photos = {"50 MB image": b"\x89PNG\r\n\x1a\n" + b"\x00" * (50 * 2**20), "decompression bomb": _png_header(100_000, 100_000),
-              "PDF named .png": pdf, "empty": b"", "text": b"=cmd|' /C calc'!A0"}
+    photos = {
+        "50 MB image": b"\x89PNG\r\n\x1a\n" + b"\x00" * (50 * 2**20),
+        "decompression bomb": _png_header(100_000, 100_000),
+        "PDF named .png": pdf,
+        "empty": b"",
+        "text": b"=cmd|' /C calc'!A0",
+    }
     refused = 0
     for name, raw in photos.items():
         with pytest.raises(InvalidInputError) as err:
@@ -114,11 +132,10 @@ def test_uploads_that_are_not_what_they_claim_are_refused(fresh_db):
         office = accounts.load_user(cur, accounts.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
         tables = [("zip bomb .xlsx", "bom.xlsx", bomb), ("PDF named .xlsx", "a.xlsx", pdf), ("11 MB .csv", "a.csv", b"a" * (11 * 2**20))]
         for name, filename, raw in tables:
-            for read in (lambda f, r: importer.read_table(f, r),
-                         lambda f, r: targets.import_file(cur, office, "2021", f, r)):
+            for read in (lambda f, r: importer.read_table(f, r), lambda f, r: targets.import_file(cur, office, "2021", f, r)):
                 with pytest.raises(InvalidInputError) as err:
                     read(filename, raw)
                 assert err.value.key.startswith("upload."), name
                 refused += 1
     tally("uploads not what they claim", tried=len(photos) + 2 * len(tables), refused=refused, parsed=0)
-    assert uploads.MAX_IMAGE_PIXELS < 100_000 ** 2
+    assert uploads.MAX_IMAGE_PIXELS < 100_000**2

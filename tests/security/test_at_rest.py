@@ -33,7 +33,7 @@ def test_no_personal_data_in_the_files_wal_spill_or_backups(fresh_db):
     settings = fresh_db.settings
     with fresh_db.cursor() as cur:
         cur.execute("CHECKPOINT")
-        _declare(cur, settings)                 # after the checkpoint: these rows are in the WAL
+        _declare(cur, settings)  # after the checkpoint: these rows are in the WAL
         assert cur.execute("SELECT count(*) FROM people WHERE phone = ?", [PHONE]).fetchone()[0] == 1
         wal = settings.db_path.with_name(settings.db_path.name + ".wal")
         assert wal.exists() and wal.stat().st_size > 0

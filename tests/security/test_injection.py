@@ -20,12 +20,31 @@ from lib.venues import importer, registry
 from tests.conftest import tally
 
 PAYLOADS = [
-    "'; DROP TABLE people; --", "1' OR '1'='1", '" OR 1=1 --', "$scope_ward", "?", "%' OR '%'='",
-    "') UNION SELECT phone, phone FROM people --", "x'); DELETE FROM checkins; --",
-    '=HYPERLINK("http://evil.example","bấm vào")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "{{7*7}}", "${7*7}",
-    "../../etc/passwd", "C:\\Windows\\system32\\cmd.exe", "/dev/null",
-    "x" * 1_000_000, "a\x00b", "\x07\x1b[31mđỏ", "Nguyễn\u202eVăn", "\r\n=1+1",
+    "'; DROP TABLE people; --",
+    "1' OR '1'='1",
+    '" OR 1=1 --',
+    "$scope_ward",
+    "?",
+    "%' OR '%'='",
+    "') UNION SELECT phone, phone FROM people --",
+    "x'); DELETE FROM checkins; --",
+    '=HYPERLINK("http://evil.example","bấm vào")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(A1)",
+    "-2+3",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "{{7*7}}",
+    "${7*7}",
+    "../../etc/passwd",
+    "C:\\Windows\\system32\\cmd.exe",
+    "/dev/null",
+    "x" * 1_000_000,
+    "a\x00b",
+    "\x07\x1b[31mđỏ",
+    "Nguyễn\u202eVăn",
+    "\r\n=1+1",
 ]
 NOW = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
 
@@ -44,8 +63,9 @@ def actors(fresh_db):
 
 
 def _counts(cur) -> tuple:
-    return cur.execute("SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM venues), (SELECT count(*) FROM checkins),"
-                       " (SELECT count(*) FROM users)").fetchone()
+    return cur.execute(
+        "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM venues), (SELECT count(*) FROM checkins), (SELECT count(*) FROM users)"
+    ).fetchone()
 
 
 def _attempt(store, read_back) -> str:
@@ -61,25 +81,37 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
     database, office, health, admin = actors
     outcomes = {"refused": 0, "stored": 0, "altered": 0}
     with database.cursor() as cur:
-        market = registry.create_venue(cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi",
-                                                                     "Nguyễn Văn An", "0912000001"))
+        market = registry.create_venue(
+            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001")
+        )
         owner = declarations.PersonForm("TRẦN VĂN BA", "1980", "Nam", phone="0912000002")
         address = declarations.Address("2021", "87", "867", "29905", "2 Lê Lợi")
         person = declarations.declare_household(cur, "s", owner, [], address, True)[0].person_id
         case_id = cases.create_case(cur, health, cases.CaseInput(person, date(2026, 11, 25)), now=NOW)
-        followup = cur.execute("INSERT INTO risk_followups (followup_id, person_id, source) VALUES (99, ?, 'declaration')"
-                               " RETURNING followup_id", [person]).fetchone()[0]
+        followup = cur.execute(
+            "INSERT INTO risk_followups (followup_id, person_id, source) VALUES (99, ?, 'declaration') RETURNING followup_id", [person]
+        ).fetchone()[0]
         before = _counts(cur)
 
         def venue_field(field):
             def store(payload):
                 data = {"name": "Quán", "address": "3 Lê Lợi", "registrant_name": "Lê Thị Cúc", field: payload}
-                return registry.create_venue(cur, office, registry.VenueInput(data["name"], "restaurant", "2021", "87", "867",
-                                                                          "29905", data["address"], data["registrant_name"],
-                                                                          "0912000003"), confirm_duplicate=True)
+                return registry.create_venue(
+                    cur,
+                    office,
+                    registry.VenueInput(
+                        data["name"], "restaurant", "2021", "87", "867", "29905", data["address"], data["registrant_name"], "0912000003"
+                    ),
+                    confirm_duplicate=True,
+                )
+
             column = field
-            return store, lambda payload, vid: _normal(cur.execute(f"SELECT {column} FROM venues WHERE venue_id = ?",
-                                                                   [vid]).fetchone()[0]) == _normal(payload)
+            return (
+                store,
+                lambda payload, vid: (
+                    _normal(cur.execute(f"SELECT {column} FROM venues WHERE venue_id = ?", [vid]).fetchone()[0]) == _normal(payload)
+                ),
+            )
 
         def person_field(field):
             def store(payload):
@@ -89,20 +121,26 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
                 form = declarations.PersonForm(values["full_name"], "1985", "Nam", phone="0912000004", answers=answers)
                 where = declarations.Address("2021", "87", "867", "29905", values["street"])
                 return declarations.declare_household(cur, "s", form, [], where, True)[0].person_id
-            sql = {"full_name": "SELECT full_name FROM people WHERE person_id = ?",
-                   "street": "SELECT address FROM people WHERE person_id = ?",
-                   "symptom_details": "SELECT symptom_details FROM declarations WHERE person_id = ?"}[field]
+
+            sql = {
+                "full_name": "SELECT full_name FROM people WHERE person_id = ?",
+                "street": "SELECT address FROM people WHERE person_id = ?",
+                "symptom_details": "SELECT symptom_details FROM declarations WHERE person_id = ?",
+            }[field]
             return store, lambda payload, pid: _normal(cur.execute(sql, [pid]).fetchone()[0]).endswith(_normal(payload))
 
         fields = {f"venue.{f}": venue_field(f) for f in ("name", "address", "registrant_name")}
         fields |= {f"declaration.{f}": person_field(f) for f in ("full_name", "street", "symptom_details")}
-        fields["case.notes"] = (lambda p: cases.update_case(cur, health, case_id, cases.CaseInput(person, date(2026, 11, 25), notes=p),
-                                                            now=NOW) or case_id,
-                                lambda p, cid: _normal(cur.execute("SELECT notes FROM cases WHERE case_id = ?", [cid]).fetchone()[0] or "")
-                                == _normal(p))
-        fields["risk.notes"] = (lambda p: risk_queue.update(cur, health, followup, "contacted", None, p) or followup,
-                                lambda p, fid: (cur.execute("SELECT notes FROM risk_followups WHERE followup_id = ?",
-                                                            [fid]).fetchone()[0] or "").strip() == p.strip())
+        fields["case.notes"] = (
+            lambda p: cases.update_case(cur, health, case_id, cases.CaseInput(person, date(2026, 11, 25), notes=p), now=NOW) or case_id,
+            lambda p, cid: _normal(cur.execute("SELECT notes FROM cases WHERE case_id = ?", [cid]).fetchone()[0] or "") == _normal(p),
+        )
+        fields["risk.notes"] = (
+            lambda p: risk_queue.update(cur, health, followup, "contacted", None, p) or followup,
+            lambda p, fid: (
+                (cur.execute("SELECT notes FROM risk_followups WHERE followup_id = ?", [fid]).fetchone()[0] or "").strip() == p.strip()
+            ),
+        )
         for name, (store, read_back) in fields.items():
             for payload in PAYLOADS:
                 outcome = _attempt(lambda s=store, p=payload: s(p), lambda stored, r=read_back, p=payload: r(p, stored))
@@ -116,14 +154,21 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
             except AppError:
                 pass
             logged = audit.search(cur, admin, text=payload[:200])
-            assert all(payload[:200].strip().lower() in " ".join(str(v) for v in row).lower()
-                       for row in logged[["target", "reason", "details"]].itertuples(index=False)), payload[:40]
+            assert all(
+                payload[:200].strip().lower() in " ".join(str(v) for v in row).lower()
+                for row in logged[["target", "reason", "details"]].itertuples(index=False)
+            ), payload[:40]
             with pytest.raises(AppError):
                 accounts.authenticate(cur, payload, payload, 5, 15)
         after = _counts(cur)
         assert cur.execute("SELECT count(*) FROM venues WHERE venue_id = ?", [market]).fetchone()[0] == 1
-    tally("injection text fields", tried=len(PAYLOADS) * len(fields), stored_verbatim=outcomes["stored"],
-          refused=outcomes["refused"], executed=0)
+    tally(
+        "injection text fields",
+        tried=len(PAYLOADS) * len(fields),
+        stored_verbatim=outcomes["stored"],
+        refused=outcomes["refused"],
+        executed=0,
+    )
     tally("injection search boxes and sign-in", tried=len(PAYLOADS) * 3, executed=0)
     assert after[1] >= before[1] and after[0] >= before[0] and after[2] == before[2] and after[3] == before[3]
 
@@ -134,8 +179,15 @@ def test_import_columns_store_verbatim_or_refuse_and_exports_neutralise(actors):
     with database.cursor() as cur:
         for column in importer.REQUIRED:
             for payload in PAYLOADS[:20] + PAYLOADS[21:]:
-                row = {"ten_dia_diem": "Quán cơm", "loai_hinh": "restaurant", "phuong_xa": "29905", "dia_chi": "5 Lê Lợi",
-                       "nguoi_dang_ky": "Phạm Văn Em", "dien_thoai": "0912000005", column: payload.replace("\n", " ")}
+                row = {
+                    "ten_dia_diem": "Quán cơm",
+                    "loai_hinh": "restaurant",
+                    "phuong_xa": "29905",
+                    "dia_chi": "5 Lê Lợi",
+                    "nguoi_dang_ky": "Phạm Văn Em",
+                    "dien_thoai": "0912000005",
+                    column: payload.replace("\n", " "),
+                }
                 text = ",".join(row) + "\n" + ",".join('"' + v.replace('"', '""') + '"' for v in row.values()) + "\n"
                 tried += 1
                 try:
@@ -149,7 +201,7 @@ def test_import_columns_store_verbatim_or_refuse_and_exports_neutralise(actors):
                 stored += len(importer.import_rows(cur, office, results))
             for payload in PAYLOADS[:20]:
                 tried += 1
-                raw = f"phuong_xa,loai_hinh,so_du_kien\n29905,market,\"{payload.replace(chr(34), chr(34) * 2)}\"\n".encode()
+                raw = f'phuong_xa,loai_hinh,so_du_kien\n29905,market,"{payload.replace(chr(34), chr(34) * 2)}"\n'.encode()
                 with pytest.raises(AppError):
                     targets.import_file(cur, office, "2021", "t.csv", raw)
                 refused += 1

@@ -94,8 +94,10 @@ def test_every_scoped_query_as_every_chair_and_staff(city):
                 else:
                     leaks += _leaks(frame, column, allowed, ward_of, person_ward, False)
             own = footfall.per_day(cur, scope, _month())["checkins"].sum()
-            truth = cur.execute("SELECT coalesce(sum(checkins), 0) FROM venue_hour_totals WHERE day BETWEEN ? AND ?"
-                                " AND list_contains(?, ward_code)", [_month().since, _month().until, sorted(allowed)]).fetchone()[0]
+            truth = cur.execute(
+                "SELECT coalesce(sum(checkins), 0) FROM venue_hour_totals WHERE day BETWEEN ? AND ? AND list_contains(?, ward_code)",
+                [_month().since, _month().until, sorted(allowed)],
+            ).fetchone()[0]
             probes += 1
             leaks += int(own != truth)
             if user.ward_scheme == "2021":
@@ -103,24 +105,23 @@ def test_every_scoped_query_as_every_chair_and_staff(city):
         scope = scope_for(staff)
         for name, (query, column) in _queries(compliance.Options("2021")).items():
             if name.startswith(("compliance.", "risk_queue.")):
-                continue          # staff cannot open these pages; their scope still holds below
+                continue  # staff cannot open these pages; their scope still holds below
             frame = query(cur, scope)
             probes += 1
             leaks += _leaks(frame, column if column != "ward_code" else None, staff_venues, ward_of, person_ward, True)
     tally("scope probes (role x target x query)", probes=probes, leaks=leaks)
-    assert leaks == 0 and chair_totals == city_totals   # the chairs' totals add up to the city's: nothing lost either
+    assert leaks == 0 and chair_totals == city_totals  # the chairs' totals add up to the city's: nothing lost either
 
 
 def test_changes_to_another_wards_rows_are_refused(city):
-    database, users, (staff, staff_venues), ward_of, office = city
+    database, users, (_staff, _staff_venues), ward_of, _office = city
     refused = tried = 0
     with database.cursor() as cur:
         followups = dict(cur.execute("SELECT f.followup_id, p.ward_code FROM risk_followups f JOIN people p USING (person_id)").fetchall())
         for user, allowed in users[:-1]:
             foreign_venue = next(v for v, w in ward_of.items() if w not in allowed)
             foreign_item = next((f for f, w in followups.items() if w not in allowed), None)
-            attempts = [(registry.get_venue, (cur, scope_for(user), foreign_venue)),
-                        (posters.rotate_code, (cur, user, foreign_venue))]
+            attempts = [(registry.get_venue, (cur, scope_for(user), foreign_venue)), (posters.rotate_code, (cur, user, foreign_venue))]
             if foreign_item is not None:
                 attempts.append((risk_queue.update, (cur, user, foreign_item, "cleared", None, None)))
             for function, args in attempts:
@@ -134,7 +135,7 @@ def test_changes_to_another_wards_rows_are_refused(city):
 
 @pytest.mark.parametrize("page", ["footfall", "compliance", "risk", "venues"])
 def test_pages_as_a_ward_chair_show_only_their_ward(city, demo_env, page):
-    database, users, _, ward_of, _ = city
+    _database, users, _, ward_of, _ = city
     user, allowed = users[0]
     at = AppTest.from_file(str(PROJECT_ROOT / "views" / f"{page}.py"), default_timeout=60)
     at.session_state[session.USER] = user

@@ -8,8 +8,7 @@ from lib.platform.errors import InvalidInputError, NotFoundError
 
 def test_both_schemes_loaded_with_official_codes(fresh_db):
     with fresh_db.cursor() as cur:
-        counts = dict(((s, lvl), n) for s, lvl, n in cur.execute(
-            "SELECT scheme, level, count(*) FROM admin_units GROUP BY ALL").fetchall())
+        counts = dict(((s, lvl), n) for s, lvl, n in cur.execute("SELECT scheme, level, count(*) FROM admin_units GROUP BY ALL").fetchall())
         assert counts[("2021", "province")] == 63 and counts[("2025", "province")] == 34
         assert counts[("2025", "ward")] == 3321 and counts[("2021", "ward")] > 10_000
         sa_dec = dict(admin_units.wards(cur, "2021", "867"))
@@ -26,9 +25,11 @@ def test_both_schemes_loaded_with_official_codes(fresh_db):
 
 def test_mapping_import_with_bom_extra_columns_and_reimport(fresh_db, tmp_path):
     path = tmp_path / "map.csv"
-    path.write_text("\ufeffold_ward_code,new_ward_code,merge_type,old_ward_name\n"
-                    "00001,00097,full,Phường Phúc Xá\n00007,00008,partial,Phường Cống Vị\n00007,00025,partial,x\n\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\ufeffold_ward_code,new_ward_code,merge_type,old_ward_name\n"
+        "00001,00097,full,Phường Phúc Xá\n00007,00008,partial,Phường Cống Vị\n00007,00025,partial,x\n\n",
+        encoding="utf-8",
+    )
     with fresh_db.cursor() as cur:
         assert admin_units.import_ward_mapping(cur, path) == 3
         assert admin_units.new_wards_of(cur, "00007") == ["00008", "00025"]

@@ -44,9 +44,14 @@ VENUES = [  # id, ward, category, capacity, stay, status, version, printed, chec
     ("CCCCCC", "29923", "restaurant", 30, 60, "active", 1, False, None),
 ]
 VISITS = [  # person, venue, in, out
-    (1, "AAAAAA", at(8), at(9)), (2, "AAAAAA", at(8, 30), None), (3, "AAAAAA", at(8, 45), at(8, 50)),
-    (4, "AAAAAA", at(23, 30), at(0, 30, 1)), (1, "BBBBBB", at(10), None), (5, "BBBBBB", at(10, 5), at(10, 10)),
-    (6, "DDDDDD", at(12), at(12, 30)), (2, "BBBBBB", at(7, 10, 1), at(7, 40, 1)),
+    (1, "AAAAAA", at(8), at(9)),
+    (2, "AAAAAA", at(8, 30), None),
+    (3, "AAAAAA", at(8, 45), at(8, 50)),
+    (4, "AAAAAA", at(23, 30), at(0, 30, 1)),
+    (1, "BBBBBB", at(10), None),
+    (5, "BBBBBB", at(10, 5), at(10, 10)),
+    (6, "DDDDDD", at(12), at(12, 30)),
+    (2, "BBBBBB", at(7, 10, 1), at(7, 40, 1)),
 ]
 
 
@@ -59,24 +64,46 @@ def town(fresh_db):
                 " registrant_name, registrant_phone, capacity, default_stay_minutes, status, code_version,"
                 " code_printed_at, code_checked_at, created_at) VALUES (?, ?, ?, '2021', '87', '867', ?, '1 Hùng Vương',"
                 " 'Nguyễn Văn An', '0912000001', ?, ?, ?, ?, ?, ?, ?)",
-                [vid, f"Nơi {vid[0]}", cat, ward, cap, stay, status, version, NOW - timedelta(days=50) if printed else None,
-                 NOW - timedelta(days=checked) if checked is not None else None, NOW - timedelta(days=60)])
+                [
+                    vid,
+                    f"Nơi {vid[0]}",
+                    cat,
+                    ward,
+                    cap,
+                    stay,
+                    status,
+                    version,
+                    NOW - timedelta(days=50) if printed else None,
+                    NOW - timedelta(days=checked) if checked is not None else None,
+                    NOW - timedelta(days=60),
+                ],
+            )
         for pid, ward in ((1, "29905"), (2, "29905"), (3, "29911"), (4, "29911"), (5, "29911"), (6, "29923")):
-            cur.execute("INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
-                        " ward_code, phone) VALUES (?, ?, ?, 1980, 'Nữ', '2021', '87', ?, ?)",
-                        [pid, pid, f"NGƯỜI {pid}", ward, f"091200000{pid}"])
+            cur.execute(
+                "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
+                " ward_code, phone) VALUES (?, ?, ?, 1980, 'Nữ', '2021', '87', ?, ?)",
+                [pid, pid, f"NGƯỜI {pid}", ward, f"091200000{pid}"],
+            )
         for n, (pid, venue, start, end) in enumerate(VISITS):
-            cur.execute("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                        " VALUES (?, ?, ?, ?, ?, 'staff_scan')", [n + 1, pid, venue, start, end])
+            cur.execute(
+                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
+                " VALUES (?, ?, ?, ?, ?, 'staff_scan')",
+                [n + 1, pid, venue, start, end],
+            )
         office = accounts.load_user(cur, accounts.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
         health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
-        chair = accounts.load_user(cur, accounts.create_user(cur, "phuong2", "long-password-1", "ward", "Chủ tịch P2",
-                                                     ward_scheme="2021", ward_code="29911"))
-        cur.execute("INSERT INTO expected_venues (scheme, ward_code, category, expected) VALUES"
-                    " ('2021', '29905', 'market', 4), ('2021', '29908', 'market', 3)")
-        cur.execute("INSERT INTO risk_followups (followup_id, person_id, source, reasons, created_at) VALUES"
-                    " (1, 1, 'declaration', ['symptoms'], ?), (2, 5, 'exposure', ['f1_contact'], ?)",
-                    [at(9), at(11)])
+        chair = accounts.load_user(
+            cur, accounts.create_user(cur, "phuong2", "long-password-1", "ward", "Chủ tịch P2", ward_scheme="2021", ward_code="29911")
+        )
+        cur.execute(
+            "INSERT INTO expected_venues (scheme, ward_code, category, expected) VALUES"
+            " ('2021', '29905', 'market', 4), ('2021', '29908', 'market', 3)"
+        )
+        cur.execute(
+            "INSERT INTO risk_followups (followup_id, person_id, source, reasons, created_at) VALUES"
+            " (1, 1, 'declaration', ['symptoms'], ?), (2, 5, 'exposure', ['f1_contact'], ?)",
+            [at(9), at(11)],
+        )
         cur.execute("UPDATE risk_followups SET status = 'contacted' WHERE followup_id = 2")
         hourly_totals.refresh(cur, NOW)
     return fresh_db, office, health, chair
@@ -88,21 +115,25 @@ WEEK = footfall.Filters(date(2026, 11, 16), date(2026, 11, 20))
 def test_hourly_totals_count_every_visit_and_estimate_presence(town):
     database, *_ = town
     with database.cursor() as cur:
-        rows = {(str(r[0]), r[1], r[2]): (r[3], r[4]) for r in cur.execute(
-            "SELECT venue_id, day, hour, checkins, peak_present FROM venue_hour_totals").fetchall()}
+        rows = {
+            (str(r[0]), r[1], r[2]): (r[3], r[4])
+            for r in cur.execute("SELECT venue_id, day, hour, checkins, peak_present FROM venue_hour_totals").fetchall()
+        }
     assert sum(c for c, _ in rows.values()) == len(VISITS)
-    assert rows[("AAAAAA", DAY, 8)] == (3, 3)                      # three present at 08:45
-    assert rows[("AAAAAA", DAY, 9)] == (0, 1)                      # 2 stays until 09:30 by the default stay
+    assert rows[("AAAAAA", DAY, 8)] == (3, 3)  # three present at 08:45
+    assert rows[("AAAAAA", DAY, 9)] == (0, 1)  # 2 stays until 09:30 by the default stay
     assert rows[("AAAAAA", DAY + timedelta(days=1), 0)] == (0, 1)  # 4 is still there after midnight
-    assert rows[("BBBBBB", DAY, 10)] == (2, 1)                     # 5 was present at no quarter hour
+    assert rows[("BBBBBB", DAY, 10)] == (2, 1)  # 5 was present at no quarter hour
 
 
 def test_refresh_is_incremental_and_totals_outlive_the_checkins(town):
     database, *_ = town
     with database.cursor() as cur:
-        assert hourly_totals.refresh(cur, NOW) == 1               # only today is counted again
-        cur.execute("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method)"
-                    " VALUES (99, 3, 'BBBBBB', ?, 'staff_scan')", [NOW - timedelta(minutes=30)])
+        assert hourly_totals.refresh(cur, NOW) == 1  # only today is counted again
+        cur.execute(
+            "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method) VALUES (99, 3, 'BBBBBB', ?, 'staff_scan')",
+            [NOW - timedelta(minutes=30)],
+        )
         assert hourly_totals.ensure_fresh(cur, NOW + timedelta(minutes=1)) == NOW  # still fresh: not recounted
         hourly_totals.ensure_fresh(cur, NOW + timedelta(minutes=6))
         assert footfall.per_day(cur, CITY_SCOPE, WEEK)["checkins"].tolist() == [0, 0, 0, 7, 2]
@@ -120,12 +151,9 @@ def test_footfall_figures_match_the_hand_count(town):
         grid = footfall.weekday_hour(cur, CITY_SCOPE, WEEK)
         assert grid.shape == (7, 24) and grid.loc[4, 8] == 3 and grid.loc[5, 7] == 1 and grid.to_numpy().sum() == 8
         top = footfall.top_venues(cur, CITY_SCOPE, WEEK)
-        assert top[["venue_id", "checkins", "peak_present"]].values.tolist() == [
-            ["AAAAAA", 4, 3], ["BBBBBB", 3, 1], ["DDDDDD", 1, 1]]
-        assert footfall.by_ward(cur, CITY_SCOPE, WEEK)[["ward_code", "checkins"]].values.tolist() == [
-            ["29905", 4], ["29911", 4]]
-        assert dict(footfall.by_category(cur, CITY_SCOPE, WEEK).values.tolist()) == {
-            "market": 4, "essential_shop": 3, "restaurant": 1}
+        assert top[["venue_id", "checkins", "peak_present"]].values.tolist() == [["AAAAAA", 4, 3], ["BBBBBB", 3, 1], ["DDDDDD", 1, 1]]
+        assert footfall.by_ward(cur, CITY_SCOPE, WEEK)[["ward_code", "checkins"]].values.tolist() == [["29905", 4], ["29911", 4]]
+        assert dict(footfall.by_category(cur, CITY_SCOPE, WEEK).values.tolist()) == {"market": 4, "essential_shop": 3, "restaurant": 1}
         over = footfall.over_capacity(cur, CITY_SCOPE, WEEK)
         assert over[["venue_id", "peak_present", "hours_over"]].values.tolist() == [["AAAAAA", 3, 1]]
         assert over["first_over"][0] == datetime(2026, 11, 19, 8, 0)
@@ -160,9 +188,9 @@ def test_compliance_by_old_wards(town):
         wards = _by_ward(compliance.ward_summary(cur, CITY_SCOPE, compliance.Options("2021"), NOW))
     cols = ["registered", "printed", "active", "silent", "needs_check", "outdated"]
     assert wards.loc["29905", cols].tolist() == [2, 1, 1, 1, 0, 1]
-    assert wards.loc["29911", cols].tolist() == [1, 1, 1, 0, 1, 0]   # the closed venue is not counted
+    assert wards.loc["29911", cols].tolist() == [1, 1, 1, 0, 1, 0]  # the closed venue is not counted
     assert wards.loc["29923", cols].tolist() == [1, 0, 0, 1, 0, 0]
-    assert wards.loc["29908", cols].tolist() == [0, 0, 0, 0, 0, 0]   # expected venues, none registered
+    assert wards.loc["29908", cols].tolist() == [0, 0, 0, 0, 0, 0]  # expected venues, none registered
     assert wards.loc["29905", "adoption"] == 0.5 and wards.loc["29908", "adoption"] == 0
     assert wards["rank"].tolist() == [1, 2, 3, 4] and wards.index[0] == "29905"
 
@@ -173,8 +201,7 @@ def test_compliance_rolls_old_wards_into_new_ones(town):
         wards = _by_ward(compliance.ward_summary(cur, CITY_SCOPE, compliance.Options("2025"), NOW))
         chair = compliance.ward_summary(cur, SA_DEC_CHAIR, compliance.Options("2025"), NOW)
     assert set(wards.index) == {"29905", "30214"}
-    assert wards.loc["29905", ["registered", "active", "silent", "needs_check", "outdated", "expected"]].tolist() == [
-        3, 2, 1, 1, 1, 7]
+    assert wards.loc["29905", ["registered", "active", "silent", "needs_check", "outdated", "expected"]].tolist() == [3, 2, 1, 1, 1, 7]
     assert wards.loc["29905", "ward_name"] == "Phường Sa Đéc" and wards.loc["29905", "adoption"] == round(3 / 7, 3)
     assert wards.loc["30214", ["registered", "silent"]].tolist() == [1, 1]
     assert chair["ward_code"].tolist() == ["29905"] and chair["registered"][0] == 3
@@ -191,7 +218,8 @@ def test_follow_up_list_categories_and_trend(town):
     assert follow.set_index("venue_id")[["silent", "needs_check", "outdated"]].to_dict("index") == {
         "EEEEEE": {"silent": True, "needs_check": False, "outdated": True},
         "BBBBBB": {"silent": False, "needs_check": True, "outdated": False},
-        "CCCCCC": {"silent": True, "needs_check": False, "outdated": False}}
+        "CCCCCC": {"silent": True, "needs_check": False, "outdated": False},
+    }
     assert follow.set_index("venue_id").loc["CCCCCC", "registrant_phone"] == "0912000001"
     assert chair_follow["venue_id"].tolist() == ["BBBBBB"]
     assert cats.set_index(["ward_code", "category"]).loc[("29905", "market"), ["registered", "expected"]].tolist() == [1, 4]
@@ -203,7 +231,7 @@ def test_follow_up_list_categories_and_trend(town):
 
 
 def test_expected_counts_grid_and_import(town):
-    database, office, health, chair = town
+    database, office, _health, chair = town
     with database.cursor() as cur:
         grid = targets.grid(cur, "2021")
         assert grid.set_index("ward_code").loc["29905", "market"] == 4
@@ -217,8 +245,10 @@ def test_expected_counts_grid_and_import(town):
         for bad in ("29923,restaurant,-1", "29923,karaoke_bar,3", "99999,market,2", "29923,market,=1+1"):
             with pytest.raises(InvalidInputError):
                 targets.import_file(cur, office, "2021", "x.csv", f"phuong_xa,loai_hinh,so_du_kien\n{bad}\n".encode())
-        saved = cur.execute("SELECT ward_code, category, expected FROM expected_venues WHERE ward_code IN ('29923', '29905')"
-                            " AND category IN ('restaurant', 'market') ORDER BY 1").fetchall()
+        saved = cur.execute(
+            "SELECT ward_code, category, expected FROM expected_venues WHERE ward_code IN ('29923', '29905')"
+            " AND category IN ('restaurant', 'market') ORDER BY 1"
+        ).fetchall()
         audited = cur.execute("SELECT action, row_count FROM audit_log WHERE action LIKE '%expected%' ORDER BY audit_id").fetchall()
     assert saved == [("29905", "market", 6), ("29923", "restaurant", 5)]
     assert audited[-1] == ("import_expected_venues", 2)
@@ -256,7 +286,13 @@ def test_exports_neutralise_formulas_and_personal_exports_need_a_reason(town):
     database, office, *_ = town
     cells = ['=HYPERLINK("http://x","y")', "=1+1", "@SUM(A1)", "+84 912 345 678", "a@b.vn", "Nguyễn Văn Ánh"]
     assert [spreadsheets.safe_cell(c) for c in cells] == [
-        '\'=HYPERLINK("http://x","y")', "'=1+1", "'@SUM(A1)", "+84 912 345 678", "a@b.vn", "Nguyễn Văn Ánh"]
+        '\'=HYPERLINK("http://x","y")',
+        "'=1+1",
+        "'@SUM(A1)",
+        "+84 912 345 678",
+        "a@b.vn",
+        "Nguyễn Văn Ánh",
+    ]
     with database.cursor() as cur:
         with pytest.raises(InvalidInputError):
             audit.record_export(cur, office, "export", "dia-diem-can-lien-he", 3, "  ", "csv")
@@ -276,7 +312,7 @@ def test_chart_builders_return_the_expected_traces(town):
     heat = charts.weekday_heatmap(grid, list("1234567"), "giờ", "lượt")
     assert heat.data[0].type == "heatmap" and len(heat.data[0].z) == 7 and len(heat.data[0].z[0]) == 24
     bars = charts.ranked_bars(top, "checkins", "name", "lượt", "địa điểm")
-    assert bars.data[0].type == "bar" and list(bars.data[0].x) == [1, 3, 4]   # largest on top
+    assert bars.data[0].type == "bar" and list(bars.data[0].x) == [1, 3, 4]  # largest on top
     line = charts.presence_against_capacity(presence, "có mặt", "sức chứa")
     assert max(line.data[0].y) == 3 and line.layout.shapes[0].y0 == 2
     lines = charts.weekly_trend(trend, "tuần", "tỉ lệ", "phường")

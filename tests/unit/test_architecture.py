@@ -21,13 +21,16 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_lib_does_not_import_streamlit_outside_ui():
-    offenders = [p for p in (PROJECT_ROOT / "lib").rglob("*.py")
-                 if "ui" not in p.relative_to(PROJECT_ROOT / "lib").parts[:1] and "streamlit" in _imports(p)]
+    offenders = [
+        p
+        for p in (PROJECT_ROOT / "lib").rglob("*.py")
+        if "ui" not in p.relative_to(PROJECT_ROOT / "lib").parts[:1] and "streamlit" in _imports(p)
+    ]
     assert offenders == []
 
 
 def test_pages_do_not_import_duckdb_or_hold_sql():
-    scripts = list((PROJECT_ROOT / "views").glob("*.py")) + [PROJECT_ROOT / "app.py"]
+    scripts = [*list((PROJECT_ROOT / "views").glob("*.py")), PROJECT_ROOT / "app.py"]
     for script in scripts:
         assert "duckdb" not in _imports(script), script
         text = script.read_text(encoding="utf-8").upper()

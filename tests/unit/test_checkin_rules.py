@@ -17,9 +17,15 @@ M = timedelta(minutes=1)
 def place(fresh_db):
     with fresh_db.cursor() as cur:
         office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        make = lambda name, cat, ward, **kw: registry.create_venue(cur, office, registry.VenueInput(  # noqa: E731
-            name, cat, "2021", "87", "867", ward, f"1 {name}", "Nguyễn Văn An", "0912000001", **kw))
-        market = make("Chợ", "market", "29905")           # default stay 60 min
+
+        def make(name, cat, ward, **kw):
+            return registry.create_venue(
+                cur,
+                office,
+                registry.VenueInput(name, cat, "2021", "87", "867", ward, f"1 {name}", "Nguyễn Văn An", "0912000001", **kw),
+            )
+
+        market = make("Chợ", "market", "29905")  # default stay 60 min
         shop = make("Tạp hoá", "essential_shop", "29905")  # default stay 20 min
         other = make("Quán", "restaurant", "29911")
         wedding = make("Tiệc cưới", "wedding_funeral", "29905", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
@@ -58,25 +64,23 @@ def test_check_in_elsewhere_closes_the_open_visit(place):
     with database.cursor() as cur:
         first = rules.record_scan(cur, staff, market, 3, now=T0)
         rules.record_scan(cur, staff, shop, 3, now=T0 + 10 * M)
-        closed = cur.execute("SELECT checked_out_at, closed_by FROM checkins WHERE checkin_id = ?",
-                             [first.checkin_id]).fetchone()
+        closed = cur.execute("SELECT checked_out_at, closed_by FROM checkins WHERE checkin_id = ?", [first.checkin_id]).fetchone()
         assert closed == (T0 + 10 * M, "checkin_elsewhere")
 
 
 def test_stale_open_visit_closed_by_default_stay(place):
-    database, staff, _, market, shop, *_ = place
+    database, staff, _, _market, shop, *_ = place
     with database.cursor() as cur:
         first = rules.record_scan(cur, staff, shop, 4, now=T0)
         # 3 hours later at the same shop: the 20-minute default stay ended the first visit, so this is a new one
         second = rules.record_scan(cur, staff, shop, 4, now=T0 + 180 * M)
         assert second.kind == rules.CHECKED_IN and second.checkin_id != first.checkin_id
-        closed = cur.execute("SELECT checked_out_at, closed_by FROM checkins WHERE checkin_id = ?",
-                             [first.checkin_id]).fetchone()
+        closed = cur.execute("SELECT checked_out_at, closed_by FROM checkins WHERE checkin_id = ?", [first.checkin_id]).fetchone()
         assert closed == (T0 + 20 * M, "default_stay")
 
 
 def test_scope_window_and_close_day(place):
-    database, staff, office, market, _, other, wedding = place
+    database, staff, _office, market, _, other, wedding = place
     with database.cursor() as cur:
         with pytest.raises(NotFoundError):
             rules.record_scan(cur, staff, other, 5, now=T0)
@@ -87,11 +91,11 @@ def test_scope_window_and_close_day(place):
             rules.record_scan(cur, staff, wedding, 6, now=T0 + 400 * M)
         assert rules.record_scan(cur, None, other, 7, method="self_scan", now=T0).kind == rules.CHECKED_IN
         for person in (8, 9):
-            rules.record_scan(cur, staff, market, person, now=T0 + 570 * M)   # inside at closing time
-        rules.record_scan(cur, staff, market, 10, now=T0)                     # default stay (60 min) long over
-        rules.record_scan(cur, staff, market, 11, now=T0 - 25 * 60 * M)       # beyond the 24 h cap: left alone
+            rules.record_scan(cur, staff, market, person, now=T0 + 570 * M)  # inside at closing time
+        rules.record_scan(cur, staff, market, 10, now=T0)  # default stay (60 min) long over
+        rules.record_scan(cur, staff, market, 11, now=T0 - 25 * 60 * M)  # beyond the 24 h cap: left alone
         assert rules.close_day(cur, staff, market, at=T0 + 600 * M) == 2
-        rows = cur.execute("SELECT person_id, checked_out_at, closed_by FROM checkins WHERE venue_id = ?"
-                           " ORDER BY person_id", [market]).fetchall()
-        assert rows == [(8, T0 + 600 * M, "close_day"), (9, T0 + 600 * M, "close_day"),
-                        (10, T0 + 60 * M, "default_stay"), (11, None, None)]
+        rows = cur.execute(
+            "SELECT person_id, checked_out_at, closed_by FROM checkins WHERE venue_id = ? ORDER BY person_id", [market]
+        ).fetchall()
+        assert rows == [(8, T0 + 600 * M, "close_day"), (9, T0 + 600 * M, "close_day"), (10, T0 + 60 * M, "default_stay"), (11, None, None)]

@@ -7,10 +7,13 @@ from lib.platform.config import PROJECT_ROOT
 
 
 def _cli(tmp_path, *args, extra_env=None):
-    env = {"PATH": "/usr/bin:/bin", "QRCHECKIN_DATA_DIR": str(tmp_path), "QRCHECKIN_DB_PATH": str(tmp_path / "c.duckdb"),
-           **(extra_env or {})}
-    return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=180)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "QRCHECKIN_DATA_DIR": str(tmp_path),
+        "QRCHECKIN_DB_PATH": str(tmp_path / "c.duckdb"),
+        **(extra_env or {}),
+    }
+    return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=180)
 
 
 def test_init_prints_the_admin_password_once_then_is_idempotent(tmp_path):
@@ -49,9 +52,12 @@ def test_demo_create_user_and_mapping(tmp_path):
 def test_import_venues_reports_rejected_rows(tmp_path):
     assert _cli(tmp_path, "init").returncode == 0
     path = tmp_path / "list.csv"
-    path.write_text("ten_dia_diem,loai_hinh,phuong_xa,dia_chi,nguoi_dang_ky,dien_thoai\n"
-                    "Chợ A,market,Phường 3,1 Lê Lợi,Nguyễn Văn An,0912000001\n"
-                    "Chợ B,market,Phường 3,2 Lê Lợi,Nguyễn Văn An,123\n", encoding="utf-8")
+    path.write_text(
+        "ten_dia_diem,loai_hinh,phuong_xa,dia_chi,nguoi_dang_ky,dien_thoai\n"
+        "Chợ A,market,Phường 3,1 Lê Lợi,Nguyễn Văn An,0912000001\n"
+        "Chợ B,market,Phường 3,2 Lê Lợi,Nguyễn Văn An,123\n",
+        encoding="utf-8",
+    )
     dry = _cli(tmp_path, "import-venues", str(path), "--dry-run")
     assert dry.returncode == 0 and "Đã nhập 0 địa điểm; 1 dòng lỗi" in dry.stdout and "  3: " in dry.stdout
     real = _cli(tmp_path, "import-venues", str(path))

@@ -18,8 +18,20 @@ def test_migrations_apply_once_and_twice_is_a_no_op(fresh_db):
         rows = cur.execute("SELECT version, count(*) FROM schema_migrations GROUP BY version").fetchall()
         assert all(count == 1 for _, count in rows)
         tables = {r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    expected = {"admin_units", "ward_mapping", "users", "venues", "venue_staff", "people", "declarations",
-                "checkins", "cases", "risk_followups", "audit_log", "schema_migrations"}
+    expected = {
+        "admin_units",
+        "ward_mapping",
+        "users",
+        "venues",
+        "venue_staff",
+        "people",
+        "declarations",
+        "checkins",
+        "cases",
+        "risk_followups",
+        "audit_log",
+        "schema_migrations",
+    }
     assert expected <= tables
 
 
@@ -38,7 +50,8 @@ def test_file_is_encrypted_and_needs_the_key(fresh_db, tmp_path):
     with fresh_db.cursor() as cur:
         cur.execute(
             "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
-            " ward_code, phone) VALUES (1, 1, 'HỒ YẾN NHI', 1990, 'Nữ', '2021', '87', '29905', ?)", [phone]
+            " ward_code, phone) VALUES (1, 1, 'HỒ YẾN NHI', 1990, 'Nữ', '2021', '87', '29905', ?)",
+            [phone],
         )
         cur.execute("CHECKPOINT")
     path = fresh_db.settings.db_path
@@ -57,10 +70,14 @@ def test_key_files_are_owner_only(fresh_db):
 
 
 def test_second_process_gets_a_plain_message_while_the_file_is_held(fresh_db):
-    env = {"QRCHECKIN_DATA_DIR": str(fresh_db.settings.data_dir), "QRCHECKIN_DB_PATH": str(fresh_db.settings.db_path),
-           "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "lib.cli", "init"], cwd=PROJECT_ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {
+        "QRCHECKIN_DATA_DIR": str(fresh_db.settings.data_dir),
+        "QRCHECKIN_DB_PATH": str(fresh_db.settings.db_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "lib.cli", "init"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2
     assert "đang được máy chủ ứng dụng sử dụng" in result.stderr
     assert "Traceback" not in result.stderr
@@ -72,14 +89,13 @@ def test_reserve_ids_hands_out_disjoint_ranges(fresh_db):
         second = db.reserve_ids(cur, "people_seq", 5)
         assert second == first + 100
         assert cur.execute("SELECT nextval('people_seq')").fetchone()[0] == second + 5
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="sequence"):
             db.reserve_ids(cur, "venues; DROP TABLE users", 1)
 
 
 def test_failed_transaction_leaves_nothing(fresh_db):
     with fresh_db.cursor() as cur:
-        with pytest.raises(RuntimeError):
-            with db.transaction(cur):
-                cur.execute("INSERT INTO audit_log (action) VALUES ('half')")
-                raise RuntimeError("boom")
+        with pytest.raises(RuntimeError), db.transaction(cur):  # noqa: PT012 - the failure must happen inside
+            cur.execute("INSERT INTO audit_log (action) VALUES ('half')")
+            raise RuntimeError("boom")
         assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'half'").fetchone()[0] == 0

@@ -1,5 +1,6 @@
 """Declarations: validators (with hypothesis), ID-card parsers, risk, households, personal codes, coming back."""
 
+import contextlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -35,12 +36,21 @@ def test_name_validator_accepts_only_clean_capitals(text):
     assert "\u200b" not in name
 
 
-@pytest.mark.parametrize("number,gender,year,ok", [
-    ("087301001234", "Nữ", 2001, True), ("087201001234", "Nam", 2001, True), ("087090123456", "Nam", 1990, True),
-    ("087190123456", "Nữ", 1990, True), ("087090123456", "Nữ", 1990, False), ("087291001234", "Nam", 2001, False),
-    ("087090123456", "Nam", 1991, False), ("08709012345", "Nam", 1990, False), ("999090123456", "Nam", 1990, False),
-    ("087090123456", "Khác", 1990, True),
-])
+@pytest.mark.parametrize(
+    ("number", "gender", "year", "ok"),
+    [
+        ("087301001234", "Nữ", 2001, True),
+        ("087201001234", "Nam", 2001, True),
+        ("087090123456", "Nam", 1990, True),
+        ("087190123456", "Nữ", 1990, True),
+        ("087090123456", "Nữ", 1990, False),
+        ("087291001234", "Nam", 2001, False),
+        ("087090123456", "Nam", 1991, False),
+        ("08709012345", "Nam", 1990, False),
+        ("999090123456", "Nam", 1990, False),
+        ("087090123456", "Khác", 1990, True),
+    ],
+)
 def test_citizen_id_consistency(number, gender, year, ok):
     if ok:
         assert identity.citizen_id(number, gender, year) == number
@@ -70,8 +80,7 @@ def test_insurance_both_formats_and_masking():
 
 def test_identity_qr_parsers():
     card = id_cards.parse_identity_qr("087301001234|361234567|Hồ Yến Nhi|15032001|Nữ|Phường 1, Sa Đéc, Đồng Tháp|01022022")
-    assert (card.id_number, card.full_name, card.birth_date, card.gender) == (
-        "087301001234", "HỒ YẾN NHI", date(2001, 3, 15), "Nữ")
+    assert (card.id_number, card.full_name, card.birth_date, card.gender) == ("087301001234", "HỒ YẾN NHI", date(2001, 3, 15), "Nữ")
     assert id_cards.parse_cccd_qr("087301001234||HO YEN NHI|15032001|Nữ|Sa Đéc").address == "Sa Đéc"
     national = id_cards.parse_identity_qr("087301001234|HO YEN NHI|2001-03-15|1|QID123|")
     assert national.on_behalf and national.birth_date == date(2001, 3, 15)
@@ -82,10 +91,8 @@ def test_identity_qr_parsers():
 
 @given(st.text(max_size=200))
 def test_identity_parsers_raise_only_invalid_code(text):
-    try:
+    with contextlib.suppress(InvalidCodeError):
         id_cards.parse_identity_qr(text)
-    except InvalidCodeError:
-        pass
 
 
 def test_risk_levels():
@@ -95,12 +102,24 @@ def test_risk_levels():
 
 
 def _family():
-    owner = d.PersonForm("Hồ Văn Tâm", 1980, "Nam", phone="+84 912 345 678", id_number="087080123456",
-                         answers=d.Answers(travelled=True, travel_details="TP. Hồ Chí Minh"))
+    owner = d.PersonForm(
+        "Hồ Văn Tâm",
+        1980,
+        "Nam",
+        phone="+84 912 345 678",
+        id_number="087080123456",
+        answers=d.Answers(travelled=True, travel_details="TP. Hồ Chí Minh"),
+    )
     wife = d.PersonForm("Lê Thị Hoa", 1982, "Nữ", "spouse", phone="0987 654 321")
     child = d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")
-    grandma = d.PersonForm("Trần Thị Ba", 1945, "Nữ", "grandparent", insurance_no="GD4797931234567",
-                           answers=d.Answers(symptoms=("fever", "cough"), symptom_details="sốt 2 ngày"))
+    grandma = d.PersonForm(
+        "Trần Thị Ba",
+        1945,
+        "Nữ",
+        "grandparent",
+        insurance_no="GD4797931234567",
+        answers=d.Answers(symptoms=("fever", "cough"), symptom_details="sốt 2 ngày"),
+    )
     return owner, [wife, child, grandma]
 
 
@@ -127,14 +146,23 @@ def test_family_of_four_declares_and_gets_four_codes_without_personal_data(fresh
 
 
 def test_every_invalid_field_is_reported_and_nothing_stored(fresh_db):
-    owner = d.PersonForm("Nguyễn 3", 1800, "?", phone="123", id_number="087080123456",
-                         answers=d.Answers(contact_case=True))
+    owner = d.PersonForm("Nguyễn 3", 1800, "?", phone="123", id_number="087080123456", answers=d.Answers(contact_case=True))
     relative = d.PersonForm("", 2010, "Nữ", "child", id_number="087080123456")
     with fresh_db.cursor() as cur:
         with pytest.raises(FormErrors) as err:
             d.declare_household(cur, SECRET, owner, [relative], d.Address("2021", "87", "866", "29905", ""), False)
-        assert set(err.value.fields) >= {"p0.full_name", "p0.birth_year", "p0.gender", "p0.phone", "p0.contact_details",
-                                         "p1.full_name", "p1.id_number", "address.ward_code", "address.street", "consent"}
+        assert set(err.value.fields) >= {
+            "p0.full_name",
+            "p0.birth_year",
+            "p0.gender",
+            "p0.phone",
+            "p0.contact_details",
+            "p1.full_name",
+            "p1.id_number",
+            "address.ward_code",
+            "address.street",
+            "consent",
+        }
         assert cur.execute("SELECT count(*) FROM people").fetchone()[0] == 0
 
 
@@ -167,8 +195,7 @@ def test_card_holder_matched_by_keyed_hash_or_registered(fresh_db):
         person_id = d.register_from_card(cur, SECRET, card, ADDRESS)
         assert d.register_from_card(cur, SECRET, card, ADDRESS) == person_id
         assert d.find_by_citizen_id(cur, SECRET, "087190123456") == person_id
-        row = cur.execute("SELECT full_name, birth_year, id_last4, id_hash FROM people WHERE person_id = ?",
-                          [person_id]).fetchone()
+        row = cur.execute("SELECT full_name, birth_year, id_last4, id_hash FROM people WHERE person_id = ?", [person_id]).fetchone()
         assert row[:3] == ("ĐẶNG THỊ LỤA", 1990, "3456") and "087190123456" not in row[3]
 
 
@@ -190,18 +217,22 @@ def test_officer_search_and_history_are_audited_and_scoped(fresh_db):
         assert search.search_people(cur, other_chair, SECRET, "0912345678", "kiểm tra").empty
         with pytest.raises(NotFoundError):
             search.person_history(cur, other_chair, result[0].person_id, "kiểm tra")
-        rows = cur.execute("SELECT username, action, reason, row_count FROM audit_log WHERE action IN"
-                           " ('search_people', 'view_history') ORDER BY audit_id").fetchall()
+        rows = cur.execute(
+            "SELECT username, action, reason, row_count FROM audit_log WHERE action IN ('search_people', 'view_history') ORDER BY audit_id"
+        ).fetchall()
         assert rows[0] == ("yte1", "search_people", "F1 của ca bệnh BN-12", 4)
         assert ("yte1", "view_history", "Truy vết ca BN-12", 1) in rows
 
 
-@pytest.mark.parametrize("mutate,key", [
-    (lambda tok: tok[:-1] + ("A" if tok[-1] != "A" else "B"), "code.forged"),
-    (lambda tok: tok[:-4], "code.foreign"),
-    (lambda tok: tokens.sign("other-secret", "P", tok.split(".")[2], 1), "code.forged"),
-    (lambda tok: tokens.sign(SECRET, "V", "ABC234", 1), "code.venue_not_personal"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "key"),
+    [
+        (lambda tok: tok[:-1] + ("A" if tok[-1] != "A" else "B"), "code.forged"),
+        (lambda tok: tok[:-4], "code.foreign"),
+        (lambda tok: tokens.sign("other-secret", "P", tok.split(".")[2], 1), "code.forged"),
+        (lambda tok: tokens.sign(SECRET, "V", "ABC234", 1), "code.venue_not_personal"),
+    ],
+)
 def test_personal_code_tampering_is_rejected(fresh_db, mutate, key):
     owner, _ = _family()
     with fresh_db.cursor() as cur:

@@ -42,7 +42,16 @@ def test_content_is_believable(demo_db):
         assert q("SELECT count(*) FROM people")[0][0] == SMALL_DEMO["people"]
         assert q("SELECT count(*) FROM venues")[0][0] == SMALL_DEMO["venues"]
         assert {r[0] for r in q("SELECT DISTINCT ward_code FROM venues")} <= {
-            "29905", "29911", "29902", "29908", "29919", "29917", "29914", "29920", "29923"}
+            "29905",
+            "29911",
+            "29902",
+            "29908",
+            "29919",
+            "29917",
+            "29914",
+            "29920",
+            "29923",
+        }
         # households with relatives declared on their behalf, some without a phone
         assert q("SELECT count(*) FROM people WHERE relationship <> 'self'")[0][0] > 100
         assert q("SELECT count(*) FROM declarations WHERE declared_by IS NOT NULL")[0][0] > 100
@@ -52,8 +61,7 @@ def test_content_is_believable(demo_db):
         # a few percent risky, each with a follow-up item
         share = q("SELECT avg(CASE WHEN risk_level <> 'green' THEN 1 ELSE 0 END) FROM declarations")[0][0]
         assert 0.01 < share < 0.1
-        assert q("SELECT count(*) FROM risk_followups")[0][0] == q(
-            "SELECT count(*) FROM declarations WHERE risk_level <> 'green'")[0][0]
+        assert q("SELECT count(*) FROM risk_followups")[0][0] == q("SELECT count(*) FROM declarations WHERE risk_level <> 'green'")[0][0]
         # no visit in the future, some open, a few cases
         assert q("SELECT count(*) FROM checkins WHERE checked_in_at > now()")[0][0] == 0
         assert q("SELECT count(*) FROM checkins WHERE checked_out_at IS NULL")[0][0] > 0
@@ -65,9 +73,12 @@ def test_content_is_believable(demo_db):
 
 def test_rhythms_follow_the_category(demo_db):
     with demo_db.cursor() as cur:
-        hours = dict(cur.execute(
-            "SELECT v.category, median(hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)))"
-            " FROM checkins c JOIN venues v USING (venue_id) GROUP BY ALL").fetchall())
+        hours = dict(
+            cur.execute(
+                "SELECT v.category, median(hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)))"
+                " FROM checkins c JOIN venues v USING (venue_id) GROUP BY ALL"
+            ).fetchall()
+        )
     assert hours["market"] < 8
     assert hours["karaoke"] >= 19
     assert 8 <= hours["office"] <= 14
@@ -80,8 +91,10 @@ def test_every_category_present_at_default_share(tmp_path):
             city.generate(cur, "s", people=200, venues=1500, days=2, seed=3, checkins=100)
             present = {r[0] for r in cur.execute("SELECT DISTINCT category FROM venues").fetchall()}
             assert present == {c.code for c in CATEGORIES}
-            temporary = cur.execute("SELECT count(*) FROM venues WHERE category IN ('meeting', 'wedding_funeral')"
-                                    " AND (starts_at IS NULL OR ends_at <= starts_at)").fetchone()[0]
+            temporary = cur.execute(
+                "SELECT count(*) FROM venues WHERE category IN ('meeting', 'wedding_funeral')"
+                " AND (starts_at IS NULL OR ends_at <= starts_at)"
+            ).fetchone()[0]
             assert temporary == 0
             codes = [r[0] for r in cur.execute("SELECT venue_id FROM venues").fetchall()]
             assert len(set(codes)) == len(codes)

@@ -19,15 +19,27 @@ SECRET = "sec"
 def setup(fresh_db):
     with fresh_db.cursor() as cur:
         office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        market = registry.create_venue(cur, office, registry.VenueInput(
-            "Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001"))
+        market = registry.create_venue(
+            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001")
+        )
         staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
         accounts.assign_venue(cur, staff_id, market)
         staff = accounts.load_user(cur, staff_id)
-        family = d.declare_household(cur, SECRET, d.PersonForm(
-            "Hồ Văn Tâm", 1980, "Nam", phone="0912345678", id_number="087080123456",
-            answers=d.Answers(symptoms=("fever",), symptom_details="sốt")), [
-            d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")], d.Address("2021", "87", "867", "29905", "1 A"), True)
+        family = d.declare_household(
+            cur,
+            SECRET,
+            d.PersonForm(
+                "Hồ Văn Tâm",
+                1980,
+                "Nam",
+                phone="0912345678",
+                id_number="087080123456",
+                answers=d.Answers(symptoms=("fever",), symptom_details="sốt"),
+            ),
+            [d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")],
+            d.Address("2021", "87", "867", "29905", "1 A"),
+            True,
+        )
     return fresh_db, office, staff, market, family
 
 
@@ -35,8 +47,7 @@ def test_personal_code_checks_in_then_out_with_status_in_words(setup):
     database, _, staff, market, family = setup
     with database.cursor() as cur:
         first = door.handle_payload(cur, staff, SECRET, market, family[0].token)
-        assert (first.kind, first.masked_name, first.risk_level, first.reasons) == (
-            "checked_in", "HỒ V** T**", "red", ("symptoms",))
+        assert (first.kind, first.masked_name, first.risk_level, first.reasons) == ("checked_in", "HỒ V** T**", "red", ("symptoms",))
         assert first.relatives == ((family[1].person_id, "HỒ G** B**"),)
         assert door.handle_payload(cur, staff, SECRET, market, family[0].token).kind == "already_in"
         child = door.record(cur, staff, market, family[1].person_id, "auto", "staff_scan")
@@ -49,9 +60,13 @@ def test_refusals_are_results_not_crashes(setup):
         venue = registry.get_venue(cur, scope_for(office), market)
         poster = tokens.venue_url("http://x", posters.venue_token(SECRET, venue))
         households.revoke_code(cur, family[1].person_id)
-        for payload, key in ((poster, "door.venue_code"), (family[0].token[:-2] + "zz", "code.forged"),
-                             (family[1].token, "code.revoked"), ("hello", "code.foreign"),
-                             ("https://other.example/checkin?v=1", "code.foreign")):
+        for payload, key in (
+            (poster, "door.venue_code"),
+            (family[0].token[:-2] + "zz", "code.forged"),
+            (family[1].token, "code.revoked"),
+            ("hello", "code.foreign"),
+            ("https://other.example/checkin?v=1", "code.foreign"),
+        ):
             result = door.handle_payload(cur, staff, SECRET, market, payload)
             assert (result.kind, result.message_key) == ("refused", key), payload
 
@@ -100,18 +115,24 @@ def test_self_check_in_limits_and_burst_flag(setup):
     database, office, _, market, family = setup
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
-        others = [registry.create_venue(cur, office, registry.VenueInput(
-            f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"))
-            for n in range(2)]
+        others = [
+            registry.create_venue(
+                cur,
+                office,
+                registry.VenueInput(f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"),
+            )
+            for n in range(2)
+        ]
         self_checkin.self_check_in(cur, market, family[0].person_id, "dev1", now=t0)
         self_checkin.self_check_in(cur, others[0], family[0].person_id, "dev1", now=t0 + timedelta(minutes=1))
         third = self_checkin.self_check_in(cur, others[1], family[0].person_id, "dev1", now=t0 + timedelta(minutes=2))
-        flags = cur.execute("SELECT flagged FROM checkins WHERE person_id = ? ORDER BY checked_in_at",
-                            [family[0].person_id]).fetchall()
+        flags = cur.execute("SELECT flagged FROM checkins WHERE person_id = ? ORDER BY checked_in_at", [family[0].person_id]).fetchall()
         assert third.kind == "checked_in" and [f[0] for f in flags] == [False, False, True]
         for _ in range(self_checkin.MAX_PER_DEVICE - 3):
             self_checkin.self_check_in(cur, market, family[1].person_id, "dev1", now=t0 + timedelta(minutes=3))
         with pytest.raises(ConflictError, match="Too many check-ins"):
             self_checkin.self_check_in(cur, market, family[1].person_id, "dev1", now=t0 + timedelta(minutes=4))
-        assert self_checkin.self_check_in(cur, market, family[1].person_id, "dev2",
-                                          now=t0 + timedelta(minutes=20)).kind in ("checked_in", "checked_out")
+        assert self_checkin.self_check_in(cur, market, family[1].person_id, "dev2", now=t0 + timedelta(minutes=20)).kind in (
+            "checked_in",
+            "checked_out",
+        )

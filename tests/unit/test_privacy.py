@@ -19,7 +19,7 @@ from lib.platform import db
 from lib.platform.errors import AppError, ConflictError, NotFoundError, PermissionDeniedError
 from lib.privacy import backups, data_rights, retention
 
-NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)   # a Wednesday, 12:00 in Sa Đéc
+NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)  # a Wednesday, 12:00 in Sa Đéc
 OLD, RECENT = NOW - timedelta(days=40), NOW - timedelta(days=3)
 
 
@@ -28,27 +28,39 @@ def households(fresh_db):
     """Households 1 (old visits only), 2 (old and recent), 3 (old, in an open case), 4 (old, open follow-up),
     5 (registered recently, nothing else)."""
     with fresh_db.cursor() as cur:
-        cur.execute("INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
-                    " registrant_name, registrant_phone, capacity, default_stay_minutes) VALUES ('VVVVVV', 'Chợ', 'market',"
-                    " '2021', '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', 100, 60)")
+        cur.execute(
+            "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
+            " registrant_name, registrant_phone, capacity, default_stay_minutes) VALUES ('VVVVVV', 'Chợ', 'market',"
+            " '2021', '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', 100, 60)"
+        )
         for hid in (1, 2, 3, 4, 5):
             created = RECENT if hid == 5 else OLD - timedelta(days=5)
             for pid in (hid * 10, hid * 10 + 1):
-                cur.execute("INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
-                            " ward_code, phone, created_at) VALUES (?, ?, 'NGƯỜI', 1980, 'Nam', '2021', '87', '29905', ?, ?)",
-                            [pid, hid * 10, f"09120000{pid:02d}", created])
+                cur.execute(
+                    "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
+                    " ward_code, phone, created_at) VALUES (?, ?, 'NGƯỜI', 1980, 'Nam', '2021', '87', '29905', ?, ?)",
+                    [pid, hid * 10, f"09120000{pid:02d}", created],
+                )
         visits = [(10, OLD), (11, OLD), (20, OLD), (20, RECENT), (30, OLD), (40, OLD)]
         for n, (pid, moment) in enumerate(visits):
-            cur.execute("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                        " VALUES (?, ?, 'VVVVVV', ?, ?, 'staff_scan')", [n, pid, moment, moment + timedelta(minutes=30)])
-            cur.execute("INSERT INTO declarations (declaration_id, person_id, declared_at, consent, risk_level)"
-                        " VALUES (?, ?, ?, TRUE, 'green')", [n, pid, moment])
+            cur.execute(
+                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
+                " VALUES (?, ?, 'VVVVVV', ?, ?, 'staff_scan')",
+                [n, pid, moment, moment + timedelta(minutes=30)],
+            )
+            cur.execute(
+                "INSERT INTO declarations (declaration_id, person_id, declared_at, consent, risk_level) VALUES (?, ?, ?, TRUE, 'green')",
+                [n, pid, moment],
+            )
         cur.execute("INSERT INTO cases (case_id, person_id, test_date) VALUES (1, 30, ?)", [OLD.date()])
-        cur.execute("INSERT INTO risk_followups (followup_id, person_id, source, status, created_at, updated_at) VALUES"
-                    " (1, 40, 'declaration', 'contacted', ?, ?), (2, 11, 'declaration', 'cleared', ?, ?)", [OLD, OLD, OLD, OLD])
+        cur.execute(
+            "INSERT INTO risk_followups (followup_id, person_id, source, status, created_at, updated_at) VALUES"
+            " (1, 40, 'declaration', 'contacted', ?, ?), (2, 11, 'declaration', 'cleared', ?, ?)",
+            [OLD, OLD, OLD, OLD],
+        )
         admin = accounts.load_user(cur, accounts.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
         health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
-        assert storage_order.resort(cur, NOW) > 0   # the settled days also copied by person for tracing
+        assert storage_order.resort(cur, NOW) > 0  # the settled days also copied by person for tracing
     return fresh_db, admin, health
 
 
@@ -63,13 +75,13 @@ def test_purge_deletes_only_what_is_past_retention_and_keeps_the_totals(househol
         before = footfall.per_day(cur, Scope(CITY), footfall.Filters(OLD.date(), NOW.date()))["checkins"].sum()
         result = retention.purge(cur, 30, NOW)
         assert (result.checkins, result.declarations, result.risk_followups) == (3, 3, 1)
-        assert _ids(cur, "checkins") == [20, 30, 40]        # recent visit, open case, open follow-up
-        assert _ids(cur, "visits_by_person") == [20, 30, 40]   # tracing's copy goes with them
-        assert _ids(cur, "people", "household_id") == [20, 30, 40, 50]   # household 1 had nothing left
+        assert _ids(cur, "checkins") == [20, 30, 40]  # recent visit, open case, open follow-up
+        assert _ids(cur, "visits_by_person") == [20, 30, 40]  # tracing's copy goes with them
+        assert _ids(cur, "people", "household_id") == [20, 30, 40, 50]  # household 1 had nothing left
         assert result.people == 2
         after = footfall.per_day(cur, Scope(CITY), footfall.Filters(OLD.date(), NOW.date()))["checkins"].sum()
         logged = cur.execute("SELECT row_count, details FROM audit_log WHERE action = 'purge'").fetchone()
-        assert retention.purge(cur, 30, NOW).checkins == 0      # idempotent
+        assert retention.purge(cur, 30, NOW).checkins == 0  # idempotent
     assert before == after == 6
     assert logged[0] == 3 + 3 + 1 + 2 and json.loads(logged[1])["people"] == 2
 
@@ -91,14 +103,14 @@ def test_household_download_and_deletion_request(households):
         assert book.sheetnames == ["nguoi", "khai_bao", "check_in", "theo_doi", "ca_benh"]
         assert book["nguoi"].max_row == 3 and book["check_in"].max_row == 3
         due = data_rights.request_deletion(cur, 20, NOW)
-        assert due.date().isoformat() == "2026-11-27"            # Wednesday + 2 working days
-        assert data_rights.request_deletion(cur, 20, NOW) == due   # one open request per household
+        assert due.date().isoformat() == "2026-11-27"  # Wednesday + 2 working days
+        assert data_rights.request_deletion(cur, 20, NOW) == due  # one open request per household
         with pytest.raises(PermissionDeniedError):
             data_rights.list_requests(cur, health)
         requests = data_rights.list_requests(cur, admin, NOW + timedelta(days=3))
         assert requests[requests["kind"] == "deletion"]["overdue"].tolist() == [True]
         request_id = int(requests[requests["kind"] == "deletion"]["request_id"].iloc[0])
-        assert data_rights.carry_out_deletion(cur, admin, request_id, NOW) == 2 + 2 + 2   # visits, declarations, people
+        assert data_rights.carry_out_deletion(cur, admin, request_id, NOW) == 2 + 2 + 2  # visits, declarations, people
         assert cur.execute("SELECT count(*) FROM people WHERE household_id = 20").fetchone()[0] == 0
         assert 20 not in _ids(cur, "visits_by_person") and 10 in _ids(cur, "visits_by_person")
         with pytest.raises(NotFoundError):
@@ -142,7 +154,7 @@ def test_backup_restore_round_trip_and_pruning(households, tmp_path):
     root = db.open_database(database.settings)
     with db.cursor(root) as cur:
         assert cur.execute("SELECT count(*) FROM checkins").fetchone()[0] == 6
-        cur.execute("INSERT INTO audit_log (action) VALUES ('after_restore')")   # sequences continue
+        cur.execute("INSERT INTO audit_log (action) VALUES ('after_restore')")  # sequences continue
     old = folder / "qrcheckin-20261001-020000.duckdb"
     old.write_bytes(b"x")
     assert backups.prune(folder, 30, NOW) == [old] and made.exists()
@@ -159,7 +171,7 @@ def test_maintenance_answers_a_backup_request_and_runs_the_daily_job(households,
                 break
             thread.join(0.05)
         done = maintenance.daily(cur, database.settings, NOW)
-        again = maintenance.daily(cur, database.settings, NOW + timedelta(hours=3))      # a restart the same day
+        again = maintenance.daily(cur, database.settings, NOW + timedelta(hours=3))  # a restart the same day
         next_day = maintenance.daily(cur, database.settings, NOW + timedelta(days=1))
     thread.join(10)
     assert answered and answered[0].parent == tmp_path / "cli" and answered[0].exists()
@@ -176,17 +188,25 @@ def test_role_changes_and_code_revocations_are_audited(households):
         with pytest.raises(PermissionDeniedError):
             accounts.change_role(cur, accounts.load_user(cur, health.user_id), admin.user_id, "staff")
         with pytest.raises(AppError):
-            accounts.change_role(cur, admin, admin.user_id, "office")          # never lock the last door
+            accounts.change_role(cur, admin, admin.user_id, "office")  # never lock the last door
         with pytest.raises(AppError):
             accounts.change_role(cur, admin, health.user_id, "ward", "2021", "00000")
         accounts.change_role(cur, admin, health.user_id, "health", active=False)
         with pytest.raises(AppError):
             accounts.load_user(cur, health.user_id)
         from lib.people import households as hh
+
         hh.revoke_code(cur, 10)
-        rows = cur.execute("SELECT username, action, target, details FROM audit_log WHERE action IN"
-                           " ('change_role', 'revoke_personal_code') ORDER BY audit_id").fetchall()
-    assert [(r[0], r[1], r[2]) for r in rows] == [("quantri", "change_role", "yte1"), ("quantri", "change_role", "yte1"),
-                                                  (None, "revoke_personal_code", "10")]
-    assert json.loads(rows[0][3]) == {"from": {"role": "health", "ward": None, "active": True},
-                                      "to": {"role": "ward", "ward": "29905", "active": True}}
+        rows = cur.execute(
+            "SELECT username, action, target, details FROM audit_log WHERE action IN"
+            " ('change_role', 'revoke_personal_code') ORDER BY audit_id"
+        ).fetchall()
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("quantri", "change_role", "yte1"),
+        ("quantri", "change_role", "yte1"),
+        (None, "revoke_personal_code", "10"),
+    ]
+    assert json.loads(rows[0][3]) == {
+        "from": {"role": "health", "ward": None, "active": True},
+        "to": {"role": "ward", "ward": "29905", "active": True},
+    }

@@ -14,9 +14,15 @@ SECRET = "s"
 
 def _poster(venue_id="K7M2QX", name="Chợ Sa Đéc – Phường 1", version=2):
     token = tokens.sign(SECRET, tokens.VENUE, venue_id, version)
-    return rendering.Poster(venue_id, name, "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
-                     tokens.venue_url("https://qr.sadec.example", token), version, date(2026, 11, 27),
-                     "UBND thành phố Sa Đéc")
+    return rendering.Poster(
+        venue_id,
+        name,
+        "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp",
+        tokens.venue_url("https://qr.sadec.example", token),
+        version,
+        date(2026, 11, 27),
+        "UBND thành phố Sa Đéc",
+    )
 
 
 def test_png_round_trip_to_the_same_venue():
@@ -58,8 +64,7 @@ def test_png_zip_has_one_png_per_venue():
     data = rendering.png_zip([_poster("K7M2QX"), _poster("ABC234")])
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert sorted(archive.namelist()) == ["ABC234-v2.png", "K7M2QX-v2.png"]
-        assert decoding.decode_image(archive.read("ABC234-v2.png"))[0].endswith(
-            tokens.sign(SECRET, "V", "ABC234", 2))
+        assert decoding.decode_image(archive.read("ABC234-v2.png"))[0].endswith(tokens.sign(SECRET, "V", "ABC234", 2))
 
 
 @pytest.mark.parametrize("data", [b"", b"not an image", b"\x89PNG\r\n\x1a\n broken"])

@@ -51,7 +51,7 @@ def test_hd_frame_corners_in_frame_coordinates(decoder):
     [(text, corners)] = decoding.get_decoder(decoder).locate(gray)
     assert text == PAYLOADS[0]
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
-    assert 790 <= min(xs) and max(xs) <= 1170 and 290 <= min(ys) and max(ys) <= 670
+    assert min(xs) >= 790 and max(xs) <= 1170 and min(ys) >= 290 and max(ys) <= 670
 
 
 @pytest.mark.parametrize("decoder", sorted(decoding.DECODERS))

@@ -21,9 +21,19 @@ CITY_SCOPE = Scope(CITY)
 WEEK = timedelta(days=8)
 
 SCOPED_FUNCTIONS = {
-    "registry.list_venues", "registry.count_venues", "registry.get_venue", "visits.list_checkins",
-    "visits.count_checkins", "visits.people_inside", "visits.open_visits", "directory.list_people",
-    "home.pending_reviews", "home.headline", "home.checkins_by_ward", "home.checkins_per_day", "home.arrivals_per_hour",
+    "registry.list_venues",
+    "registry.count_venues",
+    "registry.get_venue",
+    "visits.list_checkins",
+    "visits.count_checkins",
+    "visits.people_inside",
+    "visits.open_visits",
+    "directory.list_people",
+    "home.pending_reviews",
+    "home.headline",
+    "home.checkins_by_ward",
+    "home.checkins_per_day",
+    "home.arrivals_per_hour",
 }
 
 
@@ -41,8 +51,7 @@ def _wards_of(cur, scope):
     """Ward codes (2021) that the scope should see, computed independently of lib.access.scope."""
     if scope.ward_scheme == "2021":
         return {scope.ward_code}
-    return {r[0] for r in cur.execute("SELECT old_ward_code FROM ward_mapping WHERE new_ward_code = ?",
-                                      [scope.ward_code]).fetchall()}
+    return {r[0] for r in cur.execute("SELECT old_ward_code FROM ward_mapping WHERE new_ward_code = ?", [scope.ward_code]).fetchall()}
 
 
 @pytest.mark.parametrize("scope", [PHUONG_1, SA_DEC_2025, TAN_DUONG_2025], ids=["phuong1", "sadec2025", "tanduong2025"])
@@ -52,19 +61,22 @@ def test_ward_rows_only(demo_db, scope):
         wards = _wards_of(cur, scope)
         listed = registry.list_venues(cur, scope)
         assert len(listed) > 0 and set(listed["ward_code"]) <= wards
-        outside = cur.execute("SELECT venue_id FROM venues WHERE NOT list_contains(?, ward_code) LIMIT 1",
-                              [sorted(wards)]).fetchone()[0]
+        outside = cur.execute("SELECT venue_id FROM venues WHERE NOT list_contains(?, ward_code) LIMIT 1", [sorted(wards)]).fetchone()[0]
         assert registry.get_venue(cur, scope, listed["venue_id"][0])["ward_code"] in wards
         with pytest.raises(NotFoundError):
             registry.get_venue(cur, scope, outside)
         assert registry.count_venues(cur, scope) == int(
-            cur.execute("SELECT count(*) FROM venues WHERE status <> 'closed' AND list_contains(?, ward_code)",
-                        [sorted(wards)]).fetchone()[0])
+            cur.execute("SELECT count(*) FROM venues WHERE status <> 'closed' AND list_contains(?, ward_code)", [sorted(wards)]).fetchone()[
+                0
+            ]
+        )
         listed = visits.list_checkins(cur, scope, now - WEEK, now)
         assert len(listed) > 0 and set(listed["ward_code"]) <= wards
         expected_visits = cur.execute(
             "SELECT count(*) FROM checkins c JOIN venues v USING (venue_id) WHERE list_contains(?, v.ward_code)"
-            " AND c.checked_in_at >= ? AND c.checked_in_at < ?", [sorted(wards), now - WEEK, now]).fetchone()[0]
+            " AND c.checked_in_at >= ? AND c.checked_in_at < ?",
+            [sorted(wards), now - WEEK, now],
+        ).fetchone()[0]
         assert visits.count_checkins(cur, scope, now - WEEK, now) == expected_visits
         residents = directory.list_people(cur, scope)
         assert len(residents) > 0 and set(residents["ward_code"]) <= wards
@@ -72,9 +84,14 @@ def test_ward_rows_only(demo_db, scope):
         assert set(by_ward["ward_code"]) <= wards and by_ward["checkins"].sum() == expected_visits
         assert home.checkins_per_day(cur, scope, 8, now)["checkins"].sum() >= expected_visits
         pending = home.pending_reviews(cur, scope)
-        assert pending == cur.execute(
-            "SELECT count(*) FROM declarations d JOIN people p USING (person_id) WHERE list_contains(?, p.ward_code)"
-            " AND d.risk_level <> 'green' AND d.reviewed_at IS NULL", [sorted(wards)]).fetchone()[0]
+        assert (
+            pending
+            == cur.execute(
+                "SELECT count(*) FROM declarations d JOIN people p USING (person_id) WHERE list_contains(?, p.ward_code)"
+                " AND d.risk_level <> 'green' AND d.reviewed_at IS NULL",
+                [sorted(wards)],
+            ).fetchone()[0]
+        )
         hourly = home.arrivals_per_hour(cur, scope, now)
         assert len(hourly) == 24 and hourly["checkins"].sum() <= visits.count_checkins(cur, CITY_SCOPE, now - WEEK, now)
         open_now = visits.open_visits(cur, scope, now)

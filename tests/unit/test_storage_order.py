@@ -8,7 +8,7 @@ from lib.checkins import rules, storage_order
 from lib.platform.times import day_start, to_local
 from lib.tracing import contacts
 
-NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)   # 12:00 in Sa Đéc
+NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)  # 12:00 in Sa Đéc
 VENUES = ["V5", "V1", "V4", "V2", "V3"]
 
 
@@ -23,14 +23,21 @@ def _door_order(cur, days: int) -> None:
             at = start + timedelta(minutes=minute)
             if at <= NOW:
                 rows.append([n, 1000 + n % 97, VENUES[n % len(VENUES)], at, out])
-    cur.executemany("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                    " VALUES (?, ?, ?, ?, ?, 'staff_scan')", rows)
+    cur.executemany(
+        "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
+        " VALUES (?, ?, ?, ?, ?, 'staff_scan')",
+        rows,
+    )
 
 
 def _disk_order(cur, day) -> list[str]:
-    return [r[0] for r in cur.execute(
-        "SELECT venue_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ? ORDER BY rowid",
-        [day_start(day), day_start(day + timedelta(days=1))]).fetchall()]
+    return [
+        r[0]
+        for r in cur.execute(
+            "SELECT venue_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ? ORDER BY rowid",
+            [day_start(day), day_start(day + timedelta(days=1))],
+        ).fetchall()
+    ]
 
 
 def test_settled_days_rewritten_in_venue_order_once(fresh_db):
@@ -39,19 +46,19 @@ def test_settled_days_rewritten_in_venue_order_once(fresh_db):
         before = sorted(cur.execute("SELECT * FROM checkins").fetchall())
         today = to_local(NOW).date()
         last = storage_order.last_settled_day(NOW)
-        assert last == today - timedelta(days=2)   # yesterday's evening visits are younger than 24 h + 1
+        assert last == today - timedelta(days=2)  # yesterday's evening visits are younger than 24 h + 1
         assert storage_order.resort(cur, NOW) == 3  # four days ago .. the day before yesterday
-        assert sorted(cur.execute("SELECT * FROM checkins").fetchall()) == before   # same rows, same ids
+        assert sorted(cur.execute("SELECT * FROM checkins").fetchall()) == before  # same rows, same ids
         for back in (4, 3, 2):
             order = _disk_order(cur, today - timedelta(days=back))
             assert order == sorted(order) and len(set(order)) == len(VENUES)
-        for back in (1, 0):   # not settled: still in door order
+        for back in (1, 0):  # not settled: still in door order
             order = _disk_order(cur, today - timedelta(days=back))
             assert order != sorted(order)
         assert storage_order.sorted_through(cur) == last
         _assert_copied_through(cur, last)
         assert storage_order.resort(cur, NOW) == 0
-        assert storage_order.resort(cur, NOW + timedelta(days=1)) == 1   # the next night: one more day
+        assert storage_order.resort(cur, NOW + timedelta(days=1)) == 1  # the next night: one more day
 
 
 def test_the_door_keeps_working_on_unsettled_visits_after_a_rewrite(fresh_db):
@@ -61,8 +68,9 @@ def test_the_door_keeps_working_on_unsettled_visits_after_a_rewrite(fresh_db):
 
     with fresh_db.cursor() as cur:
         office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        venue = registry.create_venue(cur, office, registry.VenueInput(
-            "Chợ", "market", "2021", "87", "867", "29905", "1 Chợ", "Nguyễn Văn An", "0912000001"))
+        venue = registry.create_venue(
+            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Chợ", "Nguyễn Văn An", "0912000001")
+        )
         old = rules.record_scan(cur, office, venue, 7, now=NOW - timedelta(days=3))
         recent = rules.record_scan(cur, office, venue, 8, now=NOW - timedelta(minutes=10))
         storage_order.resort(cur, NOW)
@@ -86,7 +94,7 @@ def test_day_jobs_progress_and_next_day(fresh_db):
 
     with fresh_db.cursor() as cur:
         assert day_jobs.progress(cur, "job") == (None, None)
-        assert day_jobs.next_day(cur, None) is None   # no check-ins yet
+        assert day_jobs.next_day(cur, None) is None  # no check-ins yet
         _door_order(cur, days=2)
         oldest = to_local(cur.execute("SELECT min(checked_in_at) FROM checkins").fetchone()[0]).date()
         assert day_jobs.next_day(cur, None) == oldest == to_local(NOW).date() - timedelta(days=2)
@@ -104,9 +112,13 @@ def _assert_copied_through(cur, last) -> None:
     settled = sorted(cur.execute(f"SELECT {columns} FROM checkins WHERE checked_in_at < ?", [until]).fetchall())
     assert sorted(cur.execute(f"SELECT {columns} FROM visits_by_person").fetchall()) == settled
     for day in {to_local(r[3]).date() for r in settled}:
-        people = [r[0] for r in cur.execute(
-            "SELECT person_id FROM visits_by_person WHERE checked_in_at >= ? AND checked_in_at < ? ORDER BY rowid",
-            [day_start(day), day_start(day + timedelta(days=1))]).fetchall()]
+        people = [
+            r[0]
+            for r in cur.execute(
+                "SELECT person_id FROM visits_by_person WHERE checked_in_at >= ? AND checked_in_at < ? ORDER BY rowid",
+                [day_start(day), day_start(day + timedelta(days=1))],
+            ).fetchall()
+        ]
         assert people == sorted(people) and len(set(people)) > 1
 
 
@@ -115,9 +127,12 @@ def test_a_persons_visits_are_the_same_from_the_copy_and_from_the_check_ins(fres
     visits, open ones included, as reading the check-ins alone."""
     with fresh_db.cursor() as cur:
         for n, venue in enumerate(VENUES):
-            cur.execute("INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code,"
-                        " address, registrant_name, registrant_phone, default_stay_minutes) VALUES (?, ?, 'market', '2021',"
-                        " '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', ?)", [venue, f"Chợ {n}", 20 + 10 * n])
+            cur.execute(
+                "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code,"
+                " address, registrant_name, registrant_phone, default_stay_minutes) VALUES (?, ?, 'market', '2021',"
+                " '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', ?)",
+                [venue, f"Chợ {n}", 20 + 10 * n],
+            )
         _door_order(cur, days=4)
         since, until = NOW - timedelta(days=5), NOW
         people = [1000 + n for n in (7, 8, 50)]
@@ -129,6 +144,6 @@ def test_a_persons_visits_are_the_same_from_the_copy_and_from_the_check_ins(fres
             # each person has visits on both sides of the boundary: from the copy and from the check-ins
             assert (frame["started"] < copied).sum() >= 2 and (frame["started"] >= copied).sum() >= 1
         both = contacts.visits_of(cur, people[:2], since, until)
-        monkeypatch.setattr(contacts, "COPY_SERVES_UP_TO", 0)   # many people: the check-ins alone
+        monkeypatch.setattr(contacts, "COPY_SERVES_UP_TO", 0)  # many people: the check-ins alone
         assert contacts.visits_of(cur, people[:2], since, until).equals(both)
         assert sorted(both["source_id"].unique()) == people[:2]

@@ -27,15 +27,18 @@ def test_poster_url_round_trip():
     assert tokens.verify(SECRET, tokens.token_from_scan(url)).subject == "K7M2QX"
 
 
-@pytest.mark.parametrize("mutate,key", [
-    (lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), "code.forged"),       # one flipped character
-    (lambda t: t.replace(".3.", ".4."), "code.forged"),                        # edited version
-    (lambda t: t.replace("K7M2QX", "K7M2QY"), "code.forged"),                  # edited venue
-    (lambda t: t[:-5], "code.foreign"),                                        # truncated
-    (lambda t: tokens.sign("other-secret", "V", "K7M2QX", 3), "code.forged"),  # another server's token
-    (lambda t: "", "code.foreign"),
-    (lambda t: "CCCD|0870...|NGUYEN", "code.foreign"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "key"),
+    [
+        (lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"), "code.forged"),  # one flipped character
+        (lambda t: t.replace(".3.", ".4."), "code.forged"),  # edited version
+        (lambda t: t.replace("K7M2QX", "K7M2QY"), "code.forged"),  # edited venue
+        (lambda t: t[:-5], "code.foreign"),  # truncated
+        (lambda t: tokens.sign("other-secret", "V", "K7M2QX", 3), "code.forged"),  # another server's token
+        (lambda t: "", "code.foreign"),
+        (lambda t: "CCCD|0870...|NGUYEN", "code.foreign"),
+    ],
+)
 def test_tampering_is_rejected(mutate, key):
     token = tokens.sign(SECRET, tokens.VENUE, "K7M2QX", 3)
     with pytest.raises(InvalidCodeError) as err:

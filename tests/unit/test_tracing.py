@@ -29,23 +29,43 @@ def place_and_people(fresh_db):
     with fresh_db.cursor() as cur:
         office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
         health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
-        make = lambda name, cat: registry.create_venue(cur, office, registry.VenueInput(  # noqa: E731
-            name, cat, "2021", "87", "867", "29905", f"1 {name}", "Nguyễn Văn An", "0912000001"))
+
+        def make(name, cat):
+            return registry.create_venue(
+                cur,
+                office,
+                registry.VenueInput(name, cat, "2021", "87", "867", "29905", f"1 {name}", "Nguyễn Văn An", "0912000001"),
+            )
+
         market, shop = make("Chợ", "market"), make("Tạp hoá", "essential_shop")
         for pid in (1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18, 30):
-            cur.execute("INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme,"
-                        " province_code, ward_code, phone) VALUES (?, ?, ?, 1980, 'Nam', '2021', '87', '29905', ?)",
-                        [pid, 1 if pid in (1, 2) else pid, f"NGƯỜI SỐ {pid}", f"09120000{pid:02d}" if pid != 2 else None])
+            cur.execute(
+                "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme,"
+                " province_code, ward_code, phone) VALUES (?, ?, ?, 1980, 'Nam', '2021', '87', '29905', ?)",
+                [pid, 1 if pid in (1, 2) else pid, f"NGƯỜI SỐ {pid}", f"09120000{pid:02d}" if pid != 2 else None],
+            )
         visits = [  # person, venue, in, out (None: open)
-            (1, market, at(8), at(9)), (1, shop, at(10), None), (1, market, at(23, 30), at(0, 30, 1)),
-            (1, market, at(8, days=-10), at(9, days=-10)), (30, market, at(8, days=-10), at(9, days=-10)),
-            (10, market, at(7), at(8)), (11, market, at(8, 46), at(10)), (12, market, at(8, 45), at(9, 30)),
-            (13, market, at(9), None), (14, market, at(10, 1), at(10, 30)), (15, shop, at(9, 55), None),
-            (16, market, at(23, 50), at(1, days=1)), (18, market, at(9, 30), at(9, 40)), (18, shop, at(10), at(10, 20)),
+            (1, market, at(8), at(9)),
+            (1, shop, at(10), None),
+            (1, market, at(23, 30), at(0, 30, 1)),
+            (1, market, at(8, days=-10), at(9, days=-10)),
+            (30, market, at(8, days=-10), at(9, days=-10)),
+            (10, market, at(7), at(8)),
+            (11, market, at(8, 46), at(10)),
+            (12, market, at(8, 45), at(9, 30)),
+            (13, market, at(9), None),
+            (14, market, at(10, 1), at(10, 30)),
+            (15, shop, at(9, 55), None),
+            (16, market, at(23, 50), at(1, days=1)),
+            (18, market, at(9, 30), at(9, 40)),
+            (18, shop, at(10), at(10, 20)),
         ]
         for n, (pid, venue, start, end) in enumerate(visits):
-            cur.execute("INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                        " VALUES (?, ?, ?, ?, ?, 'staff_scan')", [1000 + n, pid, venue, start, end])
+            cur.execute(
+                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
+                " VALUES (?, ?, ?, ?, ?, 'staff_scan')",
+                [1000 + n, pid, venue, start, end],
+            )
         # person 17 was at the market from 08:00 but checked in at the shop at 08:10, which closed that visit
         rules.record_scan(cur, office, market, 17, now=at(8))
         rules.record_scan(cur, office, shop, 17, now=at(8, 10))
@@ -66,21 +86,27 @@ def test_f1_contacts_match_the_hand_count(scenario):
     with database.cursor() as cur:
         trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(15, 60), now=NOW)
     got = {row.person_id: (row.level, row.overlap_minutes) for row in trace.contacts.itertuples()}
-    assert got == {2: ("household", 0), 12: ("overlap", 15), 15: ("overlap", 15), 16: ("overlap", 40),
-                   18: ("overlap", 20), 13: ("after", 0)}
+    assert got == {
+        2: ("household", 0),
+        12: ("overlap", 15),
+        15: ("overlap", 15),
+        16: ("overlap", 40),
+        18: ("overlap", 20),
+        13: ("after", 0),
+    }
     # 10 touched (left as the case arrived), 11 was one minute short, 14 came 61 min after, 17's market visit
     # was closed by the check-in elsewhere, 30 met the case before the window
     row18 = trace.contacts.set_index("person_id").loc[18]
     assert row18["visits"] == 2 and row18["where"] == "Chợ 20/11/2026 09:30; Tạp hoá 20/11/2026 10:00"  # local time
     assert trace.contacts["level"].tolist()[0] == "household"
-    assert len(trace.visits) == 3          # the three visits in the window, not the one ten days before
+    assert len(trace.visits) == 3  # the three visits in the window, not the one ten days before
     assert trace.since == datetime(2026, 11, 18, tzinfo=LOCAL_TZ) and trace.until == at(6, days=1)
 
 
 def test_a_case_who_went_nowhere_and_lives_alone_has_no_contacts(scenario):
     database, health, _, _, *_ = scenario
     with database.cursor() as cur:
-        lonely = cases.create_case(cur, health, cases.CaseInput(30, DAY), now=NOW)   # last seen ten days earlier
+        lonely = cases.create_case(cur, health, cases.CaseInput(30, DAY), now=NOW)  # last seen ten days earlier
         trace = contacts.trace_case(cur, health, lonely, contacts.TraceRules(), now=NOW)
         ring = contacts.second_ring(cur, health, trace, [], contacts.TraceRules())
     assert trace.visits.empty and trace.contacts.empty and ring.empty
@@ -101,7 +127,10 @@ def test_second_ring_repeats_neither_f1_nor_the_case(scenario):
         f1 = trace.contacts.loc[trace.contacts["level"].isin(["overlap", "household"]), "person_id"].tolist()
         f2 = contacts.second_ring(cur, health, trace, f1, contacts.TraceRules())
     assert {row.person_id: (row.level, row.overlap_minutes) for row in f2.itertuples()} == {
-        11: ("overlap", 44), 13: ("overlap", 30), 14: ("after", 0)}
+        11: ("overlap", 44),
+        13: ("overlap", 30),
+        14: ("after", 0),
+    }
 
 
 def test_ward_chair_and_staff_cannot_trace(scenario):
@@ -127,16 +156,14 @@ def test_case_validation_and_lifecycle(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
         with pytest.raises(FormErrors) as err:
-            cases.create_case(cur, health, cases.CaseInput(2, DAY + timedelta(days=5), onset_date=DAY - timedelta(days=40)),
-                              now=NOW)
+            cases.create_case(cur, health, cases.CaseInput(2, DAY + timedelta(days=5), onset_date=DAY - timedelta(days=40)), now=NOW)
         assert set(err.value.fields) == {"test_date", "onset_date"}
         cases.update_case(cur, health, case_id, cases.CaseInput(1, DAY, onset_date=DAY - timedelta(days=1)), now=NOW)
         case = cases.get_case(cur, health, case_id)
         assert cases.default_window(case, NOW)[0] == datetime(2026, 11, 17, tzinfo=LOCAL_TZ)
         cases.close_case(cur, health, case_id, now=NOW)
         assert cases.list_cases(cur, health, "closed")["case_id"].tolist() == [case_id]
-        actions = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id",
-                                             [str(case_id)]).fetchall()]
+        actions = [r[0] for r in cur.execute("SELECT action FROM audit_log WHERE target = ? ORDER BY audit_id", [str(case_id)]).fetchall()]
     assert actions == ["create_case", "update_case", "close_case"]
 
 
@@ -154,9 +181,9 @@ def test_marking_f1_brake_confirmation_and_undo(scenario):
         assert (big.status, big.created) == ("pending", 0)
         assert door.status_of(cur, 16)[1] != "red"
         with pytest.raises(PermissionDeniedError):
-            actions.confirm_mark(cur, health, big.mark_id)       # not the officer who asked
+            actions.confirm_mark(cur, health, big.mark_id)  # not the officer who asked
         confirmed = actions.confirm_mark(cur, other, big.mark_id)
-        assert confirmed.created == 2                             # 12 and 15 already had one for this case
+        assert confirmed.created == 2  # 12 and 15 already had one for this case
         assert door.status_of(cur, 16)[1] == "red"
         assert actions.undo_mark(cur, other, big.mark_id) == 2
         assert door.status_of(cur, 16)[1] != "red" and door.status_of(cur, 12)[1] == "red"

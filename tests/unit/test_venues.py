@@ -24,14 +24,22 @@ def _users(cur):
 
 
 def _input(**changes):
-    base = dict(name="Chợ Phường 1", category="market", scheme="2021", province_code="87", district_code="867",
-                ward_code="29905", address="12 Nguyễn Huệ", registrant_name="Nguyễn Văn An",
-                registrant_phone="+84 912 345 678", capacity=300)
+    base = dict(
+        name="Chợ Phường 1",
+        category="market",
+        scheme="2021",
+        province_code="87",
+        district_code="867",
+        ward_code="29905",
+        address="12 Nguyễn Huệ",
+        registrant_name="Nguyễn Văn An",
+        registrant_phone="+84 912 345 678",
+        capacity=300,
+    )
     return registry.VenueInput(**{**base, **changes})
 
 
-@pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "0912.345.678", "091-234-5678",
-                                 "912345678"])
+@pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "0912.345.678", "091-234-5678", "912345678"])
 def test_phone_formats_normalise(raw):
     assert normalize_phone(raw) == "0912345678"
 
@@ -71,8 +79,9 @@ def test_every_wrong_field_gets_its_own_message(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         with pytest.raises(FormErrors) as err:
-            registry.create_venue(cur, office, _input(name="", registrant_phone="123", ward_code="29905",
-                                                    district_code="866", capacity=0, category="meeting"))
+            registry.create_venue(
+                cur, office, _input(name="", registrant_phone="123", ward_code="29905", district_code="866", capacity=0, category="meeting")
+            )
         fields = err.value.fields
         assert set(fields) == {"name", "registrant_phone", "ward_code", "capacity", "starts_at"}
         assert fields["ward_code"].message("vi") == "Phường/xã không thuộc quận/huyện, tỉnh đã chọn."
@@ -82,8 +91,9 @@ def test_temporary_venue_needs_a_window(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         start = datetime(2026, 12, 1, 1, tzinfo=UTC)
-        venue_id = registry.create_venue(cur, office, _input(name="Hội nghị", category="meeting", starts_at=start,
-                                                           ends_at=start.replace(hour=9)))
+        venue_id = registry.create_venue(
+            cur, office, _input(name="Hội nghị", category="meeting", starts_at=start, ends_at=start.replace(hour=9))
+        )
         assert registry.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
 
 
@@ -130,7 +140,7 @@ def test_update_reports_name_change_and_status(fresh_db):
 
 def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
     with fresh_db.cursor() as cur:
-        office, chair, _ = _users(cur)
+        office, _chair, _ = _users(cur)
         venue_id = registry.create_venue(cur, office, _input())
         venue = registry.get_venue(cur, scope_for(office), venue_id)
         old = tokens.venue_url("http://x", posters.venue_token("sec", venue))
@@ -156,8 +166,11 @@ def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         start = datetime(2026, 12, 5, 1, 0, tzinfo=UTC)
-        wedding = registry.create_venue(cur, office, _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral",
-                                                          starts_at=start, ends_at=start + timedelta(hours=6)))
+        wedding = registry.create_venue(
+            cur,
+            office,
+            _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral", starts_at=start, ends_at=start + timedelta(hours=6)),
+        )
         venue = registry.get_venue(cur, scope_for(office), wedding)
         token = posters.venue_token("sec", venue)
         open_at = lambda moment: posters.open_poster(cur, "sec", token, moment).refusal  # noqa: E731

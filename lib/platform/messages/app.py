@@ -1,4 +1,5 @@
-"""Interface strings of the app shell (navigation, roles, sign-in, errors, home, categories, CLI); merged into `lib.platform.i18n.CATALOGUE`."""
+"""Interface strings of the app shell (navigation, roles, sign-in, errors, home, categories, CLI); merged into
+`lib.platform.i18n.CATALOGUE`."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # --- app and navigation
@@ -108,8 +109,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No household matches what you entered.",
     },
     "err.self_limited": {
-        "vi": "Quá nhiều lượt check-in từ thiết bị hoặc số điện thoại này. Vui lòng thử lại sau {minutes} phút "
-              "hoặc nhờ nhân viên quét mã.",
+        "vi": "Quá nhiều lượt check-in từ thiết bị hoặc số điện thoại này. Vui lòng thử lại sau {minutes} phút hoặc nhờ nhân viên quét mã.",
         "en": "Too many check-ins from this device or phone. Try again in {minutes} minutes or ask the staff.",
     },
     "err.file_missing": {"vi": "Không tìm thấy tệp {path}.", "en": "File not found: {path}."},
@@ -188,8 +188,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "self.as": {"vi": "Check-in: {name}", "en": "Check in: {name}"},
     "self.code": {"vi": "Mã cá nhân (dán nội dung mã QR của bạn)", "en": "Personal code (paste your QR text)"},
     "self.go": {"vi": "Check-in", "en": "Check in"},
-    "self.first_time": {"vi": "Chưa khai báo? [Khai báo y tế]({url}) rồi quay lại trang này.",
-                        "en": "Not declared yet? [Declare]({url}) then come back to this page."},
+    "self.first_time": {
+        "vi": "Chưa khai báo? [Khai báo y tế]({url}) rồi quay lại trang này.",
+        "en": "Not declared yet? [Declare]({url}) then come back to this page.",
+    },
     "self.at": {"vi": "{venue} · {time}", "en": "{venue} · {time}"},
     # --- risk levels
     "risk.green": {"vi": "Xanh", "en": "Green"},

@@ -34,13 +34,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decl.no": {"vi": "Không", "en": "No"},
     "decl.consent": {
         "vi": "Tôi cam kết thông tin khai là đúng sự thật và đồng ý để cơ quan y tế sử dụng thông tin này cho phòng, "
-              "chống dịch; dữ liệu được xoá sau {days} ngày.",
+        "chống dịch; dữ liệu được xoá sau {days} ngày.",
         "en": "I confirm this information is true and agree that the health authorities use it for epidemic "
-              "control; the data is deleted after {days} days.",
+        "control; the data is deleted after {days} days.",
     },
     "decl.submit": {"vi": "Gửi tờ khai", "en": "Submit"},
-    "decl.done": {"vi": "Đã khai báo cho {n} người. Lưu mã QR để check-in tại các địa điểm.",
-                  "en": "Declared for {n} people. Keep the QR codes to check in at venues."},
+    "decl.done": {
+        "vi": "Đã khai báo cho {n} người. Lưu mã QR để check-in tại các địa điểm.",
+        "en": "Declared for {n} people. Keep the QR codes to check in at venues.",
+    },
     "decl.code_caption": {"vi": "{name} · khai báo lúc {time} · {risk}", "en": "{name} · declared {time} · {risk}"},
     "decl.download_png": {"vi": "Tải mã QR của {name} (PNG)", "en": "Download {name}'s QR (PNG)"},
     "decl.download_cards": {"vi": "Tải thẻ in mã QR (PDF, 6 × 6 cm mỗi mã)", "en": "Download printable cards (PDF, 6 × 6 cm each)"},

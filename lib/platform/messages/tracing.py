@@ -3,8 +3,10 @@
 MESSAGES = {
     "err.case_unknown": {"vi": "Không tìm thấy ca bệnh này.", "en": "This case was not found."},
     "val.future_date": {"vi": "Ngày không được ở tương lai.", "en": "The date cannot be in the future."},
-    "val.onset_too_early": {"vi": "Ngày khởi phát quá xa trước ngày xét nghiệm (tối đa 30 ngày).",
-                            "en": "Symptom onset is too long before the test (30 days at most)."},
+    "val.onset_too_early": {
+        "vi": "Ngày khởi phát quá xa trước ngày xét nghiệm (tối đa 30 ngày).",
+        "en": "Symptom onset is too long before the test (30 days at most).",
+    },
     "trace.nobody_chosen": {"vi": "Chưa chọn người nào.", "en": "Nobody was chosen."},
     "trace.mark_not_pending": {"vi": "Lượt đánh dấu này không còn chờ xác nhận.", "en": "This mark is no longer pending."},
     "trace.second_officer": {"vi": "Cần một cán bộ y tế khác xác nhận.", "en": "Another health officer must confirm."},
@@ -47,8 +49,10 @@ MESSAGES = {
     "trace.mark": {"vi": "Đánh dấu F1 ({n} người)", "en": "Mark F1 ({n} people)"},
     "trace.mark_pick": {"vi": "Người sẽ đánh dấu F1", "en": "People to mark F1"},
     "trace.marked": {"vi": "Đã tạo {n} mục theo dõi.", "en": "{n} follow-up items created."},
-    "trace.pending": {"vi": "Đánh dấu {n} người cần cán bộ y tế thứ hai xác nhận.",
-                      "en": "Marking {n} people needs a second health officer's confirmation."},
+    "trace.pending": {
+        "vi": "Đánh dấu {n} người cần cán bộ y tế thứ hai xác nhận.",
+        "en": "Marking {n} people needs a second health officer's confirmation.",
+    },
     "trace.marks": {"vi": "Các lượt đánh dấu", "en": "Marks"},
     "trace.confirm": {"vi": "Xác nhận lượt {mark}", "en": "Confirm mark {mark}"},
     "trace.undo": {"vi": "Hoàn tác lượt {mark}", "en": "Undo mark {mark}"},
@@ -58,9 +62,10 @@ MESSAGES = {
     "trace.export_reason": {"vi": "Lý do xuất danh sách (ghi vào nhật ký)", "en": "Reason for the export (audited)"},
     "trace.download_xlsx": {"vi": "Tải danh sách gọi (Excel)", "en": "Download the call list (Excel)"},
     "trace.download_pdf": {"vi": "Tải danh sách gọi để in (PDF)", "en": "Download the call list to print (PDF)"},
-    "trace.call_title": {"vi": "Danh sách liên hệ người tiếp xúc - ca bệnh {case_id}",
-                         "en": "Contacts to call - case {case_id}"},
+    "trace.call_title": {"vi": "Danh sách liên hệ người tiếp xúc - ca bệnh {case_id}", "en": "Contacts to call - case {case_id}"},
     "trace.sms": {"vi": "Nội dung tin nhắn SMS (gửi thủ công)", "en": "SMS text (to send yourself)"},
-    "trace.no_visits": {"vi": "Ca bệnh không có lượt check-in nào trong khoảng thời gian này.",
-                        "en": "The case has no check-ins in this window."},
+    "trace.no_visits": {
+        "vi": "Ca bệnh không có lượt check-in nào trong khoảng thời gian này.",
+        "en": "The case has no check-ins in this window.",
+    },
 }
