@@ -7,6 +7,7 @@ from here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 
 import duckdb
@@ -84,3 +85,13 @@ def record_export(cur: duckdb.DuckDBPyConnection, user: User, action: str, targe
     audited. Raises InvalidInputError when the reason is missing."""
     reason = clean_text(reason, "reason", 300)
     record(cur, user, action, target=target, row_count=rows, reason=reason, details={"format": fmt})
+
+
+def exported_file(
+    cur: duckdb.DuckDBPyConnection, user: User, action: str, target: str, rows: int, reason: str, fmt: str, make: Callable[[], bytes]
+) -> bytes:
+    """The bytes of a personal file, produced only after its audit row is written: the reason is checked
+    (InvalidInputError when missing) and the export recorded before `make` runs, so no file with personal
+    data exists without its row. Download buttons call this from the function that produces the file."""
+    record_export(cur, user, action, target, rows, reason, fmt)
+    return make()

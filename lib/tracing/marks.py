@@ -7,6 +7,7 @@ health officer. Every mark can be undone, which removes the follow-ups it create
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -123,10 +124,13 @@ def call_list(contacts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.rename(columns={c: t(f"trace.col_{c}", lang) for c in CALL_COLUMNS})
 
 
-def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rows: int, reason: str, kind: str) -> None:
-    """Personal data leaves the system: a reason is required and the export is audited."""
+def call_list_file(
+    cur: duckdb.DuckDBPyConnection, user: User, case_id: int, rows: int, reason: str, kind: str, make: Callable[[], bytes]
+) -> bytes:
+    """Personal data leaves the system: a reason is required and the export is audited before the file's
+    bytes are made (lib.access.audit.exported_file)."""
     require_tracer(user)
-    audit.record_export(cur, user, "export_call_list", str(case_id), rows, reason, kind)
+    return audit.exported_file(cur, user, "export_call_list", str(case_id), rows, reason, kind, make)
 
 
 def sms_text(visits: pd.DataFrame, hotline: str, authority: str) -> str:

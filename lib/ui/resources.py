@@ -33,6 +33,12 @@ def _root(db_path: str) -> duckdb.DuckDBPyConnection:
     return root
 
 
+def root() -> duckdb.DuckDBPyConnection:
+    """The process's root connection, for work that runs off the script thread (a download's deferred file is
+    made on a server thread, where cached resources are not looked up): take it on the script run."""
+    return _root(str(settings().db_path.resolve()))
+
+
 @contextmanager
 def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor for one unit of work on this script run's thread."""

@@ -19,6 +19,7 @@ from lib.platform.times import LOCAL_TZ, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
 from lib.ui import resources, session
+from lib.ui.downloads import audited
 from lib.ui.layout import local_times
 
 
@@ -195,28 +196,26 @@ def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
     reason = st.text_input(t("trace.export_reason", lang), key="trace.export_reason", max_chars=300).strip()
     frame = actions.call_list(trace.contacts, lang)
 
-    def audit(kind: str) -> None:
-        with resources.cursor() as cur:
-            actions.record_call_list_export(cur, user, case_id, len(frame), reason, kind)
+    def data(kind: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
+        # audited by the function that makes the bytes, not by the click (lib.ui.downloads.audited)
+        return audited(lambda cur: actions.call_list_file(cur, user, case_id, len(frame), reason, kind, make))
 
     # the files are made only when a button is clicked (deferred data), not on every rerun of the page
     title = t("trace.call_title", lang, case_id=case_id)
     c1, c2 = st.columns(2)
     c1.download_button(
         t("trace.download_xlsx", lang),
-        lambda: spreadsheets.xlsx_bytes(frame),
+        data("xlsx", lambda: spreadsheets.xlsx_bytes(frame)),
         f"goi-f1-ca-{case_id}.xlsx",
         disabled=not reason,
-        on_click=audit,
-        args=("xlsx",),
+        on_click="ignore",
         key="trace.xlsx",
     )
     c2.download_button(
         t("trace.download_pdf", lang),
-        lambda: actions.call_list_pdf(frame, title),
+        data("pdf", lambda: actions.call_list_pdf(frame, title)),
         f"goi-f1-ca-{case_id}.pdf",
         disabled=not reason,
-        on_click=audit,
-        args=("pdf",),
+        on_click="ignore",
         key="trace.pdf",
     )

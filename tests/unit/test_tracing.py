@@ -203,13 +203,13 @@ def test_call_list_exports_sms_and_pdf(scenario):
     with database.cursor() as cur:
         trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
         with pytest.raises(InvalidInputError):
-            actions.record_call_list_export(cur, health, case_id, 6, "  ", "xlsx")
-        actions.record_call_list_export(cur, health, case_id, 6, "Gọi F1 ca số 1", "xlsx")
+            actions.call_list_file(cur, health, case_id, 6, "  ", "xlsx", lambda: b"never made")
+        made = actions.call_list_file(cur, health, case_id, 6, "Gọi F1 ca số 1", "xlsx", lambda: b"file")
         audited = cur.execute("SELECT reason, row_count FROM audit_log WHERE action = 'export_call_list'").fetchall()
     frame = actions.call_list(trace.contacts, "vi")
     assert list(frame.columns)[:3] == ["Họ và tên", "Năm sinh", "Điện thoại"]
     assert spreadsheets.xlsx_bytes(frame)[:2] == b"PK"
-    assert audited == [("Gọi F1 ca số 1", 6)]
+    assert audited == [("Gọi F1 ca số 1", 6)] and made == b"file"
     text = actions.sms_text(trace.visits, "1900 9095", "UBND thành phố Sa Đéc")
     assert "Chợ (20/11/2026 08:00 - 09:00)" in text and "NGƯỜI SỐ 1" not in text and "1900 9095" in text
     pdf = pypdfium2.PdfDocument(io.BytesIO(actions.call_list_pdf(frame, "Danh sách gọi - ca 1")))
