@@ -10,6 +10,7 @@ from lib.platform.errors import AppError, InvalidCodeError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
 from lib.ui import door_widgets, guards, resources, session
+from lib.ui.client import client
 from lib.venues import posters, registry
 
 guards.require_page("checkin")
@@ -40,7 +41,7 @@ def check_in(person_id: int) -> None:
     """Record with the door rules and show the confirmation large enough for the guard to read."""
     try:
         with resources.cursor() as cur:
-            result = self_checkin.self_check_in(cur, visit.venue["venue_id"], person_id, session.device_id())
+            result = self_checkin.self_check_in(cur, visit.venue["venue_id"], person_id, client(), resources.settings().resolved_secret())
     except AppError as err:
         st.error(err.message(lang))
         return

@@ -2,11 +2,11 @@
 signed personal code. A returning visitor finds their household by phone plus a check only they can pass."""
 
 import streamlit as st
-from lib.access import rate_limits
 from lib.people import declarations, households
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import guards, resources, session
+from lib.ui.client import client
 from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots
 
@@ -46,8 +46,7 @@ if mode == "new":
     if st.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
         try:
             with resources.cursor() as cur:
-                rate_limits.allow(cur, session.device_id(), "declare")
-                results = declarations.declare_household(cur, secret, owner, relatives, address, consent)
+                results = declarations.declare_household(cur, secret, owner, relatives, address, consent, client=client())
         except AppError as err:
             slots.show(err, lang)
         else:
@@ -64,7 +63,7 @@ if session.household() is None:
     if st.button(t("decl.back_find", lang), type="primary", key="declaration.back_find"):
         try:
             with resources.cursor() as cur:
-                session.remember_household(households.find_household(cur, secret, phone, code, last4, year))
+                session.remember_household(households.find_household(cur, secret, phone, code, last4, year, client=client()))
         except AppError as err:
             st.error(err.message(lang))
         else:

@@ -2,9 +2,10 @@
 
 import streamlit as st
 from lib.access import accounts
-from lib.platform.errors import AuthError
+from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import resources, session
+from lib.ui.client import client
 
 lang = session.language()
 st.title(t("app.title", lang))
@@ -22,8 +23,16 @@ if submitted:
     settings = resources.settings()
     try:
         with resources.cursor() as cur:
-            user = accounts.authenticate(cur, username, password, settings.max_failed_logins, settings.lockout_minutes)
-    except AuthError as err:
+            user = accounts.authenticate(
+                cur,
+                username,
+                password,
+                settings.max_failed_logins,
+                settings.lockout_minutes,
+                client=client(),
+                secret=settings.resolved_secret(),
+            )
+    except AppError as err:
         st.error(err.message(lang))
     else:
         session.sign_in(user)

@@ -15,11 +15,12 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from lib.access import audit
+from lib.access import audit, sign_in_guard
+from lib.access.rate_limits import Client, atomic
 from lib.access.users import ROLES, User
 from lib.platform.admin_units import SCHEMES
 from lib.platform.errors import AuthError, ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
-from lib.platform.times import format_datetime, now_utc
+from lib.platform.times import now_utc
 
 MIN_PASSWORD_LENGTH = 10
 _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,32}$")
@@ -148,45 +149,61 @@ def load_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
 
 
 def authenticate(
-    cur: duckdb.DuckDBPyConnection, username: str, password: str, max_failures: int, lockout_minutes: int, now: datetime | None = None
+    cur: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    max_failures: int,
+    lockout_minutes: int,
+    now: datetime | None = None,
+    *,
+    client: Client | None = None,
+    secret: str = "",
 ) -> User:
-    """Check a sign-in; raises AuthError (wrong credentials, locked, disabled) and counts failures.
+    """Check a sign-in; raises AuthError("err.sign_in_refused") for every refusal alike (unknown name, wrong
+    password, disabled or locked account), so the answer never tells which accounts exist.
 
-    After `max_failures` wrong passwords in a row the account is locked for `lockout_minutes`; a locked
-    account is refused even with the right password, so guessing cannot continue.
+    The attempt is counted before the password is checked (lib.access.sign_in_guard): after `max_failures`
+    attempts from one client the account is locked for that client for `lockout_minutes` (doubled at each
+    lock in a row), and the password is then not checked at all, so guessing cannot continue. `secret` keys the
+    hash an unknown name is counted under.
     """
     now = now or now_utc()
-    row = cur.execute(
-        "SELECT user_id, password_hash, active, failed_logins, locked_until FROM users WHERE lower(username) = lower(?)",
-        [username.strip()],
-    ).fetchone()
-    if row is None:
-        verify_password(_DUMMY_HASH, password)
-        audit.record(cur, None, "sign_in_failed", target=username[:64])
-        raise AuthError("err.bad_credentials")
-    user_id, password_hash, active, failures, locked_until = row
-    if not active:
-        raise AuthError("err.disabled")
-    if locked_until is not None and locked_until > now:
-        raise AuthError("err.locked", until=format_datetime(locked_until))
-    if not verify_password(password_hash, password):
-        failures += 1
-        lock = now + timedelta(minutes=lockout_minutes) if failures >= max_failures else None
-        cur.execute(
-            "UPDATE users SET failed_logins = ?, locked_until = ? WHERE user_id = ?",
-            [0 if lock else failures, lock, user_id],
-        )
-        audit.record(cur, None, "sign_in_failed", target=username[:64], details={"locked": lock is not None})
-        if lock:
-            raise AuthError("err.locked", until=format_datetime(lock))
-        raise AuthError("err.bad_credentials")
-    cur.execute(
-        "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE user_id = ?",
-        [now, user_id],
-    )
-    user = load_user(cur, user_id)
+    row = cur.execute("SELECT user_id, password_hash, active FROM users WHERE lower(username) = lower(?)", [username.strip()]).fetchone()
+    account = sign_in_guard.account_key(secret, username, int(row[0]) if row else None)
+    where = client.key if client else sign_in_guard.LOCAL
+    target = username.strip()[:64]
+    if not sign_in_guard.reserve(cur, account, where, max_failures, lockout_minutes, now):
+        audit.record(cur, None, "sign_in_failed", target=target, details={"refused": "locked"})
+        raise AuthError("err.sign_in_refused")
+    matches = verify_password(row[1] if row else _DUMMY_HASH, password)  # unknown names cost the same time
+    if row is None or not matches or not row[2]:
+        why = "unknown" if row is None else "password" if not matches else "disabled"
+        audit.record(cur, None, "sign_in_failed", target=target, details={"refused": why})
+        raise AuthError("err.sign_in_refused")
+    sign_in_guard.clear(cur, account, where)
+    atomic(cur, "UPDATE users SET last_login_at = ? WHERE user_id = ?", [now, row[0]])
+    user = load_user(cur, int(row[0]))
     audit.record(cur, user, "sign_in")
     return user
+
+
+def unlock(cur: duckdb.DuckDBPyConnection, admin: User, user_id: int) -> int:
+    """An administrator lifts every sign-in lock of an account (all clients), audited; returns how many
+    lock records were cleared. PermissionDeniedError for anyone else, NotFoundError for an unknown account."""
+    if admin.role != "admin":
+        raise PermissionDeniedError("err.forbidden")
+    row = cur.execute("SELECT username FROM users WHERE user_id = ?", [user_id]).fetchone()
+    if row is None:
+        raise NotFoundError("err.user_unknown", username=str(user_id))
+    cleared = sign_in_guard.unlock(cur, sign_in_guard.account_key("", row[0], user_id))
+    cur.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?", [user_id])
+    audit.record(cur, admin, "unlock_user", target=row[0], row_count=cleared)
+    return cleared
+
+
+def locked_until(cur: duckdb.DuckDBPyConnection, user_id: int, now: datetime | None = None) -> datetime | None:
+    """Until when the account is locked for at least one client (for the users page), or None."""
+    return sign_in_guard.locked_until(cur, sign_in_guard.account_key("", "", user_id), now or now_utc())
 
 
 def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None = None) -> bool:

@@ -1,9 +1,24 @@
-"""Rate limits of the public pages (no account): a browser session may do an action only so often, so a
-script cannot flood the registry with declarations. (Self check-in and "coming back" have their own limits
-per phone in lib.checkins.self_checkin and lib.people.households.)"""
+"""Rate limits, counted in the database so that no new browser session, tab or script resets them.
+
+What is counted is a keyed hash of a client address, a phone or an account (`subject_key`), never the value
+itself. Each count is one atomic statement (an upsert that adds one and returns the new total), so 20 parallel
+requests are counted 20 times: a limit of 5 lets exactly 5 through. The count commits before the action it
+guards runs, and a write-write conflict is retried (`atomic`), never shown to a person as a traceback.
+
+Public pages are limited per client address (behind a trusted proxy: the forwarded address, see
+`client_address`), per phone where one is given, and globally per minute.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
+import random
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
@@ -11,16 +26,133 @@ import duckdb
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
-LIMITS = {"declare": (10, timedelta(minutes=10))}  # a family declaring for relatives fits; a script does not
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` in each fixed window of `window`."""
+
+    count: int
+    window: timedelta
 
 
-def allow(cur: duckdb.DuckDBPyConnection, device: str, action: str, now: datetime | None = None) -> None:
-    """Count this action for the device, or raise ConflictError when it is over the limit."""
+# action -> kind of subject -> limit. A family declaring for relatives fits; a script does not.
+LIMITS: dict[str, dict[str, Limit]] = {
+    "declare": {
+        "client": Limit(10, timedelta(minutes=10)),
+        "phone": Limit(5, timedelta(minutes=10)),
+        "all": Limit(120, timedelta(minutes=1)),
+    },
+    "self_checkin": {
+        "client": Limit(12, timedelta(minutes=10)),
+        "phone": Limit(12, timedelta(minutes=10)),
+        "all": Limit(600, timedelta(minutes=1)),
+    },
+    # one client may try a phone 5 times; the phone from anywhere takes many clients to block
+    "household_lookup": {
+        "client": Limit(10, timedelta(minutes=15)),
+        "phone_client": Limit(5, timedelta(minutes=15)),
+        "phone": Limit(25, timedelta(minutes=15)),
+        "all": Limit(120, timedelta(minutes=1)),
+    },
+    "staff_lookup": {"account": Limit(20, timedelta(hours=1))},
+}
+_RETRIES = 200
+_TURNS = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is asking, as stored: the keyed hash of the client's address (never the address)."""
+
+    key: str
+
+
+def subject_key(secret: str, kind: str, value: str) -> str:
+    """A keyed hash of what is counted (HMAC-SHA256, shortened): the table never holds an address or phone."""
+    return hmac.new(secret.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted_proxies: Iterable[str]) -> str:
+    """The address to count: the connection's peer, unless that peer is a trusted proxy, in which case the
+    right-most address of X-Forwarded-For that is not itself a trusted proxy (the left part is whatever the
+    client wrote, so it is never believed). Streamlit reports a loopback peer as None."""
+    trusted = [ipaddress.ip_network(p.strip(), strict=False) for p in trusted_proxies if p.strip()]
+
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in trusted)
+
+    address = (peer or "127.0.0.1").strip()
+    if not is_trusted(address):
+        return address
+    hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not is_trusted(hop):
+            return hop
+    return address
+
+
+def client(secret: str, address: str) -> Client:
+    return Client(subject_key(secret, "client", address))
+
+
+def count(cur: duckdb.DuckDBPyConnection, bucket: str, window: timedelta, now: datetime) -> int:
+    """Add one to `bucket` in the current window and return the new total, atomically (retried on conflict,
+    ConflictError if it never gets through)."""
+    seconds = int(window.total_seconds())
+    start = datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=now.tzinfo)
+    return int(
+        atomic(
+            cur,
+            "INSERT INTO limit_counters (bucket, window_start, used) VALUES (?, ?, 1)"
+            " ON CONFLICT (bucket, window_start) DO UPDATE SET used = limit_counters.used + 1 RETURNING used",
+            [bucket, start],
+        )[0]
+    )
+
+
+def allow(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    action: str,
+    client: Client | None = None,
+    phone: str | None = None,
+    account: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Count this action for each subject given (and globally), or raise ConflictError naming the wait when any
+    of them is over its limit. Subjects are counted narrowest first and an attempt refused for one subject is
+    not counted for the wider ones, so one client hammering a phone does not lock that phone for its owner."""
     now = now or now_utc()
-    limit, window = LIMITS[action]
-    used = cur.execute(
-        "SELECT count(*) FROM public_actions WHERE device = ? AND action = ? AND acted_at > ?", [device, action, now - window]
-    ).fetchone()[0]
-    if used >= limit:
-        raise ConflictError("err.public_limited", minutes=int(window.total_seconds() // 60))
-    cur.execute("INSERT INTO public_actions (device, action, acted_at) VALUES (?, ?, ?)", [device, action, now])
+    phone_key = subject_key(secret, "phone", phone) if phone else None
+    subjects = {
+        "client": client.key if client else None,
+        "phone": phone_key,
+        "phone_client": f"{phone_key}:{client.key}" if phone_key and client else None,
+        "account": subject_key(secret, "account", str(account)) if account is not None else None,
+        "all": "*",
+    }
+    for kind, limit in LIMITS[action].items():  # narrowest first: a client over its limit adds nothing further
+        key = subjects[kind]
+        if key is not None and count(cur, f"{action}:{kind}:{key}", limit.window, now) > limit.count:
+            raise ConflictError("err.public_limited", minutes=max(int(limit.window.total_seconds() // 60), 1))
+
+
+def atomic(cur: duckdb.DuckDBPyConnection, sql: str, params: list | dict) -> tuple:
+    """Run one counting statement and return its row. Call it outside a transaction, so the count commits at
+    once (even when the action it guards then fails). Within this process the counters take turns (a lock:
+    parallel upserts of one row would otherwise conflict and retry many times over); a write-write conflict
+    with another process is retried with a short random back-off, and ConflictError("err.try_again") ends it
+    cleanly. (The statement runs on the caller's cursor: opening a cursor per attempt while other threads
+    count deadlocked DuckDB's client.)"""
+    for attempt in range(_RETRIES):
+        try:
+            with _TURNS:
+                row = cur.execute(sql, params).fetchone()
+            return tuple(row) if row is not None else ()
+        except (duckdb.TransactionException, duckdb.ConstraintException):
+            time.sleep(random.uniform(0, 0.002 * min(attempt + 1, 10)))  # the other writer commits meanwhile
+    raise ConflictError("err.try_again")

@@ -1,5 +1,6 @@
 """Self check-in from a venue poster on a phone: the same door rules as a staff scan (method 'self_scan'),
-rate-limited per device and per phone, and flagged when implausible (the same person at many venues in a
+rate-limited per client address, per phone and globally (lib.access.rate_limits, counted in the database so a
+new browser session does not reset them), and flagged when implausible (the same person at many venues in a
 short time, e.g. photographed posters)."""
 
 from __future__ import annotations
@@ -8,36 +9,37 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from lib.access import rate_limits
+from lib.access.rate_limits import Client
 from lib.checkins import door
 from lib.checkins import rules as rules
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
-WINDOW = timedelta(minutes=10)
-MAX_PER_DEVICE = 12  # a household checking in together fits; a script does not
-MAX_PER_PHONE = 12
+MAX_PER_CLIENT = rate_limits.LIMITS["self_checkin"]["client"].count  # a household checking in together fits; a script does not
+MAX_PER_PHONE = rate_limits.LIMITS["self_checkin"]["phone"].count
 BURST_VENUES = 3  # distinct venues within BURST_WINDOW that make a check-in implausible
 BURST_WINDOW = timedelta(minutes=15)
 
 
 def self_check_in(
-    cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, device: str, now: datetime | None = None
+    cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, client: Client, secret: str, now: datetime | None = None
 ) -> door.DoorResult:
-    """Record a self check-in; ConflictError when the device or the phone exceeded its limit."""
+    """Record a self check-in; ConflictError when the client, the household's phone or everybody together is
+    over the limit. The log keeps the client's keyed hash, never its address or the phone."""
     now = now or now_utc()
     phone = cur.execute("SELECT owner_phone FROM people WHERE person_id = ?", [person_id]).fetchone()
     phone = phone[0] if phone else None
-    used = cur.execute(
-        "SELECT count(*) FILTER (WHERE device = $d), count(*) FILTER (WHERE phone = $p) FROM self_checkin_log WHERE logged_at > $since",
-        {"d": device, "p": phone, "since": now - WINDOW},
-    ).fetchone()
-    if used[0] >= MAX_PER_DEVICE or (phone and used[1] >= MAX_PER_PHONE):
-        raise ConflictError("err.self_limited", minutes=int(WINDOW.total_seconds() // 60))
+    try:
+        rate_limits.allow(cur, secret, "self_checkin", client=client, phone=phone, now=now)
+    except ConflictError:
+        window = rate_limits.LIMITS["self_checkin"]["client"].window
+        raise ConflictError("err.self_limited", minutes=int(window.total_seconds() // 60)) from None
     result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now)
     if result.kind != door.REFUSED:
         cur.execute(
-            "INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, ?, ?, ?, ?)",
-            [device, phone, person_id, venue_id, now],
+            "INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, NULL, ?, ?, ?)",
+            [client.key, person_id, venue_id, now],
         )
     if result.kind == rules.CHECKED_IN:
         venues_seen = cur.execute(

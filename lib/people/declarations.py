@@ -12,6 +12,8 @@ from datetime import datetime
 
 import duckdb
 
+from lib.access import rate_limits
+from lib.access.rate_limits import Client
 from lib.codes import tokens
 from lib.people import identity
 from lib.people.directory import id_hash
@@ -161,9 +163,12 @@ def declare_household(
     address: Address,
     consent: bool,
     now: datetime | None = None,
+    client: Client | None = None,
 ) -> list[Declared]:
-    """Validate everything first (nothing is stored if any field is wrong), then create the people, their
-    declarations and follow-ups in one transaction. Raises FormErrors with '<person>.<field>' keys."""
+    """Validate everything first (nothing is stored if any field is wrong), then count the declaration against
+    the public limits (per client, per owner phone, globally: a form with typos does not count), then create
+    the people, their declarations and follow-ups in one transaction. Raises FormErrors with '<person>.<field>'
+    keys and ConflictError over a limit."""
     errors: dict[str, InvalidInputError] = {}
     owner = validate_person("p0", owner, errors, phone_required=True)
     relatives = [validate_person(f"p{n}", r, errors, phone_required=False) for n, r in enumerate(relatives, start=1)]
@@ -173,6 +178,8 @@ def declare_household(
     if errors:
         raise FormErrors(errors)
     now = now or now_utc()
+    if client is not None:
+        rate_limits.allow(cur, secret, "declare", client=client, phone=owner.phone, now=now)
     with transaction(cur):
         owner_id = int(cur.execute("SELECT nextval('people_seq')").fetchone()[0])
         results = [_store(cur, secret, owner_id, owner_id, owner, address, owner.phone, now)]

@@ -1,16 +1,18 @@
 """Coming back: a returning person finds their household by phone number plus a check only they can pass
-(their personal code, or the last four ID digits and the birth year) — never by phone alone — with failed
-attempts rate-limited per phone number. Also the household's codes and the epidemiological history."""
+(their personal code, or the last four ID digits and the birth year) — never by phone alone — with attempts
+rate-limited per client, per phone at a client and per phone (lib.access.rate_limits). Also the household's
+codes and the epidemiological history."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import duckdb
 import pandas as pd
 
-from lib.access import audit
+from lib.access import audit, rate_limits
+from lib.access.rate_limits import Client
 from lib.access.users import User
 from lib.codes import tokens
 from lib.people import identity
@@ -18,8 +20,8 @@ from lib.platform.errors import ConflictError, InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc
 from lib.platform.validation import normalize_phone
 
-MAX_FAILURES = 5
-WINDOW = timedelta(minutes=15)
+MAX_FAILURES = rate_limits.LIMITS["household_lookup"]["phone_client"].count  # tries of one phone from one client
+WINDOW = rate_limits.LIMITS["household_lookup"]["phone_client"].window
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,6 @@ class Member:
     risk_level: str | None
 
 
-def _failures(cur: duckdb.DuckDBPyConnection, phone: str, now: datetime) -> int:
-    return int(
-        cur.execute(
-            "SELECT count(*) FROM household_lookups WHERE phone = ? AND NOT succeeded AND tried_at > ?", [phone, now - WINDOW]
-        ).fetchone()[0]
-    )
-
-
 def find_household(
     cur: duckdb.DuckDBPyConnection,
     secret: str,
@@ -48,13 +42,17 @@ def find_household(
     id_last4: str = "",
     birth_year: object = "",
     now: datetime | None = None,
+    client: Client | None = None,
 ) -> int:
     """The household id for a phone and a passing check; NotFoundError (same message whatever failed) or
-    ConflictError after too many failures in 15 minutes."""
+    ConflictError when the client, the phone at this client, the phone from anywhere or everybody together is
+    over its limit (lib.access.rate_limits, counted atomically before anything is compared)."""
     now = now or now_utc()
     phone = normalize_phone(phone)
-    if _failures(cur, phone, now) >= MAX_FAILURES:
-        raise ConflictError("err.lookup_limited", minutes=int(WINDOW.total_seconds() // 60))
+    try:
+        rate_limits.allow(cur, secret, "household_lookup", client=client, phone=phone, now=now)
+    except ConflictError:
+        raise ConflictError("err.lookup_limited", minutes=int(WINDOW.total_seconds() // 60)) from None
     members = cur.execute(
         "SELECT person_id, household_id, code_version, id_last4, birth_year FROM people"
         " WHERE owner_phone = ? OR phone = ? ORDER BY person_id",
@@ -73,7 +71,6 @@ def find_household(
         elif last4 and str(id_last4).strip() == str(last4) and str(birth_year).strip() == str(year):
             household = household_id
             break
-    cur.execute("INSERT INTO household_lookups (phone, tried_at, succeeded) VALUES (?, ?, ?)", [phone, now, household is not None])
     if household is None:
         raise NotFoundError("err.household_not_found")
     return int(household)

@@ -31,6 +31,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "IDLE_TIMEOUT_MINUTES": ("30", "Signed-in users are signed out after this many idle minutes"),
     "MAX_FAILED_LOGINS": ("5", "Failed sign-ins in a row before an account is locked"),
     "LOCKOUT_MINUTES": ("15", "How long a locked account stays locked"),
+    "TRUSTED_PROXIES": (
+        "127.0.0.1,::1",
+        "Addresses (or networks) of reverse proxies whose X-Forwarded-For is believed for the client address of rate limits",
+    ),
     "RETENTION_DAYS": ("30", "Personal data older than this is purged"),
     "BACKUP_DIR": ("", "Folder of the daily encrypted backups, deleted after the retention period (empty: `backups` in DATA_DIR)"),
     "MAINTENANCE_HOUR": (
@@ -80,6 +84,7 @@ class Settings:
     idle_timeout_minutes: int
     max_failed_logins: int
     lockout_minutes: int
+    trusted_proxies: str
     retention_days: int
     backup_dir: Path
     maintenance_hour: int
@@ -106,6 +111,10 @@ class Settings:
         except ValueError:
             return []
         return value if isinstance(value, list) else []
+
+    def trusted_proxy_list(self) -> list[str]:
+        """TRUSTED_PROXIES as a list of addresses or networks."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     def resolved_secret(self) -> str:
         """The token signing secret, created on first use when none was configured."""

@@ -36,6 +36,8 @@ _RULES = {
     "household_lookups": "tried_at < $cutoff",
     "exposure_marks": "requested_at < $cutoff AND status <> 'pending'",
     "public_actions": "acted_at < $cutoff",
+    "limit_counters": "window_start < $cutoff",
+    "sign_in_failures": "updated_at < $cutoff AND (locked_until IS NULL OR locked_until < $cutoff)",
 }
 # After the rows above: a person (whole households only) with nothing left and registered before the cut-off.
 _PEOPLE = (
@@ -58,6 +60,8 @@ class PurgeResult:
     household_lookups: int
     exposure_marks: int
     public_actions: int
+    limit_counters: int
+    sign_in_failures: int
     people: int
 
 

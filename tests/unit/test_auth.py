@@ -47,34 +47,36 @@ def test_sign_in_success_and_audit(fresh_db):
 def test_wrong_password_and_unknown_user_give_the_same_message(fresh_db):
     with fresh_db.cursor() as cur:
         accounts.create_user(cur, "office1", PASSWORD, "office", "X")
-        with pytest.raises(AuthError, match="Wrong username or password"):
+        with pytest.raises(AuthError, match="wrong username or password") as wrong:
             accounts.authenticate(cur, "office1", "nope nope nope", 5, 15)
-        with pytest.raises(AuthError, match="Wrong username or password"):
+        with pytest.raises(AuthError) as unknown:
             accounts.authenticate(cur, "nobody", PASSWORD, 5, 15)
+    assert wrong.value.key == unknown.value.key == "err.sign_in_refused"
 
 
 def test_lockout_after_repeated_failures_then_expiry(fresh_db):
     now = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with fresh_db.cursor() as cur:
         accounts.create_user(cur, "office1", PASSWORD, "office", "X")
-        for _ in range(2):
-            with pytest.raises(AuthError, match="Wrong"):
+        for _ in range(3):
+            with pytest.raises(AuthError, match="wrong username or password"):
                 accounts.authenticate(cur, "office1", "bad password!", 3, 15, now=now)
-        with pytest.raises(AuthError, match="locked until 27/11/2026 09:15") as locked:
-            accounts.authenticate(cur, "office1", "bad password!", 3, 15, now=now)
-        assert "Tài khoản tạm khoá" in locked.value.message("vi")
-        # even the right password is refused while locked
-        with pytest.raises(AuthError, match="locked"):
+        # even the right password is refused while locked, with the same answer
+        with pytest.raises(AuthError, match="wrong username or password") as locked:
             accounts.authenticate(cur, "office1", PASSWORD, 3, 15, now=now + timedelta(minutes=5))
+        assert "tạm thời chưa đăng nhập được" in locked.value.message("vi")
+        refused = cur.execute("SELECT details FROM audit_log WHERE action = 'sign_in_failed' ORDER BY audit_id DESC LIMIT 1").fetchone()[0]
+        assert "locked" in refused
         assert accounts.authenticate(cur, "office1", PASSWORD, 3, 15, now=now + timedelta(minutes=16)).username == "office1"
 
 
-def test_disabled_account_is_refused(fresh_db):
+def test_disabled_account_is_refused_like_a_wrong_password(fresh_db):
     with fresh_db.cursor() as cur:
         accounts.create_user(cur, "office1", PASSWORD, "office", "X")
         cur.execute("UPDATE users SET active = FALSE WHERE username = 'office1'")
-        with pytest.raises(AuthError, match="disabled"):
+        with pytest.raises(AuthError) as disabled:
             accounts.authenticate(cur, "office1", PASSWORD, 5, 15)
+    assert disabled.value.key == "err.sign_in_refused"
 
 
 def test_idle_timeout():

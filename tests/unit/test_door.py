@@ -109,10 +109,13 @@ def test_manual_lookup_needs_birth_year_and_phone_or_id_digits(setup):
 def test_self_check_in_limits_and_burst_flag(setup):
     from datetime import UTC, datetime, timedelta
 
+    from lib.access import rate_limits
     from lib.checkins import self_checkin
     from lib.platform.errors import ConflictError
 
     database, office, _, market, family = setup
+    SECRET_ = "s"
+    DEV1, DEV2 = rate_limits.client(SECRET_, "203.0.113.1"), rate_limits.client(SECRET_, "203.0.113.2")
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
         others = [
@@ -123,16 +126,16 @@ def test_self_check_in_limits_and_burst_flag(setup):
             )
             for n in range(2)
         ]
-        self_checkin.self_check_in(cur, market, family[0].person_id, "dev1", now=t0)
-        self_checkin.self_check_in(cur, others[0], family[0].person_id, "dev1", now=t0 + timedelta(minutes=1))
-        third = self_checkin.self_check_in(cur, others[1], family[0].person_id, "dev1", now=t0 + timedelta(minutes=2))
+        self_checkin.self_check_in(cur, market, family[0].person_id, DEV1, SECRET_, now=t0)
+        self_checkin.self_check_in(cur, others[0], family[0].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=1))
+        third = self_checkin.self_check_in(cur, others[1], family[0].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=2))
         flags = cur.execute("SELECT flagged FROM checkins WHERE person_id = ? ORDER BY checked_in_at", [family[0].person_id]).fetchall()
         assert third.kind == "checked_in" and [f[0] for f in flags] == [False, False, True]
-        for _ in range(self_checkin.MAX_PER_DEVICE - 3):
-            self_checkin.self_check_in(cur, market, family[1].person_id, "dev1", now=t0 + timedelta(minutes=3))
+        for _ in range(self_checkin.MAX_PER_CLIENT - 3):
+            self_checkin.self_check_in(cur, market, family[1].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=3))
         with pytest.raises(ConflictError, match="Too many check-ins"):
-            self_checkin.self_check_in(cur, market, family[1].person_id, "dev1", now=t0 + timedelta(minutes=4))
-        assert self_checkin.self_check_in(cur, market, family[1].person_id, "dev2", now=t0 + timedelta(minutes=20)).kind in (
+            self_checkin.self_check_in(cur, market, family[1].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=4))
+        assert self_checkin.self_check_in(cur, market, family[1].person_id, DEV2, SECRET_, now=t0 + timedelta(minutes=20)).kind in (
             "checked_in",
             "checked_out",
         )
