@@ -4,13 +4,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.access import accounts
 from lib.access.scope import scope_for
 from lib.checkins import door
 from lib.codes import tokens
-from lib.people import declarations as d
 from lib.people import households
 from lib.venues import posters, registry
+from tests import builders as build
 
 SECRET = "sec"
 
@@ -18,28 +17,10 @@ SECRET = "sec"
 @pytest.fixture
 def setup(fresh_db):
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        market = registry.create_venue(
-            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001")
-        )
-        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        accounts.assign_venue(cur, staff_id, market)
-        staff = accounts.load_user(cur, staff_id)
-        family = d.declare_household(
-            cur,
-            SECRET,
-            d.PersonForm(
-                "Hồ Văn Tâm",
-                1980,
-                "Nam",
-                phone="0912345678",
-                id_number="087080123456",
-                answers=d.Answers(symptoms=("fever",), symptom_details="sốt"),
-            ),
-            [d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")],
-            d.Address("2021", "87", "867", "29905", "1 A"),
-            True,
-        )
+        office = build.office(cur)
+        market = build.venue(cur, office, "Chợ", "market", address="1 Lê Lợi")
+        staff = build.staff(cur, (market,))
+        family = build.household(cur, SECRET)
     return fresh_db, office, staff, market, family
 
 
@@ -115,14 +96,7 @@ def test_self_check_in_limits_and_burst_flag(setup):
     database, office, _, market, family = setup
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
-        others = [
-            registry.create_venue(
-                cur,
-                office,
-                registry.VenueInput(f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"),
-            )
-            for n in range(2)
-        ]
+        others = [build.venue(cur, office, f"Quán {n}", "restaurant", address=f"{n} Lê Lợi") for n in range(2)]
         self_checkin.self_check_in(cur, market, family[0].person_id, "dev1", now=t0)
         self_checkin.self_check_in(cur, others[0], family[0].person_id, "dev1", now=t0 + timedelta(minutes=1))
         third = self_checkin.self_check_in(cur, others[1], family[0].person_id, "dev1", now=t0 + timedelta(minutes=2))
