@@ -19,7 +19,7 @@ import pytest
 
 from lib.access import audit
 from lib.access.scope import CITY, WARD, Scope, scope_for
-from lib.analytics import charts, compliance, footfall, hourly_totals, targets
+from lib.analytics import charts, compliance, footfall, home, hourly_totals, targets
 from lib.platform import spreadsheets
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ
@@ -100,6 +100,17 @@ def town(fresh_db):
 
 
 WEEK = footfall.Filters(date(2026, 11, 16), date(2026, 11, 20))
+
+
+def test_home_counts_days_and_hours_in_vietnam_time(town):
+    database, *_ = town
+    with database.cursor() as cur:
+        build.checkin(cur, 99, 3, "AAAAAA", at(6, 30, days=1))  # 23:30 UTC the evening before
+        days = home.checkins_per_day(cur, CITY_SCOPE, 2, at(20, days=1))
+        hours = home.arrivals_per_hour(cur, CITY_SCOPE, at(20, days=1))
+    assert [d.date() for d in days["day"]] == [DAY, DAY + timedelta(days=1)]
+    assert days["checkins"].tolist() == [7, 2]
+    assert {int(h): int(n) for h, n in zip(hours["hour"], hours["checkins"], strict=True) if n} == {6: 1, 7: 1}
 
 
 def test_hourly_totals_count_every_visit_and_estimate_presence(town):
