@@ -14,7 +14,7 @@ def require_page(page: str) -> User | None:
     """Return the user allowed on `page` (None on a public page without sign-in), or show a refusal and stop."""
     user = session.current_user()
     if not permissions.may_open(user, page):
-        key = "err.sign_in_required" if user is None else "err.forbidden"
+        key = "err.sign_in_required" if user is None else "err.must_change_password" if user.must_change_password else "err.forbidden"
         st.error(t(key, session.language()))
         st.stop()
     return user
