@@ -18,7 +18,7 @@ from tests.pages.test_pages import _run
 
 def run_fragments(at: AppTest, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     """Rerun only the fragments the last run registered (what `run_every` or a click inside one does)."""
-    fragment_ids = list(at._fragment_storage._fragments)  # noqa: SLF001 - AppTest keeps them for its next runs
+    fragment_ids = list(at._fragment_storage._fragments)  # AppTest keeps them for its next runs
     assert fragment_ids
     original = local_script_runner.RerunData
 

@@ -1,4 +1,4 @@
--- 009: staff sign-in sessions behind an HttpOnly cookie (revocable, idle timeout, a new record at every sign-in),
+-- 010: staff sign-in sessions behind an HttpOnly cookie (revocable, idle timeout, a new record at every sign-in),
 -- and accounts that must choose a new password at their next sign-in (first admin, a reset by an administrator).
 CREATE SEQUENCE staff_sessions_seq START 1;
 CREATE TABLE staff_sessions (
