@@ -7,7 +7,7 @@ from lib.people import declarations, households
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import guards, resources, session
-from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
+from lib.ui.declaration.form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots
 
 guards.require_page("declaration")

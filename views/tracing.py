@@ -6,8 +6,9 @@ import streamlit as st
 from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import guards, resources, session, tracing_widgets
-from lib.ui.declaration_form import history_table
+from lib.ui import guards, resources, session
+from lib.ui.declaration.form import history_table
+from lib.ui.tracing import widgets as tracing_widgets
 
 user = guards.require_page("tracing")
 lang = session.language()

@@ -7,9 +7,9 @@ from lib.platform import admin_units
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import guards, layout, resources, session
-from lib.ui.venue_form import venue_form
-from lib.ui.venue_import_tab import import_tab
-from lib.ui.venue_widgets import bulk_downloads, single_downloads, staff_panel
+from lib.ui.venues.form import venue_form
+from lib.ui.venues.import_tab import import_tab
+from lib.ui.venues.widgets import bulk_downloads, single_downloads, staff_panel
 from lib.venues import categories, posters, registry
 
 user = guards.require_page("venues")

@@ -2,7 +2,9 @@
 
 - the same person scanned again at the same venue within a short window (default 2 minutes) is the same
   event ("already checked in at 08:14"), not a new visit;
-- in automatic mode a later scan at the same venue checks the person out;
+- in automatic mode a later scan at the same venue checks the person out, and a scan within the window after
+  that check-out is the same event ("already checked out"): a code held in front of the camera after "ĐÃ RA"
+  never checks the person back in;
 - checking in elsewhere closes the person's open visit (closed_by 'checkin_elsewhere');
 - a visit left open longer than its venue's default stay (capped at 24 h) is closed at that time
   (closed_by 'default_stay') when the person is next seen;
@@ -90,6 +92,7 @@ class _Batch:
         self.inserts: list[list] = []  # [person, venue, in, method, user, out, closed_by]
         self.closes: dict[int, tuple[datetime, str]] = {}
         self.open: dict[int, tuple[object, str, datetime]] = {}  # person -> (ref, venue, since)
+        self.left: dict[tuple[int, str], tuple[object, datetime, datetime]] = {}  # checked out by this batch
 
     def run(self) -> list[ScanOutcome | AppError]:
         venues = self._venues()
@@ -147,7 +150,7 @@ class _Batch:
                 self.open[person] = (checkin_id, venue_id, since)
 
     def _apply(self, request: ScanRequest, venue: dict) -> ScanOutcome:
-        now, person = request.now, request.person_id
+        now, person = request.now or now_utc(), request.person_id  # every request of a batch has its time
         refusal = checkin_refusal(venue, int(venue["code_version"]), now)
         if refusal and request.mode != EXIT:
             raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
@@ -159,9 +162,13 @@ class _Batch:
                 return ScanOutcome(ALREADY_IN, ref, since)
             self._close(ref, now, "scan")
             del self.open[person]
+            self.left[(person, request.venue_id)] = (ref, since, now)
             return ScanOutcome(CHECKED_OUT, ref, since, int((now - since).total_seconds() // 60))
         if request.mode == EXIT:
-            return self._exit_without_visit(request, window)
+            return self._recent_checkout(request, window, any_close=True) or ScanOutcome(NOT_INSIDE, None, None)
+        if request.mode == AUTO and (repeat := self._recent_checkout(request, window, any_close=False)):
+            # the code still held in front of the camera after "ĐÃ RA": the same event, not a new visit
+            return repeat
         if visit:
             self._close(visit[0], now, "checkin_elsewhere")
         ref = _New(len(self.inserts))
@@ -169,18 +176,29 @@ class _Batch:
         self.open[person] = (ref, request.venue_id, now)
         return ScanOutcome(CHECKED_IN, ref, now)
 
-    def _exit_without_visit(self, request: ScanRequest, window: timedelta) -> ScanOutcome:
-        """An exit scan with no open visit here: a repeat of a recent check-out, or nobody to check out."""
-        last = self.cur.execute(
-            "SELECT checkin_id, checked_in_at, checked_out_at FROM checkins WHERE person_id = ? AND venue_id = ?"
-            " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
-            [request.person_id, request.venue_id, request.now - timedelta(hours=MAX_STAY_HOURS)],
-        ).fetchone()
-        if last and last[0] in self.closes:
-            last = (last[0], last[1], self.closes[last[0]][0])
-        if last and last[2] is not None and request.now - last[2] <= window:
-            return ScanOutcome(ALREADY_OUT, last[0], last[1], int((last[2] - last[1]).total_seconds() // 60))
-        return ScanOutcome(NOT_INSIDE, None, None)
+    def _recent_checkout(self, request: ScanRequest, window: timedelta, any_close: bool) -> ScanOutcome | None:
+        """ALREADY_OUT when the person's last visit here was checked out within the scan window: by a scan
+        (automatic mode: a repeat of that scan), or by any means (exit mode); None otherwise."""
+        now = request.now or now_utc()
+        left = self.left.get((request.person_id, request.venue_id))
+        if left is None:
+            last = self.cur.execute(
+                "SELECT checkin_id, checked_in_at, checked_out_at, closed_by FROM checkins WHERE person_id = ? AND venue_id = ?"
+                " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
+                [request.person_id, request.venue_id, now - timedelta(hours=MAX_STAY_HOURS)],
+            ).fetchone()
+            if last is None:
+                return None
+            ref, since, out, how = last
+            if ref in self.closes:
+                out, how = self.closes[ref]
+            if out is None or not (any_close or how == "scan"):
+                return None
+            left = (ref, since, out)
+        ref, since, out = left
+        if timedelta(0) <= now - out <= window:
+            return ScanOutcome(ALREADY_OUT, ref, since, int((out - since).total_seconds() // 60))
+        return None
 
     def _close(self, ref: object, at: datetime, how: str) -> None:
         if isinstance(ref, _New):
@@ -229,6 +247,18 @@ class _Batch:
         if isinstance(result, ScanOutcome) and isinstance(result.checkin_id, _New):
             return replace(result, checkin_id=ids[result.checkin_id.index])
         return result
+
+
+def preview_scan(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> str:
+    """The kind of outcome the scan would have, recording nothing: the door asks the guard before a red
+    person's check-in. Raises what record_scan would raise."""
+    batch = _Batch(cur, [request])
+    request = batch.requests[0]
+    venue = batch._venues()[_pair(request)]
+    if isinstance(venue, AppError):
+        raise venue
+    batch._load_open_visits()
+    return batch._apply(request, venue).kind
 
 
 def _pair(request: ScanRequest) -> tuple[int | None, str]:

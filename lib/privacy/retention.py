@@ -77,6 +77,7 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
         for table, condition in _RULES.items():
             counts[table] = _delete(cur, table, condition, cutoff)
         _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)  # tracing's copy (lib.checkins.storage_order), not counted twice
+        _delete(cur, "door_decisions", "decided_at < $cutoff", cutoff)  # the guard's choices for red people (lib.checkins.door)
         counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
         result = PurgeResult(cutoff, **counts)
         audit.record(
