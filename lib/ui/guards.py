@@ -1,4 +1,8 @@
-"""Page guards: every page checks its own permission first, because a page can be reached by URL."""
+"""Page guards: every page checks its own permission first, because a page can be reached by URL.
+
+A fragment or dialog reruns alone, without the page's top: whatever it writes, it calls `require_page`
+again at the start of that run rather than using the user captured by the full run (issue 17.6).
+"""
 
 from __future__ import annotations
 

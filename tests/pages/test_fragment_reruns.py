@@ -16,10 +16,14 @@ from lib.ui import session
 from tests.pages.test_pages import _run
 
 
-def run_fragments(at: AppTest, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """Rerun only the fragments the last run registered (what `run_every` or a click inside one does)."""
-    fragment_ids = list(at._fragment_storage._fragments)  # AppTest keeps them for its next runs
+def run_fragments(at: AppTest, monkeypatch: pytest.MonkeyPatch, newest_only: bool = False) -> AppTest:
+    """Rerun only the fragments the last run registered (what `run_every` or a click inside one does); with
+    `newest_only`, only the one registered last (a dialog opened after the live view)."""
+    storage = at._fragment_storage  # AppTest keeps them for its next runs
+    fragment_ids = sorted(storage._fragments, key=storage._registration_sequence_by_id.get)
     assert fragment_ids
+    if newest_only:
+        fragment_ids = fragment_ids[-1:]
     original = local_script_runner.RerunData
 
     def fragment_rerun(*args, **kwargs):
@@ -71,3 +75,22 @@ def test_fragment_rerun_still_records_for_an_active_account(demo_env, no_webrtc,
     at = run_fragments(at, monkeypatch)
     assert not at.exception
     assert _checkins_of(demo_env, person_id) == before + 1
+
+
+def test_close_the_day_dialog_rerun_closes_nothing_once_the_account_is_disabled(demo_env, no_webrtc, monkeypatch):
+    from tests.pages.test_scan_page import _household, _scan
+
+    owner, _ = _household(demo_env, "0913000105")
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), owner.token)
+    at.button(key="scan.close_day").click().run()
+    with demo_env.cursor() as cur:
+        cur.execute("UPDATE users SET active = FALSE WHERE username = 'chosadec'")
+    try:
+        at.button(key="scan.close_day_yes").click()
+        at = run_fragments(at, monkeypatch, newest_only=True)  # a click inside a dialog reruns the dialog alone
+        with demo_env.cursor() as cur:
+            closed = cur.execute("SELECT checked_out_at FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0]
+        assert closed is None
+    finally:
+        with demo_env.cursor() as cur:
+            cur.execute("UPDATE users SET active = TRUE WHERE username = 'chosadec'")
