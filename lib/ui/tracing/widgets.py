@@ -13,6 +13,7 @@ from lib.access.users import User
 from lib.analytics import charts
 from lib.people import search
 from lib.platform import spreadsheets
+from lib.platform.db import named_rows
 from lib.platform.errors import AppError, FormErrors
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, to_local
@@ -73,7 +74,9 @@ def register_case(user: User, lang: str) -> None:
         if found is None or found.empty:
             return
         names = dict(zip(found["person_id"], found["full_name"] + " (" + found["birth_year"].astype(str) + ")", strict=True))
-        person = st.selectbox(t("lookup.pick", lang), list(names), format_func=names.get, key="case.person")
+        person = st.selectbox(t("lookup.pick", lang), list(names), format_func=lambda p: names[p], key="case.person")
+        if person is None:  # only for an empty list of options, which returned above
+            return
         data = _case_input(int(person), lang, "case.new")
         if st.button(t("trace.register", lang), type="primary", key="case.register"):
             try:
@@ -92,8 +95,8 @@ def choose_case(user: User, lang: str) -> dict | None:
     st.dataframe(local_times(listed, ["isolated_at"]), hide_index=True, key="trace.cases")
     if listed.empty:
         return None
-    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in listed.itertuples()}
-    case_id = st.selectbox(t("trace.pick_case", lang), list(labels), format_func=labels.get, key="trace.case")
+    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in named_rows(listed)}
+    case_id = st.selectbox(t("trace.pick_case", lang), list(labels), format_func=lambda c: labels[c], key="trace.case")
     with resources.cursor() as cur:
         case = cases.get_case(cur, user, case_id)
     with st.expander(t("trace.save_case", lang)):
@@ -137,7 +140,7 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
     st.subheader(t("trace.venues", lang))
     st.dataframe(
-        local_times(trace.visits[["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
+        local_times(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
         hide_index=True,
         key="trace.visits",
     )
@@ -157,7 +160,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
     settings, case_id = resources.settings(), int(trace.case["case_id"])
     names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
     default = trace.contacts.loc[trace.contacts["level"] != contacts.AFTER, "person_id"].tolist()
-    chosen = st.multiselect(t("trace.mark_pick", lang), list(names), default=default, format_func=names.get, key="trace.pick")
+    chosen = st.multiselect(t("trace.mark_pick", lang), list(names), default=default, format_func=lambda p: names[p], key="trace.pick")
     try:
         if st.button(t("trace.mark", lang, n=len(chosen)), key="trace.mark", disabled=not chosen):
             with resources.cursor() as cur:
@@ -169,7 +172,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
             marks = actions.list_marks(cur, user, case_id)
         st.caption(t("trace.marks", lang))
         st.dataframe(local_times(marks.drop(columns="requested_by_id"), ["requested_at"]), hide_index=True, key="trace.marks")
-        for mark in marks.itertuples():
+        for mark in named_rows(marks):
             awaiting_me = mark.status == actions.PENDING and mark.requested_by_id != user.user_id
             if awaiting_me and st.button(t("trace.confirm", lang, mark=mark.mark_id), key=f"trace.confirm{mark.mark_id}"):
                 with resources.cursor() as cur:
