@@ -197,7 +197,7 @@ def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None
 def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All accounts for the admin's users page (never the hashes)."""
     return cur.execute(
-        "SELECT user_id, username, full_name, role, ward_code, active, last_login_at FROM users ORDER BY role, username"
+        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active, last_login_at FROM users ORDER BY role, username"
     ).df()
 
 
