@@ -30,7 +30,7 @@ def cmd_init(settings: Settings, _args: argparse.Namespace) -> None:
     root = db.open_database(settings)
     with db.cursor(root) as cur:
         admin_units.load_units(cur)
-        if not cur.execute("SELECT count(*) FROM ward_mapping").fetchone()[0]:
+        if not db.scalar(cur.execute("SELECT count(*) FROM ward_mapping")):
             admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
         if accounts.user_count(cur) == 0 or not cur.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone():
             password = settings.admin_password or accounts.random_password()

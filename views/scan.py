@@ -2,12 +2,11 @@
 entry all go through lib.checkins.door, so each records exactly what a webcam scan records."""
 
 import streamlit as st
-from lib.access.scope import VENUES, Scope, scope_for
-from lib.checkins import door, rules, visits
+from lib.access.scope import scope_for
+from lib.checkins import door, rules
 from lib.codes import decoding
 from lib.platform.errors import AppError
-from lib.platform.i18n import format_number, t
-from lib.platform.times import local_day_bounds, now_utc
+from lib.platform.i18n import t
 from lib.ui import door_widgets, guards, resources, session, webcam
 from lib.venues import registry
 
@@ -16,6 +15,7 @@ lang = session.language()
 settings = resources.settings()
 scope = scope_for(user)
 st.title(t("page.scan", lang))
+session.show_flash()
 
 with resources.cursor() as cur:
     places = registry.list_venues(cur, scope, status="active", limit=2000)
@@ -41,8 +41,8 @@ def handle(payloads: list[str]) -> None:
             result = door.handle_payload(
                 cur, user, settings.resolved_secret(), venue_id, payload, mode, window_seconds=settings.scan_window_seconds
             )
-            frame_scanner.verdicts[payload] = result.kind != door.REFUSED
-            session.add_door_result(result)
+            frame_scanner.verdicts[payload] = result.kind != door.REFUSED and result.risk_level != "red"
+            door_widgets.remember(result)
 
 
 frame_scanner = session.frame_scanner(settings.decoder)
@@ -70,21 +70,12 @@ def live_results() -> None:
     results = session.door_results()
     if results:
         door_widgets.show_result(results[0], lang, sound=bool(fresh))
-        door_widgets.follow_ups(user, venue_id, mode, results[0], lang)
+        door_widgets.follow_ups(user, venue_id, mode, results[0], lang, settings.scan_window_seconds)
     door_widgets.recent(lang)
+    door_widgets.counters(venue_id, lang)  # inside the fragment: they follow the scans while the camera runs
 
 
 with right:
     st.fragment(run_every=0.3 if playing else None)(live_results)()
-    start, end = local_day_bounds(now_utc())
-    with resources.cursor() as cur:
-        here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
-        inside = visits.people_inside(cur, here)
-        today = visits.count_checkins(cur, here, start, end)
-    m1, m2 = st.columns(2)
-    m1.metric(t("scan.inside", lang), format_number(inside))
-    m2.metric(t("scan.today", lang), format_number(today))
-    if st.button(t("scan.close_day", lang), key="scan.close_day"):
-        with resources.cursor() as cur:
-            st.success(t("scan.closed_day", lang, n=rules.close_day(cur, user, venue_id)))
+    door_widgets.close_day_button(user, venue_id, names[venue_id], lang)
     door_widgets.today_view(venue_id, lang)

@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from lib.access import audit
 from lib.access.users import ROLES, User
 from lib.platform.admin_units import SCHEMES
+from lib.platform.db import scalar
 from lib.platform.errors import AuthError, ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import format_datetime, now_utc
 
@@ -64,11 +65,15 @@ def create_user(
     ward_scheme, ward_code = _role_ward(cur, role, ward_scheme, ward_code)
     if cur.execute("SELECT 1 FROM users WHERE lower(username) = lower(?)", [username]).fetchone():
         raise ConflictError("err.username_taken", username=username)
-    row = cur.execute(
-        "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code) VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id",
-        [username, full_name, hash_password(password), role, ward_scheme, ward_code],
-    ).fetchone()
-    user_id = int(row[0])
+    user_id = int(
+        scalar(
+            cur.execute(
+                "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code)"
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id",
+                [username, full_name, hash_password(password), role, ward_scheme, ward_code],
+            )
+        )
+    )
     audit.record(cur, actor, "create_user", target=username, details={"role": role, "ward": ward_code})
     return user_id
 
@@ -203,4 +208,4 @@ def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def user_count(cur: duckdb.DuckDBPyConnection) -> int:
     """How many accounts exist (first-run detection)."""
-    return int(cur.execute("SELECT count(*) FROM users").fetchone()[0])
+    return int(scalar(cur.execute("SELECT count(*) FROM users")))

@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from lib.platform.db import named_rows
+
 MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 
 
@@ -104,7 +106,7 @@ def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[in
     bars coloured by venue so overlaps line up visually."""
     from lib.platform.times import to_local
 
-    rows = [{"who": case_label, "venue": v.venue_name, "start": to_local(v.started), "end": to_local(v.ended)} for v in visits.itertuples()]
+    rows = [{"who": case_label, "venue": v.venue_name, "start": to_local(v.started), "end": to_local(v.ended)} for v in named_rows(visits)]
     venue_names = dict(zip(visits["venue_id"], visits["venue_name"], strict=False))
     rows += [
         {
@@ -113,7 +115,7 @@ def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[in
             "start": to_local(e.started),
             "end": to_local(e.ended),
         }
-        for e in exposures.itertuples()
+        for e in named_rows(exposures)
     ]
     frame = pd.DataFrame(rows, columns=["who", "venue", "start", "end"])
     fig = px.timeline(frame, x_start="start", x_end="end", y="who", color="venue")

@@ -15,6 +15,7 @@ from lib.access.scope import Scope, person_clause, scope_for, venue_clause
 from lib.access.users import User
 from lib.analytics import compliance
 from lib.checkins.visits import count_checkins, people_inside
+from lib.platform.db import scalar
 from lib.platform.times import local_day_bounds, now_utc
 from lib.tracing import risk_queue
 from lib.venues.registry import count_venues
@@ -34,7 +35,7 @@ def pending_reviews(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
         "SELECT count(*) FROM declarations d JOIN people p ON p.person_id = d.person_id"
         f" WHERE {person_clause(scope)} AND d.risk_level <> 'green' AND d.reviewed_at IS NULL"
     )
-    return int(cur.execute(sql, scope.params()).fetchone()[0])
+    return int(scalar(cur.execute(sql, scope.params())))
 
 
 def headline(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> Headline:
@@ -68,13 +69,13 @@ def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | Non
         options = compliance.Options(scope.ward_scheme or "2025")
         wards = compliance.ward_summary(cur, scope, options, now)
         figures += [
-            Figure("home.adoption", int(wards["active"].sum()), "compliance"),
-            Figure("home.silent", int(wards["silent"].sum()), "compliance"),
+            Figure("home.adoption", int(wards["active"].to_numpy().sum()), "compliance"),  # counts, never null
+            Figure("home.silent", int(wards["silent"].to_numpy().sum()), "compliance"),
         ]
     if permissions.may_open(user, "risk"):
         figures.append(Figure("home.open_followups", risk_queue.open_count(cur, scope), "risk"))
     if permissions.may_open(user, "tracing"):
-        opened = cur.execute("SELECT count(*) FROM cases WHERE status = 'open'").fetchone()[0]
+        opened = scalar(cur.execute("SELECT count(*) FROM cases WHERE status = 'open'"))
         figures.append(Figure("home.open_cases", int(opened), "tracing"))
     return figures
 

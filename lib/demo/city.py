@@ -20,7 +20,7 @@ from lib.checkins import storage_order
 from lib.demo import vocabulary as vocab
 from lib.demo.people import CITY_PROVINCE, generate_declarations, generate_people, ward_count
 from lib.platform import admin_units
-from lib.platform.db import reserve_ids, transaction
+from lib.platform.db import reserve_ids, scalar, transaction
 from lib.platform.errors import ConflictError, InvalidInputError
 from lib.platform.times import local_day_bounds, now_utc
 from lib.venues.categories import CATEGORIES
@@ -183,10 +183,10 @@ def _generate_checkins(
     """
     params = {"venues": venues, "people": people, "days": days, "today_s": today.timestamp(), "now_s": now.timestamp()}
     sample = min(max(target, 1), 200_000)
-    kept = cur.execute(f"SELECT count(*) FROM ({_VISITS})", {**params, "draws": sample}).fetchone()[0]
+    kept = scalar(cur.execute(f"SELECT count(*) FROM ({_VISITS})", {**params, "draws": sample}))
     draws = int(target * sample / max(kept, 1))
     first = reserve_ids(cur, "checkins_seq", draws)
-    first_person = cur.execute("SELECT min(person_id) FROM demo_people").fetchone()[0]
+    first_person = scalar(cur.execute("SELECT min(person_id) FROM demo_people"))
     cur.execute(
         "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method, closed_by)"
         " SELECT $first + k, $first_person + pi, venue_id, to_timestamp(in_s),"
@@ -199,7 +199,7 @@ def _generate_checkins(
         f" FROM ({_VISITS}) ORDER BY day_back DESC, vrank, in_s, k",
         {**params, "draws": draws, "first": first, "first_person": first_person},
     )
-    return int(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first]).fetchone()[0])
+    return int(scalar(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first])))
 
 
 def _generate_cases(cur: duckdb.DuckDBPyConnection, today: datetime) -> None:
@@ -283,9 +283,9 @@ def generate(
     today, _ = local_day_bounds(now)
     target = checkins if checkins is not None else int(people * days * 0.5)
     admin_units.load_units(cur)
-    if not cur.execute("SELECT count(*) FROM ward_mapping").fetchone()[0]:
+    if not scalar(cur.execute("SELECT count(*) FROM ward_mapping")):
         admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
-    has_data = cur.execute("SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)").fetchone()[0]
+    has_data = scalar(cur.execute("SELECT (SELECT count(*) FROM venues) + (SELECT count(*) FROM people)"))
     if has_data and not replace:
         raise ConflictError("err.demo_not_empty")
     _macros(cur, seed)

@@ -8,14 +8,14 @@ import duckdb
 
 from lib.demo import vocabulary as vocab
 from lib.people.declarations import SYMPTOMS
-from lib.platform.db import reserve_ids
+from lib.platform.db import reserve_ids, scalar
 
 CITY_PROVINCE = "87"
 
 
 def ward_count(cur: duckdb.DuckDBPyConnection) -> int:
     """Bound as a constant: a scalar subquery in the join condition turns the hash join into a nested loop."""
-    return int(cur.execute("SELECT count(*) FROM demo_wards").fetchone()[0])
+    return int(scalar(cur.execute("SELECT count(*) FROM demo_wards")))
 
 
 def generate_people(cur: duckdb.DuckDBPyConnection, count: int, secret: str) -> None:
@@ -100,7 +100,7 @@ def generate_declarations(cur: duckdb.DuckDBPyConnection, people: int, days: int
         " CASE WHEN r < 0.04 AND rnd(declaration_id, 'rev') < 0.6 THEN declared_at + INTERVAL 3 HOUR END"
         " FROM demo_decl ORDER BY declaration_id"
     )
-    risky = cur.execute("SELECT count(*) FROM demo_decl WHERE r < 0.04").fetchone()[0]
+    risky = scalar(cur.execute("SELECT count(*) FROM demo_decl WHERE r < 0.04"))
     first_f = reserve_ids(cur, "followups_seq", int(risky))
     cur.execute(
         "INSERT INTO risk_followups (followup_id, person_id, declaration_id, source, reasons, status, created_at,"

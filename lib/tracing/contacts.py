@@ -20,7 +20,7 @@ from lib.access import audit
 from lib.access.users import User
 from lib.checkins import storage_order
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
-from lib.platform.db import frame_of
+from lib.platform.db import frame_of, named_rows
 from lib.platform.times import DAY_US
 from lib.tracing.cases import default_window, get_case, require_tracer
 
@@ -111,7 +111,7 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     read only what the filter needs and are materialized, so the optimizer does not copy the rest of the
     query into each of them (-20 % measured)."""
     parts, params = [], {}
-    for n, visit in enumerate(visits.itertuples()):
+    for n, visit in enumerate(named_rows(visits)):
         parts.append(
             f"SELECT {n} AS k, person_id, checked_in_at, checked_out_at FROM checkins"
             f" WHERE venue_id = $venue{n} AND checked_in_at > $lo{n} AND checked_in_at <= $hi{n}"

@@ -16,6 +16,7 @@ from lib.access import audit
 from lib.access.scope import WARD, Scope, scope_for, venue_clause
 from lib.access.users import User
 from lib.platform import admin_units
+from lib.platform.db import scalar
 from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
 from lib.platform.validation import clean_person_name, clean_text, match_key, normalize_phone
 from lib.venues.categories import BY_CODE
@@ -316,4 +317,4 @@ def list_venues(
 def count_venues(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
     """Registered (not closed) venues within the scope."""
     sql = f"SELECT count(*) FROM venues v WHERE {venue_clause(scope)} AND v.status <> 'closed'"
-    return int(cur.execute(sql, scope.params()).fetchone()[0])
+    return int(scalar(cur.execute(sql, scope.params())))

@@ -99,3 +99,36 @@ def test_scope_window_and_close_day(place):
             "SELECT person_id, checked_out_at, closed_by FROM checkins WHERE venue_id = ? ORDER BY person_id", [market]
         ).fetchall()
         assert rows == [(8, T0 + 600 * M, "close_day"), (9, T0 + 600 * M, "close_day"), (10, T0 + 60 * M, "default_stay"), (11, None, None)]
+
+
+def test_scan_right_after_check_out_is_the_same_event(place):
+    """The code still held in front of the camera 4.7 s after "ĐÃ RA" does not check the person back in."""
+    database, staff, _, market, *_ = place
+    with database.cursor() as cur:
+        first = rules.record_scan(cur, staff, market, 7, now=T0)
+        out = rules.record_scan(cur, staff, market, 7, now=T0 + 30 * M)
+        held = rules.record_scan(cur, staff, market, 7, now=T0 + 30 * M + timedelta(seconds=4.7))
+        assert (out.kind, held.kind, held.checkin_id, held.stayed_minutes) == (rules.CHECKED_OUT, rules.ALREADY_OUT, first.checkin_id, 30)
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = 7").fetchone()[0] == 1
+        back = rules.record_scan(cur, staff, market, 7, now=T0 + 33 * M)  # past the window: a new visit
+        assert back.kind == rules.CHECKED_IN and back.checkin_id != first.checkin_id
+
+
+def test_held_code_in_one_batch_is_one_event_and_other_closes_do_not_count(place):
+    database, staff, _, market, shop, *_ = place
+    with database.cursor() as cur:
+        scans = [rules.ScanRequest(staff, market, 8, now=T0), rules.ScanRequest(staff, market, 8, now=T0 + 10 * M)]
+        scans.append(rules.ScanRequest(staff, market, 8, now=T0 + 10 * M + timedelta(seconds=3)))
+        kinds = [r.kind for r in rules.record_scans(cur, scans)]
+        assert kinds == [rules.CHECKED_IN, rules.CHECKED_OUT, rules.ALREADY_OUT]
+        # a visit closed by checking in elsewhere is not a check-out scan: coming back is a new visit
+        rules.record_scan(cur, staff, shop, 9, now=T0)
+        rules.record_scan(cur, staff, market, 9, now=T0 + M)
+        assert rules.record_scan(cur, staff, shop, 9, now=T0 + 2 * M).kind == rules.CHECKED_IN
+
+
+def test_preview_records_nothing(place):
+    database, staff, _, market, *_ = place
+    with database.cursor() as cur:
+        assert rules.preview_scan(cur, rules.ScanRequest(staff, market, 10, now=T0)) == rules.CHECKED_IN
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = 10").fetchone()[0] == 0

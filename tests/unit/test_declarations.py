@@ -145,6 +145,14 @@ def test_family_of_four_declares_and_gets_four_codes_without_personal_data(fresh
         assert tokens.verify(SECRET, renewed).version == 2 and tokens.verify(SECRET, result[1].token).version == 1
 
 
+def test_declaring_again_for_someone_not_on_file_is_refused_before_anything_is_written(fresh_db):
+    with fresh_db.cursor() as cur:
+        with pytest.raises(NotFoundError, match="No household matches"):
+            d.record_declaration(cur, SECRET, 999_999, None, d.Answers(symptoms=("fever",)))
+        assert cur.execute("SELECT count(*) FROM declarations").fetchone()[0] == 0
+        assert cur.execute("SELECT count(*) FROM risk_followups").fetchone()[0] == 0
+
+
 def test_every_invalid_field_is_reported_and_nothing_stored(fresh_db):
     owner = d.PersonForm("Nguyễn 3", 1800, "?", phone="123", id_number="087080123456", answers=d.Answers(contact_case=True))
     relative = d.PersonForm("", 2010, "Nữ", "child", id_number="087080123456")

@@ -14,6 +14,7 @@ from lib.access.users import User
 from lib.analytics import charts
 from lib.people import search
 from lib.platform import spreadsheets
+from lib.platform.db import named_rows
 from lib.platform.errors import AppError, FormErrors
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, to_local
@@ -111,7 +112,7 @@ def choose_case(user: User, lang: str) -> dict | None:
     st.dataframe(local_times(listed, ["isolated_at"]), hide_index=True, key="trace.cases")
     if listed.empty:
         return None
-    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in listed.itertuples()}
+    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in named_rows(listed)}
     case_id = choices.selectbox(t("trace.pick_case", lang), list(labels), format_func=labels.get, key="trace.case")
     with resources.cursor() as cur:
         case = cases.get_case(cur, user, case_id)
@@ -156,7 +157,7 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
     st.subheader(t("trace.venues", lang))
     st.dataframe(
-        local_times(trace.visits[["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
+        local_times(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
         hide_index=True,
         key="trace.visits",
     )
@@ -191,7 +192,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
             marks = actions.list_marks(cur, user, case_id)
         st.caption(t("trace.marks", lang))
         st.dataframe(local_times(marks.drop(columns="requested_by_id"), ["requested_at"]), hide_index=True, key="trace.marks")
-        for mark in marks.itertuples():
+        for mark in named_rows(marks):
             awaiting_me = mark.status == actions.PENDING and mark.requested_by_id != user.user_id
             if awaiting_me and st.button(t("trace.confirm", lang, mark=mark.mark_id), key=f"trace.confirm{mark.mark_id}"):
                 with resources.cursor() as cur:

@@ -78,15 +78,15 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
         ends = _moment(t("venue.ends", lang), f"{key}.ends", v.get("ends_at") or (starts + timedelta(hours=4)))
         slots.add("starts_at")
     data = VenueInput(
-        name=name,
+        name=name or "",
         category=category,
         scheme=unit.scheme,
         province_code=unit.province_code or "",
         district_code=unit.district_code,
         ward_code=unit.ward_code or "",
-        address=address,
-        registrant_name=registrant,
-        registrant_phone=phone,
+        address=address or "",
+        registrant_name=registrant or "",
+        registrant_phone=phone or "",
         staff_phones=tuple(line for line in staff.splitlines() if line.strip()),
         capacity=int(capacity) if capacity is not None else None,
         default_stay_minutes=int(stay) if stay is not None else None,
