@@ -204,7 +204,7 @@ def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None
 def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All accounts for the admin's users page (never the hashes)."""
     return cur.execute(
-        "SELECT user_id, username, full_name, role, ward_code, active, last_login_at, locked_until, must_change_password"
+        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active, last_login_at, locked_until, must_change_password"
         " FROM users ORDER BY role, username"
     ).df()
 

@@ -233,9 +233,9 @@ def test_tracing_case_to_contacts_mark_and_call_list(demo_env):
     assert any(s.value.startswith("Người tiếp xúc:") for s in at.subheader)
     [contacts] = [d.value for d in at.dataframe if "Họ và tên" in d.value.columns]
     assert list(contacts.columns)[:3] == ["Họ và tên", "Năm sinh", "Điện thoại"]
-    picked = at.multiselect(key="trace.pick").value
+    picked = at.multiselect(key=f"trace.pick.{case_id}").value
     assert picked  # the demo's cases met people; F1 and household are pre-selected
-    at.multiselect(key="trace.pick").set_value(picked[:1]).run()
+    at.multiselect(key=f"trace.pick.{case_id}").set_value(picked[:1]).run()
     at.button(key="trace.mark").click().run()
     assert not at.exception and any("mục theo dõi" in s.value for s in at.success)
     sms = at.text_area(key="trace.sms").value
