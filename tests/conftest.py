@@ -110,3 +110,45 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("security and reliability figures")
     for kind, counts in sorted(TALLY.items()):
         terminalreporter.write_line(f"{kind}: " + ", ".join(f"{name} {value:,}" for name, value in counts.items()))
+
+
+@dataclass
+class BrowserCookies:
+    """The cookies the tests' stand-in browser sends with its connection (AppTest has no browser).
+
+    A test that seeds `session.USER` (and optionally `session.LAST_SEEN`) into an AppTest's session state
+    gets what a real sign-in leaves: a session record and its signed cookie, started at LAST_SEEN; one that
+    seeds no user is a browser without the cookie. Set
+    `follow_seeded_user = False` to present exactly `cookies` (none: a websocket that joined by session id).
+    """
+
+    cookies: dict[str, str]
+    follow_seeded_user: bool = True
+    user_id: int | None = None
+
+
+@pytest.fixture(autouse=True)
+def browser_cookies(monkeypatch: pytest.MonkeyPatch) -> BrowserCookies:
+    import streamlit as st
+
+    from lib.access import sessions
+    from lib.platform.times import now_utc
+    from lib.ui import resources, session
+
+    jar = BrowserCookies({})
+
+    def cookies() -> dict[str, str]:
+        user = st.session_state.get(session.USER)
+        if jar.follow_seeded_user and user is None:  # an AppTest without a seeded user: a browser without the cookie
+            jar.cookies.clear()
+            jar.user_id = None
+        elif jar.follow_seeded_user and jar.user_id != user.user_id:
+            started = st.session_state.get(session.LAST_SEEN) or now_utc()
+            with resources.cursor() as cur:
+                token = sessions.claim_ticket(cur, sessions.open_session(cur, user, now=started), now=started)
+            jar.cookies[sessions.COOKIE_NAME] = sessions.seal(resources.settings().resolved_secret(), token)
+            jar.user_id = user.user_id
+        return jar.cookies
+
+    monkeypatch.setattr(session, "_request_cookies", cookies)
+    return jar

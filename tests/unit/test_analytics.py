@@ -15,6 +15,7 @@ Friday 12:00.
 
 from datetime import UTC, date, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from lib.access import audit
@@ -320,3 +321,11 @@ def test_chart_builders_return_the_expected_traces(town):
     assert {trace.name for trace in lines.data} == {"Phường 1", "Phường 2"}
     stacked = charts.stacked_per_day(counts, "status", "ngày", "mục", "trạng thái")
     assert {trace.name for trace in stacked.data} == {"new", "contacted"}
+
+
+def test_two_venues_of_the_same_name_are_two_bars():
+    names = ["Quán ăn Tân Khánh", "Quán ăn Tân Khánh", "Chợ Sa Đéc"]
+    top = pd.DataFrame({"venue_id": ["AAAAAA", "BBBBBB", "CCCCCC"], "name": names, "checkins": [5, 7, 9]})
+    bars = charts.ranked_bars(top, "checkins", "name", "lượt", "địa điểm", key="venue_id")
+    assert list(bars.data[0].x) == [5, 7, 9] and len(set(bars.data[0].y)) == 3
+    assert list(bars.layout.yaxis.ticktext) == ["Quán ăn Tân Khánh", "Quán ăn Tân Khánh", "Chợ Sa Đéc"]

@@ -196,3 +196,19 @@ def test_call_list_exports_sms_and_pdf(scenario):
     assert "Chợ (20/11/2026 08:00 - 09:00)" in text and "NGƯỜI SỐ 1" not in text and "1900 9095" in text
     pdf = pypdfium2.PdfDocument(io.BytesIO(actions.call_list_pdf(frame, "Danh sách gọi - ca 1")))
     assert "NGƯỜI SỐ 12" in pdf[0].get_textpage().get_text_range() and "Họ và tên" in pdf[0].get_textpage().get_text_range()
+
+
+def test_undoing_one_of_two_overlapping_marks_keeps_the_follow_up_the_other_needs(scenario):
+    from lib.checkins import door
+    from lib.tracing import marks as actions
+
+    database, health, _, case_id, *_ = scenario
+    with database.cursor() as cur:
+        first = actions.mark_f1(cur, health, case_id, [12, 15], confirm_above=10)
+        second = actions.mark_f1(cur, health, case_id, [15, 16], confirm_above=10)
+        assert (first.created, second.created) == (2, 1)  # 15 already had the first mark's follow-up
+        assert actions.undo_mark(cur, health, first.mark_id) == 1  # only 12's
+        assert door.status_of(cur, 15)[1] == "red" and door.status_of(cur, 12)[1] != "red"
+        assert actions.undo_mark(cur, health, second.mark_id) == 2  # now 15's goes with 16's
+        left = cur.execute("SELECT count(*) FROM risk_followups WHERE case_id = ? AND source = 'exposure'", [case_id]).fetchone()[0]
+    assert left == 0
