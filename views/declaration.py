@@ -5,9 +5,9 @@ import streamlit as st
 from lib.people import declarations, households
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import guards, resources, session
+from lib.ui import choices, guards, resources, session
 from lib.ui.client import client
-from lib.ui.declaration_form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
+from lib.ui.declaration.form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots
 
 guards.require_page("declaration")
@@ -22,7 +22,7 @@ if session.declared():
     show_codes(session.declared(), lang)
     st.stop()
 
-mode = st.radio(
+mode = choices.radio(
     " ",
     ["new", "back"],
     horizontal=True,

@@ -1,53 +1,62 @@
 """What happens when a code is presented at the door, whatever captured it (webcam, snapshot, manual entry):
 recognise the code, refuse what is not a valid personal code with a clear reason, apply the door rules, and
-say what the guard must see — the masked name, the status colour with its reason in words, and the event."""
+say what the guard must see — the masked name, the status colour with the instruction in words, and the event.
+A red person waits for the guard's decision (admit or turn away), which is recorded either way."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 import duckdb
 
+from lib.access import audit
+from lib.access.scope import scope_for
 from lib.access.users import User
+from lib.checkins import door_status, writer
 from lib.checkins import rules as rules
-from lib.checkins import writer
 from lib.codes import id_cards, tokens
-from lib.people import households, identity
+from lib.people import declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
-from lib.platform.errors import AppError, InvalidCodeError
+from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
+from lib.platform.times import now_utc
+from lib.venues.registry import get_venue
 
 REFUSED, UNKNOWN_CARD = "refused", "unknown_card"
+# a red person's entry waits for the guard: admitted (then checked in) or turned away (recorded, no visit)
+RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY = "red_hold", "turned_away", "already_turned_away"
+ADMIT, REFUSE = "admit", "refuse"
+
+
+@dataclass(frozen=True)
+class Relative:
+    """A household member offered with the owner's check-in, with their own colour."""
+
+    person_id: int
+    masked_name: str
+    risk_level: str
 
 
 @dataclass(frozen=True)
 class DoorResult:
-    kind: str  # a rules outcome, REFUSED or UNKNOWN_CARD
+    kind: str  # a rules outcome, REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY or ALREADY_TURNED_AWAY
     message_key: str  # i18n key of the headline
     person_id: int | None = None
     masked_name: str = ""
     risk_level: str = ""  # green, yellow, red; "" when unknown
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()  # for officers and tests; the door shows `instruction`, never symptoms
     outcome: rules.ScanOutcome | None = None
     card: id_cards.CardData | None = None
-    relatives: tuple[tuple[int, str], ...] = ()  # (person_id, masked name) offered with a household owner
+    relatives: tuple[Relative, ...] = ()  # offered with a household owner's check-in
+    instruction: str = ""  # i18n key of what the guard must do (door.do_*)
+    personal_code: str = ""  # the code of a card holder just registered at the door, to show or print
+    method: str = ""  # how a held red person was presented (staff_scan, id_card, manual), for the decision
 
 
 def status_of(cur: duckdb.DuckDBPyConnection, person_id: int) -> tuple[str, str, tuple[str, ...]]:
-    """(masked name, risk level, reasons) from the latest declaration, raised to red by an open exposure flag."""
-    row = cur.execute(
-        "SELECT p.full_name, d.risk_level, d.risk_reasons FROM people p LEFT JOIN declarations d"
-        " ON d.person_id = p.person_id AND d.declared_at = (SELECT max(declared_at) FROM declarations x"
-        " WHERE x.person_id = p.person_id) WHERE p.person_id = ?",
-        [person_id],
-    ).fetchone()
-    level, reasons = (row[1] or "", tuple(row[2] or ())) if row else ("", ())
-    exposed = cur.execute(
-        "SELECT 1 FROM risk_followups WHERE person_id = ? AND source = 'exposure' AND status <> 'cleared' LIMIT 1", [person_id]
-    ).fetchone()
-    if exposed:
-        level, reasons = "red", (*reasons, "exposure")
-    return (identity.mask_name(row[0]) if row else ""), level, reasons
+    """(masked name, risk level, reasons): see lib.checkins.door_status for the rules."""
+    status = door_status.status_of(cur, person_id)
+    return status.masked_name, status.risk_level, status.reasons
 
 
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:
@@ -94,21 +103,134 @@ def record(
     method: str,
     window_seconds: int = 120,
     now: datetime | None = None,
+    decided: bool = False,
 ) -> DoorResult:
-    """Apply the door rules for a known person and describe the result."""
+    """Apply the door rules for a known person and describe the result. At a staffed door a red person who
+    would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
+    person again within the scan window after being turned away is that same event."""
+    status = door_status.status_of(cur, person_id)
+    request = rules.ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now)
+    described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
+    described["instruction"] = status.door_instruction
     try:
-        outcome = writer.record(cur, rules.ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now))
+        if user is not None and status.risk_level == "red" and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
+            refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
+            if refused_at is not None:
+                outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
+                return DoorResult(ALREADY_TURNED_AWAY, f"door.{ALREADY_TURNED_AWAY}", person_id, outcome=outcome, **described)
+            return DoorResult(RED_HOLD, f"door.{RED_HOLD}", person_id, method=method, **described)
+        outcome = writer.record(cur, request)
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
-    name, level, reasons = status_of(cur, person_id)
-    relatives = ()
+    relatives: tuple[Relative, ...] = ()
     if outcome.kind == rules.CHECKED_IN:
         # only a household owner's code offers the relatives (household_id is the owner's person_id)
         rows = cur.execute(
-            "SELECT person_id, full_name FROM people WHERE household_id = $p AND person_id <> $p ORDER BY person_id", {"p": person_id}
+            "SELECT person_id FROM people WHERE household_id = $p AND person_id <> $p ORDER BY person_id", {"p": person_id}
         ).fetchall()
-        relatives = tuple((r[0], identity.mask_name(r[1])) for r in rows)
-    return DoorResult(outcome.kind, f"door.{outcome.kind}", person_id, name, level, reasons, outcome, relatives=relatives)
+        members = [door_status.status_of(cur, r[0]) for r in rows]
+        relatives = tuple(Relative(r[0], m.masked_name, m.risk_level) for r, m in zip(rows, members, strict=True))
+    return DoorResult(outcome.kind, f"door.{outcome.kind}", person_id, outcome=outcome, relatives=relatives, **described)
+
+
+def decide(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    venue_id: str,
+    person_id: int,
+    decision: str,
+    mode: str = rules.AUTO,
+    method: str = "staff_scan",
+    window_seconds: int = 120,
+    now: datetime | None = None,
+) -> DoorResult:
+    """The guard's choice for a held red person, recorded either way in door_decisions (and audited):
+    ADMIT records the visit, REFUSE records only the decision. Never raises for a venue outside the
+    guard's scope or not accepting check-ins: the refusal is the result."""
+    if decision not in (ADMIT, REFUSE):
+        raise InvalidInputError("val.door_decision", field="decision")
+    status = door_status.status_of(cur, person_id)
+    at = now or now_utc()
+    try:
+        get_venue(cur, scope_for(user), venue_id)
+        if decision == ADMIT:
+            result = record(cur, user, venue_id, person_id, mode, method, window_seconds, at, decided=True)
+            if result.kind != rules.CHECKED_IN:
+                return result
+            checkin_id = result.outcome.checkin_id if result.outcome else None
+        else:
+            checkin_id = None
+            result = DoorResult(
+                TURNED_AWAY,
+                f"door.{TURNED_AWAY}",
+                person_id,
+                status.masked_name,
+                status.risk_level,
+                status.reasons,
+                rules.ScanOutcome(TURNED_AWAY, None, at),
+                instruction=status.door_instruction,
+            )
+    except AppError as err:
+        return DoorResult(REFUSED, err.key, person_id)
+    cause = status.cause or door_status.DECLARATION
+    cur.execute(
+        "INSERT INTO door_decisions (person_id, venue_id, decided_at, decision, instruction, checkin_id, recorded_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [person_id, venue_id, at, decision, cause, checkin_id, user.user_id],
+    )
+    audit.record(cur, user, f"door_{decision}_red", target=venue_id, row_count=1, details={"person_id": person_id, "cause": cause})
+    return result
+
+
+def _recent_refusal(cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, since: datetime) -> datetime | None:
+    row = cur.execute(
+        "SELECT max(decided_at) FROM door_decisions WHERE person_id = ? AND venue_id = ? AND decision = 'refuse' AND decided_at >= ?",
+        [person_id, venue_id, since],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def register_card_holder(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    secret: str,
+    venue_id: str,
+    card: id_cards.CardData,
+    mode: str = rules.AUTO,
+    window_seconds: int = 120,
+) -> DoorResult:
+    """An unknown ID card holder confirmed by the guard: registered at the venue's ward (the card's address as
+    the street line), their visit recorded, and their new personal code returned to show or print. Never
+    raises a domain error: a venue outside the scope or a card that cannot be registered is a refusal."""
+    try:
+        venue = get_venue(cur, scope_for(user), venue_id)
+        address = declarations.Address(
+            venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
+        )
+        person_id = declarations.register_from_card(cur, secret, card, address)
+        row = cur.execute("SELECT code_version FROM people WHERE person_id = ?", [person_id]).fetchone()
+        code = tokens.sign(secret, tokens.PERSON, str(person_id), int(row[0]) if row else 1)
+    except AppError as err:
+        return DoorResult(REFUSED, err.key)
+    result = record(cur, user, venue_id, person_id, mode, "id_card", window_seconds)
+    return replace(result, personal_code=code)
+
+
+def same_event(earlier: DoorResult, later: DoorResult) -> bool:
+    """Whether a later result only repeats an earlier one (the same code held in front of the camera, a
+    second press): the same visit seen again, or the same held or turned-away red person."""
+    if earlier.person_id is None or earlier.person_id != later.person_id:
+        return False
+    if later.kind in (RED_HOLD, ALREADY_TURNED_AWAY):
+        return earlier.kind in (RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY) and (earlier.kind != RED_HOLD or later.kind == RED_HOLD)
+    if later.kind in (rules.ALREADY_IN, rules.ALREADY_OUT) and earlier.outcome and later.outcome:
+        return earlier.outcome.checkin_id == later.outcome.checkin_id
+    return False
+
+
+def as_repeat_of(earlier: DoorResult, later: DoorResult) -> DoorResult:
+    """The later result of the same event, still offering what the first one offered (relatives, a new code)."""
+    return replace(later, relatives=later.relatives or earlier.relatives, personal_code=later.personal_code or earlier.personal_code)
 
 
 def find_without_code(

@@ -13,6 +13,7 @@ from lib.access import rate_limits
 from lib.access.rate_limits import Client
 from lib.checkins import door
 from lib.checkins import rules as rules
+from lib.platform.db import scalar
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
@@ -42,9 +43,13 @@ def self_check_in(
             [client.key, person_id, venue_id, now],
         )
     if result.kind == rules.CHECKED_IN:
-        venues_seen = cur.execute(
-            "SELECT count(DISTINCT venue_id) FROM self_checkin_log WHERE person_id = ? AND logged_at > ?", [person_id, now - BURST_WINDOW]
-        ).fetchone()[0]
+        venues_seen = scalar(
+            cur.execute(
+                "SELECT count(DISTINCT venue_id) FROM self_checkin_log WHERE person_id = ? AND logged_at > ?",
+                [person_id, now - BURST_WINDOW],
+            )
+        )
         if venues_seen >= BURST_VENUES:
+            assert result.outcome is not None, "door.record returns the scan outcome with every check-in"
             cur.execute("UPDATE checkins SET flagged = TRUE WHERE checkin_id = ?", [result.outcome.checkin_id])
     return result

@@ -3,6 +3,7 @@ words, the event), a short sound, the relatives' tick boxes and the unknown-card
 
 from __future__ import annotations
 
+import html
 import io
 import math
 import struct
@@ -10,17 +11,17 @@ import wave
 
 import streamlit as st
 
-from lib.access.scope import VENUES, Scope, scope_for
+from lib.access.scope import VENUES, Scope
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import door, visits
-from lib.people import declarations, identity
+from lib.checkins import door, rules, visits
+from lib.codes import rendering
+from lib.people import identity
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
-from lib.platform.times import format_datetime, to_local
-from lib.ui import resources, session
+from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
+from lib.ui import guards, resources, session
 from lib.ui.layout import local_times
-from lib.venues import registry
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -50,48 +51,114 @@ def headline(result: door.DoorResult, lang: str) -> str:
     )
 
 
+def remember(result: door.DoorResult) -> bool:
+    """Keep a result for the display; a repeat of the newest event replaces it in place (one row per event,
+    the relatives and a new code of the first result kept). True for a new event."""
+    shown = session.door_results()
+    if shown and door.same_event(shown[0], result):
+        shown[0] = door.as_repeat_of(shown[0], result)  # the session's own list: updated where it is stored
+        return False
+    session.add_door_result(result)
+    return True
+
+
 def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
+    """The newest result, large: masked name, headline, colour and what to do (never the symptoms)."""
     refused = result.kind == door.REFUSED
     colour = BOX["refused" if refused else result.risk_level]
     risk = "" if refused else (t(f"risk.{result.risk_level}", lang) if result.risk_level else t("risk.unknown", lang))
-    reasons = ", ".join(t(f"reason.{r}", lang) for r in result.reasons)
+    todo = t(result.instruction, lang) if result.instruction and not refused else ""
     st.markdown(
         f"<div data-testid='door-result' style='background:{colour};color:white;padding:1rem 1.5rem;"
-        f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{result.masked_name}</b><br>{headline(result, lang)}"
-        f"<br>{risk}{' — ' + reasons if reasons else ''}</div>",
+        f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{html.escape(result.masked_name)}</b><br>{headline(result, lang)}"
+        f"<br>{risk}{' — ' + todo if todo else ''}</div>",
         unsafe_allow_html=True,
     )
     if sound:
-        st.audio(_beep(not refused), format="audio/wav", autoplay=True)
+        st.audio(_beep(not refused and result.risk_level != "red"), format="audio/wav", autoplay=True)
 
 
-def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, lang: str) -> None:
-    """Relatives' tick boxes after an owner's check-in; the registration form for an unknown ID card."""
+def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, lang: str, window_seconds: int) -> None:
+    """What the guard may do next: decide for a held red person, tick relatives (each with their own colour,
+    red ones not pre-ticked), register an unknown ID card holder, show a new card holder's code."""
+    if result.kind == door.RED_HOLD and result.person_id is not None:
+        _decision(user, venue_id, (mode, result.method), result.person_id, lang, window_seconds)
     if result.relatives:
-        chosen = [pid for pid, name in result.relatives if st.checkbox(name, key=f"scan.rel.{result.person_id}.{pid}", value=True)]
+        st.caption(t("scan.relatives", lang))
+        chosen = [
+            r.person_id
+            for r in result.relatives
+            if st.checkbox(
+                t(
+                    "scan.rel_level",
+                    lang,
+                    name=r.masked_name,
+                    level=t(f"risk.{r.risk_level}", lang) if r.risk_level else t("risk.unknown", lang),
+                ),
+                key=f"scan.rel.{result.person_id}.{r.person_id}",
+                value=r.risk_level != "red",
+            )
+        ]
         if st.button(t("scan.relatives_go", lang), key=f"scan.rel_go.{result.person_id}"):
             with resources.cursor() as cur:
                 for pid in chosen:
-                    session.add_door_result(door.record(cur, user, venue_id, pid, mode, "staff_scan"))
+                    remember(door.record(cur, user, venue_id, pid, mode, "staff_scan", window_seconds))
             st.rerun()
     if result.kind == door.UNKNOWN_CARD and result.card:
         card = result.card
         st.write(f"{card.full_name} · {card.birth_date:%d/%m/%Y} · {card.gender or ''} · {card.address or ''}")
         if st.button(t("scan.register_card", lang), key=f"scan.register.{card.id_number[-4:]}"):
             with resources.cursor() as cur:
-                venue = registry.get_venue(cur, scope_for(user), venue_id)
-                address = declarations.Address(
-                    venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
-                )
-                person_id = declarations.register_from_card(cur, resources.settings().resolved_secret(), card, address)
-                session.add_door_result(door.record(cur, user, venue_id, person_id, mode, "id_card"))
+                secret = resources.settings().resolved_secret()
+                remember(door.register_card_holder(cur, user, secret, venue_id, card, mode, window_seconds))
             st.rerun()
+    if result.personal_code:
+        _new_code(result, lang)
+
+
+def _decision(user: User, venue_id: str, how: tuple[str, str], person_id: int, lang: str, window_seconds: int) -> None:
+    """Admit or turn away a red person (`how`: the scan mode and how they were presented); either is recorded."""
+    mode, method = how
+    st.caption(t("door.decision_help", lang))
+    c1, c2 = st.columns(2)
+    choice = None
+    if c1.button(t("door.refuse", lang), key=f"scan.refuse.{person_id}", type="primary"):
+        choice = door.REFUSE
+    if c2.button(t("door.admit", lang), key=f"scan.admit.{person_id}"):
+        choice = door.ADMIT
+    if choice is not None:
+        with resources.cursor() as cur:
+            session.add_door_result(door.decide(cur, user, venue_id, person_id, choice, mode, method or "staff_scan", window_seconds))
+        st.rerun()
+
+
+def _new_code(result: door.DoorResult, lang: str) -> None:
+    """A card holder registered at the door gets their personal code at once: on screen, as a PNG, as a card."""
+    st.info(t("scan.new_code", lang, name=result.masked_name))
+    st.image(rendering.png_bytes(result.personal_code, scale=6), width=220, caption=result.masked_name)
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("scan.new_code_png", lang),
+        rendering.png_bytes(result.personal_code),
+        "ma-ca-nhan.png",
+        "image/png",
+        key=f"scan.code_png.{result.person_id}",
+    )
+    card = rendering.Card(result.personal_code, result.masked_name, t("door.do_unknown", lang))
+    c2.download_button(
+        t("scan.new_code_pdf", lang),
+        rendering.cards_pdf([card]),
+        "the-ma-qr.pdf",
+        "application/pdf",
+        key=f"scan.code_pdf.{result.person_id}",
+    )
 
 
 def recent(lang: str) -> None:
+    """The last results, one row per event (a repeat of the same event is never kept, see `remember`)."""
     rows = [
         {
-            "": r.masked_name,
+            t("col.name", lang): r.masked_name,
             t("col.status", lang): headline(r, lang),
             t("col.risk", lang): t(f"risk.{r.risk_level}", lang) if r.risk_level else "",
             t("col.checked_in", lang): format_datetime(r.outcome.checked_in_at) if r.outcome else "",
@@ -101,6 +168,50 @@ def recent(lang: str) -> None:
     if rows:
         st.caption(t("scan.last", lang))
         st.dataframe(rows, hide_index=True, key="scan.recent")
+
+
+def counters(venue_id: str, lang: str) -> None:
+    """Inside now and arrivals today at the venue (Vietnam's day), re-read on every run of the live fragment."""
+    here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
+    start, end = local_day_bounds(now_utc())
+    with resources.cursor() as cur:
+        inside = visits.people_inside(cur, here)
+        today = visits.count_checkins(cur, here, start, end)
+    m1, m2 = st.columns(2)
+    m1.metric(t("scan.inside", lang), format_number(inside))
+    m2.metric(t("scan.today", lang), format_number(today))
+
+
+CLOSE_DAY_OPEN = "scan.close_day.dialog_open"
+
+
+def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> None:
+    """Close the day stops every open visit: it asks first. The dialog stays open through a flag of its own,
+    so it works whether a click inside it reruns the dialog alone (a browser) or the whole page (AppTest)."""
+    if st.button(t("scan.close_day", lang), key="scan.close_day"):
+        st.session_state[CLOSE_DAY_OPEN] = venue_id
+    if st.session_state.get(CLOSE_DAY_OPEN) != venue_id:
+        return
+
+    def confirm() -> None:
+        st.warning(t("scan.close_day_confirm", lang, venue=venue_name))
+        c1, c2 = st.columns(2)
+        if c1.button(t("scan.close_day_yes", lang), key="scan.close_day_yes", type="primary"):
+            by = guards.require_page("scan")  # a dialog reruns alone: who is signed in is read again, not captured
+            try:
+                with resources.cursor() as cur:
+                    closed = rules.close_day(cur, by, venue_id)
+            except AppError as err:
+                st.error(err.message(lang))
+                return
+            st.session_state.pop(CLOSE_DAY_OPEN, None)
+            session.flash(t("scan.closed_day", lang, n=closed))
+            st.rerun()
+        if c2.button(t("scan.cancel", lang), key="scan.close_day_no"):
+            st.session_state.pop(CLOSE_DAY_OPEN, None)
+            st.rerun()
+
+    st.dialog(t("scan.close_day", lang), on_dismiss=lambda: st.session_state.pop(CLOSE_DAY_OPEN, None))(confirm)()
 
 
 def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
@@ -123,7 +234,7 @@ def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
         for person_id, name in candidates:
             if st.button(name, key=f"scan.nc_pick.{person_id}"):
                 with resources.cursor() as cur:
-                    session.add_door_result(door.record(cur, user, venue_id, person_id, mode, "manual"))
+                    remember(door.record(cur, user, venue_id, person_id, mode, "manual"))
 
 
 def today_view(venue_id: str, lang: str) -> None:

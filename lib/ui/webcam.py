@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from lib.codes import decoding
 
-REPEAT_SECONDS = 5.0  # the same code held in front of the camera is queued again only after this pause
+GONE_SECONDS = 1.5  # a code unseen for this long has left the frame; shown again, it is a new scan
 COLOURS = {True: (0, 200, 0), False: (220, 0, 0), None: (240, 200, 0)}  # accepted, refused, pending (RGB)
 
 
@@ -27,7 +27,7 @@ class FrameScanner:
         self.decoder = decoding.get_decoder(decoder)
         self.payloads: queue.Queue[str] = queue.Queue(maxsize=50)
         self.verdicts: dict[str, bool] = {}  # written by the script thread
-        self._last_queued: dict[str, float] = {}
+        self._last_seen: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def __call__(self, frame: av.VideoFrame) -> av.VideoFrame:
@@ -41,8 +41,11 @@ class FrameScanner:
         draw = ImageDraw.Draw(image)
         for text, corners in found:
             with self._lock:
-                if now - self._last_queued.get(text, 0.0) > REPEAT_SECONDS:
-                    self._last_queued[text] = now
+                # a code held in front of the camera is one event until it leaves the frame (a frame or two
+                # where the decoder misses it does not count as leaving)
+                last_seen = self._last_seen.get(text)
+                self._last_seen[text] = now
+                if last_seen is None or now - last_seen > GONE_SECONDS:
                     with contextlib.suppress(queue.Full):
                         self.payloads.put_nowait(text)
             if len(corners) >= 3:

@@ -60,4 +60,4 @@ def test_wrong_password_shows_message_not_crash(server, page):
     page.get_by_label("Tên đăng nhập").fill("vanhoa")
     page.get_by_label("Mật khẩu").fill("not the password")
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_text(t("err.bad_credentials", "vi"))).to_be_visible()
+    expect(page.get_by_text(t("err.sign_in_refused", "vi"))).to_be_visible()

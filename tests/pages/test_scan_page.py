@@ -67,3 +67,125 @@ def test_person_without_code_found_by_phone_and_birth_year(demo_env):
             0
         ]
     assert method == "manual"
+
+
+def _household(demo_env, phone: str, owner_red: bool = False, child_red: bool = False):
+    """A new family at the first venue's ward: the owner and a child, each green or red (fever)."""
+    from lib.people import declarations as d
+
+    fever = d.Answers(symptoms=("fever",), symptom_details="sốt cao")
+    with demo_env.cursor() as cur:
+        ward = cur.execute("SELECT scheme, province_code, district_code, ward_code FROM venues ORDER BY venue_id LIMIT 1").fetchone()
+        return d.declare_household(
+            cur,
+            demo_env.settings.resolved_secret(),
+            d.PersonForm("Lê Văn Hùng", 1975, "Nam", phone=phone, answers=fever if owner_red else d.Answers()),
+            [d.PersonForm("Lê Gia Huy", 2016, "Nam", "child", answers=fever if child_red else d.Answers())],
+            d.Address(*ward, "5 Lê Lợi"),
+            True,
+        )
+
+
+def _result(at) -> str:
+    shown = [m.value for m in at.markdown if "door-result" in m.value]
+    assert shown, "no door result on screen"
+    return shown[0]
+
+
+def _scan(at, code):
+    at.text_input(key="scan.manual").input(code)
+    return at.button(key="scan.manual_go").click().run()
+
+
+def test_open_case_scans_red_with_the_instruction_and_refusal_is_recorded(demo_env):
+    from lib.tracing import cases
+    from tests.conftest import demo_user
+
+    owner, _ = _household(demo_env, "0913000001")
+    with demo_env.cursor() as cur:
+        cases.create_case(cur, demo_user(demo_env, "yte"), cases.CaseInput(owner.person_id, owner.declared_at.date()))
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), owner.token)
+    shown = _result(at)
+    assert t("door.do_case", "vi") in shown and t("risk.red", "vi") in shown and t("risk.green", "vi") not in shown
+    assert "sốt" not in shown.lower()  # the door sees the instruction, never the symptoms
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0] == 0
+    at.button(key=f"scan.refuse.{owner.person_id}").click().run()
+    assert not at.exception and "KHÔNG CHO VÀO" in _result(at)
+    with demo_env.cursor() as cur:
+        decided = cur.execute(
+            "SELECT decision, instruction, checkin_id FROM door_decisions WHERE person_id = ?", [owner.person_id]
+        ).fetchall()
+        assert decided == [("refuse", "case", None)]
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0] == 0
+
+
+def test_red_person_admitted_by_the_guard_is_checked_in_and_the_choice_recorded(demo_env):
+    owner, _ = _household(demo_env, "0913000002", owner_red=True)
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), owner.token)
+    assert t("door.do_declaration", "vi") in _result(at)
+    at.button(key=f"scan.admit.{owner.person_id}").click().run()
+    assert not at.exception and "ĐÃ VÀO lúc" in _result(at)
+    with demo_env.cursor() as cur:
+        checkin_id = cur.execute("SELECT checkin_id FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0]
+        decided = cur.execute(
+            "SELECT decision, instruction, checkin_id FROM door_decisions WHERE person_id = ?", [owner.person_id]
+        ).fetchall()
+    assert decided == [("admit", "declaration", checkin_id)]
+
+
+def test_held_code_after_check_out_is_one_event_with_one_row(demo_env):
+    from datetime import timedelta
+
+    from lib.checkins import rules
+    from lib.platform.times import now_utc
+    from lib.ui import session
+
+    owner, _ = _household(demo_env, "0913000003")
+    at = _run("views/scan.py", demo_env, "chosadec")
+    venue_id = at.selectbox(key="scan.venue").value
+    with demo_env.cursor() as cur:  # came in ten minutes ago
+        rules.record_scan(cur, None, venue_id, owner.person_id, method="self_scan", now=now_utc() - timedelta(minutes=10))
+    frame_scanner = at.session_state[session.FRAME_SCANNER]
+    frame_scanner.payloads.put(owner.token)  # shown to the camera: ĐÃ RA
+    at.run()
+    assert "ĐÃ RA" in _result(at)
+    frame_scanner.payloads.put(owner.token)  # the same code seen again a few seconds later
+    at.run()
+    assert not at.exception and "Đã check-out" in _result(at)
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0] == 1
+    recent = next(d.value for d in at.dataframe if t("col.status", "vi") in d.value.columns)
+    assert (recent[t("col.name", "vi")] == owner.masked_name).sum() == 1  # one row for the one event
+
+
+def test_relatives_have_their_own_colour_and_a_red_child_is_not_preticked(demo_env):
+    owner, child = _household(demo_env, "0913000004", child_red=True)
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), owner.token)
+    box = at.checkbox(key=f"scan.rel.{owner.person_id}.{child.person_id}")
+    assert t("risk.red", "vi") in box.label and box.value is False
+    at.run()  # the next poll of the live view: the boxes stay
+    assert at.checkbox(key=f"scan.rel.{owner.person_id}.{child.person_id}").value is False
+
+
+def test_close_the_day_asks_for_confirmation(demo_env):
+    owner, _ = _household(demo_env, "0913000005")
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), owner.token)
+    at.button(key="scan.close_day").click().run()
+    with demo_env.cursor() as cur:
+        open_before = cur.execute("SELECT checked_out_at FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0]
+    assert open_before is None  # nothing closed on the first press
+    at.button(key="scan.close_day_yes").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        closed_by = cur.execute("SELECT closed_by FROM checkins WHERE person_id = ?", [owner.person_id]).fetchone()[0]
+    assert closed_by == "close_day"
+
+
+def test_card_holder_registered_at_the_door_is_offered_a_personal_code(demo_env):
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), "087195123457||PHAN THỊ MAI|05061995|Nữ|Sa Đéc|01022022")
+    at.button(key="scan.register.3457").click().run()
+    assert not at.exception and "ĐÃ VÀO lúc" in _result(at)
+    assert any(t("scan.new_code", "vi", name="PHAN T** M**")[:20] in m.value for m in at.info)
+    keys = {getattr(el, "key", None) for el in at.get("download_button")}
+    assert any(str(k).startswith("scan.code_png.") for k in keys)

@@ -17,7 +17,8 @@ from lib.platform.config import PROJECT_ROOT
 from lib.platform.errors import InvalidInputError
 from lib.platform.times import now_utc
 from lib.ui import session
-from tests.conftest import demo_user, tally
+from tests.builders import demo_user
+from tests.conftest import tally
 
 PERSONAL = ("danh-sach-theo-doi.csv", "danh-sach-theo-doi.xlsx")
 

@@ -4,10 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lib.access import accounts
 from lib.checkins import rules as rules
 from lib.platform.errors import ConflictError, NotFoundError
-from lib.venues import registry
+from tests import builders as build
 
 T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Sa Đéc
 M = timedelta(minutes=1)
@@ -16,24 +15,12 @@ M = timedelta(minutes=1)
 @pytest.fixture
 def place(fresh_db):
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-
-        def make(name, cat, ward, **kw):
-            return registry.create_venue(
-                cur,
-                office,
-                registry.VenueInput(name, cat, "2021", "87", "867", ward, f"1 {name}", "Nguyễn Văn An", "0912000001", **kw),
-            )
-
-        market = make("Chợ", "market", "29905")  # default stay 60 min
-        shop = make("Tạp hoá", "essential_shop", "29905")  # default stay 20 min
-        other = make("Quán", "restaurant", "29911")
-        wedding = make("Tiệc cưới", "wedding_funeral", "29905", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
-        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        accounts.assign_venue(cur, staff_id, market)
-        accounts.assign_venue(cur, staff_id, shop)
-        accounts.assign_venue(cur, staff_id, wedding)
-        staff = accounts.load_user(cur, staff_id)
+        office = build.office(cur)
+        market = build.venue(cur, office, "Chợ", "market")  # default stay 60 min
+        shop = build.venue(cur, office, "Tạp hoá", "essential_shop")  # default stay 20 min
+        other = build.venue(cur, office, "Quán", "restaurant", ward_code=build.PHUONG_2)
+        wedding = build.venue(cur, office, "Tiệc cưới", "wedding_funeral", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
+        staff = build.staff(cur, (market, shop, wedding))
     return fresh_db, staff, office, market, shop, other, wedding
 
 
@@ -99,3 +86,36 @@ def test_scope_window_and_close_day(place):
             "SELECT person_id, checked_out_at, closed_by FROM checkins WHERE venue_id = ? ORDER BY person_id", [market]
         ).fetchall()
         assert rows == [(8, T0 + 600 * M, "close_day"), (9, T0 + 600 * M, "close_day"), (10, T0 + 60 * M, "default_stay"), (11, None, None)]
+
+
+def test_scan_right_after_check_out_is_the_same_event(place):
+    """The code still held in front of the camera 4.7 s after "ĐÃ RA" does not check the person back in."""
+    database, staff, _, market, *_ = place
+    with database.cursor() as cur:
+        first = rules.record_scan(cur, staff, market, 7, now=T0)
+        out = rules.record_scan(cur, staff, market, 7, now=T0 + 30 * M)
+        held = rules.record_scan(cur, staff, market, 7, now=T0 + 30 * M + timedelta(seconds=4.7))
+        assert (out.kind, held.kind, held.checkin_id, held.stayed_minutes) == (rules.CHECKED_OUT, rules.ALREADY_OUT, first.checkin_id, 30)
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = 7").fetchone()[0] == 1
+        back = rules.record_scan(cur, staff, market, 7, now=T0 + 33 * M)  # past the window: a new visit
+        assert back.kind == rules.CHECKED_IN and back.checkin_id != first.checkin_id
+
+
+def test_held_code_in_one_batch_is_one_event_and_other_closes_do_not_count(place):
+    database, staff, _, market, shop, *_ = place
+    with database.cursor() as cur:
+        scans = [rules.ScanRequest(staff, market, 8, now=T0), rules.ScanRequest(staff, market, 8, now=T0 + 10 * M)]
+        scans.append(rules.ScanRequest(staff, market, 8, now=T0 + 10 * M + timedelta(seconds=3)))
+        kinds = [r.kind for r in rules.record_scans(cur, scans)]
+        assert kinds == [rules.CHECKED_IN, rules.CHECKED_OUT, rules.ALREADY_OUT]
+        # a visit closed by checking in elsewhere is not a check-out scan: coming back is a new visit
+        rules.record_scan(cur, staff, shop, 9, now=T0)
+        rules.record_scan(cur, staff, market, 9, now=T0 + M)
+        assert rules.record_scan(cur, staff, shop, 9, now=T0 + 2 * M).kind == rules.CHECKED_IN
+
+
+def test_preview_records_nothing(place):
+    database, staff, _, market, *_ = place
+    with database.cursor() as cur:
+        assert rules.preview_scan(cur, rules.ScanRequest(staff, market, 10, now=T0)) == rules.CHECKED_IN
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = 10").fetchone()[0] == 0

@@ -1,5 +1,6 @@
 """Database: migrations, encryption at rest, the single-writer rule, id reservation."""
 
+import re
 import subprocess
 import sys
 
@@ -99,3 +100,23 @@ def test_failed_transaction_leaves_nothing(fresh_db):
             cur.execute("INSERT INTO audit_log (action) VALUES ('half')")
             raise RuntimeError("boom")
         assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'half'").fetchone()[0] == 0
+
+
+def _documented_tables() -> set[str]:
+    """The table names in the first column of docs/schema.md's table."""
+    text = (PROJECT_ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^\| `(\w+)` \|", text, flags=re.MULTILINE))
+
+
+def test_every_table_of_the_migrations_is_in_the_schema_doc(fresh_db):
+    created = set()
+    for _, path in db.migration_files():
+        created |= {m.lower() for m in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", path.read_text(encoding="utf-8"), re.I)}
+    with fresh_db.cursor() as cur:
+        migrated = {
+            r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()
+        }
+    assert created <= migrated  # the parse above found real tables
+    documented = _documented_tables()
+    assert sorted(migrated - documented) == [], "tables missing from docs/schema.md"
+    assert sorted(documented - migrated) == [], "docs/schema.md lists tables that no migration creates"

@@ -4,13 +4,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.access import accounts
 from lib.access.scope import scope_for
-from lib.checkins import door
+from lib.checkins import door, door_status
 from lib.codes import tokens
-from lib.people import declarations as d
 from lib.people import households
+from lib.platform.errors import InvalidInputError
 from lib.venues import posters, registry
+from tests import builders as build
 
 SECRET = "sec"
 
@@ -18,40 +18,82 @@ SECRET = "sec"
 @pytest.fixture
 def setup(fresh_db):
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        market = registry.create_venue(
-            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001")
-        )
-        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        accounts.assign_venue(cur, staff_id, market)
-        staff = accounts.load_user(cur, staff_id)
-        family = d.declare_household(
-            cur,
-            SECRET,
-            d.PersonForm(
-                "Hồ Văn Tâm",
-                1980,
-                "Nam",
-                phone="0912345678",
-                id_number="087080123456",
-                answers=d.Answers(symptoms=("fever",), symptom_details="sốt"),
-            ),
-            [d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")],
-            d.Address("2021", "87", "867", "29905", "1 A"),
-            True,
-        )
+        office = build.office(cur)
+        market = build.venue(cur, office, "Chợ", "market", address="1 Lê Lợi")
+        staff = build.staff(cur, (market,))
+        family = build.household(cur, SECRET)
     return fresh_db, office, staff, market, family
 
 
-def test_personal_code_checks_in_then_out_with_status_in_words(setup):
+def test_red_person_is_held_until_the_guard_decides_and_both_choices_are_recorded(setup):
     database, _, staff, market, family = setup
     with database.cursor() as cur:
-        first = door.handle_payload(cur, staff, SECRET, market, family[0].token)
+        held = door.handle_payload(cur, staff, SECRET, market, family[0].token)
+        assert (held.kind, held.masked_name, held.risk_level, held.instruction) == ("red_hold", "HỒ V** T**", "red", "door.do_declaration")
+        assert cur.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0  # nothing recorded while held
+        away = door.decide(cur, staff, market, family[0].person_id, door.REFUSE)
+        assert away.kind == "turned_away" and cur.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+        again = door.handle_payload(cur, staff, SECRET, market, family[0].token)  # the code still held up
+        assert again.kind == "already_turned_away" and door.same_event(away, again)
+        first = door.decide(cur, staff, market, family[0].person_id, door.ADMIT)
         assert (first.kind, first.masked_name, first.risk_level, first.reasons) == ("checked_in", "HỒ V** T**", "red", ("symptoms",))
-        assert first.relatives == ((family[1].person_id, "HỒ G** B**"),)
+        assert first.relatives == (door.Relative(family[1].person_id, "HỒ G** B**", "green"),)
+        decisions = cur.execute("SELECT decision, instruction, checkin_id, recorded_by FROM door_decisions ORDER BY decision_id").fetchall()
+        assert decisions == [
+            ("refuse", "declaration", None, staff.user_id),
+            ("admit", "declaration", first.outcome.checkin_id, staff.user_id),
+        ]
         assert door.handle_payload(cur, staff, SECRET, market, family[0].token).kind == "already_in"
         child = door.record(cur, staff, market, family[1].person_id, "auto", "staff_scan")
-        assert child.kind == "checked_in" and child.relatives == ()
+        assert child.kind == "checked_in" and child.relatives == () and child.instruction == "door.do_green"
+
+
+def test_open_case_scans_red_with_the_isolation_instruction(setup):
+    from lib.tracing import cases
+
+    database, _, staff, market, family = setup
+    with database.cursor() as cur:
+        health = build.health(cur)
+        child = family[1].person_id  # declared green
+        assert door.record(cur, staff, market, child, "auto", "staff_scan").kind == "checked_in"
+        case_id = cases.create_case(cur, health, cases.CaseInput(child, family[1].declared_at.date()))
+        status = door_status.status_of(cur, child)
+        assert (status.risk_level, status.cause, status.door_instruction, status.resident_advice) == (
+            "red",
+            "case",
+            "door.do_case",
+            "status.do_case",
+        )
+        leaving = door.record(cur, staff, market, child, "auto", "staff_scan", window_seconds=0)
+        assert leaving.kind == "checked_out"  # a red person inside may always leave
+        coming = door.handle_payload(cur, staff, SECRET, market, family[1].token, window_seconds=0)
+        assert (coming.kind, coming.risk_level, coming.instruction) == ("red_hold", "red", "door.do_case")
+        cases.close_case(cur, health, case_id)
+        assert door_status.status_of(cur, child).risk_level == "green"
+
+
+def test_decisions_refused_outside_scope_and_bad_choice(setup):
+    database, office, _, market, family = setup
+    with database.cursor() as cur:
+        stranger = build.staff(cur, (), "staff2")
+        assert door.decide(cur, stranger, market, family[0].person_id, door.REFUSE).kind == "refused"
+        assert cur.execute("SELECT count(*) FROM door_decisions").fetchone()[0] == 0
+        with pytest.raises(InvalidInputError, match="Choose admit"):
+            door.decide(cur, office, market, family[0].person_id, "maybe")
+
+
+def test_card_holder_registered_and_recorded_in_one_call_gets_a_code(setup):
+    database, _, staff, market, _ = setup
+    card_text = "087190123456||ĐẶNG THỊ LỤA|05061990|Nữ|Sa Đéc|01022022"
+    with database.cursor() as cur:
+        unknown = door.handle_payload(cur, staff, SECRET, market, card_text)
+        result = door.register_card_holder(cur, staff, SECRET, market, unknown.card)
+        assert result.kind == "checked_in" and result.personal_code
+        assert households.verify_personal_code(cur, SECRET, result.personal_code) == result.person_id
+        method = cur.execute("SELECT method FROM checkins WHERE checkin_id = ?", [result.outcome.checkin_id]).fetchone()[0]
+        assert method == "id_card"
+        stranger = build.staff(cur, (), "staff3")
+        assert door.register_card_holder(cur, stranger, SECRET, market, unknown.card).kind == "refused"
 
 
 def test_refusals_are_results_not_crashes(setup):
@@ -74,7 +116,9 @@ def test_refusals_are_results_not_crashes(setup):
 def test_id_cards_known_and_unknown(setup):
     database, _, staff, market, family = setup
     with database.cursor() as cur:
-        known = door.handle_payload(cur, staff, SECRET, market, "087080123456||HỒ VĂN TÂM|01011980|Nam|Sa Đéc|01012022")
+        held = door.handle_payload(cur, staff, SECRET, market, "087080123456||HỒ VĂN TÂM|01011980|Nam|Sa Đéc|01012022")
+        assert (held.kind, held.person_id, held.method) == ("red_hold", family[0].person_id, "id_card")
+        known = door.decide(cur, staff, market, held.person_id, door.ADMIT, method=held.method)
         assert known.kind == "checked_in" and known.person_id == family[0].person_id
         assert cur.execute("SELECT method FROM checkins WHERE checkin_id = ?", [known.outcome.checkin_id]).fetchone()[0] == "id_card"
         unknown = door.handle_payload(cur, staff, SECRET, market, "087190123456||ĐẶNG THỊ LỤA|05061990|Nữ|Sa Đéc|01022022")
@@ -87,7 +131,7 @@ def test_any_payload_gives_a_result(setup, payload):
     database, _, staff, market, _ = setup
     with database.cursor() as cur:
         result = door.handle_payload(cur, staff, SECRET, market, payload)
-    assert result.kind in ("refused", "unknown_card", "checked_in", "already_in", "checked_out")
+    assert result.kind in ("refused", "unknown_card", "checked_in", "already_in", "checked_out", "red_hold", "already_turned_away")
 
 
 def test_status_unknown_without_declaration(setup):
@@ -118,14 +162,7 @@ def test_self_check_in_limits_and_burst_flag(setup):
     DEV1, DEV2 = rate_limits.client(SECRET_, "203.0.113.1"), rate_limits.client(SECRET_, "203.0.113.2")
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
-        others = [
-            registry.create_venue(
-                cur,
-                office,
-                registry.VenueInput(f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"),
-            )
-            for n in range(2)
-        ]
+        others = [build.venue(cur, office, f"Quán {n}", "restaurant", address=f"{n} Lê Lợi") for n in range(2)]
         self_checkin.self_check_in(cur, market, family[0].person_id, DEV1, SECRET_, now=t0)
         self_checkin.self_check_in(cur, others[0], family[0].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=1))
         third = self_checkin.self_check_in(cur, others[1], family[0].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=2))

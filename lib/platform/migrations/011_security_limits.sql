@@ -1,4 +1,4 @@
--- 009: limits no new browser session resets, counted atomically in the database (lib.access.rate_limits), and
+-- 011: limits no new browser session resets, counted atomically in the database (lib.access.rate_limits), and
 -- failed sign-ins per account and client with back-off (lib.access.sign_in_guard). What is counted is stored as
 -- a keyed hash (client address, phone, typed user name), never as typed; both tables are purged by retention.
 CREATE TABLE limit_counters (

@@ -1,0 +1,1 @@
+"""The tracing page's parts: cases, the trace and acting on it."""
