@@ -15,6 +15,7 @@ from datetime import datetime
 import duckdb
 
 from lib.access.rate_limits import atomic, subject_key
+from lib.platform.db import scalar
 
 ANYWHERE = "*"
 LOCAL = "local"  # the command line and tests: no client address
@@ -64,12 +65,9 @@ def clear(cur: duckdb.DuckDBPyConnection, account: str, client: str) -> None:
 
 def unlock(cur: duckdb.DuckDBPyConnection, account: str) -> int:
     """Forget every failure and lock of an account (an administrator's unlock); how many rows were cleared."""
-    return int(cur.execute("DELETE FROM sign_in_failures WHERE account_key = ?", [account]).fetchone()[0])
+    return int(scalar(cur.execute("DELETE FROM sign_in_failures WHERE account_key = ?", [account])))
 
 
 def locked_until(cur: duckdb.DuckDBPyConnection, account: str, now: datetime) -> datetime | None:
     """The latest lock of the account still running anywhere (for the users page), or None."""
-    row = cur.execute(
-        "SELECT max(locked_until) FROM sign_in_failures WHERE account_key = ? AND locked_until > ?", [account, now]
-    ).fetchone()
-    return row[0] if row else None
+    return scalar(cur.execute("SELECT max(locked_until) FROM sign_in_failures WHERE account_key = ? AND locked_until > ?", [account, now]))

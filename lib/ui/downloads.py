@@ -52,9 +52,10 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str, lang: str, user: U
         make = makers[fmt]
         if not personal:
             return make
-        if user is None:
+        who = user
+        if who is None:
             raise ValueError("a personal download needs the signed-in user")
-        return audited(lambda cur: audit.exported_file(cur, user, "export", name, len(frame), reason, fmt, make))
+        return audited(lambda cur: audit.exported_file(cur, who, "export", name, len(frame), reason, fmt, make))
 
     blocked = personal and not reason
     left, right = st.columns(2)
