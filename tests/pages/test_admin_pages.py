@@ -9,7 +9,7 @@ from lib.platform.i18n import t
 from lib.platform.times import now_utc
 from lib.privacy import data_rights
 from lib.ui import session
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 
 def _page(script: str, database, username: str) -> AppTest:

@@ -14,7 +14,7 @@ from lib.platform.i18n import format_number, t
 from lib.platform.times import now_utc
 from lib.ui import session
 from lib.ui.navigation import PAGES
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 USER_OF_ROLE = {"admin": "demo_admin", "office": "vanhoa", "ward": "phuong1", "health": "yte", "staff": "chosadec"}
 PROTECTED = [key for key in PAGES if not permissions.is_public(key)]
