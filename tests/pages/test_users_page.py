@@ -7,7 +7,7 @@ from lib.access import accounts
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.ui import session
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 
 def _page(script: str, database, username: str) -> AppTest:
