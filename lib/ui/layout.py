@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.access.users import User
+from lib.checkins.door_status import Status
 from lib.platform import i18n
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
@@ -40,3 +41,15 @@ def local_times(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for column in columns:
         out[column] = [format_datetime(v) if pd.notna(v) else "" for v in out[column]]
     return out
+
+
+def own_status(status: Status, lang: str) -> None:
+    """A person's own colour and what to do (F0: stay in isolation; F1: isolate and wait for the health
+    station), shown to the person or their household on their history."""
+    level = t(f"risk.{status.risk_level}", lang) if status.risk_level else t("risk.unknown", lang)
+    if status.cause == "case":
+        level = f"{level} (F0)"
+    elif status.cause == "exposure":
+        level = f"{level} (F1)"
+    box = {"red": st.error, "yellow": st.warning, "green": st.success}.get(status.risk_level, st.info)
+    box(f"**{t('status.title', lang, name=status.masked_name, level=level)}** — {t(status.resident_advice, lang)}")
