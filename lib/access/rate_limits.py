@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from lib.platform.db import scalar
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
@@ -18,9 +19,9 @@ def allow(cur: duckdb.DuckDBPyConnection, device: str, action: str, now: datetim
     """Count this action for the device, or raise ConflictError when it is over the limit."""
     now = now or now_utc()
     limit, window = LIMITS[action]
-    used = cur.execute(
-        "SELECT count(*) FROM public_actions WHERE device = ? AND action = ? AND acted_at > ?", [device, action, now - window]
-    ).fetchone()[0]
+    used = scalar(
+        cur.execute("SELECT count(*) FROM public_actions WHERE device = ? AND action = ? AND acted_at > ?", [device, action, now - window])
+    )
     if used >= limit:
         raise ConflictError("err.public_limited", minutes=int(window.total_seconds() // 60))
     cur.execute("INSERT INTO public_actions (device, action, acted_at) VALUES (?, ?, ?)", [device, action, now])

@@ -33,7 +33,7 @@ def wards_in_scope(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[s
         " LEFT JOIN admin_units u ON u.scheme = v.scheme AND u.level = 'ward' AND u.code = v.ward_code"
         f" WHERE {venue_clause(scope)} ORDER BY 3, 2"
     )
-    return [tuple(map(str, row)) for row in cur.execute(sql, scope.params()).fetchall()]
+    return [(str(scheme), str(code), str(name)) for scheme, code, name in cur.execute(sql, scope.params()).fetchall()]
 
 
 def _where(scope: Scope, filters: Filters) -> tuple[str, dict[str, object]]:

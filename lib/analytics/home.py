@@ -15,7 +15,8 @@ from lib.access.scope import Scope, person_clause, scope_for, venue_clause
 from lib.access.users import User
 from lib.analytics import compliance
 from lib.checkins.visits import count_checkins, people_inside
-from lib.platform.times import local_day_bounds, now_utc
+from lib.platform.db import scalar
+from lib.platform.times import local_day_bounds, local_day_sql, local_hour_sql, now_utc
 from lib.tracing import risk_queue
 from lib.venues.registry import count_venues
 
@@ -34,7 +35,7 @@ def pending_reviews(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
         "SELECT count(*) FROM declarations d JOIN people p ON p.person_id = d.person_id"
         f" WHERE {person_clause(scope)} AND d.risk_level <> 'green' AND d.reviewed_at IS NULL"
     )
-    return int(cur.execute(sql, scope.params()).fetchone()[0])
+    return int(scalar(cur.execute(sql, scope.params())))
 
 
 def headline(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> Headline:
@@ -68,13 +69,13 @@ def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | Non
         options = compliance.Options(scope.ward_scheme or "2025")
         wards = compliance.ward_summary(cur, scope, options, now)
         figures += [
-            Figure("home.adoption", int(wards["active"].sum()), "compliance"),
-            Figure("home.silent", int(wards["silent"].sum()), "compliance"),
+            Figure("home.adoption", int(wards["active"].to_numpy().sum()), "compliance"),  # counts, never null
+            Figure("home.silent", int(wards["silent"].to_numpy().sum()), "compliance"),
         ]
     if permissions.may_open(user, "risk"):
         figures.append(Figure("home.open_followups", risk_queue.open_count(cur, scope), "risk"))
     if permissions.may_open(user, "tracing"):
-        opened = cur.execute("SELECT count(*) FROM cases WHERE status = 'open'").fetchone()[0]
+        opened = scalar(cur.execute("SELECT count(*) FROM cases WHERE status = 'open'"))
         figures.append(Figure("home.open_cases", int(opened), "tracing"))
     return figures
 
@@ -96,12 +97,13 @@ def checkins_per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, days: int, no
     now = now or now_utc()
     _, end = local_day_bounds(now)
     since = end - timedelta(days=days)
-    sql = (
-        "SELECT CAST(timezone('Asia/Ho_Chi_Minh', c.checked_in_at) AS DATE) AS day, count(*) AS checkins"
-        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
-        " GROUP BY day ORDER BY day"
-    )
+    sql = f"""
+SELECT {local_day_sql("c.checked_in_at")} AS day, count(*) AS checkins
+FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
+WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until
+GROUP BY day
+ORDER BY day
+"""
     return cur.execute(sql, {**scope.params(), "since": since, "until": end}).df()
 
 
@@ -109,11 +111,15 @@ def arrivals_per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetim
     """Check-ins per local hour today (0-23, missing hours as 0) within the scope."""
     now = now or now_utc()
     start, end = local_day_bounds(now)
-    sql = (
-        "SELECT h.hour, coalesce(c.n, 0) AS checkins FROM range(24) h(hour) LEFT JOIN ("
-        " SELECT hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)) AS hour, count(*) AS n"
-        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until GROUP BY 1"
-        ") c USING (hour) ORDER BY h.hour"
-    )
+    sql = f"""
+WITH arrivals AS (
+    SELECT {local_hour_sql("c.checked_in_at")} AS hour, count(*) AS n
+    FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
+    WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until
+    GROUP BY 1
+)
+SELECT h.hour, coalesce(a.n, 0) AS checkins
+FROM range(24) h(hour) LEFT JOIN arrivals a USING (hour)
+ORDER BY h.hour
+"""
     return cur.execute(sql, {**scope.params(), "since": start, "until": end}).df()

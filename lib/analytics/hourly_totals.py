@@ -73,7 +73,7 @@ def _first_day(cur: duckdb.DuckDBPyConnection, through: date | None, today: date
     return min(day_jobs.next_day(cur, through) or today, today)
 
 
-def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], None] | None = None) -> int:
+def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], object] | None = None) -> int:
     """Make every past day final and re-count today so far; returns the number of days counted.
     Each day is its own transaction, so an interrupted refresh keeps what it finished."""
     now = now or now_utc()
@@ -95,7 +95,7 @@ def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progres
 
 def _stale(cur: duckdb.DuckDBPyConnection, now: datetime, max_age: timedelta) -> bool:
     through, refreshed = _state(cur)
-    return refreshed is None or through < to_local(now).date() - timedelta(days=1) or now - refreshed > max_age
+    return through is None or refreshed is None or through < to_local(now).date() - timedelta(days=1) or now - refreshed > max_age
 
 
 def as_of(cur: duckdb.DuckDBPyConnection) -> datetime | None:
@@ -112,4 +112,6 @@ def ensure_fresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, ma
         with _lock_for(cur):
             if _stale(cur, now, max_age):
                 refresh(cur, now)
-    return _state(cur)[1]
+    refreshed = _state(cur)[1]
+    assert refreshed is not None, "a refresh always counts today, so the state is recorded once it has run"
+    return refreshed

@@ -3,11 +3,14 @@ information office; the compliance page divides registered venues by them to giv
 
 from __future__ import annotations
 
+import numbers
+
 import duckdb
 import pandas as pd
 
 from lib.access import audit
 from lib.access.users import User
+from lib.platform.db import named_rows
 from lib.platform.errors import InvalidInputError, PermissionDeniedError
 from lib.venues import categories
 from lib.venues.importer import read_table
@@ -46,10 +49,15 @@ def grid(cur: duckdb.DuckDBPyConnection, scheme: str) -> pd.DataFrame:
 
 def _count(value: object, where: str) -> int | None:
     """A cell as a count: blank is 'no expectation'; anything else must be a whole number 0..MAX_EXPECTED."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))) or str(value).strip() == "":
         return None
     try:
-        number = float(str(value).strip().replace(".", "").replace(",", "")) if isinstance(value, str) else float(value)
+        if isinstance(value, str):
+            number = float(value.strip().replace(".", "").replace(",", ""))
+        elif isinstance(value, numbers.Real):  # numpy's integers and floats too
+            number = float(value)
+        else:
+            raise ValueError(value)
     except ValueError:
         raise InvalidInputError("target.bad_count", field="expected", where=where, value=str(value)[:40]) from None
     if not number.is_integer() or not 0 <= number <= MAX_EXPECTED:
@@ -82,7 +90,7 @@ def save_grid(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, edited: p
     """Save a grid as returned by `grid` (after editing); every cell is validated before anything is written."""
     _require_editor(user)
     cells = []
-    for row in edited.itertuples(index=False):
+    for row in named_rows(edited):
         ward = str(row.ward_code)
         for category in categories.BY_CODE:
             if category in edited.columns:
@@ -100,7 +108,7 @@ def import_file(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, name: s
     cells = []
     for line, row in table.iterrows():
         where = str(line)
-        ward, category = row["phuong_xa"].strip(), row["loai_hinh"].strip()
+        ward, category = str(row["phuong_xa"]).strip(), str(row["loai_hinh"]).strip()
         _check_keys(cur, scheme, ward, category, where)
         count = _count(row["so_du_kien"], where)
         if count is None:

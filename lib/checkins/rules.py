@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
@@ -79,6 +79,66 @@ def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) ->
         return _Batch(cur, requests).run()
 
 
+# The batch's people's open visits within the 24 h cap, with the end of the venue's default stay.
+_OPEN_VISITS = """
+SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,
+       c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end
+FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
+WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL AND c.checked_in_at > $since
+ORDER BY c.checked_in_at
+"""
+
+# A person's latest visit at a venue within the 24 h cap, and how it was closed (for a scan just after a check-out).
+_LAST_VISIT_HERE = """
+SELECT checkin_id, checked_in_at, checked_out_at, closed_by
+FROM checkins
+WHERE person_id = $person AND venue_id = $venue AND checked_in_at > $since
+ORDER BY checked_in_at DESC
+LIMIT 1
+"""
+
+# The batch's new visits as parallel lists (ids reserved beforehand), in one statement.
+_INSERT_VISITS = """
+INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by, checked_out_at, closed_by)
+SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins), unnest($methods), unnest($users::INTEGER[]),
+       unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])
+"""
+
+# The batch's closes, each filled once (a visit already closed stays as it is); $since lets zone maps skip old days.
+_CLOSE_VISITS = """
+WITH closes AS (
+    SELECT unnest($ids) AS id, unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how
+)
+UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how
+FROM closes u
+WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since
+"""
+
+
+@dataclass(frozen=True)
+class _New:
+    """A visit inserted by this batch, before its id is known."""
+
+    index: int
+
+
+_Ref = int | _New  # a visit of the batch: its id when stored already, its place among the inserts when new
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """A ScanOutcome whose visit may still be a `_New` until the batch is written."""
+
+    kind: str
+    ref: _Ref | None
+    checked_in_at: datetime | None
+    stayed_minutes: int | None = None
+
+    def resolved(self, ids: list[int]) -> ScanOutcome:
+        checkin_id = ids[self.ref.index] if isinstance(self.ref, _New) else self.ref
+        return ScanOutcome(self.kind, checkin_id, self.checked_in_at, self.stayed_minutes)
+
+
 class _Batch:
     """The state of one batch: venues checked per (user, venue), open visits per person (updated as the
     batch's own scans open and close visits), and the rows to insert and close at the end."""
@@ -86,39 +146,48 @@ class _Batch:
     def __init__(self, cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> None:
         self.cur = cur
         stamp = now_utc()
-        self.requests = [r if r.now else replace(r, now=stamp) for r in requests]
+        self.scans = [(r, r.now or stamp) for r in requests]  # each request with the moment it happened
         # open visits older than the 24 h cap are closed at query time anyway; this bound lets zone maps skip them
-        self.since = min(r.now for r in self.requests) - timedelta(hours=MAX_STAY_HOURS)
+        self.since = min(now for _, now in self.scans) - timedelta(hours=MAX_STAY_HOURS)
         self.inserts: list[list] = []  # [person, venue, in, method, user, out, closed_by]
         self.closes: dict[int, tuple[datetime, str]] = {}
-        self.open: dict[int, tuple[object, str, datetime]] = {}  # person -> (ref, venue, since)
-        self.left: dict[tuple[int, str], tuple[object, datetime, datetime]] = {}  # checked out by this batch
+        self.open: dict[int, tuple[_Ref, str, datetime]] = {}  # person -> (ref, venue, since)
+        self.left: dict[tuple[int, str], tuple[_Ref, datetime, datetime]] = {}  # checked out by this batch
 
     def run(self) -> list[ScanOutcome | AppError]:
         venues = self._venues()
         self._load_open_visits()
-        results: list[ScanOutcome | AppError] = []
-        for request in self.requests:
+        results: list[_Outcome | AppError] = []
+        for request, now in self.scans:
             venue = venues[_pair(request)]
             try:
-                results.append(venue if isinstance(venue, AppError) else self._apply(request, venue))
+                results.append(venue if isinstance(venue, AppError) else self._apply(request, now, venue))
             except AppError as err:
                 results.append(err)
         ids = self._write()
-        return [self._resolve(r, ids) for r in results]
+        return [r if isinstance(r, AppError) else r.resolved(ids) for r in results]
 
     def _venues(self) -> dict[tuple, dict | AppError]:
         """Each distinct (user, venue) checked in one statement, each with the user's scope in SQL: staff
         only at their venues, a self check-in (no user) at any venue of the city."""
-        pairs = list(dict.fromkeys(_pair(r) for r in self.requests))
-        users = {r.user.user_id: r.user for r in self.requests if r.user}
-        flags, params = [], {"venues": [venue_id for _, venue_id in pairs]}
+        pairs = list(dict.fromkeys(_pair(r) for r, _ in self.scans))
+        users = {r.user.user_id: r.user for r, _ in self.scans if r.user}
+        flags: list[str] = []
+        params: dict[str, object] = {"venues": [venue_id for _, venue_id in pairs]}
         for n, (user_id, _) in enumerate(pairs):
             scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
             flags.append(venue_clause(scope, "v", str(n)))
             params.update(scope.params(str(n)))
+        allowed = ",\n    ".join(flags)  # one flag per pair: may this pair's user scan at the row's venue
         result = self.cur.execute(
-            f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v WHERE list_contains($venues, v.venue_id)", params
+            f"""
+SELECT [
+    {allowed}
+] AS allowed, v.*
+FROM venues v
+WHERE list_contains($venues, v.venue_id)
+""",
+            params,
         )
         columns = [d[0] for d in result.description][1:]
         rows = {row[columns.index("venue_id") + 1]: row for row in result.fetchall()}
@@ -133,24 +202,17 @@ class _Batch:
     def _load_open_visits(self) -> None:
         """Open visits of the batch's people within the 24 h cap; those past their default stay are closed
         at that moment (closed_by 'default_stay'), the latest other one is the person's open visit."""
-        people = sorted({r.person_id for r in self.requests})
+        people = sorted({r.person_id for r, _ in self.scans})
         earliest = self.since + timedelta(hours=MAX_STAY_HOURS)
-        rows = self.cur.execute(
-            "SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,"
-            " c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end"
-            " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-            " WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL"
-            " AND c.checked_in_at > $since ORDER BY c.checked_in_at",
-            {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since},
-        ).fetchall()
+        rows = self.cur.execute(_OPEN_VISITS, {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since}).fetchall()
         for person, checkin_id, venue_id, since, stay_end in rows:
             if stay_end <= earliest:
                 self.closes[checkin_id] = (stay_end, "default_stay")
             else:
                 self.open[person] = (checkin_id, venue_id, since)
 
-    def _apply(self, request: ScanRequest, venue: dict) -> ScanOutcome:
-        now, person = request.now or now_utc(), request.person_id  # every request of a batch has its time
+    def _apply(self, request: ScanRequest, now: datetime, venue: dict) -> _Outcome:
+        person = request.person_id
         refusal = checkin_refusal(venue, int(venue["code_version"]), now)
         if refusal and request.mode != EXIT:
             raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
@@ -159,14 +221,14 @@ class _Batch:
         if visit and visit[1] == request.venue_id:
             ref, _, since = visit
             if now - since <= window or request.mode == ENTRY:
-                return ScanOutcome(ALREADY_IN, ref, since)
+                return _Outcome(ALREADY_IN, ref, since)
             self._close(ref, now, "scan")
             del self.open[person]
             self.left[(person, request.venue_id)] = (ref, since, now)
-            return ScanOutcome(CHECKED_OUT, ref, since, int((now - since).total_seconds() // 60))
+            return _Outcome(CHECKED_OUT, ref, since, int((now - since).total_seconds() // 60))
         if request.mode == EXIT:
-            return self._recent_checkout(request, window, any_close=True) or ScanOutcome(NOT_INSIDE, None, None)
-        if request.mode == AUTO and (repeat := self._recent_checkout(request, window, any_close=False)):
+            return self._recent_checkout(request, now, window, any_close=True) or _Outcome(NOT_INSIDE, None, None)
+        if request.mode == AUTO and (repeat := self._recent_checkout(request, now, window, any_close=False)):
             # the code still held in front of the camera after "ĐÃ RA": the same event, not a new visit
             return repeat
         if visit:
@@ -174,18 +236,16 @@ class _Batch:
         ref = _New(len(self.inserts))
         self.inserts.append([person, request.venue_id, now, request.method, request.user.user_id if request.user else None, None, None])
         self.open[person] = (ref, request.venue_id, now)
-        return ScanOutcome(CHECKED_IN, ref, now)
+        return _Outcome(CHECKED_IN, ref, now)
 
-    def _recent_checkout(self, request: ScanRequest, window: timedelta, any_close: bool) -> ScanOutcome | None:
+    def _recent_checkout(self, request: ScanRequest, now: datetime, window: timedelta, any_close: bool) -> _Outcome | None:
         """ALREADY_OUT when the person's last visit here was checked out within the scan window: by a scan
         (automatic mode: a repeat of that scan), or by any means (exit mode); None otherwise."""
-        now = request.now or now_utc()
         left = self.left.get((request.person_id, request.venue_id))
         if left is None:
             last = self.cur.execute(
-                "SELECT checkin_id, checked_in_at, checked_out_at, closed_by FROM checkins WHERE person_id = ? AND venue_id = ?"
-                " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
-                [request.person_id, request.venue_id, now - timedelta(hours=MAX_STAY_HOURS)],
+                _LAST_VISIT_HERE,
+                {"person": request.person_id, "venue": request.venue_id, "since": now - timedelta(hours=MAX_STAY_HOURS)},
             ).fetchone()
             if last is None:
                 return None
@@ -197,10 +257,10 @@ class _Batch:
             left = (ref, since, out)
         ref, since, out = left
         if timedelta(0) <= now - out <= window:
-            return ScanOutcome(ALREADY_OUT, ref, since, int((out - since).total_seconds() // 60))
+            return _Outcome(ALREADY_OUT, ref, since, int((out - since).total_seconds() // 60))
         return None
 
-    def _close(self, ref: object, at: datetime, how: str) -> None:
+    def _close(self, ref: _Ref, at: datetime, how: str) -> None:
         if isinstance(ref, _New):
             self.inserts[ref.index][5:7] = [at, how]
         else:
@@ -213,9 +273,7 @@ class _Batch:
         if self.inserts:
             columns = list(zip(*self.inserts, strict=True))
             self.cur.execute(
-                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by,"
-                " checked_out_at, closed_by) SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins),"
-                " unnest($methods), unnest($users::INTEGER[]), unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])",
+                _INSERT_VISITS,
                 {
                     "ids": ids,
                     "people": list(columns[0]),
@@ -230,9 +288,7 @@ class _Batch:
         if self.closes:
             closing = list(self.closes.items())
             self.cur.execute(
-                "UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how FROM (SELECT unnest($ids) AS id,"
-                " unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how) u"
-                " WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since",
+                _CLOSE_VISITS,
                 {
                     "ids": [c[0] for c in closing],
                     "outs": [c[1][0] for c in closing],
@@ -242,23 +298,17 @@ class _Batch:
             )
         return ids
 
-    @staticmethod
-    def _resolve(result: ScanOutcome | AppError, ids: list[int]) -> ScanOutcome | AppError:
-        if isinstance(result, ScanOutcome) and isinstance(result.checkin_id, _New):
-            return replace(result, checkin_id=ids[result.checkin_id.index])
-        return result
-
 
 def preview_scan(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> str:
     """The kind of outcome the scan would have, recording nothing: the door asks the guard before a red
     person's check-in. Raises what record_scan would raise."""
     batch = _Batch(cur, [request])
-    request = batch.requests[0]
+    request, now = batch.scans[0]
     venue = batch._venues()[_pair(request)]
     if isinstance(venue, AppError):
         raise venue
     batch._load_open_visits()
-    return batch._apply(request, venue).kind
+    return batch._apply(request, now, venue).kind
 
 
 def _pair(request: ScanRequest) -> tuple[int | None, str]:
@@ -266,11 +316,17 @@ def _pair(request: ScanRequest) -> tuple[int | None, str]:
     return (request.user.user_id if request.user else None, request.venue_id)
 
 
-@dataclass(frozen=True)
-class _New:
-    """A visit inserted by this batch, before its id is known."""
-
-    index: int
+# Everyone still inside a venue at $at, within the 24 h cap: closed at $at, or at the end of their default stay
+# when that came first.
+_CLOSE_DAY = f"""
+UPDATE checkins c
+SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),
+    closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END
+FROM venues v
+WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL
+  AND c.checked_in_at <= $at AND c.checked_in_at > $earliest
+RETURNING c.closed_by
+"""
 
 
 def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: datetime | None = None) -> int:
@@ -280,13 +336,7 @@ def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: dat
     everyone. Visits older than the 24 h cap are left as they are (closed at query time, never rewritten)."""
     get_venue(cur, scope_for(user), venue_id)
     at = at or now_utc()
-    closed = cur.execute(
-        f"UPDATE checkins c SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),"
-        f" closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END FROM venues v"
-        " WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
-        " AND c.checked_in_at > $earliest RETURNING c.closed_by",
-        {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)},
-    ).fetchall()
+    closed = cur.execute(_CLOSE_DAY, {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
     inside = sum(1 for (how,) in closed if how == "close_day")
     audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
     return inside

@@ -10,6 +10,7 @@ import duckdb
 
 from lib.checkins import door
 from lib.checkins import rules as rules
+from lib.platform.db import one_row, scalar
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
@@ -27,11 +28,13 @@ def self_check_in(
     now = now or now_utc()
     phone = cur.execute("SELECT owner_phone FROM people WHERE person_id = ?", [person_id]).fetchone()
     phone = phone[0] if phone else None
-    used = cur.execute(
-        "SELECT count(*) FILTER (WHERE device = $d), count(*) FILTER (WHERE phone = $p) FROM self_checkin_log WHERE logged_at > $since",
-        {"d": device, "p": phone, "since": now - WINDOW},
-    ).fetchone()
-    if used[0] >= MAX_PER_DEVICE or (phone and used[1] >= MAX_PER_PHONE):
+    by_device, by_phone = one_row(
+        cur.execute(
+            "SELECT count(*) FILTER (WHERE device = $d), count(*) FILTER (WHERE phone = $p) FROM self_checkin_log WHERE logged_at > $since",
+            {"d": device, "p": phone, "since": now - WINDOW},
+        )
+    )
+    if by_device >= MAX_PER_DEVICE or (phone and by_phone >= MAX_PER_PHONE):
         raise ConflictError("err.self_limited", minutes=int(WINDOW.total_seconds() // 60))
     result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now)
     if result.kind != door.REFUSED:
@@ -40,9 +43,13 @@ def self_check_in(
             [device, phone, person_id, venue_id, now],
         )
     if result.kind == rules.CHECKED_IN:
-        venues_seen = cur.execute(
-            "SELECT count(DISTINCT venue_id) FROM self_checkin_log WHERE person_id = ? AND logged_at > ?", [person_id, now - BURST_WINDOW]
-        ).fetchone()[0]
+        venues_seen = scalar(
+            cur.execute(
+                "SELECT count(DISTINCT venue_id) FROM self_checkin_log WHERE person_id = ? AND logged_at > ?",
+                [person_id, now - BURST_WINDOW],
+            )
+        )
         if venues_seen >= BURST_VENUES:
+            assert result.outcome is not None, "door.record returns the scan outcome with every check-in"
             cur.execute("UPDATE checkins SET flagged = TRUE WHERE checkin_id = ?", [result.outcome.checkin_id])
     return result

@@ -20,7 +20,7 @@ import duckdb
 
 from lib.checkins.visits import MAX_STAY_HOURS
 from lib.platform import day_jobs
-from lib.platform.db import transaction
+from lib.platform.db import scalar, transaction
 from lib.platform.times import day_start, now_utc, to_local
 
 STATE = "checkins_sorted"  # lib.platform.day_jobs name: through_day = last day in venue order and copied by person
@@ -86,13 +86,13 @@ def rewrite_day(cur: duckdb.DuckDBPyConnection, day: date) -> int:
         bounds,
     )  # sorted once, on the way back
     cur.execute("DELETE FROM checkins WHERE checked_in_at >= $lo AND checked_in_at < $hi", bounds)
-    count = cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order ORDER BY venue_id, checked_in_at, checkin_id").fetchone()[0]
+    count = scalar(cur.execute("INSERT INTO checkins SELECT * FROM day_in_venue_order ORDER BY venue_id, checked_in_at, checkin_id"))
     _copy_day(cur, day, "day_in_venue_order")  # the day is at hand: not read back from the table
     cur.execute("DROP TABLE day_in_venue_order")
     return int(count)
 
 
-def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], None] | None = None) -> int:
+def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], object] | None = None) -> int:
     """Rewrite (and copy) every settled day not yet done; returns the number of days."""
     now = now or now_utc()
     days = _days_to_do(cur, last_settled_day(now))

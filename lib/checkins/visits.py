@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.scope import Scope, venue_clause
+from lib.platform.db import scalar
 from lib.platform.times import now_utc
 
 MAX_STAY_HOURS = 24
@@ -47,7 +48,7 @@ def count_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime
         "SELECT count(*) FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
         f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
     )
-    return int(cur.execute(sql, {**scope.params(), "since": since, "until": until}).fetchone()[0])
+    return int(scalar(cur.execute(sql, {**scope.params(), "since": since, "until": until})))
 
 
 def people_inside(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | None = None) -> int:
@@ -59,7 +60,7 @@ def people_inside(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | N
         f" AND {EFFECTIVE_OUT} > $at"
     )
     earliest = at - timedelta(hours=MAX_STAY_HOURS)
-    return int(cur.execute(sql, {**scope.params(), "at": at, "earliest": earliest}).fetchone()[0])
+    return int(scalar(cur.execute(sql, {**scope.params(), "at": at, "earliest": earliest})))
 
 
 def open_visits(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | None = None, limit: int = 500) -> pd.DataFrame:

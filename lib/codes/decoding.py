@@ -26,9 +26,11 @@ class Decoder(Protocol):
 
     def locate(self, gray: np.ndarray) -> list[tuple[str, Corners]]:
         """Payloads of the QR codes in a 2-D uint8 grayscale array, with the code's corner points."""
+        ...
 
     def decode(self, gray: np.ndarray) -> list[str]:
         """Payloads only."""
+        ...
 
 
 class PyzbarDecoder:
@@ -51,11 +53,14 @@ class PyzbarDecoder:
         return [text for text, _ in self.locate(gray)]
 
 
+_QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)  # what read_barcodes is typed to take
+
+
 class ZxingDecoder:
     name = "zxing"
 
     def locate(self, gray: np.ndarray) -> list[tuple[str, Corners]]:
-        found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+        found = zxingcpp.read_barcodes(gray, formats=_QR_ONLY)
         located = []
         for result in found:
             if result.valid:

@@ -115,7 +115,7 @@ def _poster_page(pdf: FPDF, poster: Poster) -> None:
     _centered(pdf, "Không cần cài ứng dụng: mở camera điện thoại và quét mã.", 10)
 
 
-def posters_pdf(posters: Iterable[Poster], progress: Callable[[int], None] | None = None) -> bytes:
+def posters_pdf(posters: Iterable[Poster], progress: Callable[[int], object] | None = None) -> bytes:
     """One A4 page per poster, as one PDF; `progress(n)` after each page for a progress bar."""
     pdf = new_pdf()
     for n, poster in enumerate(posters, start=1):
@@ -125,7 +125,7 @@ def posters_pdf(posters: Iterable[Poster], progress: Callable[[int], None] | Non
     return bytes(pdf.output())
 
 
-def png_zip(posters: Iterable[Poster], progress: Callable[[int], None] | None = None) -> bytes:
+def png_zip(posters: Iterable[Poster], progress: Callable[[int], object] | None = None) -> bytes:
     """A ZIP with one QR PNG per venue, named by venue code."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:

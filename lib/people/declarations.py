@@ -16,8 +16,8 @@ from lib.codes import tokens
 from lib.people import identity
 from lib.people.directory import id_hash
 from lib.platform import admin_units
-from lib.platform.db import transaction
-from lib.platform.errors import FormErrors, InvalidInputError
+from lib.platform.db import scalar, transaction
+from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError
 from lib.platform.times import now_utc
 from lib.platform.validation import clean_text, normalize_phone
 
@@ -174,10 +174,10 @@ def declare_household(
         raise FormErrors(errors)
     now = now or now_utc()
     with transaction(cur):
-        owner_id = int(cur.execute("SELECT nextval('people_seq')").fetchone()[0])
+        owner_id = int(scalar(cur.execute("SELECT nextval('people_seq')")))
         results = [_store(cur, secret, owner_id, owner_id, owner, address, owner.phone, now)]
         for relative in relatives:
-            person_id = int(cur.execute("SELECT nextval('people_seq')").fetchone()[0])
+            person_id = int(scalar(cur.execute("SELECT nextval('people_seq')")))
             results.append(_store(cur, secret, person_id, owner_id, relative, address, owner.phone, now))
     return results
 
@@ -222,10 +222,15 @@ def _store(
 def record_declaration(
     cur: duckdb.DuckDBPyConnection, secret: str, person_id: int, declared_by: int | None, answers: Answers, now: datetime | None = None
 ) -> Declared:
-    """A new declaration for an existing person (declaring again keeps the person's code)."""
+    """A new declaration for an existing person (declaring again keeps the person's code); NotFoundError when the
+    person is not (or no longer) on file, checked before anything is written."""
     now = now or now_utc()
+    person = cur.execute("SELECT full_name, code_version FROM people WHERE person_id = ?", [person_id]).fetchone()
+    if person is None:
+        raise NotFoundError("err.household_not_found")
+    name, version = person
     level, reasons = assess_risk(answers)
-    declaration_id = int(cur.execute("SELECT nextval('declarations_seq')").fetchone()[0])
+    declaration_id = int(scalar(cur.execute("SELECT nextval('declarations_seq')")))
     cur.execute(
         "INSERT INTO declarations (declaration_id, person_id, declared_by, declared_at, symptoms, symptom_details,"
         " contact_case, contact_details, travelled, travel_details, outbreak_area, outbreak_details, consent,"
@@ -253,7 +258,6 @@ def record_declaration(
             " VALUES (nextval('followups_seq'), ?, ?, 'declaration', ?)",
             [person_id, declaration_id, list(reasons)],
         )
-    name, version = cur.execute("SELECT full_name, code_version FROM people WHERE person_id = ?", [person_id]).fetchone()
     token = tokens.sign(secret, tokens.PERSON, str(person_id), int(version))
     return Declared(person_id, token, identity.mask_name(name), now, level, reasons)
 
@@ -281,7 +285,7 @@ def register_from_card(cur: duckdb.DuckDBPyConnection, secret: str, card, addres
     existing = find_by_citizen_id(cur, secret, card.id_number)
     if existing is not None:
         return existing
-    person_id = int(cur.execute("SELECT nextval('people_seq')").fetchone()[0])
+    person_id = int(scalar(cur.execute("SELECT nextval('people_seq')")))
     cur.execute(
         "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
         " district_code, ward_code, address, id_hash, id_last4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

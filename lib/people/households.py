@@ -14,6 +14,7 @@ from lib.access import audit
 from lib.access.users import User
 from lib.codes import tokens
 from lib.people import identity
+from lib.platform.db import scalar
 from lib.platform.errors import ConflictError, InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc
 from lib.platform.validation import normalize_phone
@@ -34,9 +35,9 @@ class Member:
 
 def _failures(cur: duckdb.DuckDBPyConnection, phone: str, now: datetime) -> int:
     return int(
-        cur.execute(
-            "SELECT count(*) FROM household_lookups WHERE phone = ? AND NOT succeeded AND tried_at > ?", [phone, now - WINDOW]
-        ).fetchone()[0]
+        scalar(
+            cur.execute("SELECT count(*) FROM household_lookups WHERE phone = ? AND NOT succeeded AND tried_at > ?", [phone, now - WINDOW])
+        )
     )
 
 

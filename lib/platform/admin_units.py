@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import vietnamadminunits
 
+from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError
 
 SCHEME_2021 = "2021"
@@ -62,7 +63,7 @@ def _units(df: pd.DataFrame, scheme: str, level: str, code: str, name: str, kind
 
 def load_units(cur: duckdb.DuckDBPyConnection) -> int:
     """Load both schemes once (no-op when units exist); returns the number of units present."""
-    present = cur.execute("SELECT count(*) FROM admin_units").fetchone()[0]
+    present = scalar(cur.execute("SELECT count(*) FROM admin_units"))
     if present:
         return int(present)
     units = _package_units()
@@ -85,7 +86,7 @@ def import_ward_mapping(cur: duckdb.DuckDBPyConnection, path: Path) -> int:
     frame.columns = [c.strip().lower() for c in frame.columns]
     if not {"old_ward_code", "new_ward_code"} <= set(frame.columns):
         raise InvalidInputError("err.mapping_columns")
-    frame = frame[(frame["old_ward_code"].str.strip() != "") & (frame["new_ward_code"].str.strip() != "")]
+    frame = frame.loc[(frame["old_ward_code"].str.strip() != "") & (frame["new_ward_code"].str.strip() != "")]
     pairs = pd.DataFrame(
         {
             "old_ward_code": frame["old_ward_code"].str.strip(),

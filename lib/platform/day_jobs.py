@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
+from lib.platform.db import scalar
 from lib.platform.times import to_local
 
 
@@ -28,5 +29,5 @@ def next_day(cur: duckdb.DuckDBPyConnection, through: date | None) -> date | Non
     there are none)."""
     if through is not None:
         return through + timedelta(days=1)
-    oldest = cur.execute("SELECT min(checked_in_at) FROM checkins").fetchone()[0]
+    oldest = scalar(cur.execute("SELECT min(checked_in_at) FROM checkins"))
     return to_local(oldest).date() if oldest is not None else None

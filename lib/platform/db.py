@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import duckdb_ext
@@ -99,6 +100,27 @@ def frame_of(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The result as a DataFrame through Arrow: `.df()` makes one Python object per string, a second or more
     for a few hundred thousand rows (the F2 list), while Arrow hands pandas whole columns."""
     return result.fetch_arrow_table().to_pandas()
+
+
+def named_rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """The frame's rows as named tuples (`row.venue_id`), index first as `itertuples()` gives them. pandas
+    types them as bare tuples because the field names are the columns, known only at run time."""
+    return iter(frame.itertuples())
+
+
+def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The row of a statement that always returns exactly one: an aggregate, `nextval`, a DELETE's count, the
+    `RETURNING` of a single-row INSERT. No row there is a bug in the statement, not a state of the data, so it
+    is an assertion rather than a domain error; lookups that may find nothing check `fetchone()` themselves."""
+    row = result.fetchone()
+    if row is None:
+        raise AssertionError("a statement that always returns one row returned none")
+    return row
+
+
+def scalar(result: duckdb.DuckDBPyConnection) -> Any:
+    """The first value of `one_row(result)`: `count(*)`, `nextval(...)`, `RETURNING id`."""
+    return one_row(result)[0]
 
 
 def sql_literal(value: str) -> str:
@@ -227,5 +249,5 @@ def reserve_ids(cur: duckdb.DuckDBPyConnection, sequence: str, count: int) -> in
         raise ValueError(f"unknown sequence {sequence}")
     if count <= 0:
         return 0
-    last = cur.execute(f"SELECT max(nextval('{sequence}')) FROM range($n)", {"n": count}).fetchone()[0]
+    last = scalar(cur.execute(f"SELECT max(nextval('{sequence}')) FROM range($n)", {"n": count}))
     return int(last) - count + 1

@@ -6,7 +6,7 @@ key raises KeyError so typos are found by tests rather than shown to users.
 
 from __future__ import annotations
 
-from lib.platform.messages import analytics, app, door, people, presentation, privacy, tracing, venues
+from lib.platform.messages import accounts, analytics, app, door, people, presentation, privacy, tracing, venues
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -32,6 +32,7 @@ CATALOGUE = _merge(
     privacy.MESSAGES,
     door.MESSAGES,
     presentation.MESSAGES,
+    accounts.MESSAGES,
 )
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from lib.access import audit
 from lib.access.users import User
 from lib.platform import spreadsheets
-from lib.platform.db import transaction
+from lib.platform.db import scalar, transaction
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
 from lib.platform.times import now_utc, to_local
 
@@ -110,14 +110,14 @@ def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: i
     with transaction(cur):
         for table in ("checkins", "declarations", "risk_followups", "self_checkin_log", "door_decisions"):
             deleted += int(
-                cur.execute(
-                    f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household
-                ).fetchone()[0]
+                scalar(
+                    cur.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household)
+                )
             )
         cur.execute(
             "DELETE FROM visits_by_person WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household
         )  # tracing's copy of their check-ins (lib.checkins.storage_order), not counted twice
-        deleted += int(cur.execute("DELETE FROM people WHERE household_id = $h", household).fetchone()[0])
+        deleted += int(scalar(cur.execute("DELETE FROM people WHERE household_id = $h", household)))
         cur.execute(
             "UPDATE data_requests SET status = 'done', handled_by = ?, handled_at = ? WHERE request_id = ?",
             [user.user_id, now or now_utc(), request_id],

@@ -16,7 +16,7 @@ import pandas as pd
 
 from lib.access import audit
 from lib.analytics import hourly_totals
-from lib.platform.db import transaction
+from lib.platform.db import scalar, transaction
 from lib.platform.times import local_day_sql, now_utc
 
 # People still needed: in a case not closed before the cut-off, or with a follow-up that is not cleared.
@@ -78,6 +78,7 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
             counts[table] = _delete(cur, table, condition, cutoff)
         _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)  # tracing's copy (lib.checkins.storage_order), not counted twice
         _delete(cur, "door_decisions", "decided_at < $cutoff", cutoff)  # the guard's choices for red people (lib.checkins.door)
+        _delete(cur, "staff_sessions", "last_seen_at < $cutoff", cutoff)  # sign-in records past use (lib.access.sessions)
         counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
         result = PurgeResult(cutoff, **counts)
         audit.record(
@@ -93,7 +94,7 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
 
 def _delete(cur: duckdb.DuckDBPyConnection, table: str, condition: str, cutoff: datetime) -> int:
     params = {"cutoff": cutoff}
-    return int(cur.execute(f"DELETE FROM {table} WHERE {condition}", params).fetchone()[0])
+    return int(scalar(cur.execute(f"DELETE FROM {table} WHERE {condition}", params)))
 
 
 def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7, now: datetime | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 from lib.access import audit
 from lib.access.permissions import may_open
 from lib.access.users import User
+from lib.platform.db import scalar
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.platform.validation import clean_text
@@ -63,11 +64,13 @@ def create_case(cur: duckdb.DuckDBPyConnection, user: User, data: CaseInput, now
     if not cur.execute("SELECT 1 FROM people WHERE person_id = ?", [data.person_id]).fetchone():
         raise NotFoundError("err.household_not_found")
     case_id = int(
-        cur.execute(
-            "INSERT INTO cases (case_id, person_id, test_date, onset_date, isolated_at, notes, created_by)"
-            " VALUES (nextval('cases_seq'), ?, ?, ?, ?, ?, ?) RETURNING case_id",
-            [data.person_id, data.test_date, data.onset_date, data.isolated_at, data.notes, user.user_id],
-        ).fetchone()[0]
+        scalar(
+            cur.execute(
+                "INSERT INTO cases (case_id, person_id, test_date, onset_date, isolated_at, notes, created_by)"
+                " VALUES (nextval('cases_seq'), ?, ?, ?, ?, ?, ?) RETURNING case_id",
+                [data.person_id, data.test_date, data.onset_date, data.isolated_at, data.notes, user.user_id],
+            )
+        )
     )
     audit.record(cur, user, "create_case", target=str(case_id), row_count=1, details={"person_id": data.person_id})
     return case_id

@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib.access import audit
 from lib.access.users import User
+from lib.platform.db import named_rows, scalar
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc, to_local
@@ -38,10 +39,12 @@ def mark_f1(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, person_ids
         raise ConflictError("trace.nobody_chosen")
     status = PENDING if len(people) > confirm_above else APPLIED
     mark_id = int(
-        cur.execute(
-            "INSERT INTO exposure_marks (case_id, person_ids, status, requested_by) VALUES (?, ?, ?, ?) RETURNING mark_id",
-            [case_id, people, status, user.user_id],
-        ).fetchone()[0]
+        scalar(
+            cur.execute(
+                "INSERT INTO exposure_marks (case_id, person_ids, status, requested_by) VALUES (?, ?, ?, ?) RETURNING mark_id",
+                [case_id, people, status, user.user_id],
+            )
+        )
     )
     created = _apply(cur, mark_id, case_id, people) if status == APPLIED else 0
     audit.record(cur, user, "mark_f1", target=str(case_id), row_count=len(people), details={"mark": mark_id, "status": status})
@@ -65,10 +68,27 @@ def confirm_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> Ma
 
 
 def undo_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> int:
-    """Withdraw a mark: its follow-ups still 'new' are removed (worked ones stay, with their notes)."""
+    """Withdraw a mark: its follow-ups still 'new' are removed (worked ones stay, with their notes), except those
+    another applied mark of the case still needs."""
     mark = _get_mark(cur, user, mark_id)
     if mark["status"] == UNDONE:
         raise ConflictError("trace.mark_undone")
+    # A follow-up lives while any applied mark that needs it does: one this mark created for a person another
+    # applied mark of the same case also names passes to that mark instead of being removed.
+    cur.execute(
+        """
+        WITH other AS (
+            SELECT p AS person_id, max(m.mark_id) AS mark_id
+            FROM exposure_marks m, unnest(m.person_ids) t(p)
+            WHERE m.case_id = $case AND m.status = 'applied' AND m.mark_id <> $mark
+            GROUP BY p
+        )
+        UPDATE risk_followups f SET mark_id = other.mark_id
+        FROM other
+        WHERE f.mark_id = $mark AND f.person_id = other.person_id
+        """,
+        {"case": mark["case_id"], "mark": mark_id},
+    )
     removed = len(
         cur.execute("DELETE FROM risk_followups WHERE mark_id = ? AND status = 'new' RETURNING followup_id", [mark_id]).fetchall()
     )
@@ -132,7 +152,7 @@ def record_call_list_export(cur: duckdb.DuckDBPyConnection, user: User, case_id:
 def sms_text(visits: pd.DataFrame, hotline: str, authority: str) -> str:
     """A Vietnamese message (ASCII-safe length aside) naming the places and times, not the case."""
     places = "; ".join(
-        f"{row.venue_name} ({format_datetime(row.started)} - {to_local(row.ended).strftime('%H:%M')})" for row in visits.itertuples()
+        f"{row.venue_name} ({format_datetime(row.started)} - {to_local(row.ended).strftime('%H:%M')})" for row in named_rows(visits)
     )
     return (
         f"{authority} thông báo: Quý vị có thể đã tiếp xúc với ca bệnh COVID-19 tại {places}. "

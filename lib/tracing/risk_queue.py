@@ -14,6 +14,7 @@ import pandas as pd
 from lib.access import audit, permissions
 from lib.access.scope import Scope, person_clause, scope_for
 from lib.access.users import User
+from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import day_start, local_day_sql, now_utc
 
@@ -149,4 +150,4 @@ def open_count(
     if since is not None:
         where += " AND f.created_at >= $since_at"
         params["since_at"] = since
-    return int(cur.execute(f"SELECT count(*){_FROM}{where}", params).fetchone()[0])
+    return int(scalar(cur.execute(f"SELECT count(*){_FROM}{where}", params)))

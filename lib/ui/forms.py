@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from lib.platform.errors import AppError, FormErrors
 
@@ -11,7 +12,7 @@ class FieldSlots:
     """Placeholders under each field, filled with its error after a failed save."""
 
     def __init__(self) -> None:
-        self._slots: dict[str, st.delta_generator.DeltaGenerator] = {}
+        self._slots: dict[str, DeltaGenerator] = {}
 
     def add(self, name: str) -> None:
         self._slots[name] = st.empty()

@@ -23,7 +23,7 @@ def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) ->
             t("sidebar.language", lang),
             list(i18n.LANGUAGES),
             index=list(i18n.LANGUAGES).index(lang),
-            format_func=i18n.LANGUAGES.get,
+            format_func=lambda code: i18n.LANGUAGES[code],
             key="sidebar.language",
         )
         if choice != lang:

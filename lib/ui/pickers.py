@@ -37,7 +37,9 @@ def _select(label: str, options: list[tuple[str, str]], key: str, default: str |
     codes = [code for code, _ in options]
     names = dict(options)
     index = codes.index(default) if default in codes else None
-    return st.selectbox(label, codes, index=index, format_func=lambda c: names.get(c, c), key=key, placeholder=t("picker.choose", lang))
+    return st.selectbox(
+        label, codes, index=index, format_func=lambda c: names.get(c, str(c)), key=key, placeholder=t("picker.choose", lang)
+    )
 
 
 def unit_picker(

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 import duckdb
 import pandas as pd
@@ -111,7 +112,8 @@ def read_table(name: str, raw: bytes, required: tuple[str, ...] = REQUIRED, know
         raise InvalidInputError("imp.columns", field="file", columns=", ".join(missing))
     frame.index = range(2, len(frame) + 2)  # file line numbers, header on line 1
     frame = frame.fillna("").astype(str)
-    return frame[frame.apply(lambda r: any(v.strip() for v in r), axis=1)]
+    filled = frame.apply(lambda r: any(v.strip() for v in r), axis=1)
+    return cast(pd.DataFrame, frame[filled])  # rows by a boolean mask: a frame (pandas types any [] as a union)
 
 
 def _column_name(key: str, known: tuple[str, ...]) -> str:
@@ -225,35 +227,36 @@ def preview(
 ) -> list[RowResult]:
     """Check every row as the registry would, plus duplicates within the file; nothing is saved."""
     results, seen = [], {}
-    for line, row in frame.iterrows():
+    for label, row in frame.iterrows():
+        line = int(cast(int, label))  # read_table numbers the rows by their line in the file
         try:
             clean = validate(cur, _row_input(cur, row, province, district), user)
         except FormErrors as err:
-            results.append(RowResult(int(line), None, "; ".join(e.message(lang) for e in err.fields.values())))
+            results.append(RowResult(line, None, "; ".join(e.message(lang) for e in err.fields.values())))
             continue
         except AppError as err:
-            results.append(RowResult(int(line), None, err.message(lang)))
+            results.append(RowResult(line, None, err.message(lang)))
             continue
         key = (clean.ward_code, match_key(clean.name), match_key(clean.address))
         existing = likely_duplicates(cur, clean)
         if key in seen:
-            results.append(RowResult(int(line), None, i18n.t("imp.dup_file", lang, line=seen[key])))
+            results.append(RowResult(line, None, i18n.t("imp.dup_file", lang, line=seen[key])))
         elif existing:
-            results.append(RowResult(int(line), None, i18n.t("imp.dup_registry", lang, names=", ".join(existing))))
+            results.append(RowResult(line, None, i18n.t("imp.dup_registry", lang, names=", ".join(existing))))
         else:
-            seen[key] = int(line)
-            results.append(RowResult(int(line), clean, None))
+            seen[key] = line
+            results.append(RowResult(line, clean, None))
     return results
 
 
 def import_rows(
-    cur: duckdb.DuckDBPyConnection, user: User, results: list[RowResult], progress: Callable[[int, int], None] | None = None
+    cur: duckdb.DuckDBPyConnection, user: User, results: list[RowResult], progress: Callable[[int, int], object] | None = None
 ) -> list[str]:
     """Register the valid rows (duplicates were already judged in the preview); returns the new codes."""
-    valid = [r for r in results if r.data is not None]
+    valid = [r.data for r in results if r.data is not None]
     created = []
-    for n, result in enumerate(valid, start=1):
-        created.append(create_venue(cur, user, result.data, confirm_duplicate=True))
+    for n, data in enumerate(valid, start=1):
+        created.append(create_venue(cur, user, data, confirm_duplicate=True))
         if progress:
             progress(n, len(valid))
     return created

@@ -15,6 +15,7 @@ from lib.access.scope import CITY, Scope, scope_for, venue_clause
 from lib.access.users import User
 from lib.codes import rendering, tokens
 from lib.platform.config import Settings
+from lib.platform.db import scalar
 from lib.platform.errors import InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc, to_local
 from lib.venues.registry import full_address, get_venue, normalize_venue_code
@@ -48,21 +49,30 @@ def posters_for(cur: duckdb.DuckDBPyConnection, settings: Settings, scope: Scope
 def rotate_code(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> int:
     """Issue a new code version: every older poster of the venue now reads as outdated."""
     get_venue(cur, scope_for(user), venue_id)
-    version = cur.execute(
-        "UPDATE venues SET code_version = code_version + 1, code_printed_at = NULL, updated_at = now()"
-        " WHERE venue_id = ? RETURNING code_version",
-        [venue_id],
-    ).fetchone()[0]
+    version = scalar(
+        cur.execute(
+            "UPDATE venues SET code_version = code_version + 1, code_printed_at = NULL, updated_at = now()"
+            " WHERE venue_id = ? RETURNING code_version",
+            [venue_id],
+        )
+    )
     audit.record(cur, user, "rotate_code", target=venue_id, details={"version": int(version)})
     return int(version)
 
 
-def record_printed(cur: duckdb.DuckDBPyConnection, user: User, venue_ids: list[str]) -> None:
-    """Remember that the current codes of these venues (in scope) were printed now."""
+def record_printed(cur: duckdb.DuckDBPyConnection, user: User, venue_ids: list[str], versions: dict[str, int] | None = None) -> None:
+    """Remember that the current codes of these venues (in scope) were printed now. With `versions` (the code
+    version on each printed poster), a venue whose code was rotated since is not marked: an outdated poster
+    is not its current one."""
     scope = scope_for(user)
     cur.execute(
-        f"UPDATE venues v SET code_printed_at = now() WHERE list_contains($ids, v.venue_id) AND {venue_clause(scope)}",
-        {**scope.params(), "ids": list(venue_ids)},
+        f"UPDATE venues v SET code_printed_at = now() WHERE list_contains($ids, v.venue_id) AND {venue_clause(scope)}"
+        " AND ($printed IS NULL OR list_contains($printed, v.venue_id || ':' || v.code_version))",
+        {
+            **scope.params(),
+            "ids": list(venue_ids),
+            "printed": [f"{v}:{n}" for v, n in versions.items()] if versions is not None else None,
+        },
     )
     audit.record(cur, user, "print_codes", row_count=len(venue_ids), target=",".join(venue_ids[:20]))
 

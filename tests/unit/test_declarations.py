@@ -11,6 +11,7 @@ from lib.codes import decoding, id_cards, rendering, tokens
 from lib.people import declarations as d
 from lib.people import households, identity
 from lib.platform.errors import ConflictError, FormErrors, InvalidCodeError, InvalidInputError, NotFoundError
+from tests import builders as build
 
 SECRET = "sec"
 ADDRESS = d.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
@@ -145,6 +146,14 @@ def test_family_of_four_declares_and_gets_four_codes_without_personal_data(fresh
         assert tokens.verify(SECRET, renewed).version == 2 and tokens.verify(SECRET, result[1].token).version == 1
 
 
+def test_declaring_again_for_someone_not_on_file_is_refused_before_anything_is_written(fresh_db):
+    with fresh_db.cursor() as cur:
+        with pytest.raises(NotFoundError, match="No household matches"):
+            d.record_declaration(cur, SECRET, 999_999, None, d.Answers(symptoms=("fever",)))
+        assert cur.execute("SELECT count(*) FROM declarations").fetchone()[0] == 0
+        assert cur.execute("SELECT count(*) FROM risk_followups").fetchone()[0] == 0
+
+
 def test_every_invalid_field_is_reported_and_nothing_stored(fresh_db):
     owner = d.PersonForm("Nguyễn 3", 1800, "?", phone="123", id_number="087080123456", answers=d.Answers(contact_case=True))
     relative = d.PersonForm("", 2010, "Nữ", "child", id_number="087080123456")
@@ -200,14 +209,13 @@ def test_card_holder_matched_by_keyed_hash_or_registered(fresh_db):
 
 
 def test_officer_search_and_history_are_audited_and_scoped(fresh_db):
-    from lib.access import accounts
     from lib.people import search
 
     owner, relatives = _family()
     with fresh_db.cursor() as cur:
         result = d.declare_household(cur, SECRET, owner, relatives, ADDRESS, True)
-        officer = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
-        other_chair = accounts.load_user(cur, accounts.create_user(cur, "ward2", "long-password-1", "ward", "P2", "2021", "29911"))
+        officer = build.health(cur)
+        other_chair = build.ward_chair(cur, build.PHUONG_2, "ward2")
         for query, expected in (("0912 345 678", 4), ("087080123456", 1), ("hồ gia", 1), (result[3].token, 1)):
             assert len(search.search_people(cur, officer, SECRET, query, "F1 của ca bệnh BN-12")) == expected
         with pytest.raises(InvalidInputError):

@@ -36,7 +36,7 @@ def import_tab(user: User, lang: str) -> None:
     valid = sum(r.reason is None for r in results)
     st.caption(t("imp.summary", lang, ok=valid, bad=len(results) - valid))
     st.dataframe(report, hide_index=True, key="venues.import_preview")
-    rejected = report[report["ly_do"] != ""]
+    rejected = report.loc[report["ly_do"] != ""]
     if len(rejected):
         d1, d2 = st.columns(2)
         d1.download_button(t("imp.rejected_csv", lang), spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv", key="venues.rej_csv")
