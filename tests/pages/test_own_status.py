@@ -3,7 +3,7 @@
 from lib.platform.i18n import t
 from lib.tracing import cases
 from lib.ui import session
-from tests.conftest import demo_user
+from tests.builders import demo_user
 from tests.pages.test_pages import _run
 from tests.pages.test_scan_page import _household
 

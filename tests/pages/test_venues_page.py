@@ -6,7 +6,7 @@ from lib.access.scope import scope_for
 from lib.platform import presentation
 from lib.platform.i18n import t
 from lib.venues import posters, registry
-from tests.conftest import demo_user
+from tests.builders import demo_user
 from tests.pages.test_pages import _run
 
 
