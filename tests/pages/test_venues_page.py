@@ -5,7 +5,7 @@ import re
 from lib.access.scope import scope_for
 from lib.platform.i18n import t
 from lib.venues import posters, registry
-from tests.conftest import demo_user
+from tests.builders import demo_user
 from tests.pages.test_pages import _run
 
 
