@@ -16,8 +16,7 @@ session.show_flash()
 
 with resources.cursor() as cur:
     frame = accounts.list_users(cur)
-shown = frame.assign(role=[t(f"role.{r}", lang) for r in frame["role"]])
-st.dataframe(layout.local_times(shown, ["last_login_at", "locked_until"]), hide_index=True, key="users.table")
+layout.table(frame, lang, "users.table")
 
 with st.expander(t("users.create", lang)), st.form("users.create", clear_on_submit=True):
     c1, c2 = st.columns(2)
