@@ -4,6 +4,7 @@
 from streamlit.testing.v1 import AppTest
 
 from lib.access import accounts
+from lib.platform import presentation
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.platform.times import now_utc
@@ -58,8 +59,9 @@ def test_data_protection_page_purges_backs_up_and_carries_out_requests(demo_env)
         data_rights.request_deletion(cur, household)
     at = _page("views/privacy.py", demo_env, "demo_admin")
     assert not at.exception and not at.error
-    audit_rows = next(d.value for d in at.dataframe if "action" in d.value.columns)
-    assert "data_deletion_requested" in set(audit_rows["action"])
+    action = presentation.header("action", "vi")
+    audit_rows = next(d.value for d in at.dataframe if action in d.value.columns)
+    assert "data_deletion_requested" in set(audit_rows[action])
     at.button(key="pv.backup").click().run()
     assert not at.exception and not at.error
     files = list(demo_env.settings.backup_dir.glob("qrcheckin-*.duckdb"))
