@@ -1,4 +1,5 @@
-"""CSV and Excel downloads under every table. Files are built only when a button is clicked (deferred data),
+"""CSV and Excel downloads under every table, as people read them (lib.platform.presentation: headers,
+labels, ward names; Excel numbers and dates). Files are built only when a button is clicked (deferred data),
 cells are neutralised against formula injection, and tables with personal data need a reason first.
 
 A client can ask for a deferred file without clicking (Streamlit runs the registered callable for any request
@@ -16,7 +17,7 @@ import streamlit as st
 
 from lib.access import audit
 from lib.access.users import User
-from lib.platform import db, spreadsheets
+from lib.platform import db, presentation, spreadsheets
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import resources
@@ -43,10 +44,16 @@ def audited(produce: Callable[[duckdb.DuckDBPyConnection], bytes]) -> Callable[[
 def table_downloads(frame: pd.DataFrame, name: str, key: str, lang: str, user: User | None = None, personal: bool = False) -> None:
     """Two buttons (CSV, Excel) for `frame`; with `personal`, a reason field gates them and each file made is
     audited as an export of `name` with the row count."""
+    from lib.ui.layout import wards
+
     reason = ""
     if personal:
         reason = st.text_input(t("an.export_reason", lang), key=f"{key}.reason", max_chars=300).strip()
-    makers = {"csv": lambda: spreadsheets.csv_bytes(frame), "xlsx": lambda: spreadsheets.xlsx_bytes(frame, name)}
+    names = wards()
+    makers = {
+        "csv": lambda: spreadsheets.csv_bytes(presentation.for_screen(frame, lang, names)),
+        "xlsx": lambda: spreadsheets.xlsx_bytes(presentation.for_export(frame, lang, names), name),
+    }
 
     def data(fmt: str) -> Callable[[], bytes]:
         make = makers[fmt]
