@@ -22,12 +22,14 @@ from lib.demo.people import CITY_PROVINCE, generate_declarations, generate_peopl
 from lib.platform import admin_units
 from lib.platform.db import reserve_ids, scalar, transaction
 from lib.platform.errors import ConflictError, InvalidInputError
-from lib.platform.times import local_day_bounds, now_utc
+from lib.platform.times import UTC_OFFSET_SECONDS, local_day_bounds, now_utc
 from lib.venues.categories import CATEGORIES
 from lib.venues.registry import CODE_ALPHABET
 
 Progress = Callable[[float, str], None]
 
+# The demo is Sa Đéc's by construction (its ward mapping, accounts, streets and venues), so it keeps its own
+# codes rather than the server's CITY_* settings, whose defaults are the same city.
 CITY_DISTRICT, PHUONG_1 = "867", "29905"
 
 # username, role, full name, ward code (for the ward chair). Demo-only passwords: "sadec2021-" + username.
@@ -168,7 +170,7 @@ _VISITS = (
     " SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s FROM s WHERE in_s <= $now_s AND day_back >= quiet_days"
     # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
     # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
-    "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
+    f"   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + {UTC_OFFSET_SECONDS})) IN (0, 6)"
     "       THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END"
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 import duckdb
 import pandas as pd
@@ -21,10 +22,19 @@ from lib.access.users import User
 from lib.checkins import storage_order
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.platform.db import frame_of, named_rows
-from lib.platform.times import DAY_US
+from lib.platform.times import DAY_US, UTC_OFFSET_US
 from lib.tracing.cases import default_window, get_case, require_tracer
 
-HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
+
+class ContactLevel(StrEnum):
+    """How a contact met the case: the `level` column of a trace, equal to the strings its SQL writes."""
+
+    HOUSEHOLD = "household"  # lives with the case
+    OVERLAP = "overlap"  # F1: at a venue with the case for at least the minimum overlap
+    AFTER = "after"  # arrived within the after-window once the case had left
+
+
+HOUSEHOLD, OVERLAP, AFTER = ContactLevel.HOUSEHOLD, ContactLevel.OVERLAP, ContactLevel.AFTER  # the names callers use
 SUMMARY_COLUMNS = (
     "person_id",
     "full_name",
@@ -198,7 +208,7 @@ _SUMMARY = (
     "agg AS (SELECT e.person_id, max(CASE e.level WHEN 'household' THEN 3 WHEN 'overlap' THEN 2 ELSE 1 END) AS rank,"
     " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_name) AS visits,"
     " coalesce(array_to_string(list_transform(list_sort(list({'t': e.started, 'v': e.venue_name}) FILTER (e.venue_name IS NOT NULL)),"
-    " x -> x.v || ' ' || strftime(make_timestamp(epoch_us(x.t) + 25200000000), '%d/%m/%Y %H:%M')), '; '), '')"
+    f" x -> x.v || ' ' || strftime(make_timestamp(epoch_us(x.t) + {UTC_OFFSET_US}), '%d/%m/%Y %H:%M')), '; '), '')"
     ' AS "where" FROM exposures e GROUP BY e.person_id)'
     " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
     " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
