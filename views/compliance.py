@@ -48,7 +48,8 @@ m3.metric(t("cp.metric_adoption", lang), f"{registered / expected:.0%}" if expec
 st.subheader(t("cp.ranking", lang))
 st.caption(t("cp.adoption_chart", lang))
 st.plotly_chart(
-    charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_rank"
+    charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code"),
+    key="cp.chart_rank",
 )
 st.dataframe(
     summary,

@@ -6,7 +6,7 @@ from lib.access import rate_limits
 from lib.people import declarations, households
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import guards, resources, session
+from lib.ui import choices, guards, resources, session
 from lib.ui.declaration.form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots
 
@@ -22,7 +22,7 @@ if session.declared():
     show_codes(session.declared(), lang)
     st.stop()
 
-mode = st.radio(
+mode = choices.radio(
     " ",
     ["new", "back"],
     horizontal=True,

@@ -78,7 +78,9 @@ st.plotly_chart(
 
 st.subheader(t("ff.top", lang))
 top_now = resources.cached(footfall.top_venues, scope, filters, 20, version=as_of)
-st.plotly_chart(charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang)), key="ff.chart_top")
+st.plotly_chart(
+    charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang), key="venue_id"), key="ff.chart_top"
+)
 st.dataframe(top_now, hide_index=True, key="ff.top_table")
 table_downloads(top_now, "dia-diem-dong-nhat", "ff.top_dl", lang)
 

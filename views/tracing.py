@@ -6,7 +6,7 @@ import streamlit as st
 from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import guards, resources, session
+from lib.ui import choices, guards, resources, session
 from lib.ui.declaration.form import history_table
 from lib.ui.tracing import widgets as tracing_widgets
 
@@ -33,8 +33,8 @@ reason = tracing_widgets.search_people(user, lang, "tracing", session.remember_l
 found = session.lookup()
 if found is not None:
     st.dataframe(found, hide_index=True, key="tracing.found")
-    names = dict(zip(found["person_id"], found["full_name"], strict=True))
-    chosen = st.selectbox(t("lookup.pick", lang), list(names), index=None, key="tracing.pick", format_func=lambda p: f"{names[p]} ({p})")
+    names = tracing_widgets.person_labels(found, lang)
+    chosen = choices.selectbox(t("lookup.pick", lang), list(names), index=None, key="tracing.pick", format_func=names.get)
     if chosen is not None:
         try:
             with resources.cursor() as cur:

@@ -5,7 +5,7 @@ import streamlit as st
 from lib.access import accounts
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import guards, layout, resources, session
+from lib.ui import choices, guards, layout, resources, session
 
 user = guards.require_page("users")
 lang = session.language()
@@ -18,20 +18,31 @@ shown = frame.assign(role=[t(f"role.{r}", lang) for r in frame["role"]])
 st.dataframe(layout.local_times(shown, ["last_login_at"]), hide_index=True, key="users.table")
 
 st.subheader(t("users.change", lang))
-usernames = dict(zip(frame["user_id"], frame["username"], strict=True))
-with st.form("users.change"):
-    chosen = st.selectbox(t("users.account", lang), list(usernames), format_func=usernames.get, key="users.account")
-    role = st.selectbox(t("col.role", lang), accounts.ROLES, format_func=lambda r: t(f"role.{r}", lang), key="users.role")
+rows = {int(r["user_id"]): r for r in frame.astype(object).where(frame.notna(), None).to_dict("records")}
+chosen = choices.selectbox(t("users.account", lang), list(rows), format_func=lambda u: rows[u]["username"], key="users.account")
+account = rows[chosen]
+schemes = ["2021", "2025"]
+# every field is keyed by the account and starts from its stored values, so a save changes only what was edited
+with st.form(f"users.change.{chosen}"):
+    role = choices.selectbox(
+        t("col.role", lang),
+        accounts.ROLES,
+        index=accounts.ROLES.index(account["role"]),
+        format_func=lambda r: t(f"role.{r}", lang),
+        key=f"users.role.{chosen}",
+    )
     c1, c2 = st.columns(2)
-    scheme = c1.selectbox(t("cp.scheme", lang), ["2021", "2025"], key="users.scheme")
-    ward = c2.text_input(t("users.ward_code", lang), key="users.ward", max_chars=10)
-    active = st.checkbox(t("users.active", lang), value=True, key="users.active")
+    scheme = c1.selectbox(
+        t("cp.scheme", lang), schemes, index=schemes.index(account["ward_scheme"] or "2021"), key=f"users.scheme.{chosen}"
+    )
+    ward = c2.text_input(t("users.ward_code", lang), value=account["ward_code"] or "", key=f"users.ward.{chosen}", max_chars=10)
+    active = st.checkbox(t("users.active", lang), value=bool(account["active"]), key=f"users.active.{chosen}")
     if st.form_submit_button(t("users.save", lang)):
         try:
             with resources.cursor() as cur:
-                accounts.change_role(cur, user, int(chosen), role, scheme, ward.strip() or None, active)
+                accounts.change_role(cur, user, chosen, role, scheme, ward.strip() or None, active)
         except AppError as err:
             st.error(err.message(lang))
         else:
-            session.flash(t("users.saved", lang, username=usernames[chosen]))
+            session.flash(t("users.saved", lang, username=account["username"]))
             st.rerun()

@@ -6,11 +6,12 @@ from lib.access.scope import scope_for
 from lib.platform import admin_units
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import guards, layout, resources, session
+from lib.ui import choices, guards, layout, resources, session
+from lib.ui.venues.detail import venue_panel
 from lib.ui.venues.form import venue_form
 from lib.ui.venues.import_tab import import_tab
-from lib.ui.venues.widgets import bulk_downloads, single_downloads, staff_panel
-from lib.venues import categories, posters, registry
+from lib.ui.venues.widgets import bulk_downloads
+from lib.venues import categories, registry
 
 user = guards.require_page("venues")
 lang = session.language()
@@ -25,21 +26,24 @@ with tab_list:
     with resources.cursor() as cur:
         ward_names = dict(admin_units.wards(cur, "2021", resources.settings().city_district))
     f0, f1, f2, f3, f4 = st.columns(5)
-    ward = f0.selectbox(
+    ward = choices.selectbox(
         t("col.ward", lang),
         [None, *ward_names],
         key="venues.f_ward",
+        where=f0,
         format_func=lambda w: ward_names.get(w, w) if w else t("filter.all", lang),
     )
-    category = f1.selectbox(
+    category = choices.selectbox(
         t("venue.category", lang),
         [None] + [c.code for c in categories.CATEGORIES],
+        where=f1,
         format_func=lambda c: t(f"cat.{c}", lang) if c else t("filter.all", lang),
         key="venues.f_cat",
     )
-    status = f2.selectbox(
+    status = choices.selectbox(
         t("col.status", lang),
         [None, *registry.STATUSES],
+        where=f2,
         key="venues.f_status",
         format_func=lambda s: t(f"status.{s}", lang) if s else t("filter.all", lang),
     )
@@ -87,37 +91,8 @@ with tab_import:
 with tab_detail:
     options = frame["venue_id"].tolist()
     names = dict(zip(frame["venue_id"], frame["name"], strict=True))
-    chosen = st.selectbox(t("venue.pick", lang), options, index=None, key="venues.pick", format_func=lambda v: f"{v} — {names.get(v, '')}")
+    chosen = choices.selectbox(
+        t("venue.pick", lang), options, index=None, key="venues.pick", format_func=lambda v: f"{v} — {names.get(v, '')}"
+    )
     if chosen:
-        with resources.cursor() as cur:
-            venue = registry.get_venue(cur, scope, chosen)
-        st.subheader(f"{venue['name']} ({venue['venue_id']}) · {t('status.' + venue['status'], lang)}")
-        single_downloads(user, venue, lang)
-        edited, edit_slots = venue_form(f"venues.edit.{chosen}", lang, initial=venue)
-        confirm_edit = st.checkbox(t("venue.confirm_duplicate", lang), key="venues.edit_confirm")
-        if st.button(t("venue.save", lang), key="venues.save"):
-            try:
-                with resources.cursor() as cur:
-                    moved = registry.update_venue(cur, user, chosen, edited, confirm_duplicate=confirm_edit)
-                st.success(t("venue.saved", lang))
-                if moved:
-                    st.warning(t("venue.rotate_hint", lang))
-            except AppError as err:
-                edit_slots.show(err, lang)
-        c1, c2 = st.columns(2)
-        new_status = c1.selectbox(
-            t("venue.set_status", lang),
-            registry.STATUSES,
-            key="venues.status",
-            index=registry.STATUSES.index(venue["status"]),
-            format_func=lambda s: t(f"status.{s}", lang),
-        )
-        if new_status != venue["status"]:
-            with resources.cursor() as cur:
-                registry.set_status(cur, user, chosen, new_status)
-            st.rerun()
-        if c2.button(t("venue.rotate", lang), key="venues.rotate"):
-            with resources.cursor() as cur:
-                version = posters.rotate_code(cur, user, chosen)
-            st.success(t("venue.rotated", lang, version=version))
-        staff_panel(user, chosen, lang)
+        venue_panel(user, scope, chosen, lang)

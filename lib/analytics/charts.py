@@ -11,17 +11,26 @@ from lib.platform.db import named_rows
 MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 
 
-def ranked_bars(frame: pd.DataFrame, value: str, label: str, value_title: str, label_title: str, limit: int = 30) -> go.Figure:
-    """Horizontal bars, largest on top (at most `limit`): wards, venues or categories by a count."""
+def ranked_bars(
+    frame: pd.DataFrame, value: str, label: str, value_title: str, label_title: str, limit: int = 30, key: str | None = None
+) -> go.Figure:
+    """Horizontal bars, largest on top (at most `limit`): wards, venues or categories by a count. With `key`
+    (an id column) each row is its own bar, labelled with `label`: two venues of the same name stay two bars."""
     top = frame.nlargest(limit, value).sort_values(value)
-    fig = px.bar(top, x=value, y=label, orientation="h", labels={value: value_title, label: label_title})
+    axis = key or label
+    fig = px.bar(
+        top, x=value, y=top[axis].astype(str), orientation="h", labels={value: value_title, "y": label_title}, hover_name=top[label]
+    )
+    fig.update_yaxes(title_text=label_title, type="category")
+    if key:
+        fig.update_yaxes(tickmode="array", tickvals=top[key].astype(str).tolist(), ticktext=top[label].astype(str).tolist())
     fig.update_layout(margin=MARGIN, height=max(200, 26 * len(top)))
     return fig
 
 
 def bar_by_ward(frame: pd.DataFrame, ward_label: str, value_label: str) -> go.Figure:
     """Check-ins per ward, largest on top."""
-    return ranked_bars(frame, "checkins", "ward_name", value_label, ward_label)
+    return ranked_bars(frame, "checkins", "ward_name", value_label, ward_label, key="ward_code" if "ward_code" in frame else None)
 
 
 def bars_per_hour(frame: pd.DataFrame, hour_label: str, value_label: str) -> go.Figure:

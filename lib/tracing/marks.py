@@ -78,10 +78,27 @@ def confirm_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> Ma
 
 
 def undo_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> int:
-    """Withdraw a mark: its follow-ups still 'new' are removed (worked ones stay, with their notes)."""
+    """Withdraw a mark: its follow-ups still 'new' are removed (worked ones stay, with their notes), except those
+    another applied mark of the case still needs."""
     mark = _get_mark(cur, user, mark_id)
     if mark["status"] == UNDONE:
         raise ConflictError("trace.mark_undone")
+    # A follow-up lives while any applied mark that needs it does: one this mark created for a person another
+    # applied mark of the same case also names passes to that mark instead of being removed.
+    cur.execute(
+        """
+        WITH other AS (
+            SELECT p AS person_id, max(m.mark_id) AS mark_id
+            FROM exposure_marks m, unnest(m.person_ids) t(p)
+            WHERE m.case_id = $case AND m.status = 'applied' AND m.mark_id <> $mark
+            GROUP BY p
+        )
+        UPDATE risk_followups f SET mark_id = other.mark_id
+        FROM other
+        WHERE f.mark_id = $mark AND f.person_id = other.person_id
+        """,
+        {"case": mark["case_id"], "mark": mark_id},
+    )
     removed = len(
         cur.execute("DELETE FROM risk_followups WHERE mark_id = ? AND status = 'new' RETURNING followup_id", [mark_id]).fetchall()
     )

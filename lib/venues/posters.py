@@ -74,12 +74,19 @@ def rotate_code(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> in
     return int(version)
 
 
-def record_printed(cur: duckdb.DuckDBPyConnection, user: User, venue_ids: list[str]) -> None:
-    """Remember that the current codes of these venues (in scope) were printed now."""
+def record_printed(cur: duckdb.DuckDBPyConnection, user: User, venue_ids: list[str], versions: dict[str, int] | None = None) -> None:
+    """Remember that the current codes of these venues (in scope) were printed now. With `versions` (the code
+    version on each printed poster), a venue whose code was rotated since is not marked: an outdated poster
+    is not its current one."""
     scope = scope_for(user)
     cur.execute(
-        f"UPDATE venues v SET code_printed_at = now() WHERE list_contains($ids, v.venue_id) AND {venue_clause(scope)}",
-        {**scope.params(), "ids": list(venue_ids)},
+        f"UPDATE venues v SET code_printed_at = now() WHERE list_contains($ids, v.venue_id) AND {venue_clause(scope)}"
+        " AND ($printed IS NULL OR list_contains($printed, v.venue_id || ':' || v.code_version))",
+        {
+            **scope.params(),
+            "ids": list(venue_ids),
+            "printed": [f"{v}:{n}" for v, n in versions.items()] if versions is not None else None,
+        },
     )
     audit.record(cur, user, "print_codes", row_count=len(venue_ids), target=",".join(venue_ids[:20]))
 

@@ -189,9 +189,49 @@ def create_venue(cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, c
     return venue_id
 
 
-def update_venue(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, data: VenueInput, confirm_duplicate: bool = False) -> bool:
-    """Edit a venue in scope; returns True when name or address changed (the poster should be rotated)."""
+def venue_input_of(venue: dict) -> VenueInput:
+    """A stored venue (as from get_venue) in the shape of the form, to pre-fill it and to compare with it."""
+    return VenueInput(
+        name=venue["name"],
+        category=venue["category"],
+        scheme=venue["scheme"],
+        province_code=venue["province_code"],
+        district_code=venue.get("district_code"),
+        ward_code=venue["ward_code"],
+        address=venue["address"],
+        registrant_name=venue["registrant_name"],
+        registrant_phone=venue["registrant_phone"],
+        staff_phones=tuple(venue.get("staff_phones") or ()),
+        capacity=venue.get("capacity"),
+        default_stay_minutes=venue.get("default_stay_minutes"),
+        opening_hours=venue.get("opening_hours"),
+        starts_at=venue.get("starts_at"),
+        ends_at=venue.get("ends_at"),
+    )
+
+
+def _changes_only(data: VenueInput, base: VenueInput, current: VenueInput) -> VenueInput:
+    """The stored venue with only the fields the person changed (data differs from what the form started
+    from) taken from the form, so a save never writes back what someone else changed in the meantime."""
+    changed = {f: getattr(data, f) for f in VenueInput.__dataclass_fields__ if getattr(data, f) != getattr(base, f)}
+    if {"ward_code", "district_code", "province_code", "scheme"} & changed.keys():  # a place moves as a whole
+        changed.update({f: getattr(data, f) for f in ("scheme", "province_code", "district_code", "ward_code")})
+    return replace(current, **changed)
+
+
+def update_venue(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    venue_id: str,
+    data: VenueInput,
+    confirm_duplicate: bool = False,
+    base: VenueInput | None = None,
+) -> bool:
+    """Edit a venue in scope; returns True when name or address changed (the poster should be rotated).
+    With `base` (what the form showed when it was opened) only the fields that differ from it are written."""
     before = get_venue(cur, scope_for(user), venue_id)
+    if base is not None:
+        data = _changes_only(data, base, venue_input_of(before))
     clean = validate(cur, data, user)
     duplicates = likely_duplicates(cur, clean, exclude=venue_id)
     if duplicates and not confirm_duplicate:

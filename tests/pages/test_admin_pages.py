@@ -9,7 +9,7 @@ from lib.platform.i18n import t
 from lib.platform.times import now_utc
 from lib.privacy import data_rights
 from lib.ui import session
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 
 def _page(script: str, database, username: str) -> AppTest:
@@ -23,13 +23,30 @@ def test_admin_changes_a_role_on_the_users_page(demo_env):
     with demo_env.cursor() as cur:
         target = accounts.create_user(cur, "doivaitro", "long-password-1", "office", "Đổi vai trò")
     at = _page("views/users.py", demo_env, "demo_admin")
-    at.selectbox(key="users.account").set_value(target)
-    at.selectbox(key="users.role").set_value("health")
+    at.selectbox(key="users.account").set_value(target).run()
+    at.selectbox(key=f"users.role.{target}").set_value("health")
     next(b for b in at.button if b.label == t("users.save", "vi")).click().run()
     assert not at.exception and not at.error
     with demo_env.cursor() as cur:
         assert accounts.load_user(cur, target).role == "health"
         assert cur.execute("SELECT count(*) FROM audit_log WHERE action = 'change_role' AND target = 'doivaitro'").fetchone()[0] == 1
+
+
+def test_the_users_page_loads_each_accounts_own_values_and_changes_only_what_was_edited(demo_env):
+    with demo_env.cursor() as cur:
+        staff_id = accounts.create_user(cur, "nhanvien2", "long-password-1", "staff", "Nhân viên")
+        ward_id = accounts.create_user(cur, "phuongx", "long-password-1", "ward", "Chủ tịch", "2021", "29911")
+    at = _page("views/users.py", demo_env, "demo_admin")
+    at.selectbox(key="users.account").set_value(ward_id).run()
+    at.selectbox(key="users.account").set_value(staff_id).run()
+    assert at.selectbox(key=f"users.role.{staff_id}").value == "staff"  # the chosen account's role, not the last one's
+    at.checkbox(key=f"users.active.{staff_id}").uncheck()
+    next(b for b in at.button if b.label == t("users.save", "vi")).click().run()
+    assert not at.exception and not at.error
+    with demo_env.cursor() as cur:
+        found = cur.execute("SELECT user_id, role, ward_code, active FROM users WHERE user_id IN (?, ?)", [staff_id, ward_id]).fetchall()
+    rows = {r[0]: r[1:] for r in found}
+    assert rows == {staff_id: ("staff", None, False), ward_id: ("ward", "29911", True)}
 
 
 def test_data_protection_page_purges_backs_up_and_carries_out_requests(demo_env):

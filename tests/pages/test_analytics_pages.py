@@ -12,7 +12,7 @@ from lib.platform.i18n import format_number, t
 from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
 from lib.ui import session
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 
 def _page(script: str, database, username: str) -> AppTest:

@@ -1,10 +1,13 @@
 """AppTest of the public declaration page: a household of three, field errors, coming back."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.codes import tokens
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
+from lib.ui import session
+from tests.pages.browser import remember_shown_labels
 
 PAGE = str(PROJECT_ROOT / "views/declaration.py")
 
@@ -74,3 +77,48 @@ def test_coming_back_wrong_check_refused_right_code_shows_household(demo_env):
     at.text_input(key="declaration.back_code").input(code)
     at.button(key="declaration.back_find").click().run()
     assert not at.exception and len(at.image) == size
+
+
+def _declare_with_language_switch(demo_env, monkeypatch, phone: str, switch: bool, back: bool = True):
+    """Half the form in Vietnamese, (switch to English and) the rest, (back to Vietnamese) and submit."""
+    remember_shown_labels(monkeypatch)
+    at = _page()
+    _fill_person(at, "p0", "Lê Thị Hồng", "1990", "Nữ", phone)
+    at.multiselect(key="declaration.p0.symptoms").select("fever").run()
+    at.text_input(key="declaration.p0.symptom_details").input("Sốt nhẹ từ hôm qua")
+    at.radio(key="declaration.p0.contact_case").set_value(True).run()
+    at.text_input(key="declaration.p0.contact_details").input("Người nhà là F0")
+    at.number_input(key="declaration.count").set_value(1).run()
+    at.selectbox(key="declaration.p1.relationship").select("child").run()
+    if switch:
+        at.session_state[session.LANGUAGE] = "en"
+        at.run()
+        assert not at.exception
+    at.selectbox(key="declaration.address.ward").select("29911").run()
+    at.text_input(key="declaration.address.street").input("12 Nguyễn Huệ").run()
+    _fill_person(at, "p1", "Trần Minh Quân", "2016", "Nam")
+    at.run()
+    if switch and back:
+        at.session_state[session.LANGUAGE] = "vi"
+        at.run()
+    at.checkbox(key="declaration.consent").check()
+    at.button(key="declaration.submit").click().run()
+    lang = "en" if switch and not back else "vi"
+    assert not at.exception and at.success[0].value == t("decl.done", lang, n=2), [e.value for e in at.error]
+    with demo_env.cursor() as cur:
+        return cur.execute(
+            "SELECT p.full_name, p.relationship, d.symptoms, d.symptom_details, d.contact_case, d.contact_details, d.travelled,"
+            " d.outbreak_area, d.risk_level, d.risk_reasons FROM declarations d JOIN people p USING (person_id)"
+            " WHERE p.owner_phone = ? ORDER BY p.person_id",
+            [phone.replace(" ", "")],
+        ).fetchall()
+
+
+@pytest.mark.parametrize("back", [True, False], ids=["back_to_vi", "submitted_in_en"])
+def test_switching_language_mid_form_keeps_every_answer(demo_env, monkeypatch, back):
+    """Fill in Vietnamese, switch to English (and back): the stored declaration equals the one made without."""
+    plain = _declare_with_language_switch(demo_env, monkeypatch, f"0933 700 00{1 + 2 * back}", switch=False)
+    switched = _declare_with_language_switch(demo_env, monkeypatch, f"0933 700 00{2 + 2 * back}", switch=True, back=back)
+    assert plain[0][2:] == (["fever"], "Sốt nhẹ từ hôm qua", True, "Người nhà là F0", False, False, "red", ["symptoms", "contact_case"])
+    assert plain[1][1] == "child"
+    assert switched == plain

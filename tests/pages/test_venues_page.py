@@ -2,7 +2,10 @@
 
 import re
 
+from lib.access.scope import scope_for
 from lib.platform.i18n import t
+from lib.venues import posters, registry
+from tests.conftest import demo_user
 from tests.pages.test_pages import _run
 
 
@@ -29,10 +32,11 @@ def test_register_edit_and_rotate(demo_env):
 
     assert at.selectbox(key="venues.pick").value == created  # opened in the detail tab
     at.text_input(key=f"venues.edit.{created}.name").input("Quán cà phê Hoa Sứ 2")
-    at.button(key="venues.save").click().run()
+    at.button(key=f"venues.save.{created}").click().run()
     assert [w.value for w in at.warning] == [t("venue.rotate_hint", "vi")]
-    at.button(key="venues.rotate").click().run()
-    assert at.success[-1].value == t("venue.rotated", "vi", version=2)
+    at.button(key=f"venues.rotate.{created}").click().run()
+    at.button(key=f"venues.rotate.{created}.yes").click().run()
+    assert at.success[0].value == t("venue.rotated", "vi", version=2)
 
 
 def test_field_errors_appear_and_nothing_is_saved(demo_env):
@@ -81,3 +85,91 @@ def test_ward_filter_for_the_office(demo_env):
     at.selectbox(key="venues.f_ward").select("29911").run()
     filtered = at.dataframe[0].value
     assert 0 < len(filtered) < everything and set(filtered["ward_code"]) == {"29911"}
+
+
+def _venue_of_status(demo_env, status, exclude=()):
+    """A venue with this status (one is set to it when the demo city has none)."""
+    with demo_env.cursor() as cur:
+        rows = cur.execute("SELECT venue_id, status FROM venues WHERE category <> 'household' ORDER BY venue_id").fetchall()
+        venue_id = next((v for v, s in rows if s == status and v not in exclude), None)
+        if venue_id is None:
+            venue_id = next(v for v, s in rows if s == "active" and v not in exclude)
+            cur.execute("UPDATE venues SET status = ? WHERE venue_id = ?", [status, venue_id])
+    return venue_id
+
+
+def _statuses(demo_env):
+    with demo_env.cursor() as cur:
+        return dict(cur.execute("SELECT venue_id, status FROM venues").fetchall()), cur.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'venue_status'"
+        ).fetchone()[0]
+
+
+def test_opening_an_active_venue_after_a_suspended_one_changes_nothing(demo_env):
+    school = _venue_of_status(demo_env, "suspended")
+    restaurant = _venue_of_status(demo_env, "active", exclude=(school,))
+    before = _statuses(demo_env)
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    at.selectbox(key="venues.pick").select(school).run()
+    at.selectbox(key="venues.pick").select(restaurant).run()
+    at.selectbox(key="venues.pick").select(school).run()
+    assert not at.exception
+    assert _statuses(demo_env) == before
+
+
+def test_suspending_a_venue_waits_for_confirmation(demo_env):
+    venue_id = _venue_of_status(demo_env, "active")
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    at.selectbox(key="venues.pick").select(venue_id).run()
+    at.selectbox(key=f"venues.status.{venue_id}").select("suspended").run()
+    assert _statuses(demo_env)[0][venue_id] == "active"  # choosing is not doing
+    at.button(key=f"venues.status_apply.{venue_id}").click().run()
+    assert _statuses(demo_env)[0][venue_id] == "active"  # the dialog asks first
+    at.button(key=f"venues.status_apply.{venue_id}.cancel").click().run()
+    assert _statuses(demo_env)[0][venue_id] == "active"
+    at.button(key=f"venues.status_apply.{venue_id}").click().run()
+    at.button(key=f"venues.status_apply.{venue_id}.yes").click().run()
+    assert not at.exception
+    assert _statuses(demo_env)[0][venue_id] == "suspended"
+    assert at.selectbox(key=f"venues.status.{venue_id}").value == "suspended"
+
+
+def test_after_a_new_code_the_page_shows_it_and_offers_its_poster(demo_env):
+    venue_id = _venue_of_status(demo_env, "active")
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    at.selectbox(key="venues.pick").select(venue_id).run()
+    at.button(key=f"venues.rotate.{venue_id}").click().run()
+    at.button(key=f"venues.rotate.{venue_id}.yes").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        venue = registry.get_venue(cur, scope_for(demo_user(demo_env, "vanhoa")), venue_id)
+        expected = posters.poster_for(cur, demo_env.settings, venue)
+    assert at.success[0].value == t("venue.rotated", "vi", version=expected.version)
+    assert [image.proto.imgs[0].caption for image in at.get("image")] == [expected.url]
+    downloads = [d.proto.id.rsplit("-", 2)[-2:] for d in at.get("download_button") if venue_id in d.proto.id]
+    assert downloads == [[f"{kind}.{venue_id}", f"v{expected.version}"] for kind in ("venues.png", "venues.svg", "venues.pdf")]
+
+
+def test_a_save_writes_only_what_the_officer_changed(demo_env):
+    venue_id = _venue_of_status(demo_env, "active")
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    at.selectbox(key="venues.pick").select(venue_id).run()
+    with demo_env.cursor() as cur:  # a colleague changes the phone while the form is open
+        cur.execute("UPDATE venues SET registrant_phone = '0987000111' WHERE venue_id = ?", [venue_id])
+    at.number_input(key=f"venues.edit.{venue_id}.capacity").set_value(77).run()
+    at.button(key=f"venues.save.{venue_id}").click().run()
+    assert not at.exception and at.success[-1].value == t("venue.saved", "vi")
+    with demo_env.cursor() as cur:
+        row = cur.execute("SELECT capacity, registrant_phone FROM venues WHERE venue_id = ?", [venue_id]).fetchone()
+    assert row == (77, "0987000111")
+
+
+def test_a_negative_capacity_is_refused_in_the_page_language(demo_env):
+    at = _run("views/venues.py", demo_env, "phuong1")
+    _fill_new(at, name="Nhà văn hóa khu phố 3")
+    at.number_input(key="venues.new.capacity").set_value(-5).run()
+    at.button(key="venues.create").click().run()
+    assert not at.exception
+    assert t("val.capacity", "vi") in [e.value for e in at.error]
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM venues WHERE name = 'Nhà văn hóa khu phố 3'").fetchone()[0] == 0

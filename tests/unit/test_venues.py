@@ -1,26 +1,24 @@
 """Venue registry: validation messages per field, duplicates, scope on every read and write, codes."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.access import accounts
 from lib.access.scope import scope_for
 from lib.codes import tokens
 from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
 from lib.platform.validation import normalize_phone
 from lib.venues import posters, registry
+from tests import builders as build
 
 PASSWORD = "long-password-1"
 
 
 def _users(cur):
-    office = accounts.load_user(cur, accounts.create_user(cur, "office1", PASSWORD, "office", "VH"))
-    chair = accounts.load_user(cur, accounts.create_user(cur, "ward1", PASSWORD, "ward", "P1", "2021", "29905"))
-    other = accounts.load_user(cur, accounts.create_user(cur, "ward2", PASSWORD, "ward", "P2", "2021", "29911"))
-    return office, chair, other
+    return build.office(cur), build.ward_chair(cur), build.ward_chair(cur, build.PHUONG_2, "ward2")
 
 
 def _input(**changes):
@@ -187,3 +185,25 @@ def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_
             posters.open_poster(cur, "sec", tokens.sign("sec", "P", "1", 1))
         with pytest.raises(InvalidCodeError):
             posters.open_poster(cur, "other", fresh_token)
+
+
+def test_an_outdated_poster_is_not_recorded_as_printed(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        venue_id = registry.create_venue(cur, office, _input())
+        assert posters.rotate_code(cur, office, venue_id) == 2
+        posters.record_printed(cur, office, [venue_id], {venue_id: 1})  # the version 1 file, downloaded before the rotation
+        assert registry.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is None
+        posters.record_printed(cur, office, [venue_id], {venue_id: 2})
+        assert registry.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is not None
+
+
+def test_a_save_writes_only_the_fields_that_were_changed(fresh_db):
+    with fresh_db.cursor() as cur:
+        office, _, _ = _users(cur)
+        venue_id = registry.create_venue(cur, office, _input())
+        opened = registry.venue_input_of(registry.get_venue(cur, scope_for(office), venue_id))
+        registry.update_venue(cur, office, venue_id, replace(opened, registrant_phone="0987654321"))  # a colleague, meanwhile
+        registry.update_venue(cur, office, venue_id, replace(opened, capacity=120), base=opened)
+        venue = registry.get_venue(cur, scope_for(office), venue_id)
+    assert (venue["capacity"], venue["registrant_phone"]) == (120, "0987654321")

@@ -2,6 +2,8 @@
 `lib.platform.i18n.CATALOGUE`."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "confirm.yes": {"vi": "Xác nhận", "en": "Confirm"},
+    "confirm.cancel": {"vi": "Hủy", "en": "Cancel"},
     # --- app and navigation
     "app.title": {"vi": "Quét mã QR và truy vết", "en": "QR check-in and contact tracing"},
     "app.city": {"vi": "UBND thành phố Sa Đéc", "en": "Sa Đéc City People's Committee"},

@@ -1,6 +1,7 @@
 """Texts of cases and contact tracing."""
 
 MESSAGES = {
+    "trace.born": {"vi": "sinh {year}", "en": "born {year}"},
     "err.case_unknown": {"vi": "Không tìm thấy ca bệnh này.", "en": "This case was not found."},
     "val.future_date": {"vi": "Ngày không được ở tương lai.", "en": "The date cannot be in the future."},
     "val.onset_too_early": {

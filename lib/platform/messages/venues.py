@@ -32,6 +32,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "venue.rotate": {"vi": "Cấp mã mới (mã cũ hết hiệu lực)", "en": "Issue a new code (old posters outdated)"},
     "venue.rotated": {"vi": "Đã cấp mã phiên bản {version}.", "en": "Issued code version {version}."},
     "venue.set_status": {"vi": "Đổi trạng thái", "en": "Change status"},
+    "venue.status_apply": {"vi": "Chuyển sang “{status}”…", "en": "Change to “{status}”…"},
+    "venue.status_changed": {"vi": "{name}: đã chuyển sang “{status}”.", "en": "{name}: now “{status}”."},
+    "venue.confirm_active": {
+        "vi": "Mở lại {name} ({venue_id})? Địa điểm sẽ nhận check-in trở lại.",
+        "en": "Reopen {name} ({venue_id})? The venue will accept check-ins again.",
+    },
+    "venue.confirm_suspended": {
+        "vi": "Tạm ngừng {name} ({venue_id})? Mọi lượt check-in tại đây sẽ bị từ chối cho đến khi mở lại.",
+        "en": "Suspend {name} ({venue_id})? Every check-in there is refused until it is reopened.",
+    },
+    "venue.confirm_closed": {
+        "vi": "Đóng cửa {name} ({venue_id})? Mọi lượt check-in tại đây sẽ bị từ chối và địa điểm không còn trong các lần in hàng loạt.",
+        "en": "Close {name} ({venue_id})? Every check-in there is refused and it leaves bulk printing.",
+    },
+    "venue.confirm_rotate": {
+        "vi": "Cấp mã mới cho {name}? Áp phích đang dán (phiên bản {version}) sẽ hết hiệu lực: cần in và dán áp phích mới.",
+        "en": "Issue a new code for {name}? The posters on the wall (version {version}) become outdated: print and post the new one.",
+    },
     "venue.pick": {"vi": "Chọn địa điểm (mã hoặc tên)", "en": "Choose a venue (code or name)"},
     "venue.none": {"vi": "Không có địa điểm nào phù hợp.", "en": "No matching venue."},
     "venue.download_png": {"vi": "Tải mã QR (PNG)", "en": "Download QR (PNG)"},

@@ -12,7 +12,7 @@ from lib.people import identity
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
 from lib.privacy import data_rights
-from lib.ui import resources
+from lib.ui import choices, resources
 from lib.ui.forms import FieldSlots
 from lib.ui.pickers import unit_picker
 
@@ -20,16 +20,16 @@ RISK_BOX = {"green": st.success, "yellow": st.warning, "red": st.error}
 
 
 def _yes_no(label: str, key: str, lang: str) -> bool:
-    return st.radio(label, [False, True], horizontal=True, key=key, format_func=lambda v: t("decl.yes" if v else "decl.no", lang))
+    return choices.radio(label, [False, True], horizontal=True, key=key, format_func=lambda v: t("decl.yes" if v else "decl.no", lang))
 
 
 def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
     """The 14-day questions; a detail box appears under each "Có"."""
     key = f"declaration.{prefix}"
     st.caption(t("decl.questions", lang))
-    symptoms = st.multiselect(
+    symptoms = choices.multiselect(
         t("decl.symptoms", lang),
-        list(d.SYMPTOMS),
+        d.SYMPTOMS,
         key=f"{key}.symptoms",
         format_func=lambda s: t(f"sym.{s}", lang),
         placeholder=t("decl.no", lang),
@@ -64,12 +64,20 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
     slots.add(f"{prefix}.full_name")
     c1, c2 = st.columns(2)
     year = c1.text_input(t("decl.birth_year", lang), key=f"{key}.birth_year", max_chars=4)
-    gender = c2.selectbox(t("decl.gender", lang), identity.GENDERS, key=f"{key}.gender", index=None, placeholder=t("picker.choose", lang))
+    gender = choices.selectbox(
+        t("decl.gender", lang),
+        identity.GENDERS,
+        key=f"{key}.gender",
+        where=c2,
+        index=None,
+        placeholder=t("picker.choose", lang),
+        format_func=lambda g: t(f"gender.{g}", lang),
+    )
     slots.add(f"{prefix}.birth_year")
     slots.add(f"{prefix}.gender")
     relationship = "self"
     if not owner:
-        relationship = st.selectbox(
+        relationship = choices.selectbox(
             t("decl.relationship", lang), d.RELATIONSHIPS[1:], key=f"{key}.relationship", format_func=lambda r: t(f"rel.{r}", lang)
         )
     phone = st.text_input(t("decl.phone" if owner else "decl.phone_optional", lang), key=f"{key}.phone", max_chars=20)

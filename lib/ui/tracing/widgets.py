@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time
 
+import pandas as pd
 import streamlit as st
 
 from lib.access.users import User
@@ -19,7 +20,7 @@ from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
-from lib.ui import resources, session
+from lib.ui import choices, resources, session
 from lib.ui.layout import local_times
 
 
@@ -41,6 +42,18 @@ def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -
         isolated = None
     notes = st.text_area(t("trace.notes", lang), value=case.get("notes") or "", max_chars=1000, key=f"{key}.notes")
     return cases.CaseInput(person_id, test_date, onset, isolated, notes)
+
+
+def person_labels(people: pd.DataFrame, lang: str) -> dict[int, str]:
+    """person_id -> "NAME · born 1985 · CCCD …1234" (birth year and the ID's last digits tell equal names apart;
+    lib.ui.choices adds the id where even those agree)."""
+    labels = {}
+    for row in people.to_dict("records"):
+        parts = [str(row["full_name"]), t("trace.born", lang, year=row["birth_year"])]
+        if isinstance(row.get("id_last4"), str) and row["id_last4"]:
+            parts.append(f"CCCD …{row['id_last4']}")
+        labels[int(row["person_id"])] = " · ".join(parts)
+    return labels
 
 
 def _show_errors(err: AppError, lang: str) -> None:
@@ -73,11 +86,15 @@ def register_case(user: User, lang: str) -> None:
         found = session.case_people()
         if found is None or found.empty:
             return
-        names = dict(zip(found["person_id"], found["full_name"] + " (" + found["birth_year"].astype(str) + ")", strict=True))
-        person = st.selectbox(t("lookup.pick", lang), list(names), format_func=lambda p: names[p], key="case.person")
-        if person is None:  # only for an empty list of options, which returned above
+        # a phone finds a whole household: show who was found and let the officer pick, nobody pre-selected
+        st.dataframe(found, hide_index=True, key="case.found")
+        names = person_labels(found, lang)
+        person = choices.selectbox(
+            t("lookup.pick", lang), list(names), index=None, placeholder=t("picker.choose", lang), format_func=names.get, key="case.person"
+        )
+        if person is None:
             return
-        data = _case_input(int(person), lang, "case.new")
+        data = _case_input(int(person), lang, f"case.new.{person}")
         if st.button(t("trace.register", lang), type="primary", key="case.register"):
             try:
                 with resources.cursor() as cur:
@@ -96,18 +113,18 @@ def choose_case(user: User, lang: str) -> dict | None:
     if listed.empty:
         return None
     labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in named_rows(listed)}
-    case_id = st.selectbox(t("trace.pick_case", lang), list(labels), format_func=lambda c: labels[c], key="trace.case")
+    case_id = choices.selectbox(t("trace.pick_case", lang), list(labels), format_func=labels.get, key="trace.case")
     with resources.cursor() as cur:
         case = cases.get_case(cur, user, case_id)
     with st.expander(t("trace.save_case", lang)):
         data = _case_input(int(case["person_id"]), lang, f"case.edit{case_id}", case)
         c1, c2 = st.columns(2)
         try:
-            if c1.button(t("trace.save_case", lang), key="case.save"):
+            if c1.button(t("trace.save_case", lang), key=f"case.save.{case_id}"):
                 with resources.cursor() as cur:
                     cases.update_case(cur, user, case_id, data)
                 st.success(t("trace.saved", lang))
-            if case["status"] == "open" and c2.button(t("trace.close_case", lang), key="case.close"):
+            if case["status"] == "open" and c2.button(t("trace.close_case", lang), key=f"case.close.{case_id}"):
                 with resources.cursor() as cur:
                     cases.close_case(cur, user, case_id)
                 st.rerun()
@@ -118,12 +135,12 @@ def choose_case(user: User, lang: str) -> dict | None:
 
 def run_trace(user: User, case: dict, lang: str) -> None:
     """Window and threshold (defaults from the case and the settings), then the F1 computation."""
-    settings = resources.settings()
+    settings, case_id = resources.settings(), int(case["case_id"])
     since, until = cases.default_window(case)
     c1, c2, c3 = st.columns(3)
-    day_from = c1.date_input(t("trace.window_from", lang), value=to_local(since).date(), format="DD/MM/YYYY", key="trace.from")
-    day_to = c2.date_input(t("trace.window_to", lang), value=to_local(until).date(), format="DD/MM/YYYY", key="trace.to")
-    minutes = c3.number_input(t("trace.min_overlap", lang), 1, 240, settings.trace_min_overlap_minutes, key="trace.minutes")
+    day_from = c1.date_input(t("trace.window_from", lang), value=to_local(since).date(), format="DD/MM/YYYY", key=f"trace.from.{case_id}")
+    day_to = c2.date_input(t("trace.window_to", lang), value=to_local(until).date(), format="DD/MM/YYYY", key=f"trace.to.{case_id}")
+    minutes = c3.number_input(t("trace.min_overlap", lang), 1, 240, settings.trace_min_overlap_minutes, key=f"trace.minutes.{case_id}")
     if st.button(t("trace.run", lang), type="primary", key="trace.run"):
         start = datetime.combine(day_from, time(0), tzinfo=LOCAL_TZ)
         end = min(until, datetime.combine(day_to, time(23, 59, 59), tzinfo=LOCAL_TZ)) if day_to else until
@@ -158,9 +175,12 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
 
 def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
     settings, case_id = resources.settings(), int(trace.case["case_id"])
-    names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
-    default = trace.contacts.loc[trace.contacts["level"] != contacts.AFTER, "person_id"].tolist()
-    chosen = st.multiselect(t("trace.mark_pick", lang), list(names), default=default, format_func=lambda p: names[p], key="trace.pick")
+    # ids, labelled with what tells equal names apart: people who share a name are two choices, two marks
+    names = person_labels(trace.contacts, lang)
+    default = [int(p) for p in trace.contacts.loc[trace.contacts["level"] != contacts.AFTER, "person_id"]]
+    chosen = choices.multiselect(
+        t("trace.mark_pick", lang), list(names), default=default, format_func=names.get, key=f"trace.pick.{case_id}"
+    )
     try:
         if st.button(t("trace.mark", lang, n=len(chosen)), key="trace.mark", disabled=not chosen):
             with resources.cursor() as cur:

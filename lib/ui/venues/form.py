@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
-from lib.ui import resources
+from lib.ui import choices, resources
 from lib.ui.forms import FieldSlots
 from lib.ui.pickers import unit_picker
 from lib.venues import categories
@@ -31,7 +31,7 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
     name = st.text_input(t("venue.name", lang), value=v.get("name", ""), key=f"{key}.name")
     slots.add("name")
     codes = [c.code for c in categories.CATEGORIES]
-    category = st.selectbox(
+    category = choices.selectbox(
         t("venue.category", lang),
         codes,
         index=codes.index(v.get("category", "business")),
@@ -61,14 +61,14 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
     slots.add("staff_phones")
     rule = categories.BY_CODE[category]
     c1, c2, c3 = st.columns(3)
+    # no min/max on the number boxes: the browser would refuse -5 with its own English tooltip and keep the
+    # old value; lib.venues.registry.validate says what is wrong, in the page's language, under the field
     capacity = c1.number_input(
-        t("venue.capacity", lang), min_value=0, step=1, value=int(v.get("capacity") or rule.typical_capacity), key=f"{key}.capacity"
+        t("venue.capacity", lang), step=1, value=int(v.get("capacity") or rule.typical_capacity), key=f"{key}.capacity"
     )
     # keyed by category so the stay is pre-filled again when the category changes
     stay = c2.number_input(
         t("venue.stay", lang),
-        min_value=0,
-        max_value=1440,
         step=5,
         value=int(v.get("default_stay_minutes") or rule.default_stay_minutes),
         key=f"{key}.stay.{category}",
@@ -93,8 +93,8 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
         registrant_name=registrant or "",
         registrant_phone=phone or "",
         staff_phones=tuple(line for line in staff.splitlines() if line.strip()),
-        capacity=int(capacity) if capacity else None,
-        default_stay_minutes=int(stay) if stay else None,
+        capacity=int(capacity) if capacity is not None else None,
+        default_stay_minutes=int(stay) if stay is not None else None,
         opening_hours=hours,
         starts_at=starts,
         ends_at=ends,

@@ -14,9 +14,9 @@ from lib.ui import resources
 from lib.venues import posters, staff
 
 
-def _mark_printed(user: User, venue_ids: list[str]) -> None:
+def _mark_printed(user: User, venue_ids: list[str], versions: dict[str, int]) -> None:
     with resources.cursor() as cur:
-        posters.record_printed(cur, user, venue_ids)
+        posters.record_printed(cur, user, venue_ids, versions)
 
 
 def single_downloads(user: User, venue: dict, lang: str) -> None:
@@ -24,18 +24,20 @@ def single_downloads(user: User, venue: dict, lang: str) -> None:
     settings = resources.settings()
     with resources.cursor() as cur:
         poster = posters.poster_for(cur, settings, venue)
-    name = f"{venue['venue_id']}-v{venue['code_version']}"
+    name = f"{venue['venue_id']}-v{poster.version}"  # keys too: a rotated code gets new buttons with the new files
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("venue.download_png", lang), rendering.png_bytes(poster.url), f"{name}.png", "image/png", key="venues.png")
-    c2.download_button(t("venue.download_svg", lang), rendering.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml", key="venues.svg")
+    c1.download_button(t("venue.download_png", lang), rendering.png_bytes(poster.url), f"{name}.png", "image/png", key=f"venues.png.{name}")
+    c2.download_button(
+        t("venue.download_svg", lang), rendering.svg_bytes(poster.url), f"{name}.svg", "image/svg+xml", key=f"venues.svg.{name}"
+    )
     c3.download_button(
         t("venue.download_pdf", lang),
         rendering.posters_pdf([poster]),
         f"{name}.pdf",
         "application/pdf",
-        key="venues.pdf",
+        key=f"venues.pdf.{name}",
         on_click=_mark_printed,
-        args=(user, [venue["venue_id"]]),
+        args=(user, [venue["venue_id"]], {venue["venue_id"]: poster.version}),
     )
     st.image(rendering.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
 
@@ -65,7 +67,7 @@ def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
         "application/pdf",
         key="venues.bulk_pdf",
         on_click=_mark_printed,
-        args=(user, venue_ids),
+        args=(user, venue_ids, {sheet.venue_id: sheet.version for sheet in sheets}),
     )
     c2.download_button(t("venue.bulk_zip", lang), archive, "ma-qr-png.zip", "application/zip", key="venues.bulk_zip")
 

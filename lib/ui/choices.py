@@ -1,0 +1,86 @@
+"""Choice widgets (select box, radio, multiselect) whose values are codes or ids and whose labels are only shown.
+
+Streamlit 1.67 keeps a choice in the browser as its *label*, not as the option. Two defects follow when a page
+passes labels that can change or repeat, and these wrappers remove both at the root:
+- labels that change between runs (a language switch, a renamed venue): the browser keeps showing the old label,
+  which matches no option, so the radio looks unanswered and the next run resets it to its default (or drops it
+  from a multiselect). `_restate` writes the current value back before the widget is drawn, so Streamlit sends
+  the new label to the browser and the code survives.
+- equal labels (two people called "NGUYỄN VĂN AN"): both options serialise to the same label and come back as
+  the first one. `_unique_labels` appends the option itself to every label shared by several options.
+Every page uses these instead of `st.selectbox` / `st.radio` / `st.multiselect` for anything formatted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+
+def _restate(key: str, options: Sequence[Any], many: bool = False) -> None:
+    """Write the widget's current value back (before it is drawn in this run) so the browser gets its label in
+    the labels of this run; a value no longer among the options is left for Streamlit to reset."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    if many:
+        st.session_state[key] = [v for v in value or [] if v in options]
+    elif value is None or value in options:
+        st.session_state[key] = value
+
+
+def _unique_labels(options: Sequence[Hashable], format_func: Callable[[Any], Any]) -> Callable[[Any], str]:
+    """A format_func whose labels differ for different options (a shared label gets the option appended)."""
+    labels = {option: str(format_func(option)) for option in options}
+    counts = Counter(labels.values())
+    unique = {option: label if counts[label] == 1 else f"{label} · {option}" for option, label in labels.items()}
+    return lambda option: unique.get(option, str(format_func(option)))
+
+
+def selectbox(
+    label: str,
+    options: Sequence[Hashable],
+    *,
+    key: str,
+    format_func: Callable[[Any], Any] = str,
+    where: DeltaGenerator | None = None,
+    **kwargs: Any,
+) -> Any:
+    """`st.selectbox` (or `where.selectbox`) returning the chosen option (a code or id), never its label."""
+    options = list(options)
+    _restate(key, options)
+    return (where or st).selectbox(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+
+
+def radio(
+    label: str,
+    options: Sequence[Hashable],
+    *,
+    key: str,
+    format_func: Callable[[Any], Any] = str,
+    where: DeltaGenerator | None = None,
+    **kwargs: Any,
+) -> Any:
+    """`st.radio` returning the chosen option, kept across label changes."""
+    options = list(options)
+    _restate(key, options)
+    return (where or st).radio(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+
+
+def multiselect(
+    label: str,
+    options: Sequence[Hashable],
+    *,
+    key: str,
+    format_func: Callable[[Any], Any] = str,
+    where: DeltaGenerator | None = None,
+    **kwargs: Any,
+) -> list[Any]:
+    """`st.multiselect` returning the chosen options (ids stay apart even when their labels are equal)."""
+    options = list(options)
+    _restate(key, options, many=True)
+    return (where or st).multiselect(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)

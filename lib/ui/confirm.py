@@ -1,0 +1,51 @@
+"""A button whose action waits for "Xác nhận" in a dialog: for everything that stops or changes check-ins
+(suspending or closing a venue, rotating its code, closing the day).
+
+The dialog stays open across runs through a flag of its own (cleared by confirm, cancel or dismissing it), so
+it works whether the click inside it reruns the dialog alone (a browser) or the whole page (AppTest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
+from lib.ui import session
+
+
+def _flag(key: str) -> str:
+    return f"{key}.dialog_open"
+
+
+def _close(key: str) -> None:
+    st.session_state.pop(_flag(key), None)
+
+
+def confirm_button(label: str, key: str, title: str, body: str, lang: str, action: Callable[[], str], **button_args: object) -> None:
+    """A button that opens a confirmation dialog; on "Xác nhận" `action` (one library call, returning the
+    message to show) runs, its message is flashed and the page redrawn; domain errors stay in the dialog."""
+    if st.button(label, key=key, **button_args):  # type: ignore[arg-type]
+        st.session_state[_flag(key)] = True
+    if not st.session_state.get(_flag(key)):
+        return
+
+    def dialog() -> None:
+        st.warning(body)
+        c1, c2 = st.columns(2)
+        if c1.button(t("confirm.yes", lang), type="primary", key=f"{key}.yes"):
+            try:
+                message = action()
+            except AppError as err:
+                st.error(err.message(lang))
+                return
+            _close(key)
+            session.flash(message)
+            st.rerun()
+        if c2.button(t("confirm.cancel", lang), key=f"{key}.cancel"):
+            _close(key)
+            st.rerun()
+
+    st.dialog(title, on_dismiss=lambda: _close(key))(dialog)()

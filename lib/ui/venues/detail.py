@@ -1,0 +1,94 @@
+"""One venue on the registry page: downloads of its current code, the edit form, status and code rotation
+(both confirmed in a dialog, as they stop or change check-ins) and its staff. Every widget key carries the
+venue's id, so what was chosen or typed for one venue never applies to the next one opened."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.access.scope import Scope
+from lib.access.users import User
+from lib.platform.errors import AppError
+from lib.platform.i18n import t
+from lib.ui import choices, form_state, resources
+from lib.ui.confirm import confirm_button
+from lib.ui.venues.form import venue_form
+from lib.ui.venues.widgets import single_downloads, staff_panel
+from lib.venues import posters, registry
+
+
+def _status(user: User, venue: dict, lang: str) -> None:
+    venue_id, current = venue["venue_id"], venue["status"]
+    new_status = choices.selectbox(
+        t("venue.set_status", lang),
+        registry.STATUSES,
+        key=f"venues.status.{venue_id}",
+        index=registry.STATUSES.index(current),
+        format_func=lambda s: t(f"status.{s}", lang),
+    )
+    if new_status == current:
+        return
+
+    def change() -> str:
+        with resources.cursor() as cur:
+            registry.set_status(cur, user, venue_id, new_status)
+        return t("venue.status_changed", lang, name=venue["name"], status=t(f"status.{new_status}", lang))
+
+    confirm_button(
+        t("venue.status_apply", lang, status=t(f"status.{new_status}", lang)),
+        f"venues.status_apply.{venue_id}",
+        t("venue.set_status", lang),
+        t(f"venue.confirm_{new_status}", lang, name=venue["name"], venue_id=venue_id),
+        lang,
+        change,
+    )
+
+
+def _rotate(user: User, venue: dict, lang: str) -> None:
+    venue_id = venue["venue_id"]
+
+    def rotate() -> str:
+        with resources.cursor() as cur:
+            return t("venue.rotated", lang, version=posters.rotate_code(cur, user, venue_id))
+
+    body = t("venue.confirm_rotate", lang, name=venue["name"], version=int(venue["code_version"]))
+    confirm_button(t("venue.rotate", lang), f"venues.rotate.{venue_id}", t("venue.rotate", lang), body, lang, rotate)
+
+
+def _edit(user: User, venue: dict, lang: str) -> None:
+    venue_id = venue["venue_id"]
+    key = f"venues.edit.{venue_id}"
+    opening = form_state.is_opening(f"{key}.name")
+    edited, slots = venue_form(key, lang, initial=venue)
+    base = form_state.form_base(key, edited, opening)  # what the form showed when it was opened
+    confirm = st.checkbox(t("venue.confirm_duplicate", lang), key=f"venues.edit_confirm.{venue_id}")
+    if st.button(t("venue.save", lang), key=f"venues.save.{venue_id}"):
+        try:
+            with resources.cursor() as cur:
+                moved = registry.update_venue(cur, user, venue_id, edited, confirm_duplicate=confirm, base=base)
+        except AppError as err:
+            slots.show(err, lang)
+        else:
+            form_state.forget_form_base(key)
+            st.success(t("venue.saved", lang))
+            if moved:
+                st.warning(t("venue.rotate_hint", lang))
+
+
+def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
+    """Everything about one venue in scope (NotFound for one outside it is shown as an error)."""
+    try:
+        with resources.cursor() as cur:
+            venue = registry.get_venue(cur, scope, venue_id)
+    except AppError as err:
+        st.error(err.message(lang))
+        return
+    st.subheader(f"{venue['name']} ({venue_id}) · {t('status.' + venue['status'], lang)}")
+    single_downloads(user, venue, lang)
+    c1, c2 = st.columns(2)
+    with c1:
+        _status(user, venue, lang)
+    with c2:
+        _rotate(user, venue, lang)
+    _edit(user, venue, lang)
+    staff_panel(user, venue_id, lang)

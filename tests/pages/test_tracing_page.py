@@ -1,0 +1,59 @@
+"""AppTest of the tracing page where identity matters: people who share a name stay two people when marked
+F1, and registering a case from a phone shows the household and lets the officer pick the member."""
+
+from lib.platform.i18n import t
+from tests.pages.test_pages import _run
+
+
+def test_marking_f1_keeps_two_contacts_who_share_a_name(demo_env):
+    at = _run("views/tracing.py", demo_env, "yte")
+    case_id = at.selectbox(key="trace.case").value
+    at.button(key="trace.run").click().run()
+    picked = at.multiselect(key=f"trace.pick.{case_id}").value
+    with demo_env.cursor() as cur:
+        free = [
+            p
+            for p in picked
+            if not cur.execute("SELECT 1 FROM risk_followups WHERE case_id = ? AND person_id = ?", [case_id, p]).fetchone()
+        ][:2]
+        assert len(free) == 2, "the demo case needs two contacts without a follow-up"
+        cur.execute(
+            "UPDATE people SET full_name = 'NGUYỄN VĂN AN', birth_year = 1980, id_last4 = NULL WHERE list_contains(?, person_id)", [free]
+        )
+    at.button(key="trace.run").click().run()  # the trace now lists two people called NGUYỄN VĂN AN, born 1980
+    pick = at.multiselect(key=f"trace.pick.{case_id}")
+    assert len({pick.format_func(p) for p in free}) == 2  # told apart on screen
+    pick.set_value(free).run()
+    at.button(key="trace.mark").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        marked = cur.execute(
+            "SELECT count(*) FROM risk_followups WHERE case_id = ? AND list_contains(?, person_id)", [case_id, free]
+        ).fetchone()[0]
+    assert marked == 2
+
+
+def test_registering_a_case_by_phone_shows_the_household_and_picks_nobody(demo_env):
+    with demo_env.cursor() as cur:
+        phone, household = cur.execute(
+            "SELECT owner_phone, household_id FROM people WHERE person_id NOT IN (SELECT person_id FROM cases)"
+            " GROUP BY owner_phone, household_id HAVING count(*) >= 2 ORDER BY household_id LIMIT 1"
+        ).fetchone()
+        members = [
+            r[0] for r in cur.execute("SELECT person_id FROM people WHERE household_id = ? ORDER BY person_id", [household]).fetchall()
+        ]
+    at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="case.query").input(phone)
+    at.text_input(key="case.reason").input("Ca dương tính báo từ bệnh viện")
+    at.button(key="case.search").click().run()
+    pick = at.selectbox(key="case.person")
+    assert pick.value is None and len(pick.options) >= len(members)
+    assert "case.register" not in [b.key for b in at.button]  # nobody registered before someone is chosen
+    shown = next(d.value for d in at.dataframe if "person_id" in d.value.columns and set(members) <= set(d.value["person_id"]))
+    assert len(shown) >= 2
+    pick.select(members[1]).run()
+    at.button(key="case.register").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        case_id, person_id = cur.execute("SELECT case_id, person_id FROM cases ORDER BY case_id DESC LIMIT 1").fetchone()
+    assert person_id == members[1] and at.success[-1].value == t("trace.registered", "vi", case_id=case_id)
