@@ -72,12 +72,6 @@ class DoorResult:
     method: str = ""  # how a held red person was presented (staff_scan, id_card, manual), for the decision
 
 
-def status_of(cur: duckdb.DuckDBPyConnection, person_id: int) -> tuple[str, str, tuple[str, ...]]:
-    """(masked name, risk level, reasons): see lib.checkins.door_status for the rules."""
-    status = door_status.status_of(cur, person_id)
-    return status.masked_name, status.risk_level, status.reasons
-
-
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:
     """A person id for a personal code or a known ID card, the card data for an unknown card; InvalidCodeError else."""
     try:
