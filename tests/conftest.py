@@ -21,6 +21,7 @@ import pytest
 from lib.demo import city
 from lib.platform import admin_units, db
 from lib.platform.config import Settings, load_settings
+from tests.builders import demo_user  # noqa: F401 (its old home: branches that import it from here keep working)
 
 SMALL_DEMO = {"people": 600, "venues": 150, "days": 7, "seed": 11}
 

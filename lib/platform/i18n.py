@@ -6,7 +6,7 @@ key raises KeyError so typos are found by tests rather than shown to users.
 
 from __future__ import annotations
 
-from lib.platform.messages import accounts, analytics, app, door, people, privacy, tracing, venues
+from lib.platform.messages import accounts, analytics, app, door, people, presentation, privacy, tracing, venues
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -31,6 +31,7 @@ CATALOGUE = _merge(
     analytics.MESSAGES,
     privacy.MESSAGES,
     door.MESSAGES,
+    presentation.MESSAGES,
     accounts.MESSAGES,
 )
 

@@ -21,7 +21,7 @@ from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
 from lib.ui import guards, resources, session
-from lib.ui.layout import local_times
+from lib.ui.layout import table
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -253,5 +253,4 @@ def today_view(venue_id: str, lang: str) -> None:
     )
     st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
     inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
-    shown = local_times(inside, ["checked_in_at", "expected_out"])
-    st.dataframe(shown[["full_name", "checked_in_at", "expected_out"]], hide_index=True, key="scan.open_visits")
+    table(inside[["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")

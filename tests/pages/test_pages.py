@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from lib.access import permissions, sessions
 from lib.access.scope import scope_for
 from lib.analytics import home
+from lib.platform import presentation
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import format_number, t
 from lib.platform.times import now_utc
@@ -212,10 +213,11 @@ def test_tracing_lookup_needs_a_reason_and_audits_the_view(demo_env):
     assert [e.value for e in at.error] == [t("val.required", "vi")]
     at.text_input(key="tracing.reason").input("Xác minh F1 ca BN-7")
     at.button(key="tracing.search").click().run()
-    [found] = [d.value for d in at.dataframe if "person_id" in d.value.columns and "phone" in d.value.columns]
+    person, phone_header = presentation.header("person_id", "vi"), presentation.header("phone", "vi")
+    [found] = [d.value for d in at.dataframe if person in d.value.columns and phone_header in d.value.columns]
     assert len(found) >= 1
     tables = len(at.dataframe)
-    at.selectbox(key="tracing.pick").select(int(found["person_id"][0])).run()
+    at.selectbox(key="tracing.pick").select(int(found[person][0])).run()
     assert not at.exception and len(at.dataframe) == tables + 1
     with demo_env.cursor() as cur:
         actions = [

@@ -9,7 +9,8 @@ from lib.access import sessions
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.ui import navigation, session
-from tests.conftest import demo_user, tally
+from tests.builders import demo_user
+from tests.conftest import tally
 
 PROTECTED = ["home", "venues", "scan", "footfall", "risk", "tracing", "users", "privacy"]
 
