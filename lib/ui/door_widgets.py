@@ -253,4 +253,4 @@ def today_view(venue_id: str, lang: str) -> None:
     )
     st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
     inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
-    table(inside[["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")
+    table(inside.loc[:, ["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")
