@@ -1,16 +1,25 @@
-"""Router: page config, sign-in gate, role-based navigation. Reads like the table of contents."""
+"""Router: page config, sign-in gate, role-based navigation. Reads like the table of contents.
+
+`streamlit run app.py` finds the `st.App` below and serves it: Streamlit itself plus the two routes that set
+and clear the HttpOnly sign-in cookie (lib/ui/session_routes.py). Streamlit then runs this same file as the
+page script of every browser run, where `__name__` is "__main__".
+"""
 
 import streamlit as st
 
-from lib.platform.i18n import t
-from lib.ui import layout, navigation, session
+from lib.ui import layout, navigation, session, session_routes
 
-st.set_page_config(page_title="QR check-in Sa Đéc", page_icon=":material/qr_code_2:", layout="wide")
+if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py` (or uvicorn app:app)
+    app = st.App(__file__, routes=session_routes.ROUTES)
+else:
+    from lib.platform.i18n import t
 
-lang = session.language()
-user = session.current_user()
-sections, signed_out_links = navigation.build(user, lang)
-page = st.navigation(sections, position="hidden" if user is None else "sidebar")
-layout.sidebar(user, lang, signed_out_links)
-st.sidebar.caption(t("app.city", lang))
-page.run()
+    st.set_page_config(page_title="QR check-in Sa Đéc", page_icon=":material/qr_code_2:", layout="wide")
+    lang = session.language()
+    user = session.current_user()
+    session.browser_tasks()
+    sections, signed_out_links = navigation.build(user, lang)
+    page = st.navigation(sections, position="hidden" if user is None else "sidebar")
+    layout.sidebar(user, lang, signed_out_links)
+    st.sidebar.caption(t("app.city", lang))
+    page.run()

@@ -34,7 +34,8 @@ def cmd_init(settings: Settings, _args: argparse.Namespace) -> None:
             admin_units.import_ward_mapping(cur, admin_units.SA_DEC_MAPPING)
         if accounts.user_count(cur) == 0 or not cur.execute("SELECT 1 FROM users WHERE username = 'admin'").fetchone():
             password = settings.admin_password or accounts.random_password()
-            accounts.create_user(cur, "admin", password, "admin", "Quản trị hệ thống")
+            # a password printed in a terminal must be replaced at the first sign-in; one the operator chose need not
+            accounts.create_user(cur, "admin", password, "admin", "Quản trị hệ thống", must_change_password=not settings.admin_password)
             if settings.admin_password:
                 _say(settings, "cli.admin_from_env")
             else:

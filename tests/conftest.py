@@ -1,12 +1,15 @@
 """Shared fixtures: real encrypted DuckDB files in temporary folders, never mocks.
 
-`fresh_db` gives an empty migrated database per test; `demo_db` a small deterministic demo city shared by a
-test module (read-only tests only).
+`fresh_db` gives an empty migrated database per test; `demo_db` a copy of a small deterministic demo city shared
+by a test module (read-only tests only); `demo_env` a writable copy of it for one test, with the settings (and so
+the pages' lib.ui.resources) pointing at it. The city is generated once per run and copied, never regenerated.
+Users, venues, people and visits for a test come from tests/builders.py.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,10 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lib.access.users import User
 from lib.demo import city
 from lib.platform import admin_units, db
 from lib.platform.config import Settings, load_settings
+from tests.builders import demo_user  # noqa: F401 (its old home: branches that import it from here keep working)
 
 SMALL_DEMO = {"people": 600, "venues": 150, "days": 7, "seed": 11}
 
@@ -56,32 +59,38 @@ def fresh_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Databa
     db.close_database(database.settings.db_path)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """A small demo city (same seed every time), shared by a module's read-only tests."""
-    folder = tmp_path_factory.mktemp("demo")
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo city (same seed every time), generated once per run into a folder (database and keys)
+    and closed, so tests open copies of it."""
+    folder = tmp_path_factory.mktemp("demo-template")
     database = _open(folder)
     with database.cursor() as cur:
         city.generate(cur, database.settings.resolved_secret(), **SMALL_DEMO)
+    db.close_database(database.settings.db_path)
+    return folder
+
+
+def _copy_of(template: Path, folder: Path, monkeypatch: pytest.MonkeyPatch | None = None) -> Database:
+    shutil.copytree(template, folder)  # keeps the key files' owner-only modes
+    return _open(folder, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def demo_db(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A copy of the demo city shared by a module's read-only tests."""
+    database = _copy_of(demo_template, tmp_path_factory.mktemp("demo") / "city")
     yield database
     db.close_database(database.settings.db_path)
 
 
 @pytest.fixture
-def demo_env(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
-    """Point the settings (and so lib.ui.resources) at the module's demo database."""
-    for key, value in _env_for(demo_db.settings.data_dir).items():
-        monkeypatch.setenv(key, value)
-    return demo_db
-
-
-def demo_user(database: Database, username: str) -> User:
-    """A demo account as the app would load it after sign-in."""
-    from lib.access import accounts
-
-    with database.cursor() as cur:
-        user_id = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]
-        return accounts.load_user(cur, user_id)
+def demo_env(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """A writable copy of the demo city for this test alone, with the settings (and so lib.ui.resources)
+    pointing at it: what a page test changes is seen by no other test."""
+    database = _copy_of(demo_template, tmp_path / "city", monkeypatch)
+    yield database
+    db.close_database(database.settings.db_path)
 
 
 # What the security and reliability suites tried, printed at the end of the run (attempts, and what got
@@ -102,3 +111,45 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("security and reliability figures")
     for kind, counts in sorted(TALLY.items()):
         terminalreporter.write_line(f"{kind}: " + ", ".join(f"{name} {value:,}" for name, value in counts.items()))
+
+
+@dataclass
+class BrowserCookies:
+    """The cookies the tests' stand-in browser sends with its connection (AppTest has no browser).
+
+    A test that seeds `session.USER` (and optionally `session.LAST_SEEN`) into an AppTest's session state
+    gets what a real sign-in leaves: a session record and its signed cookie, started at LAST_SEEN; one that
+    seeds no user is a browser without the cookie. Set
+    `follow_seeded_user = False` to present exactly `cookies` (none: a websocket that joined by session id).
+    """
+
+    cookies: dict[str, str]
+    follow_seeded_user: bool = True
+    user_id: int | None = None
+
+
+@pytest.fixture(autouse=True)
+def browser_cookies(monkeypatch: pytest.MonkeyPatch) -> BrowserCookies:
+    import streamlit as st
+
+    from lib.access import sessions
+    from lib.platform.times import now_utc
+    from lib.ui import resources, session
+
+    jar = BrowserCookies({})
+
+    def cookies() -> dict[str, str]:
+        user = st.session_state.get(session.USER)
+        if jar.follow_seeded_user and user is None:  # an AppTest without a seeded user: a browser without the cookie
+            jar.cookies.clear()
+            jar.user_id = None
+        elif jar.follow_seeded_user and jar.user_id != user.user_id:
+            started = st.session_state.get(session.LAST_SEEN) or now_utc()
+            with resources.cursor() as cur:
+                token = sessions.claim_ticket(cur, sessions.open_session(cur, user, now=started), now=started)
+            jar.cookies[sessions.COOKIE_NAME] = sessions.seal(resources.settings().resolved_secret(), token)
+            jar.user_id = user.user_id
+        return jar.cookies
+
+    monkeypatch.setattr(session, "_request_cookies", cookies)
+    return jar

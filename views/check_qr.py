@@ -56,7 +56,4 @@ with resources.cursor() as cur:
     frame = registry.list_venues(cur, scope_for(user), status="active", not_checked_days=30, limit=5000)
 frame = frame.sort_values("code_checked_at", na_position="first").head(200)
 st.caption(t("filter.not_checked", lang))
-shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
-st.dataframe(
-    shown[["venue_id", "name", "address", "code_version", "code_printed_at", "code_checked_at"]], hide_index=True, key="check_qr.table"
-)
+layout.table(frame[["venue_id", "name", "address", "code_version", "code_printed_at", "code_checked_at"]], lang, "check_qr.table")

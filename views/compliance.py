@@ -8,7 +8,7 @@ from lib.analytics import charts, compliance, hourly_totals, targets
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime
-from lib.ui import choices, guards, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.downloads import table_downloads
 
 user = guards.require_page("compliance")
@@ -52,15 +52,7 @@ st.plotly_chart(
     charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code"),
     key="cp.chart_rank",
 )
-st.dataframe(
-    summary,
-    hide_index=True,
-    key="cp.summary",
-    column_config={
-        "adoption": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-        "active_share": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
-    },
-)
+layout.table(summary, lang, "cp.summary")
 table_downloads(summary, "tuan-thu-theo-phuong", "cp.summary_dl", lang)
 
 st.subheader(t("cp.trend", lang))
@@ -69,16 +61,13 @@ st.plotly_chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_acti
 
 st.subheader(t("cp.by_category", lang))
 per_category = resources.cached(compliance.by_category, scope, options, as_of, version=as_of)
-per_category = per_category.assign(category=[t(f"cat.{c}", lang) for c in per_category["category"]])
-st.dataframe(per_category, hide_index=True, key="cp.by_category_table")
+layout.table(per_category, lang, "cp.by_category_table")
 table_downloads(per_category, "dia-diem-theo-loai-hinh", "cp.category_dl", lang)
 
 st.subheader(t("cp.follow_up", lang))
 st.caption(t("cp.follow_up_help", lang))
 follow = resources.cached(compliance.follow_up, scope, options, as_of, version=as_of)
-st.dataframe(
-    follow, hide_index=True, key="cp.follow_up_table", column_config={"last_day": st.column_config.DateColumn(format="DD/MM/YYYY")}
-)
+layout.table(follow, lang, "cp.follow_up_table")
 table_downloads(follow, "dia-diem-can-lien-he", "cp.follow_dl", lang, user=user, personal=True)
 
 if user.role in targets.EDITORS:

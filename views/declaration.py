@@ -3,10 +3,11 @@ signed personal code. A returning visitor finds their household by phone plus a 
 
 import streamlit as st
 from lib.access import rate_limits
+from lib.checkins import door_status
 from lib.people import declarations, households
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import choices, guards, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.declaration.form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
 from lib.ui.forms import FieldSlots, digits_input
 
@@ -94,4 +95,5 @@ for member in members:
             else:
                 st.rerun()
     with st.expander(t("decl.history", lang, name=member.masked_name)), resources.cursor() as cur:
+        layout.own_status(door_status.status_of(cur, member.person_id), lang)
         st.dataframe(history_table(households.history(cur, member.person_id), lang), hide_index=True)

@@ -10,7 +10,7 @@ from lib.access.scope import scope_for
 from lib.analytics import charts, footfall, hourly_totals
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, now_utc, to_local
-from lib.ui import choices, guards, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.downloads import table_downloads
 from lib.venues import categories
 
@@ -85,7 +85,7 @@ top_now = resources.cached(footfall.top_venues, scope, filters, 20, version=as_o
 st.plotly_chart(
     charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang), key="venue_id"), key="ff.chart_top"
 )
-st.dataframe(top_now, hide_index=True, key="ff.top_table")
+layout.table(top_now, lang, "ff.top_table")
 table_downloads(top_now, "dia-diem-dong-nhat", "ff.top_dl", lang)
 
 left, right = st.columns(2)
@@ -93,28 +93,20 @@ with left:
     st.subheader(t("ff.by_ward", lang))
     wards_frame = resources.cached(footfall.by_ward, scope, filters, version=as_of)
     st.plotly_chart(charts.bar_by_ward(wards_frame, t("col.ward", lang), t("col.checkins", lang)), key="ff.chart_ward")
-    st.dataframe(wards_frame, hide_index=True, key="ff.ward_table")
+    layout.table(wards_frame, lang, "ff.ward_table")
     table_downloads(wards_frame, "luot-theo-phuong", "ff.ward_dl", lang)
 with right:
     st.subheader(t("ff.by_category", lang))
     cats = resources.cached(footfall.by_category, scope, filters, version=as_of)
-    cats = cats.assign(category=[t(f"cat.{c}", lang) for c in cats["category"]])
+    labelled = cats.assign(category=[t(f"cat.{c}", lang) for c in cats["category"]])
     st.plotly_chart(
-        charts.ranked_bars(cats, "checkins", "category", t("col.checkins", lang), t("col.category", lang)), key="ff.chart_category"
+        charts.ranked_bars(labelled, "checkins", "category", t("col.checkins", lang), t("col.category", lang)), key="ff.chart_category"
     )
-    st.dataframe(cats, hide_index=True, key="ff.category_table")
+    layout.table(cats, lang, "ff.category_table")
     table_downloads(cats, "luot-theo-loai-hinh", "ff.category_dl", lang)
 
 st.subheader(t("ff.over", lang))
-st.dataframe(
-    over,
-    hide_index=True,
-    key="ff.over_table",
-    column_config={
-        "first_over": st.column_config.DatetimeColumn(t("ff.first_over", lang), format="DD/MM/YYYY HH:mm"),
-        "last_over": st.column_config.DatetimeColumn(t("ff.last_over", lang), format="DD/MM/YYYY HH:mm"),
-    },
-)
+layout.table(over, lang, "ff.over_table")
 table_downloads(over, "vuot-suc-chua", "ff.over_dl", lang)
 
 st.subheader(t("ff.presence", lang))

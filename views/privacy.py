@@ -3,6 +3,7 @@ will remove and when (and a purge now), people's data requests with their deadli
 
 from datetime import datetime, time, timedelta
 
+import pandas as pd
 import streamlit as st
 from lib.access import audit
 from lib.platform.errors import AppError
@@ -51,7 +52,7 @@ with tab_audit:
         until = datetime.combine(period[1] + timedelta(days=1), time.min, LOCAL_TZ)
     with resources.cursor() as cur:
         rows = audit.search(cur, user, text, action, username, since, until)
-    st.dataframe(layout.local_times(rows, ["occurred_at"]), hide_index=True, key="pv.audit")
+    layout.table(rows, lang, "pv.audit")
 
 with tab_retention:
     st.info(t("pv.retention_rule", lang, days=settings.retention_days, hour=settings.maintenance_hour))
@@ -59,9 +60,9 @@ with tab_retention:
         upcoming = retention.schedule(cur, settings.retention_days)
         history = retention.purge_history(cur)
     st.subheader(t("pv.schedule", lang))
-    st.dataframe(upcoming, hide_index=True, key="pv.schedule", column_config={"day": st.column_config.DateColumn(format="DD/MM/YYYY")})
+    layout.table(upcoming, lang, "pv.schedule")
     st.subheader(t("pv.history", lang))
-    st.dataframe(layout.local_times(history, ["occurred_at"]), hide_index=True, key="pv.history")
+    layout.table(history, lang, "pv.history")
     if st.button(t("pv.purge_now", lang), key="pv.purge"):
         _do(
             lambda cur: retention.purge(cur, settings.retention_days),
@@ -76,7 +77,7 @@ with tab_requests:
     overdue = int(requests["overdue"].sum()) if len(requests) else 0
     if overdue:
         st.warning(t("pv.overdue", lang, n=overdue))
-    st.dataframe(layout.local_times(requests, ["requested_at", "due_at", "handled_at"]), hide_index=True, key="pv.requests")
+    layout.table(requests, lang, "pv.requests")
     for request in requests[(requests["status"] == "open") & (requests["kind"] == "deletion")].itertuples():
         if st.button(t("pv.carry_out", lang, id=request.request_id), key=f"pv.delete.{request.request_id}"):
             _do(lambda cur, rid=int(request.request_id): data_rights.carry_out_deletion(cur, user, rid), "pv.deleted", n=lambda n: n)
@@ -85,6 +86,8 @@ with tab_backups:
     folder = backups.backup_folder(settings)
     st.caption(t("pv.backups_in", lang, folder=folder, days=settings.retention_days))
     files = sorted(folder.glob(backups.PATTERN), reverse=True) if folder.exists() else []
-    st.dataframe([{"file": p.name, "MB": round(p.stat().st_size / 1e6, 1)} for p in files], hide_index=True, key="pv.backups")
+    layout.table(
+        pd.DataFrame({"file": [p.name for p in files], "MB": [round(p.stat().st_size / 1e6, 1) for p in files]}), lang, "pv.backups"
+    )
     if st.button(t("pv.backup_now", lang), key="pv.backup"):
         _do(lambda cur: backups.backup(cur, settings.resolved_db_key(), folder), "pv.backup_done", name=lambda p: p.name)

@@ -63,17 +63,12 @@ if counts.empty:
 labelled = counts.assign(status=[t(f"rq.status.{s}", lang) for s in counts["status"]])
 st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
 by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
-st.dataframe(by_ward.reset_index(), hide_index=True, key="rq.by_ward")
+layout.table(by_ward.reset_index(), lang, "rq.by_ward")
 table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)
 
 st.subheader(t("rq.queue", lang))
-shown = layout.local_times(items, ["created_at", "updated_at"]).assign(
-    reasons=[", ".join(t(f"reason.{r}", lang) for r in reasons) for reasons in items["reasons"]],
-    status=[t(f"rq.status.{s}", lang) for s in items["status"]],
-    source=[t(f"rq.source.{s}", lang) for s in items["source"]],
-)
-picked = st.dataframe(shown, hide_index=True, key="rq.queue", on_select="rerun", selection_mode="single-row")
-table_downloads(shown.drop(columns=["assignee"]), "danh-sach-theo-doi", "rq.dl", lang, user=user, personal=True)
+picked = layout.table(items, lang, "rq.queue", on_select="rerun", selection_mode="single-row")
+table_downloads(items.drop(columns=["assignee"]), "danh-sach-theo-doi", "rq.dl", lang, user=user, personal=True)
 
 rows = picked.selection.rows if picked else []
 if not rows:

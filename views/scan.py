@@ -3,6 +3,7 @@ entry all go through lib.checkins.door, so each records exactly what a webcam sc
 
 import streamlit as st
 from lib.access.scope import scope_for
+from lib.access.users import User
 from lib.checkins import door, rules
 from lib.codes import decoding
 from lib.platform.errors import AppError
@@ -34,12 +35,12 @@ mode = c2.radio(
 )
 
 
-def handle(payloads: list[str]) -> None:
+def handle(payloads: list[str], by: User) -> None:
     """Verify and record each payload on the script thread; tell the video which codes were accepted."""
     with resources.cursor() as cur:
         for payload in payloads:
             result = door.handle_payload(
-                cur, user, settings.resolved_secret(), venue_id, payload, mode, window_seconds=settings.scan_window_seconds
+                cur, by, settings.resolved_secret(), venue_id, payload, mode, window_seconds=settings.scan_window_seconds
             )
             frame_scanner.verdicts[payload] = result.kind != door.REFUSED and result.risk_level != "red"
             door_widgets.remember(result)
@@ -51,26 +52,31 @@ with left:
     playing = webcam.stream(frame_scanner, settings.ice_server_list())
     manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
     if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
-        handle([manual.strip()])
+        handle([manual.strip()], user)
     door_widgets.without_code(user, venue_id, mode, lang)
     snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
         try:
-            handle(decoding.decode_upload(snapshot.getvalue(), settings.decoder))
+            handle(decoding.decode_upload(snapshot.getvalue(), settings.decoder), user)
         except AppError as err:
             st.error(err.message(lang))
 
 
 def live_results() -> None:
     """Polls the webcam queue (every 0.3 s while the camera plays; a poll competing with the page's reruns
-    during WebRTC signalling slowed the start by seconds); the newest result stays on screen, large."""
+    during WebRTC signalling slowed the start by seconds); the newest result stays on screen, large.
+    A fragment rerun skips the page's top, so it reads the signed-in user again: a disabled account or an
+    ended session stops here, before anything is written."""
+    now_user = guards.require_page("scan")
+    if now_user is None:
+        return
     fresh = frame_scanner.drain()
     if fresh:
-        handle(fresh)
+        handle(fresh, now_user)
     results = session.door_results()
     if results:
         door_widgets.show_result(results[0], lang, sound=bool(fresh))
-        door_widgets.follow_ups(user, venue_id, mode, results[0], lang, settings.scan_window_seconds)
+        door_widgets.follow_ups(now_user, venue_id, mode, results[0], lang, settings.scan_window_seconds)
     door_widgets.recent(lang)
     door_widgets.counters(venue_id, lang)  # inside the fragment: they follow the scans while the camera runs
 

@@ -1,4 +1,8 @@
-"""Sign-in page: the default page for anyone not signed in (deep links to protected pages land here)."""
+"""Sign-in page: the default page for anyone not signed in (deep links to protected pages land here).
+
+A correct password starts a new session record; the browser then fetches its HttpOnly cookie and reloads
+the same URL (lib.ui.session), so the page asked for opens signed in, in a fresh Streamlit session.
+"""
 
 import streamlit as st
 from lib.access import accounts
@@ -12,6 +16,9 @@ st.caption(t("app.city", lang))
 notice = session.take_notice()
 if notice:
     st.warning(notice)
+if session.signing_in():
+    st.info(t("signin.wait", lang))
+    st.stop()
 
 with st.form("sign_in.form"):
     username = st.text_input(t("signin.username", lang), key="sign_in.username")

@@ -6,7 +6,7 @@ import streamlit as st
 from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import choices, guards, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.declaration.form import history_table
 from lib.ui.tracing import widgets as tracing_widgets
 
@@ -32,7 +32,7 @@ st.caption(t("lookup.audited", lang))
 reason = tracing_widgets.search_people(user, lang, "tracing", session.remember_lookup)
 found = session.lookup()
 if found is not None:
-    st.dataframe(found, hide_index=True, key="tracing.found")
+    layout.table(found, lang, "tracing.found")
     names = tracing_widgets.person_labels(found, lang)
     chosen = choices.selectbox(t("lookup.pick", lang), list(names), index=None, key="tracing.pick", format_func=names.get)
     if chosen is not None:

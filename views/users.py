@@ -14,8 +14,7 @@ session.show_flash()
 
 with resources.cursor() as cur:
     frame = accounts.list_users(cur)
-shown = frame.assign(role=[t(f"role.{r}", lang) for r in frame["role"]])
-st.dataframe(layout.local_times(shown, ["last_login_at"]), hide_index=True, key="users.table")
+layout.table(frame, lang, "users.table")
 
 st.subheader(t("users.change", lang))
 rows = {int(r["user_id"]): r for r in frame.astype(object).where(frame.notna(), None).to_dict("records")}

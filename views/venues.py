@@ -60,14 +60,8 @@ with tab_list:
             not_checked_days=30 if not_checked else None,
             limit=5000,
         )
-    shown = layout.local_times(frame, ["code_printed_at", "code_checked_at"])
-    shown["category"] = [t(f"cat.{c}", lang) for c in shown["category"]]
-    shown["status"] = [t(f"status.{s}", lang) for s in shown["status"]]
-    st.dataframe(
-        shown[["venue_id", "name", "category", "ward_code", "address", "status", "code_version", "code_printed_at", "code_checked_at"]],
-        hide_index=True,
-        key="venues.table",
-    )
+    columns = ["venue_id", "name", "category", "ward_code", "address", "status", "code_version", "code_printed_at", "code_checked_at"]
+    layout.table(frame[columns], lang, "venues.table")
     bulk_downloads(user, frame["venue_id"].tolist(), lang)
 
 with tab_new:

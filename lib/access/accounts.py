@@ -56,8 +56,10 @@ def create_user(
     ward_scheme: str | None = None,
     ward_code: str | None = None,
     actor: User | None = None,
+    must_change_password: bool = False,
 ) -> int:
-    """Create an account; raises InvalidInputError for bad fields and ConflictError for a taken name."""
+    """Create an account; raises InvalidInputError for bad fields and ConflictError for a taken name.
+    With `must_change_password` (a password someone else chose or printed) the first sign-in asks for a new one."""
     if not _USERNAME.match(username):
         raise InvalidInputError("err.username_invalid", field="username")
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -68,9 +70,9 @@ def create_user(
     user_id = int(
         scalar(
             cur.execute(
-                "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code)"
-                " VALUES (?, ?, ?, ?, ?, ?) RETURNING user_id",
-                [username, full_name, hash_password(password), role, ward_scheme, ward_code],
+                "INSERT INTO users (username, full_name, password_hash, role, ward_scheme, ward_code, must_change_password)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING user_id",
+                [username, full_name, hash_password(password), role, ward_scheme, ward_code, must_change_password],
             )
         )
     )
@@ -141,7 +143,7 @@ def assign_venue(cur: duckdb.DuckDBPyConnection, user_id: int, venue_id: str, ac
 def load_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
     """The current state of an account as a User (venues of staff included); NotFoundError if gone."""
     row = cur.execute(
-        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active FROM users WHERE user_id = ?",
+        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active, must_change_password FROM users WHERE user_id = ?",
         [user_id],
     ).fetchone()
     if row is None or not row[6]:
@@ -149,7 +151,7 @@ def load_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
     venues = cur.execute(
         "SELECT venue_id FROM venue_staff WHERE user_id = ? AND revoked_at IS NULL ORDER BY venue_id", [user_id]
     ).fetchall()
-    return User(row[0], row[1], row[2], row[3], row[4], row[5], tuple(v[0] for v in venues))
+    return User(row[0], row[1], row[2], row[3], row[4], row[5], tuple(v[0] for v in venues), bool(row[7]))
 
 
 def authenticate(
@@ -202,10 +204,67 @@ def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None
 def list_users(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """All accounts for the admin's users page (never the hashes)."""
     return cur.execute(
-        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active, last_login_at FROM users ORDER BY role, username"
+        "SELECT user_id, username, full_name, role, ward_scheme, ward_code, active, last_login_at, locked_until, must_change_password"
+        " FROM users ORDER BY role, username"
     ).df()
 
 
 def user_count(cur: duckdb.DuckDBPyConnection) -> int:
     """How many accounts exist (first-run detection)."""
     return int(scalar(cur.execute("SELECT count(*) FROM users")))
+
+
+def _account(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int) -> str:
+    """The username of an account an administrator acts on; PermissionDeniedError for anyone else."""
+    if actor.role != "admin":
+        raise PermissionDeniedError("err.forbidden")
+    row = cur.execute("SELECT username FROM users WHERE user_id = ?", [user_id]).fetchone()
+    if row is None:
+        raise NotFoundError("err.user_unknown", username=str(user_id))
+    return str(row[0])
+
+
+def _end_sessions(cur: duckdb.DuckDBPyConnection, user_id: int, reason: str) -> None:
+    """Revoke the account's sign-in sessions (the table of lib.access.sessions), e.g. after a password reset."""
+    cur.execute(
+        "UPDATE staff_sessions SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL",
+        [now_utc(), reason, user_id],
+    )
+
+
+def unlock(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int) -> None:
+    """An administrator lifts a lock-out (failed sign-ins counted from zero again); audited."""
+    username = _account(cur, actor, user_id)
+    cur.execute("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE user_id = ?", [user_id])
+    audit.record(cur, actor, "unlock_user", target=username)
+
+
+def reset_password(cur: duckdb.DuckDBPyConnection, actor: User, user_id: int) -> str:
+    """An administrator gives an account a new random password (returned once, to hand over), which must be
+    changed at the next sign-in; the account is unlocked and its sessions are ended. Audited."""
+    username = _account(cur, actor, user_id)
+    password = random_password()
+    cur.execute(
+        "UPDATE users SET password_hash = ?, must_change_password = TRUE, failed_logins = 0, locked_until = NULL WHERE user_id = ?",
+        [hash_password(password), user_id],
+    )
+    _end_sessions(cur, user_id, "password_reset")
+    audit.record(cur, actor, "reset_password", target=username)
+    return password
+
+
+def change_own_password(cur: duckdb.DuckDBPyConnection, user: User, current: str, new: str) -> User:
+    """The signed-in person chooses a new password (the forced change at first sign-in included).
+
+    Raises AuthError when `current` is wrong and InvalidInputError when the new one is short or unchanged.
+    """
+    row = cur.execute("SELECT password_hash FROM users WHERE user_id = ?", [user.user_id]).fetchone()
+    if row is None or not verify_password(row[0], current):
+        raise AuthError("err.bad_password")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise InvalidInputError("err.password_short", field="new_password", min=MIN_PASSWORD_LENGTH)
+    if new == current:
+        raise InvalidInputError("err.password_same", field="new_password")
+    cur.execute("UPDATE users SET password_hash = ?, must_change_password = FALSE WHERE user_id = ?", [hash_password(new), user.user_id])
+    audit.record(cur, user, "change_password", target=user.username)
+    return load_user(cur, user.user_id)

@@ -20,6 +20,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "tracing": frozenset({"admin", "health"}),
     "users": frozenset({"admin"}),
     "privacy": frozenset({"admin"}),
+    "password": frozenset({"admin", "office", "ward", "health", "staff"}),
 }
 
 
@@ -32,6 +33,8 @@ def may_open(user: User | None, page: str) -> bool:
     """Whether this user (None: not signed in) may open the page."""
     if is_public(page):
         return True
+    if user is not None and user.must_change_password and page != "password":
+        return False  # a printed or reset password opens nothing but its own change
     return user is not None and user.role in PAGE_ROLES[page]
 
 

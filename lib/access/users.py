@@ -18,3 +18,5 @@ class User:
     ward_scheme: str | None = None
     ward_code: str | None = None
     venue_ids: tuple[str, ...] = field(default_factory=tuple)
+    # set for the first admin and after a reset: the only page offered is the password change
+    must_change_password: bool = False

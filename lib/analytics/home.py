@@ -16,7 +16,7 @@ from lib.access.users import User
 from lib.analytics import compliance
 from lib.checkins.visits import count_checkins, people_inside
 from lib.platform.db import scalar
-from lib.platform.times import local_day_bounds, now_utc
+from lib.platform.times import local_day_bounds, local_day_sql, local_hour_sql, now_utc
 from lib.tracing import risk_queue
 from lib.venues.registry import count_venues
 
@@ -97,12 +97,13 @@ def checkins_per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, days: int, no
     now = now or now_utc()
     _, end = local_day_bounds(now)
     since = end - timedelta(days=days)
-    sql = (
-        "SELECT CAST(timezone('Asia/Ho_Chi_Minh', c.checked_in_at) AS DATE) AS day, count(*) AS checkins"
-        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
-        " GROUP BY day ORDER BY day"
-    )
+    sql = f"""
+SELECT {local_day_sql("c.checked_in_at")} AS day, count(*) AS checkins
+FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
+WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until
+GROUP BY day
+ORDER BY day
+"""
     return cur.execute(sql, {**scope.params(), "since": since, "until": end}).df()
 
 
@@ -110,11 +111,15 @@ def arrivals_per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetim
     """Check-ins per local hour today (0-23, missing hours as 0) within the scope."""
     now = now or now_utc()
     start, end = local_day_bounds(now)
-    sql = (
-        "SELECT h.hour, coalesce(c.n, 0) AS checkins FROM range(24) h(hour) LEFT JOIN ("
-        " SELECT hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)) AS hour, count(*) AS n"
-        " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-        f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until GROUP BY 1"
-        ") c USING (hour) ORDER BY h.hour"
-    )
+    sql = f"""
+WITH arrivals AS (
+    SELECT {local_hour_sql("c.checked_in_at")} AS hour, count(*) AS n
+    FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
+    WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until
+    GROUP BY 1
+)
+SELECT h.hour, coalesce(a.n, 0) AS checkins
+FROM range(24) h(hour) LEFT JOIN arrivals a USING (hour)
+ORDER BY h.hour
+"""
     return cur.execute(sql, {**scope.params(), "since": start, "until": end}).df()

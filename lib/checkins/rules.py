@@ -79,6 +79,42 @@ def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) ->
         return _Batch(cur, requests).run()
 
 
+# The batch's people's open visits within the 24 h cap, with the end of the venue's default stay.
+_OPEN_VISITS = """
+SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,
+       c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end
+FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
+WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL AND c.checked_in_at > $since
+ORDER BY c.checked_in_at
+"""
+
+# A person's latest visit at a venue within the 24 h cap, and how it was closed (for a scan just after a check-out).
+_LAST_VISIT_HERE = """
+SELECT checkin_id, checked_in_at, checked_out_at, closed_by
+FROM checkins
+WHERE person_id = $person AND venue_id = $venue AND checked_in_at > $since
+ORDER BY checked_in_at DESC
+LIMIT 1
+"""
+
+# The batch's new visits as parallel lists (ids reserved beforehand), in one statement.
+_INSERT_VISITS = """
+INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by, checked_out_at, closed_by)
+SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins), unnest($methods), unnest($users::INTEGER[]),
+       unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])
+"""
+
+# The batch's closes, each filled once (a visit already closed stays as it is); $since lets zone maps skip old days.
+_CLOSE_VISITS = """
+WITH closes AS (
+    SELECT unnest($ids) AS id, unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how
+)
+UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how
+FROM closes u
+WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since
+"""
+
+
 @dataclass(frozen=True)
 class _New:
     """A visit inserted by this batch, before its id is known."""
@@ -142,8 +178,16 @@ class _Batch:
             scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
             flags.append(venue_clause(scope, "v", str(n)))
             params.update(scope.params(str(n)))
+        allowed = ",\n    ".join(flags)  # one flag per pair: may this pair's user scan at the row's venue
         result = self.cur.execute(
-            f"SELECT [{', '.join(flags)}] AS allowed, v.* FROM venues v WHERE list_contains($venues, v.venue_id)", params
+            f"""
+SELECT [
+    {allowed}
+] AS allowed, v.*
+FROM venues v
+WHERE list_contains($venues, v.venue_id)
+""",
+            params,
         )
         columns = [d[0] for d in result.description][1:]
         rows = {row[columns.index("venue_id") + 1]: row for row in result.fetchall()}
@@ -160,14 +204,7 @@ class _Batch:
         at that moment (closed_by 'default_stay'), the latest other one is the person's open visit."""
         people = sorted({r.person_id for r, _ in self.scans})
         earliest = self.since + timedelta(hours=MAX_STAY_HOURS)
-        rows = self.cur.execute(
-            "SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,"
-            " c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end"
-            " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
-            " WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL"
-            " AND c.checked_in_at > $since ORDER BY c.checked_in_at",
-            {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since},
-        ).fetchall()
+        rows = self.cur.execute(_OPEN_VISITS, {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since}).fetchall()
         for person, checkin_id, venue_id, since, stay_end in rows:
             if stay_end <= earliest:
                 self.closes[checkin_id] = (stay_end, "default_stay")
@@ -207,9 +244,8 @@ class _Batch:
         left = self.left.get((request.person_id, request.venue_id))
         if left is None:
             last = self.cur.execute(
-                "SELECT checkin_id, checked_in_at, checked_out_at, closed_by FROM checkins WHERE person_id = ? AND venue_id = ?"
-                " AND checked_in_at > ? ORDER BY checked_in_at DESC LIMIT 1",
-                [request.person_id, request.venue_id, now - timedelta(hours=MAX_STAY_HOURS)],
+                _LAST_VISIT_HERE,
+                {"person": request.person_id, "venue": request.venue_id, "since": now - timedelta(hours=MAX_STAY_HOURS)},
             ).fetchone()
             if last is None:
                 return None
@@ -237,9 +273,7 @@ class _Batch:
         if self.inserts:
             columns = list(zip(*self.inserts, strict=True))
             self.cur.execute(
-                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by,"
-                " checked_out_at, closed_by) SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins),"
-                " unnest($methods), unnest($users::INTEGER[]), unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])",
+                _INSERT_VISITS,
                 {
                     "ids": ids,
                     "people": list(columns[0]),
@@ -254,9 +288,7 @@ class _Batch:
         if self.closes:
             closing = list(self.closes.items())
             self.cur.execute(
-                "UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how FROM (SELECT unnest($ids) AS id,"
-                " unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how) u"
-                " WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since",
+                _CLOSE_VISITS,
                 {
                     "ids": [c[0] for c in closing],
                     "outs": [c[1][0] for c in closing],
@@ -284,6 +316,19 @@ def _pair(request: ScanRequest) -> tuple[int | None, str]:
     return (request.user.user_id if request.user else None, request.venue_id)
 
 
+# Everyone still inside a venue at $at, within the 24 h cap: closed at $at, or at the end of their default stay
+# when that came first.
+_CLOSE_DAY = f"""
+UPDATE checkins c
+SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),
+    closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END
+FROM venues v
+WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL
+  AND c.checked_in_at <= $at AND c.checked_in_at > $earliest
+RETURNING c.closed_by
+"""
+
+
 def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: datetime | None = None) -> int:
     """Check out everyone still inside the venue at closing time; returns how many. Open visits whose default
     stay ended earlier are closed at that end ('default_stay'), as every query already reads them: closing
@@ -291,13 +336,7 @@ def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: dat
     everyone. Visits older than the 24 h cap are left as they are (closed at query time, never rewritten)."""
     get_venue(cur, scope_for(user), venue_id)
     at = at or now_utc()
-    closed = cur.execute(
-        f"UPDATE checkins c SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),"
-        f" closed_by = CASE WHEN {EFFECTIVE_OUT} > $at THEN 'close_day' ELSE 'default_stay' END FROM venues v"
-        " WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
-        " AND c.checked_in_at > $earliest RETURNING c.closed_by",
-        {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)},
-    ).fetchall()
+    closed = cur.execute(_CLOSE_DAY, {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
     inside = sum(1 for (how,) in closed if how == "close_day")
     audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
     return inside

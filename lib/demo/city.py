@@ -22,7 +22,7 @@ from lib.demo.people import CITY_PROVINCE, generate_declarations, generate_peopl
 from lib.platform import admin_units
 from lib.platform.db import reserve_ids, scalar, transaction
 from lib.platform.errors import ConflictError, InvalidInputError
-from lib.platform.times import local_day_bounds, now_utc
+from lib.platform.times import UTC_OFFSET_SECONDS, local_day_bounds, now_utc
 from lib.venues.categories import CATEGORIES
 from lib.venues.registry import CODE_ALPHABET
 
@@ -66,11 +66,14 @@ def _macros(cur: duckdb.DuckDBPyConnection, seed: int) -> None:
 def _wards(cur: duckdb.DuckDBPyConnection, province_wide: bool) -> None:
     """demo_wards(wi, code): Sa Đéc's nine wards, or every ward of Đồng Tháp for a province-size load."""
     cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_wards AS SELECT row_number() OVER (ORDER BY u.code) - 1 AS wi,"
-        " u.code, u.parent_code AS district_code FROM admin_units u JOIN admin_units d"
-        " ON d.scheme = '2021' AND d.level = 'district' AND d.code = u.parent_code"
-        " WHERE u.scheme = '2021' AND u.level = 'ward' AND d.parent_code = $province"
-        " AND ($province_wide OR u.parent_code = $district)",
+        """
+CREATE OR REPLACE TEMP TABLE demo_wards AS
+SELECT row_number() OVER (ORDER BY u.code) - 1 AS wi, u.code, u.parent_code AS district_code
+FROM admin_units u
+JOIN admin_units d ON d.scheme = '2021' AND d.level = 'district' AND d.code = u.parent_code
+WHERE u.scheme = '2021' AND u.level = 'ward' AND d.parent_code = $province
+  AND ($province_wide OR u.parent_code = $district)
+""",
         {"province": CITY_PROVINCE, "district": CITY_DISTRICT, "province_wide": province_wide},
     )
 
@@ -99,8 +102,12 @@ def _categories(cur: duckdb.DuckDBPyConnection) -> None:
         )
         acc += weight
     cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_cats (code VARCHAR, lo DOUBLE, hi DOUBLE, start_h DOUBLE, span_h DOUBLE,"
-        " second_h DOUBLE, weekend DOUBLE, stay INTEGER, capacity INTEGER, temporary BOOLEAN, prefix VARCHAR)"
+        """
+CREATE OR REPLACE TEMP TABLE demo_cats (
+    code VARCHAR, lo DOUBLE, hi DOUBLE, start_h DOUBLE, span_h DOUBLE, second_h DOUBLE, weekend DOUBLE,
+    stay INTEGER, capacity INTEGER, temporary BOOLEAN, prefix VARCHAR
+)
+"""
     )
     cur.executemany("INSERT INTO demo_cats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
@@ -113,64 +120,82 @@ def _venue_code_sql(expr: str) -> str:
 
 def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days: int, today: datetime) -> None:
     code = _venue_code_sql(f"(i * 104729 + {int(seed) % 1000} * 7919 + 1234567) % {31**6}")
+    # the word lists are the vocabulary module's own constants, written in as SQL list literals
+    places, streets = vocab.sql_list(vocab.PLACE_NAMES), vocab.sql_list(vocab.STREETS)
+    family, middle, given = vocab.sql_list(vocab.FAMILY), vocab.sql_list(vocab.MIDDLE_M), vocab.sql_list(vocab.GIVEN_M)
+    prefixes = vocab.sql_list(vocab.PHONE_PREFIXES)
     cur.execute(
-        "CREATE OR REPLACE TEMP TABLE demo_venues AS"
-        " SELECT i AS vi, " + code + " AS venue_id, c.code AS category, c.stay, c.temporary,"
-        " c.start_h, c.span_h, c.second_h, c.weekend,"
-        " c.prefix || ' ' || pick(" + vocab.sql_list(vocab.PLACE_NAMES) + ", i, 'vn') AS name,"
-        " w.code AS ward_code, w.district_code,"
-        " (1 + floor(rnd(i, 'hn') * 350))::INTEGER::VARCHAR || ' ' || pick(" + vocab.sql_list(vocab.STREETS) + ", i, 'st') AS address,"
-        " pick(" + vocab.sql_list(vocab.FAMILY) + ", i, 'rf') || ' ' || pick(" + vocab.sql_list(vocab.MIDDLE_M) + ", i, 'rm') || ' '"
-        "   || pick(" + vocab.sql_list(vocab.GIVEN_M) + ", i, 'rg') AS registrant_name,"
-        " pick(" + vocab.sql_list(vocab.PHONE_PREFIXES) + ", i, 'vp')"
-        "   || lpad(((i * 7919 + 13) % 10000000)::VARCHAR, 7, '0') AS registrant_phone,"
-        " greatest(5, (c.capacity * (0.5 + rnd(i, 'cap')))::INTEGER) AS capacity,"
-        " floor(rnd(i, 'ev') * $days)::INTEGER AS event_day,"
-        " rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago,"
-        # some venues never use their code, some stopped a week or two ago: what the compliance page is for
-        " CASE WHEN rnd(i, 'quiet') < 0.08 THEN 100000 WHEN rnd(i, 'quiet') < 0.15"
-        "   THEN 8 + floor(rnd(i, 'lapse') * 10)::INTEGER ELSE 0 END AS quiet_days"
-        " FROM range($n) t(i)"
-        " JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi"
-        " JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT",
+        f"""
+CREATE OR REPLACE TEMP TABLE demo_venues AS
+SELECT i AS vi, {code} AS venue_id, c.code AS category, c.stay, c.temporary,
+       c.start_h, c.span_h, c.second_h, c.weekend,
+       c.prefix || ' ' || pick({places}, i, 'vn') AS name,
+       w.code AS ward_code, w.district_code,
+       (1 + floor(rnd(i, 'hn') * 350))::INTEGER::VARCHAR || ' ' || pick({streets}, i, 'st') AS address,
+       pick({family}, i, 'rf') || ' ' || pick({middle}, i, 'rm') || ' ' || pick({given}, i, 'rg') AS registrant_name,
+       pick({prefixes}, i, 'vp') || lpad(((i * 7919 + 13) % 10000000)::VARCHAR, 7, '0') AS registrant_phone,
+       greatest(5, (c.capacity * (0.5 + rnd(i, 'cap')))::INTEGER) AS capacity,
+       floor(rnd(i, 'ev') * $days)::INTEGER AS event_day,
+       rnd(i, 'printed') < 0.85 AS printed, floor(rnd(i, 'chk') * 60)::INTEGER AS checked_days_ago,
+       -- some venues never use their code, some stopped a week or two ago: what the compliance page is for
+       CASE WHEN rnd(i, 'quiet') < 0.08 THEN 100000
+            WHEN rnd(i, 'quiet') < 0.15 THEN 8 + floor(rnd(i, 'lapse') * 10)::INTEGER
+            ELSE 0 END AS quiet_days
+FROM range($n) t(i)
+JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi
+JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT
+""",
         {"n": count, "days": days, "wards": ward_count(cur)},
     )
     # the venue's place in venue_id order, so check-ins can be sorted by venue with an integer key
     cur.execute("CREATE OR REPLACE TEMP TABLE demo_venues AS SELECT *, row_number() OVER (ORDER BY venue_id) AS vrank FROM demo_venues")
     cur.execute(
-        "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
-        " registrant_name, registrant_phone, capacity, default_stay_minutes, opening_hours, starts_at, ends_at,"
-        " status, code_version, code_printed_at, code_checked_at, created_at, updated_at)"
-        " SELECT venue_id, name, category, '2021', $province, district_code, ward_code, address, registrant_name,"
-        " registrant_phone, capacity, stay, CASE WHEN temporary THEN NULL ELSE '06:00-22:00' END,"
-        " CASE WHEN temporary THEN $today - to_days(event_day) + INTERVAL 6 HOUR END,"
-        " CASE WHEN temporary THEN $today - to_days(event_day) + INTERVAL 22 HOUR END,"
-        " CASE WHEN rnd(vi, 'status') < 0.02 THEN 'suspended' ELSE 'active' END, 1,"
-        " CASE WHEN printed THEN $today - to_days($days + 5) END,"
-        " CASE WHEN printed THEN $today - to_days(checked_days_ago) END,"
-        " $today - to_days($days + 10), $today - to_days($days + 10)"
-        " FROM demo_venues ORDER BY vi",
+        """
+INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,
+                    registrant_name, registrant_phone, capacity, default_stay_minutes, opening_hours, starts_at, ends_at,
+                    status, code_version, code_printed_at, code_checked_at, created_at, updated_at)
+SELECT venue_id, name, category, '2021', $province, district_code, ward_code, address, registrant_name,
+       registrant_phone, capacity, stay, CASE WHEN temporary THEN NULL ELSE '06:00-22:00' END,
+       CASE WHEN temporary THEN $today - to_days(event_day) + INTERVAL 6 HOUR END,
+       CASE WHEN temporary THEN $today - to_days(event_day) + INTERVAL 22 HOUR END,
+       CASE WHEN rnd(vi, 'status') < 0.02 THEN 'suspended' ELSE 'active' END, 1,
+       CASE WHEN printed THEN $today - to_days($days + 5) END,
+       CASE WHEN printed THEN $today - to_days(checked_days_ago) END,
+       $today - to_days($days + 10), $today - to_days($days + 10)
+FROM demo_venues
+ORDER BY vi
+""",
         {"province": CITY_PROVINCE, "today": today, "days": days},
     )
 
 
-_VISITS = (
-    " WITH g AS (SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi,"
-    "   floor(rnd(k, 'p') * $people)::BIGINT AS pi FROM range($draws) t(k)),"
-    " t AS (SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend, v.quiet_days,"
-    "   CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,"
-    "   CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END"
-    "     + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour"
-    "   FROM g JOIN demo_venues v ON v.vi = g.vi),"
-    # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
-    " s AS (SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s,"
-    "   (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s FROM t)"
-    " SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s FROM s WHERE in_s <= $now_s AND day_back >= quiet_days"
-    # weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w
-    # (Vietnam is UTC+7 all year, so the local weekday is that of in_s + 7 h)
-    "   AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + 25200)) IN (0, 6)"
-    "       THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END"
+# The demo's visits, drawn: `draws` (venue, person) pairs skewed towards the first venues, each at the venue's hours
+# of a day within `days` (temporary venues on their event day), with a stay around the venue's default.
+# Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
+# Weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w; the local
+# weekday is that of the local wall-clock seconds (Vietnam is UTC+7 all year, lib.platform.times).
+_VISITS = f"""
+WITH draws AS (
+    SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi, floor(rnd(k, 'p') * $people)::BIGINT AS pi
+    FROM range($draws) t(k)
+),
+timed AS (
+    SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend, v.quiet_days,
+           CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,
+           CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END
+             + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour
+    FROM draws g JOIN demo_venues v ON v.vi = g.vi
+),
+seconds AS (
+    SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s, (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s
+    FROM timed
 )
+SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s
+FROM seconds
+WHERE in_s <= $now_s AND day_back >= quiet_days
+  AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + {UTC_OFFSET_SECONDS})) IN (0, 6)
+                          THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END
+"""
 
 
 def _generate_checkins(
@@ -187,16 +212,18 @@ def _generate_checkins(
     draws = int(target * sample / max(kept, 1))
     first = reserve_ids(cur, "checkins_seq", draws)
     first_person = scalar(cur.execute("SELECT min(person_id) FROM demo_people"))
+    # each local day's visits sorted by venue: row groups then cover few venues, so a venue's visits on a day
+    # (contact tracing) are read from a row group or two, and time ranges still prune by day
     cur.execute(
-        "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method, closed_by)"
-        " SELECT $first + k, $first_person + pi, venue_id, to_timestamp(in_s),"
-        " CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE to_timestamp(in_s + stay_s) END,"
-        " CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95 THEN 'self_scan'"
-        "   ELSE 'id_card' END,"
-        " CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE 'scan' END"
-        # each local day's visits sorted by venue: row groups then cover few venues, so a venue's visits on a
-        # day (contact tracing) are read from a row group or two, and time ranges still prune by day
-        f" FROM ({_VISITS}) ORDER BY day_back DESC, vrank, in_s, k",
+        f"""
+INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method, closed_by)
+SELECT $first + k, $first_person + pi, venue_id, to_timestamp(in_s),
+       CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE to_timestamp(in_s + stay_s) END,
+       CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95 THEN 'self_scan' ELSE 'id_card' END,
+       CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE 'scan' END
+FROM ({_VISITS}) visits
+ORDER BY day_back DESC, vrank, in_s, k
+""",
         {**params, "draws": draws, "first": first, "first_person": first_person},
     )
     return int(scalar(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first])))
@@ -205,8 +232,13 @@ def _generate_checkins(
 def _generate_cases(cur: duckdb.DuckDBPyConnection, today: datetime) -> None:
     """A few confirmed cases among people with a red declaration who also checked in somewhere."""
     rows = cur.execute(
-        "SELECT DISTINCT d.person_id FROM declarations d WHERE d.risk_level = 'red'"
-        " AND d.person_id IN (SELECT person_id FROM checkins) ORDER BY d.person_id LIMIT 3"
+        """
+SELECT DISTINCT d.person_id
+FROM declarations d
+WHERE d.risk_level = 'red' AND d.person_id IN (SELECT person_id FROM checkins)
+ORDER BY d.person_id
+LIMIT 3
+"""
     ).fetchall()
     first = reserve_ids(cur, "cases_seq", len(rows))
     for n, (person_id,) in enumerate(rows):

@@ -6,7 +6,7 @@ key raises KeyError so typos are found by tests rather than shown to users.
 
 from __future__ import annotations
 
-from lib.platform.messages import analytics, app, door, people, privacy, tracing, venues
+from lib.platform.messages import accounts, analytics, app, door, people, presentation, privacy, tracing, venues
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -23,7 +23,17 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-CATALOGUE = _merge(app.MESSAGES, venues.MESSAGES, people.MESSAGES, tracing.MESSAGES, analytics.MESSAGES, privacy.MESSAGES, door.MESSAGES)
+CATALOGUE = _merge(
+    app.MESSAGES,
+    venues.MESSAGES,
+    people.MESSAGES,
+    tracing.MESSAGES,
+    analytics.MESSAGES,
+    privacy.MESSAGES,
+    door.MESSAGES,
+    presentation.MESSAGES,
+    accounts.MESSAGES,
+)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:

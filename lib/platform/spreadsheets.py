@@ -1,18 +1,26 @@
-"""Downloads that are safe to open in Excel: CSV (UTF-8 with BOM so Excel reads diacritics) and .xlsx
-with every cell written as text. A cell that would start a formula (=, +, -, @, tab, carriage return) is
-prefixed with an apostrophe — except real phone numbers like +84 912 345 678 and plain negative numbers,
-which Excel does not run as formulas.
+"""Downloads that are safe to open in Excel: CSV (UTF-8 with BOM so Excel reads diacritics) and .xlsx with
+typed cells: numbers as numbers, moments as Excel dates in Vietnam time (dd/mm/yyyy hh:mm), text as text.
+A text cell that would start a formula (=, +, -, @, tab, carriage return) is prefixed with an apostrophe —
+except real phone numbers like +84 912 345 678 and plain negative numbers, which Excel does not run as
+formulas. Headers and labels come from lib.platform.presentation; this module only writes cells.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
+from datetime import date, datetime
+from typing import Any
 
+import numpy as np
 import pandas as pd
+
+from lib.platform.times import LOCAL_TZ
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _HARMLESS = re.compile(r"^[+-]\d[\d .()-]*$")  # +84 912 345 678, -12, +1 (212) 555: no formula, no tab or CR
+DATETIME_FORMAT, DATE_FORMAT = "dd/mm/yyyy hh:mm", "dd/mm/yyyy"
 
 
 def safe_cell(value: object) -> object:
@@ -35,29 +43,77 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel on Windows shows Vietnamese diacritics correctly."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel on Windows shows Vietnamese diacritics correctly; moments as dd/mm/yyyy HH:MM
+    in Vietnam time."""
+    out = frame.copy()
+    for column in out.columns:
+        if any(isinstance(v, (datetime, date)) for v in out[column]) or pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = [_csv_moment(v) for v in out[column]]
+    return safe_frame(out).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
-    """Every cell written as text, so nothing is evaluated or reformatted."""
+    """One sheet with typed, formula-safe cells."""
     return xlsx_workbook({sheet: frame})
 
 
 def xlsx_workbook(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """One sheet per frame, every cell neutralised and written as text."""
+    """One sheet per frame: numbers as numbers, moments as Excel dates, text neutralised."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     for name, frame in sheets.items():
         ws = book.create_sheet(name[:31])
-        safe = safe_frame(frame)
-        ws.append([str(c) for c in safe.columns])
-        for row in safe.itertuples(index=False):
-            ws.append(["" if _missing(v) else str(v) for v in row])
+        ws.append([str(safe_cell(str(c))) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            cells = []
+            for value in row:
+                typed, number_format = excel_value(value)
+                cell = WriteOnlyCell(ws, value=typed)
+                if isinstance(typed, str):
+                    cell.data_type = "s"  # never a formula, whatever openpyxl guesses
+                if number_format:
+                    cell.number_format = number_format
+                cells.append(cell)
+            ws.append(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def excel_value(value: object) -> tuple[Any, str | None]:
+    """The value to write and its number format: None for missing, int/float for numbers, a naive Vietnam
+    datetime (or date) for moments, formula-safe text for everything else (lists joined by commas)."""
+    if _missing(value):
+        return None, None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value), None
+    if isinstance(value, (int, np.integer)):
+        return int(value), None
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return (int(number) if number.is_integer() and abs(number) < 2**53 else number), None
+    if isinstance(value, datetime):  # pd.Timestamp included; Excel has no time zones: Vietnam time
+        moment = value.astimezone(LOCAL_TZ) if value.tzinfo else value
+        if isinstance(moment, pd.Timestamp):
+            moment = moment.to_pydatetime()
+        return moment.replace(tzinfo=None), DATETIME_FORMAT
+    if isinstance(value, date):
+        return value, DATE_FORMAT
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return safe_cell(", ".join(str(v) for v in value)), None
+    return safe_cell(str(value)), None
+
+
+def _csv_moment(value: object) -> object:
+    if _missing(value):
+        return ""
+    if isinstance(value, datetime):
+        return (value.astimezone(LOCAL_TZ) if value.tzinfo else value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value
 
 
 def _missing(value: object) -> bool:
@@ -66,6 +122,8 @@ def _missing(value: object) -> bool:
         return True
     if isinstance(value, str):
         return False
+    if isinstance(value, float):
+        return math.isnan(value)
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

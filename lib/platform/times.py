@@ -61,3 +61,8 @@ def local_day_sql(column: str) -> str:
 def local_hour_sql(column: str) -> str:
     """SQL for the local hour of day (0-23) of a TIMESTAMPTZ column."""
     return f"CAST(((epoch_us({column}) + {_OFFSET_US}) % {DAY_US}) // {HOUR_US} AS INTEGER)"
+
+
+def local_timestamp_sql(column: str) -> str:
+    """SQL for the local wall-clock time (a TIMESTAMP without zone, for strftime) of a TIMESTAMPTZ column."""
+    return f"make_timestamp(epoch_us({column}) + {_OFFSET_US})"

@@ -21,7 +21,7 @@ from lib.access.users import User
 from lib.checkins import storage_order
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.platform.db import frame_of, named_rows
-from lib.platform.times import DAY_US
+from lib.platform.times import DAY_US, local_timestamp_sql
 from lib.tracing.cases import default_window, get_case, require_tracer
 
 HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
@@ -62,21 +62,32 @@ class Trace:
 COPY_SERVES_UP_TO = 4
 
 
+# The visits of $people whose stay meets [$since, $until): days before $copied from the person-ordered copy, the
+# rest from the check-ins. The person filter is written in each branch: the join's min/max filter on person_id
+# reaches a scan (and its zone maps) only from there.
+_VISITS_OF = f"""
+WITH visits AS (
+    SELECT {storage_order.COPY_COLUMNS} FROM visits_by_person
+    WHERE checked_in_at < $copied AND person_id IN (SELECT unnest($people))
+    UNION ALL
+    SELECT {storage_order.COPY_COLUMNS} FROM checkins
+    WHERE checked_in_at >= $copied AND person_id IN (SELECT unnest($people))
+)
+SELECT c.checkin_id AS visit_id, c.person_id AS source_id, c.venue_id, v.name AS venue_name, v.address,
+       v.ward_code, v.default_stay_minutes AS stay, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended,
+       c.closed_by
+FROM visits c JOIN venues v ON v.venue_id = c.venue_id
+WHERE c.checked_in_at < $until AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $since
+ORDER BY c.checked_in_at
+"""
+
+
 def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime, until: datetime) -> pd.DataFrame:
     """Visits of these people whose stay meets [since, until), with the venue's name, ward and default stay:
     settled days from the person-ordered copy for a few people, everything else from the check-ins."""
     copied = storage_order.copied_until(cur) if len(people) <= COPY_SERVES_UP_TO else storage_order.NOTHING_COPIED
-    # in each branch: the join's min/max filter on person_id reaches a scan (and its zone maps) only from there
-    columns, whose = storage_order.COPY_COLUMNS, "person_id IN (SELECT unnest($people))"
-    return cur.execute(
-        f"SELECT c.checkin_id AS visit_id, c.person_id AS source_id, c.venue_id, v.name AS venue_name, v.address,"
-        f" v.ward_code, v.default_stay_minutes AS stay, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended,"
-        f" c.closed_by FROM (SELECT {columns} FROM visits_by_person WHERE checked_in_at < $copied AND {whose}"
-        f" UNION ALL SELECT {columns} FROM checkins WHERE checked_in_at >= $copied AND {whose}) c"
-        " JOIN venues v ON v.venue_id = c.venue_id WHERE c.checked_in_at < $until"
-        f" AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $since ORDER BY c.checked_in_at",
-        {"people": people, "since": since, "until": until, "earliest": since - timedelta(hours=MAX_STAY_HOURS), "copied": copied},
-    ).df()
+    earliest = since - timedelta(hours=MAX_STAY_HOURS)
+    return cur.execute(_VISITS_OF, {"people": people, "since": since, "until": until, "earliest": earliest, "copied": copied}).df()
 
 
 # Up to this many source visits (a case's F1 search), each gets its own scan bounded by constants — venue and
@@ -89,11 +100,11 @@ EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "venue_nam
 def _sources(visits: pd.DataFrame) -> tuple[str, dict]:
     """The source visits as a relation `src` (k = their position). A stay's venue is the source visit's, so
     its default stay and name come from here instead of a join with venues per stay."""
-    sql = (
-        "src AS (SELECT unnest(range(len($ids))) AS k, unnest($ids) AS visit_id, unnest($sources) AS source_id,"
-        " unnest($venues) AS venue_id, unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e,"
-        " unnest($stays) AS stay, unnest($names) AS venue_name)"
-    )
+    sql = """src AS (
+    SELECT unnest(range(len($ids))) AS k, unnest($ids) AS visit_id, unnest($sources) AS source_id,
+           unnest($venues) AS venue_id, unnest($starts::TIMESTAMPTZ[]) AS s, unnest($ends::TIMESTAMPTZ[]) AS e,
+           unnest($stays) AS stay, unnest($names) AS venue_name
+)"""
     return sql, {
         "ids": visits["visit_id"].tolist(),
         "sources": visits["source_id"].tolist(),
@@ -113,8 +124,8 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
     parts, params = [], {}
     for n, visit in enumerate(named_rows(visits)):
         parts.append(
-            f"SELECT {n} AS k, person_id, checked_in_at, checked_out_at FROM checkins"
-            f" WHERE venue_id = $venue{n} AND checked_in_at > $lo{n} AND checked_in_at <= $hi{n}"
+            f"SELECT {n} AS k, person_id, checked_in_at, checked_out_at FROM checkins\n"
+            f"    WHERE venue_id = $venue{n} AND checked_in_at > $lo{n} AND checked_in_at <= $hi{n}"
         )
         params.update(
             {
@@ -123,10 +134,13 @@ def _pruned_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict]:
                 f"hi{n}": visit.ended.to_pydatetime() + after,
             }
         )
-    sql = (
-        f"raw AS MATERIALIZED ({' UNION ALL '.join(parts)}),"
-        " stays AS (SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM raw c JOIN src x USING (k))"
-    )
+    branches = "\n    UNION ALL\n    ".join(parts)
+    sql = f"""raw AS MATERIALIZED (
+    {branches}
+),
+stays AS (
+    SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM raw c JOIN src x USING (k)
+)"""
     return sql, params
 
 
@@ -142,13 +156,14 @@ def _day_joined_stays(visits: pd.DataFrame, after: timedelta) -> tuple[str, dict
     extended end falls on), each stay is keyed by the day it started, so a pair meets once and the scan of
     the whole table is the probe of a small hash table. Measured against hour buckets on both sides (which
     unnest every stay into its hours): the same rows, 15-20 % faster at province size."""
-    sql = (
-        f"src_days AS (SELECT *, unnest(range({_bucket('s', DAY_US)} - 1, {_bucket('e', DAY_US, '$after_us')} + 1))"
-        " AS day FROM src),"
-        " stays AS (SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at FROM checkins c JOIN src_days x"
-        f" ON x.venue_id = c.venue_id AND x.day = {_bucket('c.checked_in_at', DAY_US)}"
-        " WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi)"
-    )
+    sql = f"""src_days AS (
+    SELECT *, unnest(range({_bucket("s", DAY_US)} - 1, {_bucket("e", DAY_US, "$after_us")} + 1)) AS day FROM src
+),
+stays AS (
+    SELECT x.*, c.person_id, c.checked_in_at, c.checked_out_at
+    FROM checkins c JOIN src_days x ON x.venue_id = c.venue_id AND x.day = {_bucket("c.checked_in_at", DAY_US)}
+    WHERE c.checked_in_at > $lo AND c.checked_in_at <= $hi
+)"""
     return sql, {
         "lo": visits["started"].min().to_pydatetime() - timedelta(hours=MAX_STAY_HOURS),
         "hi": visits["ended"].max().to_pydatetime() + after,
@@ -161,16 +176,25 @@ def _exposures_query(visits: pd.DataFrame, exclude: list[int], rules: TraceRules
     after = timedelta(minutes=rules.after_minutes)
     sources, params = _sources(visits)
     stays, more = (_pruned_stays if len(visits) <= PRUNED_SCANS_UP_TO else _day_joined_stays)(visits, after)
-    sql = (
-        f"WITH {sources}, {stays}, candidates AS (SELECT visit_id, source_id, s, e, person_id, venue_id, venue_name,"
-        f" checked_in_at AS started, {effective_out('stay')} AS ended FROM stays c),"
-        " scored AS (SELECT *, (least(epoch_us(ended), epoch_us(e)) - greatest(epoch_us(started), epoch_us(s))) / 60e6"
-        " AS overlap FROM candidates WHERE person_id NOT IN (SELECT unnest($exclude)))"
-        " SELECT visit_id, source_id, person_id, venue_id, venue_name, started, ended,"
-        " CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,"
-        " CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level FROM scored"
-        " WHERE overlap >= $min_overlap OR (started >= e AND epoch_us(started) <= epoch_us(e) + $after_us)"
-    )
+    sql = f"""
+WITH {sources},
+{stays},
+candidates AS (
+    SELECT visit_id, source_id, s, e, person_id, venue_id, venue_name, checked_in_at AS started,
+           {effective_out("stay")} AS ended
+    FROM stays c
+),
+scored AS (
+    SELECT *, (least(epoch_us(ended), epoch_us(e)) - greatest(epoch_us(started), epoch_us(s))) / 60e6 AS overlap
+    FROM candidates
+    WHERE person_id NOT IN (SELECT unnest($exclude))
+)
+SELECT visit_id, source_id, person_id, venue_id, venue_name, started, ended,
+       CAST(floor(greatest(overlap, 0)) AS INTEGER) AS overlap_minutes,
+       CASE WHEN overlap >= $min_overlap THEN 'overlap' ELSE 'after' END AS level
+FROM scored
+WHERE overlap >= $min_overlap OR (started >= e AND epoch_us(started) <= epoch_us(e) + $after_us)
+"""
     return sql, {
         **params,
         **more,
@@ -185,27 +209,35 @@ def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: 
     if visits.empty:
         return pd.DataFrame(columns=EXPOSURE_COLUMNS)
     sql, params = _exposures_query(visits, exclude, rules)
-    return cur.execute(f"{sql} ORDER BY person_id, started", params).df()
+    return cur.execute(f"{sql}ORDER BY person_id, started", params).df()
 
 
 # One row per contact from a relation `exposures` (person_id, venue_name, started, overlap_minutes, level):
-# aggregated first (small), then just those people fetched. Vietnam is UTC+7 all year, so local times come
-# from epoch arithmetic rather than a per-row time-zone lookup. "Where" is a list sorted per person rather
+# aggregated first (small), then just those people fetched. Local times come from epoch arithmetic
+# (lib.platform.times) rather than a per-row time-zone lookup. "Where" is a list sorted per person rather
 # than an ordered string_agg, which DuckDB sorts group by group: 0.4 s instead of 3 s for F2's 400,000 people.
 # Strongest first, then exposed at more places; ordering on integers only (a name as the last key cost F2
 # 0.25 s of sorting).
-_SUMMARY = (
-    "agg AS (SELECT e.person_id, max(CASE e.level WHEN 'household' THEN 3 WHEN 'overlap' THEN 2 ELSE 1 END) AS rank,"
-    " CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes, count(e.venue_name) AS visits,"
-    " coalesce(array_to_string(list_transform(list_sort(list({'t': e.started, 'v': e.venue_name}) FILTER (e.venue_name IS NOT NULL)),"
-    " x -> x.v || ' ' || strftime(make_timestamp(epoch_us(x.t) + 25200000000), '%d/%m/%Y %H:%M')), '; '), '')"
-    ' AS "where" FROM exposures e GROUP BY e.person_id)'
-    " SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,"
-    " CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level, a.overlap_minutes,"
-    " a.visits, a.\"where\", a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared')"
-    " AS has_followup FROM agg a JOIN people p ON p.person_id = a.person_id"
-    " ORDER BY a.rank DESC, a.overlap_minutes DESC, a.visits DESC, a.person_id"
+_SUMMARY = f"""
+agg AS (
+    SELECT e.person_id,
+           max(CASE e.level WHEN 'household' THEN 3 WHEN 'overlap' THEN 2 ELSE 1 END) AS rank,
+           CAST(max(e.overlap_minutes) AS INTEGER) AS overlap_minutes,
+           count(e.venue_name) AS visits,
+           coalesce(array_to_string(list_transform(
+               list_sort(list({{'t': e.started, 'v': e.venue_name}}) FILTER (e.venue_name IS NOT NULL)),
+               x -> x.v || ' ' || strftime({local_timestamp_sql("x.t")}, '%d/%m/%Y %H:%M')
+           ), '; '), '') AS "where"
+    FROM exposures e
+    GROUP BY e.person_id
 )
+SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,
+       CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level,
+       a.overlap_minutes, a.visits, a."where",
+       a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared') AS has_followup
+FROM agg a JOIN people p ON p.person_id = a.person_id
+ORDER BY a.rank DESC, a.overlap_minutes DESC, a.visits DESC, a.person_id
+"""
 
 
 def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household: list[int]) -> pd.DataFrame:

@@ -20,8 +20,8 @@ from lib.people import identity
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
-from lib.ui import resources, session
-from lib.ui.layout import local_times
+from lib.ui import guards, resources, session
+from lib.ui.layout import table
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -197,9 +197,10 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
         st.warning(t("scan.close_day_confirm", lang, venue=venue_name))
         c1, c2 = st.columns(2)
         if c1.button(t("scan.close_day_yes", lang), key="scan.close_day_yes", type="primary"):
+            by = guards.require_page("scan")  # a dialog reruns alone: who is signed in is read again, not captured
             try:
                 with resources.cursor() as cur:
-                    closed = rules.close_day(cur, user, venue_id)
+                    closed = rules.close_day(cur, by, venue_id)
             except AppError as err:
                 st.error(err.message(lang))
                 return
@@ -251,5 +252,4 @@ def today_view(venue_id: str, lang: str) -> None:
     )
     st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
     inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
-    shown = local_times(inside, ["checked_in_at", "expected_out"])
-    st.dataframe(shown[["full_name", "checked_in_at", "expected_out"]], hide_index=True, key="scan.open_visits")
+    table(inside[["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")

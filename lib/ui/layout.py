@@ -1,4 +1,5 @@
-"""Shared widgets: the sidebar (language, who is signed in, sign-out) and dated tables."""
+"""Shared widgets: the sidebar (language, who is signed in, sign-out) and every table as people read it
+(through lib.platform.presentation: localised headers, labels, ward names, Vietnam time, Có/Không)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from lib.access.users import User
-from lib.platform import i18n
+from lib.checkins.door_status import Status
+from lib.platform import i18n, presentation
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
-from lib.ui import session
+from lib.ui import resources, session
 
 
 def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) -> None:
@@ -40,3 +42,26 @@ def local_times(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for column in columns:
         out[column] = [format_datetime(v) if pd.notna(v) else "" for v in out[column]]
     return out
+
+
+def own_status(status: Status, lang: str) -> None:
+    """A person's own colour and what to do (F0: stay in isolation; F1: isolate and wait for the health
+    station), shown to the person or their household on their history."""
+    level = t(f"risk.{status.risk_level}", lang) if status.risk_level else t("risk.unknown", lang)
+    if status.cause == "case":
+        level = f"{level} (F0)"
+    elif status.cause == "exposure":
+        level = f"{level} (F1)"
+    box = {"red": st.error, "yellow": st.warning, "green": st.success}.get(status.risk_level, st.info)
+    box(f"**{t('status.title', lang, name=status.masked_name, level=level)}** — {t(status.resident_advice, lang)}")
+
+
+def wards() -> dict[str, str]:
+    """Ward code -> name, cached (the units change only when an operator reloads them)."""
+    return resources.cached(presentation.ward_names)
+
+
+def table(frame: pd.DataFrame, lang: str, key: str, hide: tuple[str, ...] = (), **dataframe_args: object):
+    """st.dataframe of a library frame as people read it; returns what st.dataframe returns (the selection
+    of a selectable table: row positions are those of `frame`)."""
+    return st.dataframe(presentation.for_screen(frame, lang, wards(), hide), hide_index=True, key=key, **dataframe_args)  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "tracing": ("nav.health", ":material/share_location:", "tracing"),
     "users": ("nav.admin", ":material/manage_accounts:", "users"),
     "privacy": ("nav.admin", ":material/shield_lock:", "privacy"),
+    "password": ("nav.account", ":material/password:", "password"),
     "declaration": ("nav.public", ":material/assignment:", "declaration"),
     "checkin": ("nav.public", ":material/login:", "checkin"),
 }

@@ -1,24 +1,34 @@
-"""Everything kept in `st.session_state`, named only here: the signed-in user, activity time, language,
-and a one-time notice for the sign-in page.
+"""Everything kept in `st.session_state`, named only here: the signed-in user of this run, language, a
+one-time notice for the sign-in page, and the hand-over of a sign-in to the session cookie.
+
+Who is signed in is decided by the browser's cookie on every run (fragment reruns included), never by what
+the Streamlit session remembers: a websocket that joins a signed-in session by its id (it shows in upload
+URLs) brings no cookie and is signed out. The cookie holds a signed token of a server-side session record
+(lib.access.sessions: idle timeout, revocation, a new record at every sign-in); it is set and cleared over
+HTTP by lib.ui.session_routes, because a websocket cannot set an HttpOnly cookie.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import secrets
+from collections.abc import Mapping
 
 import streamlit as st
 
-from lib.access import accounts
+from lib.access import sessions
 from lib.access.users import User
 from lib.platform import i18n
-from lib.platform.errors import NotFoundError
-from lib.platform.times import now_utc
-from lib.ui import resources
+from lib.platform.errors import AuthError, NotFoundError
+from lib.ui import browser, resources
 
-USER = "session.user"
-LAST_SEEN = "session.last_seen"
+USER = "session.user"  # the user of the current run, re-read from the database through the cookie every run
+LAST_SEEN = "session.last_seen"  # the tests' stand-in browser starts its session record at this time
 LANGUAGE = "session.language"
 NOTICE = "session.notice"
+PENDING = "session.pending"  # the ticket of a sign-in the browser has not traded for its cookie yet
+ENDING = "session.ending"  # set at sign-out: the browser is asked to clear the cookie
+ENDED = "session.ended"  # the cookie already asked to be cleared (this connection keeps showing it until reload)
+COOKIE = sessions.COOKIE_NAME
 
 
 def language() -> str:
@@ -33,16 +43,55 @@ def set_language(lang: str) -> None:
         st.session_state[LANGUAGE] = lang
 
 
-def sign_in(user: User, now: datetime | None = None) -> None:
-    st.session_state[USER] = user
-    st.session_state[LAST_SEEN] = now or now_utc()
+def _request_cookies() -> Mapping[str, str]:
+    """The cookies of the connection running this script (a websocket that joined by session id has its own)."""
+    return st.context.cookies
+
+
+def _cookie_token() -> str | None:
+    return sessions.unseal(resources.settings().resolved_secret(), _request_cookies().get(COOKIE))
+
+
+def sign_in(user: User) -> None:
+    """Start a new session record for an authenticated user; `browser_tasks` then has the browser fetch its
+    cookie and reload, so the signed-in page runs in a fresh Streamlit session."""
+    with resources.cursor() as cur:
+        st.session_state[PENDING] = sessions.open_session(cur, user)
+    st.session_state.pop(USER, None)
+
+
+def signing_in() -> bool:
+    """A sign-in is waiting for the browser to fetch its cookie."""
+    return PENDING in st.session_state
 
 
 def sign_out(notice: str | None = None) -> None:
+    """Revoke this browser's session record now, forget the user and have the browser drop the cookie."""
+    token = _cookie_token()
+    if token:
+        with resources.cursor() as cur:
+            sessions.end_session(cur, token)
+    _signed_out(notice)
+
+
+def _signed_out(notice: str | None) -> None:
     st.session_state.pop(USER, None)
-    st.session_state.pop(LAST_SEEN, None)
+    st.session_state.pop(PENDING, None)
+    cookie = _request_cookies().get(COOKIE)
+    if cookie and st.session_state.get(ENDED) != cookie:
+        st.session_state[ENDED] = cookie
+        st.session_state[ENDING] = secrets.token_hex(8)
     if notice:
         st.session_state[NOTICE] = notice
+
+
+def browser_tasks() -> None:
+    """Run once per page (from the router): hand a fresh sign-in to the browser, or clear an ended cookie."""
+    if PENDING in st.session_state and not browser.claim_session(st.session_state[PENDING]):
+        st.session_state.pop(PENDING, None)
+        st.error(i18n.t("err.session_ticket", language()))
+    if ENDING in st.session_state:
+        browser.end_session(st.session_state.pop(ENDING))
 
 
 def take_notice() -> str | None:
@@ -51,24 +100,29 @@ def take_notice() -> str | None:
 
 
 def current_user() -> User | None:
-    """The signed-in user, refreshed from the database each run so a disabled account or a revoked venue
-    takes effect at once; signs out after the idle timeout."""
-    user = st.session_state.get(USER)
-    if user is None:
+    """The signed-in user, read through the cookie and the database on every call, so a disabled account,
+    a revoked session or the idle timeout takes effect at once (fragment reruns included)."""
+    token = _cookie_token()
+    if token is None:
+        st.session_state.pop(USER, None)
         return None
     settings = resources.settings()
-    last_seen = st.session_state.get(LAST_SEEN) or now_utc()
-    if accounts.session_expired(last_seen, settings.idle_timeout_minutes):
-        sign_out(i18n.t("signin.expired", language(), minutes=settings.idle_timeout_minutes))
-        return None
     try:
         with resources.cursor() as cur:
-            user = accounts.load_user(cur, user.user_id)
-    except NotFoundError:
-        sign_out(i18n.t("err.disabled", language()))
+            user = sessions.user_for_token(cur, token, settings.idle_timeout_minutes)
+    except AuthError as err:
+        _signed_out(err.message(language()) if err.key == "signin.expired" else None)
         return None
-    sign_in(user)
+    except NotFoundError:
+        _signed_out(i18n.t("err.disabled", language()))
+        return None
+    st.session_state[USER] = user
     return user
+
+
+def session_token() -> str | None:
+    """This browser's session token (to keep it when the password changes and the others are ended)."""
+    return _cookie_token()
 
 
 FLASH = "session.flash"

@@ -4,12 +4,14 @@
 from streamlit.testing.v1 import AppTest
 
 from lib.access import accounts
+from lib.platform import presentation
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.platform.times import now_utc
 from lib.privacy import data_rights
 from lib.ui import session
-from tests.conftest import demo_user
+from tests import builders as build
+from tests.builders import demo_user
 
 
 def _page(script: str, database, username: str) -> AppTest:
@@ -21,7 +23,7 @@ def _page(script: str, database, username: str) -> AppTest:
 
 def test_admin_changes_a_role_on_the_users_page(demo_env):
     with demo_env.cursor() as cur:
-        target = accounts.create_user(cur, "doivaitro", "long-password-1", "office", "Đổi vai trò")
+        target = build.office(cur, "doivaitro").user_id
     at = _page("views/users.py", demo_env, "demo_admin")
     at.selectbox(key="users.account").set_value(target).run()
     at.selectbox(key=f"users.role.{target}").set_value("health")
@@ -34,8 +36,8 @@ def test_admin_changes_a_role_on_the_users_page(demo_env):
 
 def test_the_users_page_loads_each_accounts_own_values_and_changes_only_what_was_edited(demo_env):
     with demo_env.cursor() as cur:
-        staff_id = accounts.create_user(cur, "nhanvien2", "long-password-1", "staff", "Nhân viên")
-        ward_id = accounts.create_user(cur, "phuongx", "long-password-1", "ward", "Chủ tịch", "2021", "29911")
+        staff_id = build.staff(cur, (), "nhanvien2").user_id
+        ward_id = build.ward_chair(cur, build.PHUONG_2, "phuongx").user_id
     at = _page("views/users.py", demo_env, "demo_admin")
     at.selectbox(key="users.account").set_value(ward_id).run()
     at.selectbox(key="users.account").set_value(staff_id).run()
@@ -57,8 +59,9 @@ def test_data_protection_page_purges_backs_up_and_carries_out_requests(demo_env)
         data_rights.request_deletion(cur, household)
     at = _page("views/privacy.py", demo_env, "demo_admin")
     assert not at.exception and not at.error
-    audit_rows = next(d.value for d in at.dataframe if "action" in d.value.columns)
-    assert "data_deletion_requested" in set(audit_rows["action"])
+    action = presentation.header("action", "vi")
+    audit_rows = next(d.value for d in at.dataframe if action in d.value.columns)
+    assert "data_deletion_requested" in set(audit_rows[action])
     at.button(key="pv.backup").click().run()
     assert not at.exception and not at.error
     files = list(demo_env.settings.backup_dir.glob("qrcheckin-*.duckdb"))

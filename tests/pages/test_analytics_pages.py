@@ -7,12 +7,13 @@ from streamlit.testing.v1 import AppTest
 
 from lib.access.scope import scope_for
 from lib.analytics import compliance, footfall, hourly_totals
+from lib.platform import presentation
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import format_number, t
 from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
 from lib.ui import session
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 
 def _page(script: str, database, username: str) -> AppTest:
@@ -23,8 +24,13 @@ def _page(script: str, database, username: str) -> AppTest:
 
 
 def _frame(at: AppTest, column: str):
-    """The first dataframe on screen that has this column (dataframes are not addressable by key)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    """The first dataframe on screen that has this column's header (dataframes are not addressable by key)."""
+    return next(d.value for d in at.dataframe if H(column) in d.value.columns)
+
+
+def H(column: str) -> str:
+    """The header a column is shown under (lib.platform.presentation)."""
+    return presentation.header(column, "vi")
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -45,7 +51,8 @@ def test_footfall_totals_on_screen_match_the_scoped_queries(demo_env):
             expected = int(footfall.per_day(cur, scope, _month())["checkins"].sum())
             wards = footfall.by_ward(cur, scope, _month())
         assert _metrics(at)[t("ff.total", "vi")] == format_number(expected)
-        assert _frame(at, "ward_name")["ward_code"].tolist() == wards["ward_code"].tolist()
+        by_ward = next(d.value for d in at.dataframe if list(d.value.columns) == [H("ward_name"), H("checkins")])
+        assert by_ward[H("ward_name")].tolist() == wards["ward_name"].tolist()  # names, not codes
         assert len(at.get("plotly_chart")) >= 7
     assert set(wards["ward_code"]) == {demo_user(demo_env, "phuong1").ward_code}
 
@@ -57,8 +64,9 @@ def test_footfall_category_filter_narrows_every_figure(demo_env):
         expected = footfall.by_category(
             cur, scope_for(demo_user(demo_env, "vanhoa")), footfall.Filters(_month().since, _month().until, category="market")
         )
-    on_screen = next(d.value for d in at.dataframe if list(d.value.columns) == ["category", "checkins"])
-    assert on_screen["checkins"].tolist() == expected["checkins"].tolist() and len(expected) == 1
+    on_screen = next(d.value for d in at.dataframe if list(d.value.columns) == [H("category"), H("checkins")])
+    assert on_screen[H("checkins")].tolist() == expected["checkins"].tolist() and len(expected) == 1
+    assert on_screen[H("category")].tolist() == [t("cat.market", "vi")]
     assert _metrics(at)[t("ff.total", "vi")] == format_number(int(expected["checkins"].sum()))
 
 
@@ -68,7 +76,7 @@ def test_compliance_for_the_office_ranks_wards_and_saves_expected_counts(demo_en
     with demo_env.cursor() as cur:
         as_of = hourly_totals.as_of(cur)
         summary = compliance.ward_summary(cur, scope_for(demo_user(demo_env, "vanhoa")), compliance.Options("2025"), as_of)
-    assert _frame(at, "adoption")["ward_code"].tolist() == summary["ward_code"].tolist()
+    assert _frame(at, "adoption")[H("ward_name")].tolist() == summary["ward_name"].tolist()
     assert _frame(at, "registrant_phone") is not None  # the venues to call, with their phone
     at.button(key="cp.targets_save").click().run()
     assert not at.exception
@@ -82,12 +90,16 @@ def test_compliance_for_a_ward_chair_shows_only_their_ward_and_no_target_editor(
     assert not at.exception and not at.error
     chair = demo_user(demo_env, "phuong1")
     summary = _frame(at, "adoption")
-    assert summary["ward_code"].tolist() == [chair.ward_code]
+    with demo_env.cursor() as cur:
+        chair_ward = presentation.ward_names(cur)[chair.ward_code]
+    assert summary[H("ward_name")].tolist() == [chair_ward]
     follow = _frame(at, "registrant_phone")
     with demo_env.cursor() as cur:
         wards = {
             r[0]
-            for r in cur.execute("SELECT ward_code FROM venues WHERE list_contains(?, venue_id)", [follow["venue_id"].tolist()]).fetchall()
+            for r in cur.execute(
+                "SELECT ward_code FROM venues WHERE list_contains(?, venue_id)", [follow[H("venue_id")].tolist()]
+            ).fetchall()
         }
     assert wards <= {chair.ward_code}
     assert not at.get("data_editor") and not [b for b in at.button if b.key == "cp.targets_save"]
@@ -100,8 +112,8 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
     with demo_env.cursor() as cur:
         items = risk_queue.queue(cur, scope_for(health), risk_queue.QueueFilters())
     queue = _frame(at, "followup_id")
-    assert queue["followup_id"].tolist() == items["followup_id"].tolist()[: len(queue)]
-    first = int(queue["followup_id"].iloc[0])
+    assert queue[H("followup_id")].tolist() == items["followup_id"].tolist()[: len(queue)]
+    first = int(queue[H("followup_id")].iloc[0])
     at.session_state["rq.queue"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     at.selectbox(key=f"rq.edit_status.{first}").set_value("contacted")
@@ -142,7 +154,9 @@ def test_risk_queue_of_a_ward_chair_holds_only_their_residents(demo_env):
     at = _page("views/risk.py", demo_env, "phuong1").run()
     assert not at.exception and not at.error
     chair = demo_user(demo_env, "phuong1")
-    assert set(_frame(at, "followup_id")["ward_code"]) <= {chair.ward_code}
+    with demo_env.cursor() as cur:
+        chair_ward = presentation.ward_names(cur)[chair.ward_code]
+    assert set(_frame(at, "followup_id")[H("ward_name")]) <= {chair_ward}
 
 
 def test_home_shows_each_roles_own_figures_with_links(demo_env):

@@ -6,15 +6,16 @@ from datetime import timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.access import permissions
+from lib.access import permissions, sessions
 from lib.access.scope import scope_for
 from lib.analytics import home
+from lib.platform import presentation
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import format_number, t
 from lib.platform.times import now_utc
 from lib.ui import session
 from lib.ui.navigation import PAGES
-from tests.conftest import demo_user
+from tests.builders import demo_user
 
 USER_OF_ROLE = {"admin": "demo_admin", "office": "vanhoa", "ward": "phuong1", "health": "yte", "staff": "chosadec"}
 PROTECTED = [key for key in PAGES if not permissions.is_public(key)]
@@ -69,7 +70,7 @@ def test_home_shows_the_ward_chairs_own_figures(demo_env):
     assert expected.venues < city.venues
 
 
-def test_sign_in_page_signs_in_and_refuses_wrong_password(demo_env):
+def test_sign_in_page_signs_in_and_refuses_wrong_password(demo_env, browser_cookies):
     at = _run("views/sign_in.py", demo_env)
     at.text_input(key="sign_in.username").input("vanhoa")
     at.text_input(key="sign_in.password").input("wrong password")
@@ -78,7 +79,17 @@ def test_sign_in_page_signs_in_and_refuses_wrong_password(demo_env):
     assert session.USER not in at.session_state
     at.text_input(key="sign_in.password").input("sadec2021-vanhoa")
     at.button[0].click().run()
-    assert at.session_state[session.USER].role == "office"
+    # signed in once the browser has traded the ticket for its cookie (lib.ui.session_routes does it over HTTP)
+    assert session.USER not in at.session_state
+    assert at.info[0].value == t("signin.wait", "vi")
+    ticket = at.session_state[session.PENDING]
+    with demo_env.cursor() as cur:
+        token = sessions.claim_ticket(cur, ticket)
+    browser_cookies.follow_seeded_user = False
+    browser_cookies.cookies[sessions.COOKIE_NAME] = sessions.seal(demo_env.settings.resolved_secret(), token)
+    reloaded = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert reloaded.session_state[session.USER].role == "office"
+    assert reloaded.title[0].value == t("page.home", "vi")
 
 
 def test_router_signed_out_shows_sign_in_and_signed_in_runs_home(demo_env):
@@ -202,10 +213,11 @@ def test_tracing_lookup_needs_a_reason_and_audits_the_view(demo_env):
     assert [e.value for e in at.error] == [t("val.required", "vi")]
     at.text_input(key="tracing.reason").input("Xác minh F1 ca BN-7")
     at.button(key="tracing.search").click().run()
-    [found] = [d.value for d in at.dataframe if "person_id" in d.value.columns and "phone" in d.value.columns]
+    person, phone_header = presentation.header("person_id", "vi"), presentation.header("phone", "vi")
+    [found] = [d.value for d in at.dataframe if person in d.value.columns and phone_header in d.value.columns]
     assert len(found) >= 1
     tables = len(at.dataframe)
-    at.selectbox(key="tracing.pick").select(int(found["person_id"][0])).run()
+    at.selectbox(key="tracing.pick").select(int(found[person][0])).run()
     assert not at.exception and len(at.dataframe) == tables + 1
     with demo_env.cursor() as cur:
         actions = [

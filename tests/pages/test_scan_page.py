@@ -99,7 +99,7 @@ def _scan(at, code):
 
 def test_open_case_scans_red_with_the_instruction_and_refusal_is_recorded(demo_env):
     from lib.tracing import cases
-    from tests.conftest import demo_user
+    from tests.builders import demo_user
 
     owner, _ = _household(demo_env, "0913000001")
     with demo_env.cursor() as cur:

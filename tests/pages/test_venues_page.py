@@ -3,9 +3,10 @@
 import re
 
 from lib.access.scope import scope_for
+from lib.platform import presentation
 from lib.platform.i18n import t
 from lib.venues import posters, registry
-from tests.conftest import demo_user
+from tests.builders import demo_user
 from tests.pages.test_pages import _run
 
 
@@ -54,8 +55,9 @@ def test_field_errors_appear_and_nothing_is_saved(demo_env):
 def test_chair_lists_only_own_ward(demo_env):
     at = _run("views/venues.py", demo_env, "phuong1")
     table = at.dataframe[0].value
-    assert len(table) > 0 and set(table["ward_code"]) == {"29905"}
-    assert set(at.selectbox(key="venues.pick").options) <= {f"{v} — {n}" for v, n in zip(table["venue_id"], table["name"], strict=True)}
+    ward, code, name = (presentation.header(c, "vi") for c in ("ward_code", "venue_id", "name"))
+    assert len(table) > 0 and set(table[ward]) == {_ward_name(demo_env, "29905")}  # names, not codes
+    assert set(at.selectbox(key="venues.pick").options) <= {f"{v} — {n}" for v, n in zip(table[code], table[name], strict=True)}
 
 
 def test_import_tab_previews_and_imports_valid_rows(demo_env):
@@ -84,7 +86,12 @@ def test_ward_filter_for_the_office(demo_env):
     everything = len(at.dataframe[0].value)
     at.selectbox(key="venues.f_ward").select("29911").run()
     filtered = at.dataframe[0].value
-    assert 0 < len(filtered) < everything and set(filtered["ward_code"]) == {"29911"}
+    assert 0 < len(filtered) < everything and set(filtered[presentation.header("ward_code", "vi")]) == {_ward_name(demo_env, "29911")}
+
+
+def _ward_name(demo_env, code: str) -> str:
+    with demo_env.cursor() as cur:
+        return presentation.ward_names(cur)[code]
 
 
 def _venue_of_status(demo_env, status, exclude=()):

@@ -18,13 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from lib.access import accounts, audit
+from lib.access import audit
 from lib.access.scope import CITY, WARD, Scope, scope_for
-from lib.analytics import charts, compliance, footfall, hourly_totals, targets
+from lib.analytics import charts, compliance, footfall, home, hourly_totals, targets
 from lib.platform import spreadsheets
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ
 from lib.tracing import risk_queue
+from tests import builders as build
 
 DAY = date(2026, 11, 19)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=LOCAL_TZ).astimezone(UTC)
@@ -80,22 +81,11 @@ def town(fresh_db):
                 ],
             )
         for pid, ward in ((1, "29905"), (2, "29905"), (3, "29911"), (4, "29911"), (5, "29911"), (6, "29923")):
-            cur.execute(
-                "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
-                " ward_code, phone) VALUES (?, ?, ?, 1980, 'Nữ', '2021', '87', ?, ?)",
-                [pid, pid, f"NGƯỜI {pid}", ward, f"091200000{pid}"],
-            )
+            build.person(cur, pid, full_name=f"NGƯỜI {pid}", ward_code=ward, gender="Nữ")
         for n, (pid, venue, start, end) in enumerate(VISITS):
-            cur.execute(
-                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                " VALUES (?, ?, ?, ?, ?, 'staff_scan')",
-                [n + 1, pid, venue, start, end],
-            )
-        office = accounts.load_user(cur, accounts.create_user(cur, "vanhoa1", "long-password-1", "office", "Văn hoá"))
-        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
-        chair = accounts.load_user(
-            cur, accounts.create_user(cur, "phuong2", "long-password-1", "ward", "Chủ tịch P2", ward_scheme="2021", ward_code="29911")
-        )
+            build.checkin(cur, n + 1, pid, venue, start, end)
+        office, health = build.office(cur, "vanhoa1"), build.health(cur)
+        chair = build.ward_chair(cur, build.PHUONG_2, "phuong2")
         cur.execute(
             "INSERT INTO expected_venues (scheme, ward_code, category, expected) VALUES"
             " ('2021', '29905', 'market', 4), ('2021', '29908', 'market', 3)"
@@ -111,6 +101,17 @@ def town(fresh_db):
 
 
 WEEK = footfall.Filters(date(2026, 11, 16), date(2026, 11, 20))
+
+
+def test_home_counts_days_and_hours_in_vietnam_time(town):
+    database, *_ = town
+    with database.cursor() as cur:
+        build.checkin(cur, 99, 3, "AAAAAA", at(6, 30, days=1))  # 23:30 UTC the evening before
+        days = home.checkins_per_day(cur, CITY_SCOPE, 2, at(20, days=1))
+        hours = home.arrivals_per_hour(cur, CITY_SCOPE, at(20, days=1))
+    assert [d.date() for d in days["day"]] == [DAY, DAY + timedelta(days=1)]
+    assert days["checkins"].tolist() == [7, 2]
+    assert {int(h): int(n) for h, n in zip(hours["hour"], hours["checkins"], strict=True) if n} == {6: 1, 7: 1}
 
 
 def test_hourly_totals_count_every_visit_and_estimate_presence(town):

@@ -4,10 +4,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lib.access import accounts
 from lib.checkins import rules as rules
 from lib.platform.errors import ConflictError, NotFoundError
-from lib.venues import registry
+from tests import builders as build
 
 T0 = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 08:00 in Sa Đéc
 M = timedelta(minutes=1)
@@ -16,24 +15,12 @@ M = timedelta(minutes=1)
 @pytest.fixture
 def place(fresh_db):
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-
-        def make(name, cat, ward, **kw):
-            return registry.create_venue(
-                cur,
-                office,
-                registry.VenueInput(name, cat, "2021", "87", "867", ward, f"1 {name}", "Nguyễn Văn An", "0912000001", **kw),
-            )
-
-        market = make("Chợ", "market", "29905")  # default stay 60 min
-        shop = make("Tạp hoá", "essential_shop", "29905")  # default stay 20 min
-        other = make("Quán", "restaurant", "29911")
-        wedding = make("Tiệc cưới", "wedding_funeral", "29905", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
-        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        accounts.assign_venue(cur, staff_id, market)
-        accounts.assign_venue(cur, staff_id, shop)
-        accounts.assign_venue(cur, staff_id, wedding)
-        staff = accounts.load_user(cur, staff_id)
+        office = build.office(cur)
+        market = build.venue(cur, office, "Chợ", "market")  # default stay 60 min
+        shop = build.venue(cur, office, "Tạp hoá", "essential_shop")  # default stay 20 min
+        other = build.venue(cur, office, "Quán", "restaurant", ward_code=build.PHUONG_2)
+        wedding = build.venue(cur, office, "Tiệc cưới", "wedding_funeral", starts_at=T0 + 120 * M, ends_at=T0 + 360 * M)
+        staff = build.staff(cur, (market, shop, wedding))
     return fresh_db, staff, office, market, shop, other, wedding
 
 

@@ -11,6 +11,7 @@ from lib.codes import decoding, id_cards, rendering, tokens
 from lib.people import declarations as d
 from lib.people import households, identity
 from lib.platform.errors import ConflictError, FormErrors, InvalidCodeError, InvalidInputError, NotFoundError
+from tests import builders as build
 
 SECRET = "sec"
 ADDRESS = d.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
@@ -208,14 +209,13 @@ def test_card_holder_matched_by_keyed_hash_or_registered(fresh_db):
 
 
 def test_officer_search_and_history_are_audited_and_scoped(fresh_db):
-    from lib.access import accounts
     from lib.people import search
 
     owner, relatives = _family()
     with fresh_db.cursor() as cur:
         result = d.declare_household(cur, SECRET, owner, relatives, ADDRESS, True)
-        officer = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
-        other_chair = accounts.load_user(cur, accounts.create_user(cur, "ward2", "long-password-1", "ward", "P2", "2021", "29911"))
+        officer = build.health(cur)
+        other_chair = build.ward_chair(cur, build.PHUONG_2, "ward2")
         for query, expected in (("0912 345 678", 4), ("087080123456", 1), ("hồ gia", 1), (result[3].token, 1)):
             assert len(search.search_people(cur, officer, SECRET, query, "F1 của ca bệnh BN-12")) == expected
         with pytest.raises(InvalidInputError):

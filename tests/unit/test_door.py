@@ -4,14 +4,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib.access import accounts
 from lib.access.scope import scope_for
 from lib.checkins import door, door_status
 from lib.codes import tokens
-from lib.people import declarations as d
 from lib.people import households
 from lib.platform.errors import InvalidInputError
 from lib.venues import posters, registry
+from tests import builders as build
 
 SECRET = "sec"
 
@@ -19,28 +18,10 @@ SECRET = "sec"
 @pytest.fixture
 def setup(fresh_db):
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        market = registry.create_venue(
-            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001")
-        )
-        staff_id = accounts.create_user(cur, "staff1", "long-password-1", "staff", "NV")
-        accounts.assign_venue(cur, staff_id, market)
-        staff = accounts.load_user(cur, staff_id)
-        family = d.declare_household(
-            cur,
-            SECRET,
-            d.PersonForm(
-                "Hồ Văn Tâm",
-                1980,
-                "Nam",
-                phone="0912345678",
-                id_number="087080123456",
-                answers=d.Answers(symptoms=("fever",), symptom_details="sốt"),
-            ),
-            [d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")],
-            d.Address("2021", "87", "867", "29905", "1 A"),
-            True,
-        )
+        office = build.office(cur)
+        market = build.venue(cur, office, "Chợ", "market", address="1 Lê Lợi")
+        staff = build.staff(cur, (market,))
+        family = build.household(cur, SECRET)
     return fresh_db, office, staff, market, family
 
 
@@ -72,7 +53,7 @@ def test_open_case_scans_red_with_the_isolation_instruction(setup):
 
     database, _, staff, market, family = setup
     with database.cursor() as cur:
-        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
+        health = build.health(cur)
         child = family[1].person_id  # declared green
         assert door.record(cur, staff, market, child, "auto", "staff_scan").kind == "checked_in"
         case_id = cases.create_case(cur, health, cases.CaseInput(child, family[1].declared_at.date()))
@@ -94,7 +75,7 @@ def test_open_case_scans_red_with_the_isolation_instruction(setup):
 def test_decisions_refused_outside_scope_and_bad_choice(setup):
     database, office, _, market, family = setup
     with database.cursor() as cur:
-        stranger = accounts.load_user(cur, accounts.create_user(cur, "staff2", "long-password-1", "staff", "NV2"))
+        stranger = build.staff(cur, (), "staff2")
         assert door.decide(cur, stranger, market, family[0].person_id, door.REFUSE).kind == "refused"
         assert cur.execute("SELECT count(*) FROM door_decisions").fetchone()[0] == 0
         with pytest.raises(InvalidInputError, match="Choose admit"):
@@ -111,7 +92,7 @@ def test_card_holder_registered_and_recorded_in_one_call_gets_a_code(setup):
         assert households.verify_personal_code(cur, SECRET, result.personal_code) == result.person_id
         method = cur.execute("SELECT method FROM checkins WHERE checkin_id = ?", [result.outcome.checkin_id]).fetchone()[0]
         assert method == "id_card"
-        stranger = accounts.load_user(cur, accounts.create_user(cur, "staff3", "long-password-1", "staff", "NV3"))
+        stranger = build.staff(cur, (), "staff3")
         assert door.register_card_holder(cur, stranger, SECRET, market, unknown.card).kind == "refused"
 
 
@@ -178,14 +159,7 @@ def test_self_check_in_limits_and_burst_flag(setup):
     database, office, _, market, family = setup
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
-        others = [
-            registry.create_venue(
-                cur,
-                office,
-                registry.VenueInput(f"Quán {n}", "restaurant", "2021", "87", "867", "29905", f"{n} Lê Lợi", "Nguyễn Văn An", "0912000001"),
-            )
-            for n in range(2)
-        ]
+        others = [build.venue(cur, office, f"Quán {n}", "restaurant", address=f"{n} Lê Lợi") for n in range(2)]
         self_checkin.self_check_in(cur, market, family[0].person_id, "dev1", now=t0)
         self_checkin.self_check_in(cur, others[0], family[0].person_id, "dev1", now=t0 + timedelta(minutes=1))
         third = self_checkin.self_check_in(cur, others[1], family[0].person_id, "dev1", now=t0 + timedelta(minutes=2))

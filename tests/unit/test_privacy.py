@@ -18,6 +18,7 @@ from lib.checkins import storage_order
 from lib.platform import db
 from lib.platform.errors import AppError, ConflictError, NotFoundError, PermissionDeniedError
 from lib.privacy import backups, data_rights, retention
+from tests import builders as build
 
 NOW = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)  # a Wednesday, 12:00 in Sa Đéc
 OLD, RECENT = NOW - timedelta(days=40), NOW - timedelta(days=3)
@@ -36,18 +37,10 @@ def households(fresh_db):
         for hid in (1, 2, 3, 4, 5):
             created = RECENT if hid == 5 else OLD - timedelta(days=5)
             for pid in (hid * 10, hid * 10 + 1):
-                cur.execute(
-                    "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
-                    " ward_code, phone, created_at) VALUES (?, ?, 'NGƯỜI', 1980, 'Nam', '2021', '87', '29905', ?, ?)",
-                    [pid, hid * 10, f"09120000{pid:02d}", created],
-                )
+                build.person(cur, pid, household_id=hid * 10, full_name="NGƯỜI", created_at=created)
         visits = [(10, OLD), (11, OLD), (20, OLD), (20, RECENT), (30, OLD), (40, OLD)]
         for n, (pid, moment) in enumerate(visits):
-            cur.execute(
-                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                " VALUES (?, ?, 'VVVVVV', ?, ?, 'staff_scan')",
-                [n, pid, moment, moment + timedelta(minutes=30)],
-            )
+            build.checkin(cur, n, pid, "VVVVVV", moment, moment + timedelta(minutes=30))
             cur.execute(
                 "INSERT INTO declarations (declaration_id, person_id, declared_at, consent, risk_level) VALUES (?, ?, ?, TRUE, 'green')",
                 [n, pid, moment],
@@ -58,8 +51,7 @@ def households(fresh_db):
             " (1, 40, 'declaration', 'contacted', ?, ?), (2, 11, 'declaration', 'cleared', ?, ?)",
             [OLD, OLD, OLD, OLD],
         )
-        admin = accounts.load_user(cur, accounts.create_user(cur, "quantri", "long-password-1", "admin", "Quản trị"))
-        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "Y tế"))
+        admin, health = build.admin(cur), build.health(cur)
         assert storage_order.resort(cur, NOW) > 0  # the settled days also copied by person for tracing
     return fresh_db, admin, health
 

@@ -7,6 +7,7 @@ from lib import maintenance
 from lib.checkins import rules, storage_order
 from lib.platform.times import day_start, to_local
 from lib.tracing import contacts
+from tests import builders as build
 
 NOW = datetime(2026, 11, 27, 5, 0, tzinfo=UTC)  # 12:00 in Sa Đéc
 VENUES = ["V5", "V1", "V4", "V2", "V3"]
@@ -63,14 +64,9 @@ def test_settled_days_rewritten_in_venue_order_once(fresh_db):
 
 def test_the_door_keeps_working_on_unsettled_visits_after_a_rewrite(fresh_db):
     """The door only updates visits younger than the cap, which a rewrite never touches."""
-    from lib.access import accounts
-    from lib.venues import registry
-
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        venue = registry.create_venue(
-            cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Chợ", "Nguyễn Văn An", "0912000001")
-        )
+        office = build.office(cur)
+        venue = build.venue(cur, office)
         old = rules.record_scan(cur, office, venue, 7, now=NOW - timedelta(days=3))
         recent = rules.record_scan(cur, office, venue, 8, now=NOW - timedelta(minutes=10))
         storage_order.resort(cur, NOW)

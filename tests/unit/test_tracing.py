@@ -9,12 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lib.access import accounts
 from lib.checkins import rules as rules
 from lib.platform.errors import FormErrors, InvalidInputError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ
 from lib.tracing import cases, contacts
-from lib.venues import registry
+from tests import builders as build
 
 DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -27,23 +26,10 @@ def at(hour: int, minute: int = 0, days: int = 0) -> datetime:
 @pytest.fixture
 def place_and_people(fresh_db):
     with fresh_db.cursor() as cur:
-        office = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
-        health = accounts.load_user(cur, accounts.create_user(cur, "yte1", "long-password-1", "health", "YT"))
-
-        def make(name, cat):
-            return registry.create_venue(
-                cur,
-                office,
-                registry.VenueInput(name, cat, "2021", "87", "867", "29905", f"1 {name}", "Nguyễn Văn An", "0912000001"),
-            )
-
-        market, shop = make("Chợ", "market"), make("Tạp hoá", "essential_shop")
+        office, health = build.office(cur), build.health(cur)
+        market, shop = build.venue(cur, office, "Chợ", "market"), build.venue(cur, office, "Tạp hoá", "essential_shop")
         for pid in (1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18, 30):
-            cur.execute(
-                "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme,"
-                " province_code, ward_code, phone) VALUES (?, ?, ?, 1980, 'Nam', '2021', '87', '29905', ?)",
-                [pid, 1 if pid in (1, 2) else pid, f"NGƯỜI SỐ {pid}", f"09120000{pid:02d}" if pid != 2 else None],
-            )
+            build.person(cur, pid, household_id=1 if pid in (1, 2) else pid, phone=None if pid == 2 else "")
         visits = [  # person, venue, in, out (None: open)
             (1, market, at(8), at(9)),
             (1, shop, at(10), None),
@@ -61,11 +47,7 @@ def place_and_people(fresh_db):
             (18, shop, at(10), at(10, 20)),
         ]
         for n, (pid, venue, start, end) in enumerate(visits):
-            cur.execute(
-                "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method)"
-                " VALUES (?, ?, ?, ?, ?, 'staff_scan')",
-                [1000 + n, pid, venue, start, end],
-            )
+            build.checkin(cur, 1000 + n, pid, venue, start, end)
         # person 17 was at the market from 08:00 but checked in at the shop at 08:10, which closed that visit
         rules.record_scan(cur, office, market, 17, now=at(8))
         rules.record_scan(cur, office, shop, 17, now=at(8, 10))
@@ -136,7 +118,7 @@ def test_second_ring_repeats_neither_f1_nor_the_case(scenario):
 def test_ward_chair_and_staff_cannot_trace(scenario):
     database, _, office, case_id, *_ = scenario
     with database.cursor() as cur:
-        chair = accounts.load_user(cur, accounts.create_user(cur, "ward1", "long-password-1", "ward", "CT", "2021", "29905"))
+        chair = build.ward_chair(cur)
         for user in (chair, office):
             with pytest.raises(PermissionDeniedError):
                 contacts.trace_case(cur, user, case_id, contacts.TraceRules(), now=NOW)
@@ -173,7 +155,7 @@ def test_marking_f1_brake_confirmation_and_undo(scenario):
 
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        other = accounts.load_user(cur, accounts.create_user(cur, "yte2", "long-password-1", "health", "YT2"))
+        other = build.health(cur, "yte2")
         small = actions.mark_f1(cur, health, case_id, [12, 15], confirm_above=2)
         assert (small.status, small.created) == ("applied", 2)
         assert door.status_of(cur, 12)[1] == "red" and "exposure" in door.status_of(cur, 12)[2]

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from lib.access import accounts
 from lib.access.scope import scope_for
 from lib.platform.errors import InvalidInputError
 from lib.venues import importer, registry
+from tests import builders as build
 
 HEADER = "Tên địa điểm,Loại hình,Tỉnh,Quận huyện,Phường xã,Địa chỉ,Người đăng ký,Điện thoại,Điện thoại nhân viên,Sức chứa"
 ROWS = [
@@ -59,7 +59,7 @@ def _cp1258(text):
 @pytest.fixture
 def office(fresh_db):
     with fresh_db.cursor() as cur:
-        user = accounts.load_user(cur, accounts.create_user(cur, "office1", "long-password-1", "office", "VH"))
+        user = build.office(cur)
         registry.create_venue(
             cur, user, registry.VenueInput("Chợ Sa Đéc", "market", "2021", "87", "867", "29905", "1 Nguyễn Huệ", "Hồ Văn Tâm", "0912000008")
         )

@@ -7,21 +7,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.access import accounts
 from lib.access.scope import scope_for
 from lib.codes import tokens
 from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
 from lib.platform.validation import normalize_phone
 from lib.venues import posters, registry
+from tests import builders as build
 
 PASSWORD = "long-password-1"
 
 
 def _users(cur):
-    office = accounts.load_user(cur, accounts.create_user(cur, "office1", PASSWORD, "office", "VH"))
-    chair = accounts.load_user(cur, accounts.create_user(cur, "ward1", PASSWORD, "ward", "P1", "2021", "29905"))
-    other = accounts.load_user(cur, accounts.create_user(cur, "ward2", PASSWORD, "ward", "P2", "2021", "29911"))
-    return office, chair, other
+    return build.office(cur), build.ward_chair(cur), build.ward_chair(cur, build.PHUONG_2, "ward2")
 
 
 def _input(**changes):

@@ -143,15 +143,13 @@ def show_codes(people: list, lang: str) -> None:
 
 
 def history_table(frame, lang: str):
-    """The history with local times and words instead of codes."""
-    from lib.ui.layout import local_times
+    """The history as people read it (lib.platform.presentation): local times, words instead of codes."""
+    from lib.platform import presentation
 
-    out = local_times(frame, ["moment", "left_at"])
-    out["kind"] = [t(f"decl.kind_{k}", lang) for k in out["kind"]]
-    out["detail"] = [
-        t(f"risk.{v}", lang) if k == t("decl.kind_declaration", lang) else v for k, v in zip(out["kind"], out["detail"], strict=True)
-    ]
-    return out
+    out = frame.assign(
+        detail=[t(f"risk.{v}", lang) if k == "declaration" else v for k, v in zip(frame["kind"], frame["detail"], strict=True)]
+    )
+    return presentation.for_screen(out, lang)
 
 
 def rights_panel(household_id: int, lang: str) -> None:

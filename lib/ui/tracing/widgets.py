@@ -21,7 +21,7 @@ from lib.platform.times import LOCAL_TZ, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
 from lib.ui import choices, resources, session
-from lib.ui.layout import local_times
+from lib.ui.layout import table
 
 
 def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -> cases.CaseInput:
@@ -109,7 +109,7 @@ def choose_case(user: User, lang: str) -> dict | None:
     """The case list and the one being worked on, with its edit and close actions."""
     with resources.cursor() as cur:
         listed = cases.list_cases(cur, user)
-    st.dataframe(local_times(listed, ["isolated_at"]), hide_index=True, key="trace.cases")
+    table(listed, lang, "trace.cases")
     if listed.empty:
         return None
     labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in named_rows(listed)}
@@ -156,11 +156,7 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     st.subheader(t("trace.contacts", lang, n=len(trace.contacts)))
     st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
     st.subheader(t("trace.venues", lang))
-    st.dataframe(
-        local_times(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], ["started", "ended"]),
-        hide_index=True,
-        key="trace.visits",
-    )
+    table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
         st.plotly_chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
@@ -191,7 +187,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
         with resources.cursor() as cur:
             marks = actions.list_marks(cur, user, case_id)
         st.caption(t("trace.marks", lang))
-        st.dataframe(local_times(marks.drop(columns="requested_by_id"), ["requested_at"]), hide_index=True, key="trace.marks")
+        table(marks.drop(columns="requested_by_id"), lang, "trace.marks")
         for mark in named_rows(marks):
             awaiting_me = mark.status == actions.PENDING and mark.requested_by_id != user.user_id
             if awaiting_me and st.button(t("trace.confirm", lang, mark=mark.mark_id), key=f"trace.confirm{mark.mark_id}"):
