@@ -131,7 +131,7 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
 def test_a_second_follow_up_opens_with_its_own_values(demo_env):
     at = _page("views/risk.py", demo_env, "yte").run()
     queue = _frame(at, "followup_id")
-    first, second = (int(f) for f in queue["followup_id"].iloc[:2])
+    first, second = (int(f) for f in queue[H("followup_id")].iloc[:2])
     with demo_env.cursor() as cur:
         second_before = cur.execute("SELECT status, notes FROM risk_followups WHERE followup_id = ?", [second]).fetchone()
     at.session_state["rq.queue"] = {"selection": {"rows": [0], "columns": []}}
@@ -139,7 +139,7 @@ def test_a_second_follow_up_opens_with_its_own_values(demo_env):
     at.selectbox(key=f"rq.edit_status.{first}").set_value("cleared")
     at.text_area(key=f"rq.edit_notes.{first}").input("Đã xét nghiệm, âm tính")
     next(b for b in at.button if b.label == t("rq.save", "vi")).click().run()
-    row = _frame(at, "followup_id")["followup_id"].tolist().index(second)  # the saved one may have left the list
+    row = _frame(at, "followup_id")[H("followup_id")].tolist().index(second)  # the saved one may have left the list
     at.session_state["rq.queue"] = {"selection": {"rows": [row], "columns": []}}
     at.run()
     assert at.selectbox(key=f"rq.edit_status.{second}").value == second_before[0]  # its own status, not the last one saved
