@@ -12,7 +12,7 @@ from lib.people import identity
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
 from lib.privacy import data_rights
-from lib.ui import choices, resources
+from lib.ui import browser, choices, resources
 from lib.ui.forms import FieldSlots, digits_input
 from lib.ui.pickers import unit_picker
 
@@ -127,8 +127,10 @@ def show_codes(people: list, lang: str) -> None:
             time=format_datetime(getattr(person, "declared_at", None) or getattr(person, "last_declared_at", None)),
             risk=risk,
         )
-        st.image(rendering.png_bytes(person.token, scale=6), width=220)
+        st.image(rendering.png_bytes(person.token, scale=6), width=220, alt=t("decl.code_alt", lang, name=person.masked_name))
         RISK_BOX[level](caption)
+        st.caption(t("decl.code_text", lang, name=person.masked_name))
+        st.code(person.token, language=None, wrap_lines=True)  # the personal code as text, to copy or read out
         st.download_button(
             t("decl.download_png", lang, name=person.masked_name),
             rendering.png_bytes(person.token),
@@ -140,6 +142,9 @@ def show_codes(people: list, lang: str) -> None:
     st.download_button(
         t("decl.download_cards", lang), rendering.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf", key="declaration.cards"
     )
+    # kept on this phone (masked name and signed code only), so any venue poster opened here offers one tap each
+    browser.phone_codes("declaration.phone_codes", save=[{"person": p.person_id, "name": p.masked_name, "code": p.token} for p in people])
+    st.caption(t("decl.kept", lang))
 
 
 def history_table(frame, lang: str):
