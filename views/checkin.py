@@ -1,7 +1,8 @@
 """Public self check-in, opened by a phone camera from a venue poster (`/checkin?v=<token>`). The venue shown
 comes from the database after the token's signature is verified; outdated posters, closed or suspended venues
-and temporary events outside their window are refused with a reason. The visitor then checks in with a code
-declared from this phone or a pasted personal code, through the same door rules as a staff scan."""
+and temporary events outside their window are refused with a reason. The visitor then checks in with one tap
+per code kept on this phone (browser storage, lib.ui.browser) or a pasted personal code, through the same door
+rules as a staff scan; "Quên điện thoại này" removes the kept codes."""
 
 import streamlit as st
 from lib.checkins import self_checkin
@@ -9,7 +10,7 @@ from lib.people import households
 from lib.platform.errors import AppError, InvalidCodeError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
-from lib.ui import door_widgets, guards, resources, session
+from lib.ui import browser, door_widgets, guards, resources, session
 from lib.venues import posters, registry
 
 guards.require_page("checkin")
@@ -49,9 +50,21 @@ def check_in(person_id: int) -> None:
 
 
 secret = resources.settings().resolved_secret()
-for person in session.declared():  # codes declared from this phone
-    if st.button(t("self.as", lang, name=person.masked_name), key=f"checkin.as.{person.person_id}", type="primary"):
-        check_in(person.person_id)
+# the household's codes kept on this phone (browser storage) and those declared in this visit: one tap each
+kept = browser.phone_codes("checkin.phone_codes", forget=session.forgetting_phone())
+session.phone_answered(kept)
+with resources.cursor() as cur:
+    holders = households.code_holders(cur, secret, [c["code"] for c in kept or []] + [p.token for p in session.declared()])
+if holders:
+    st.write(t("self.stored", lang))
+for person_id, masked_name in holders:
+    if st.button(t("self.as", lang, name=masked_name), key=f"checkin.as.{person_id}", type="primary"):
+        check_in(person_id)
+if holders and st.button(t("self.forget", lang), key="checkin.forget", icon=":material/phonelink_erase:"):
+    session.forget_phone()
+    st.rerun()
+if session.phone_forgotten():
+    st.info(t("self.forgotten", lang))
 code = st.text_input(t("self.code", lang), key="checkin.code", max_chars=120)
 if st.button(t("self.go", lang), key="checkin.go") and code.strip():
     try:

@@ -1,10 +1,12 @@
-"""Accounts (admin only): who can sign in, with which role, and when they last did; changing a role or
-disabling an account (audited in lib.access.accounts)."""
+"""Accounts (admin only): who can sign in, with which role, and when they last did; creating an account,
+changing a role or disabling one, lifting a lock-out and resetting a password (all audited in
+lib.access.accounts). A password set here must be changed by its owner at the first sign-in."""
 
 import streamlit as st
 from lib.access import accounts
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
+from lib.platform.times import format_datetime, now_utc
 from lib.ui import choices, guards, layout, resources, session
 
 user = guards.require_page("users")
@@ -15,6 +17,35 @@ session.show_flash()
 with resources.cursor() as cur:
     frame = accounts.list_users(cur)
 layout.table(frame, lang, "users.table")
+
+with st.expander(t("users.create", lang)), st.form("users.create", clear_on_submit=True):
+    c1, c2 = st.columns(2)
+    new_username = c1.text_input(t("users.username", lang), key="users.new_username", max_chars=32)
+    new_name = c2.text_input(t("users.full_name", lang), key="users.new_full_name", max_chars=100)
+    new_role = choices.selectbox(t("col.role", lang), accounts.ROLES, format_func=lambda r: t(f"role.{r}", lang), key="users.new_role")
+    c3, c4 = st.columns(2)
+    new_scheme = c3.selectbox(t("cp.scheme", lang), ["2021", "2025"], key="users.new_scheme")
+    new_ward = c4.text_input(t("users.ward_code", lang), key="users.new_ward", max_chars=10)
+    new_password = st.text_input(t("users.first_password", lang), type="password", key="users.new_password")
+    if st.form_submit_button(t("users.create_go", lang), type="primary"):
+        try:
+            with resources.cursor() as cur:
+                accounts.create_user(
+                    cur,
+                    new_username.strip(),
+                    new_password,
+                    new_role,
+                    new_name.strip(),
+                    new_scheme,
+                    new_ward.strip() or None,
+                    actor=user,
+                    must_change_password=True,
+                )
+        except AppError as err:
+            st.error(err.message(lang))
+        else:
+            session.flash(t("users.created", lang, username=new_username.strip()))
+            st.rerun()
 
 st.subheader(t("users.change", lang))
 rows = {int(r["user_id"]): r for r in frame.astype(object).where(frame.notna(), None).to_dict("records")}
@@ -45,3 +76,26 @@ with st.form(f"users.change.{chosen}"):
         else:
             session.flash(t("users.saved", lang, username=account["username"]))
             st.rerun()
+
+st.subheader(t("users.access", lang))
+locked = account["locked_until"]
+st.caption(t("users.locked_until", lang, until=format_datetime(locked)) if locked and locked > now_utc() else t("users.not_locked", lang))
+c1, c2 = st.columns(2)
+if c1.button(t("users.unlock", lang), key=f"users.unlock.{chosen}"):
+    try:
+        with resources.cursor() as cur:
+            accounts.unlock(cur, user, chosen)
+    except AppError as err:
+        st.error(err.message(lang))
+    else:
+        session.flash(t("users.unlocked", lang, username=account["username"]))
+        st.rerun()
+if c2.button(t("users.reset", lang), key=f"users.reset.{chosen}"):
+    try:
+        with resources.cursor() as cur:
+            temporary = accounts.reset_password(cur, user, chosen)
+    except AppError as err:
+        st.error(err.message(lang))
+    else:  # shown once, on this screen only: it is not kept anywhere in clear
+        st.success(t("users.reset_done", lang, username=account["username"]))
+        st.code(temporary, language=None)

@@ -129,3 +129,20 @@ def verify_personal_code(cur: duckdb.DuckDBPyConnection, secret: str, text: str)
     if int(row[0]) != token.version:
         raise InvalidCodeError("code.revoked")
     return int(token.subject)
+
+
+def code_holders(cur: duckdb.DuckDBPyConnection, secret: str, codes: list[str]) -> list[tuple[int, str]]:
+    """(person id, masked name) for each valid personal code among `codes` (kept on a phone), once per person
+    and in the order given; forged, foreign, venue and revoked codes are left out. The names come from the
+    database, never from the phone, so nothing typed on a phone is shown as a label."""
+    holders: dict[int, str] = {}
+    for code in codes:
+        try:
+            person_id = verify_personal_code(cur, secret, code)
+        except InvalidCodeError:
+            continue
+        if person_id not in holders:
+            row = cur.execute("SELECT full_name FROM people WHERE person_id = ?", [person_id]).fetchone()
+            if row is not None:
+                holders[person_id] = identity.mask_name(row[0])
+    return list(holders.items())

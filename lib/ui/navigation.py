@@ -61,7 +61,8 @@ def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list
         ]
         return public + protected, public
     sections: dict[str, list[st.Page]] = {}
+    landing = "password" if user.must_change_password else "home"  # a printed or reset password is changed first
     for key in permissions.pages_for(user):
         section = t(PAGES[key][0], lang)
-        sections.setdefault(section, []).append(_page(key, lang, default=(key == "home")))
+        sections.setdefault(section, []).append(_page(key, lang, default=(key == landing)))
     return sections, []

@@ -157,6 +157,29 @@ def declared() -> list:
     return st.session_state.get(DECLARED, [])
 
 
+FORGET_PHONE = "session.forget_phone"  # True until the phone reports its codes removed, then "done"
+
+
+def forget_phone() -> None:
+    """The visitor asked to remove the codes kept on this phone (and those of this visit)."""
+    st.session_state[FORGET_PHONE] = True
+    st.session_state.pop(DECLARED, None)
+
+
+def forgetting_phone() -> bool:
+    return st.session_state.get(FORGET_PHONE) is True
+
+
+def phone_answered(codes: list | None) -> None:
+    """The phone reported its kept codes: a removal asked for is done once it reports none."""
+    if forgetting_phone() and codes == []:
+        st.session_state[FORGET_PHONE] = "done"
+
+
+def phone_forgotten() -> bool:
+    return st.session_state.get(FORGET_PHONE) == "done"
+
+
 def remember_household(household_id: int) -> None:
     st.session_state[HOUSEHOLD] = household_id
 

@@ -17,6 +17,7 @@ from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
 from lib.ui import session
 from lib.venues import posters, registry
+from tests import builders as build
 from tests.conftest import tally
 
 
@@ -135,8 +136,13 @@ def test_changes_to_another_wards_rows_are_refused(city):
 
 @pytest.mark.parametrize("page", ["footfall", "compliance", "risk", "venues"])
 def test_pages_as_a_ward_chair_show_only_their_ward(city, demo_env, page):
+    """On the test's own copy of the city (a page run writes the chair's session): the same venues and wards as
+    the probes' copy, so the first probe chair's allowed wards hold here too."""
     _database, users, _, ward_of, _ = city
-    user, allowed = users[0]
+    probe, allowed = users[0]
+    with demo_env.cursor() as cur:
+        hourly_totals.ensure_fresh(cur)
+        user = build.ward_chair(cur, probe.ward_code, "probe_page")
     at = AppTest.from_file(str(PROJECT_ROOT / "views" / f"{page}.py"), default_timeout=60)
     at.session_state[session.USER] = user
     at.session_state[session.LAST_SEEN] = now_utc()

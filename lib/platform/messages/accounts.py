@@ -47,8 +47,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.unlocked": {"vi": "Đã mở khoá tài khoản {username}.", "en": "Account {username} unlocked."},
     "users.reset": {"vi": "Đặt lại mật khẩu", "en": "Reset the password"},
     "users.reset_done": {
-        "vi": "Mật khẩu tạm của {username}: {password} — hãy trao tận tay; người dùng phải đổi khi đăng nhập.",
-        "en": "Temporary password of {username}: {password} — hand it over in person; it must be changed at sign-in.",
+        "vi": "Mật khẩu tạm của {username} (trao tận tay; người dùng phải đổi khi đăng nhập, mật khẩu không được lưu ở đâu khác):",
+        "en": "Temporary password of {username} (hand it over in person; it must be changed at sign-in and is kept nowhere else):",
     },
     "col.locked_until": {"vi": "Khoá đến", "en": "Locked until"},
     "col.must_change_password": {"vi": "Phải đổi mật khẩu", "en": "Must change password"},
