@@ -75,7 +75,13 @@ if user.role in targets.EDITORS:
     st.caption(t("cp.targets_help", lang))
     with resources.cursor() as cur:
         grid = targets.grid(cur, scheme)
-    edited = st.data_editor(grid, hide_index=True, disabled=["ward_code", "ward_name"], key=f"cp.targets_{scheme}")
+    edited = st.data_editor(
+        grid,
+        hide_index=True,
+        disabled=["ward_code", "ward_name"],
+        key=f"cp.targets_{scheme}",
+        column_config=layout.column_labels(grid, lang),
+    )
     upload = st.file_uploader(t("cp.targets_import", lang), type=["csv", "xlsx"], key="cp.targets_file")
     save, load = st.columns(2)
     try:

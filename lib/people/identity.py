@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date
 
 from lib.platform.errors import InvalidInputError
+from lib.platform.times import local_today
 from lib.platform.validation import clean_person_name
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -23,7 +24,7 @@ def person_name(value: object, field: str = "full_name") -> str:
 
 def birth_year(value: object, field: str = "birth_year", today: date | None = None) -> int:
     """A year from 1900 to this year."""
-    this_year = (today or date.today()).year
+    this_year = (today or local_today()).year
     try:
         year = int(str(value).strip())
     except (TypeError, ValueError):

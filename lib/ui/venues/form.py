@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from lib.platform.i18n import t
-from lib.platform.times import LOCAL_TZ, now_utc, to_local
+from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.ui import choices
 from lib.ui.forms import FieldSlots, digits_input
 from lib.ui.pickers import unit_picker
@@ -17,7 +17,8 @@ from lib.venues.registry import VenueInput
 
 
 def _moment(label: str, key: str, default: datetime | None) -> datetime:
-    local = to_local(default or now_utc() + timedelta(days=1))
+    # a new event starts by default tomorrow (Vietnam's) at 08:00, not at this minute of the night tomorrow
+    local = to_local(default or datetime.combine(local_today() + timedelta(days=1), time(8), tzinfo=LOCAL_TZ))
     col_d, col_t = st.columns(2)
     day = col_d.date_input(label, value=local.date(), key=f"{key}.date", format="DD/MM/YYYY")
     clock = col_t.time_input(" ", value=time(local.hour, local.minute), key=f"{key}.time")
