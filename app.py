@@ -19,7 +19,7 @@ else:
     user = session.current_user()
     session.browser_tasks()
     sections, signed_out_links = navigation.build(user, lang)
-    page = st.navigation(sections, position="hidden" if user is None else "sidebar")
+    page = st.navigation(sections, position="hidden" if user is None else "sidebar", expanded=True)  # every page in view
     layout.sidebar(user, lang, signed_out_links)
     st.sidebar.caption(t("app.city", lang))
     page.run()

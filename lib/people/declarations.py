@@ -97,7 +97,8 @@ def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]
         try:
             value = clean_text(text, f"{prefix}.{name}", 300, required=flag)
         except InvalidInputError as err:
-            errors[f"{prefix}.{name}"] = InvalidInputError("val.details", field=err.field) if flag else err
+            # only a missing answer asks for details; anything else (too long, control characters) says what it is
+            errors[f"{prefix}.{name}"] = InvalidInputError("val.details", field=err.field) if flag and err.key == "val.required" else err
             return ""
         return value if flag else ""
 
@@ -130,8 +131,11 @@ def validate_person(prefix: str, person: PersonForm, errors: dict[str, InvalidIn
         errors[f"{prefix}.gender"] = InvalidInputError("val.gender", field="gender")
     phone = check("phone", normalize_phone, person.phone) if (phone_required or str(person.phone).strip()) else ""
     id_number = ""
-    if str(person.id_number).strip() and year:
-        id_number = check("id_number", identity.citizen_id, person.id_number, person.gender, year) or ""
+    if str(person.id_number).strip():  # its own format is checked even when the year is wrong: every error at once
+        if year:
+            id_number = check("id_number", identity.citizen_id, person.id_number, person.gender, year) or ""
+        else:
+            check("id_number", identity.citizen_id_digits, person.id_number)
     insurance = check("insurance_no", identity.insurance_number, person.insurance_no) if str(person.insurance_no).strip() else ""
     nationality = check("nationality", clean_text, person.nationality or "Việt Nam", "nationality", 60)
     relationship = person.relationship if person.relationship in RELATIONSHIPS else "other"

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date
 
 from lib.platform.errors import InvalidInputError
+from lib.platform.times import local_today
 from lib.platform.validation import clean_person_name
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -23,7 +24,7 @@ def person_name(value: object, field: str = "full_name") -> str:
 
 def birth_year(value: object, field: str = "birth_year", today: date | None = None) -> int:
     """A year from 1900 to this year."""
-    this_year = (today or date.today()).year
+    this_year = (today or local_today()).year
     try:
         year = int(str(value).strip())
     except (TypeError, ValueError):
@@ -39,17 +40,23 @@ def citizen_id(value: object, gender: str, year: int, field: str = "id_number") 
     Digit 4 encodes century and gender (1900s: 0 male / 1 female, 2000s: 2 / 3, 2100s: 4 / 5); digits 5-6 are
     the last two digits of the birth year; digits 1-3 the province of registration (001-096).
     """
-    text = re.sub(r"[\s.-]", "", str(value or ""))
-    if not re.fullmatch(r"\d{12}", text):
-        raise InvalidInputError("val.cccd_format", field=field)
-    if not 1 <= int(text[:3]) <= 96:
-        raise InvalidInputError("val.cccd_province", field=field)
+    text = citizen_id_digits(value, field)
     digit = int(text[3])
     century = 1900 + 100 * (digit // 2)
     if century != year // 100 * 100 or int(text[4:6]) != year % 100:
         raise InvalidInputError("val.cccd_year", field=field, year=year)
     if gender in ("Nam", "Nữ") and digit % 2 != (1 if gender == "Nữ" else 0):
         raise InvalidInputError("val.cccd_gender", field=field, gender=gender)
+    return text
+
+
+def citizen_id_digits(value: object, field: str = "id_number") -> str:
+    """The 12 digits of a CCCD as typed or pasted (spaces, dots and dashes dropped), with a valid province."""
+    text = re.sub(r"[\s.-]", "", str(value or ""))
+    if not re.fullmatch(r"\d{12}", text):
+        raise InvalidInputError("val.cccd_format", field=field)
+    if not 1 <= int(text[:3]) <= 96:
+        raise InvalidInputError("val.cccd_province", field=field)
     return text
 
 

@@ -46,6 +46,7 @@ LABELS = {
     "reasons": ("reason.{}",),
     "risk_reasons": ("reason.{}",),
     "scheme": ("picker.scheme_{}",),
+    "ward_scheme": ("picker.scheme_{}",),
 }
 # codes that become columns in pivots (a category per column, a status per column)
 _HEADER_TEMPLATES = ("cat.{}", "rq.status.{}")

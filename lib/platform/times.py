@@ -13,6 +13,11 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def local_today(now: datetime | None = None) -> date:
+    """Today in Vietnam (at 02:47 local time the UTC date is still yesterday's): every "today" and default date."""
+    return to_local(now or now_utc()).date()
+
+
 def to_local(moment: datetime) -> datetime:
     """Convert an aware (or naive-UTC, as DuckDB may return) datetime to local time."""
     if moment.tzinfo is None:
