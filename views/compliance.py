@@ -8,7 +8,7 @@ from lib.analytics import charts, compliance, hourly_totals, targets
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime
-from lib.ui import guards, layout, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.downloads import table_downloads
 
 user = guards.require_page("compliance")
@@ -22,9 +22,10 @@ with resources.cursor() as cur:
 st.caption(t("an.as_of", lang, time=format_datetime(as_of)))
 c0, c1 = st.columns(2)
 default_scheme = scope.ward_scheme if scope.kind == WARD else "2025"
-scheme = c0.radio(
+scheme = choices.radio(
     t("cp.scheme", lang),
     ["2025", "2021"],
+    where=c0,
     index=["2025", "2021"].index(default_scheme),
     format_func=lambda s: t(f"cp.scheme_{s}", lang),
     horizontal=True,
@@ -74,7 +75,13 @@ if user.role in targets.EDITORS:
     st.caption(t("cp.targets_help", lang))
     with resources.cursor() as cur:
         grid = targets.grid(cur, scheme)
-    edited = st.data_editor(grid, hide_index=True, disabled=["ward_code", "ward_name"], key=f"cp.targets_{scheme}")
+    edited = st.data_editor(
+        grid,
+        hide_index=True,
+        disabled=["ward_code", "ward_name"],
+        key=f"cp.targets_{scheme}",
+        column_config=layout.column_labels(grid, lang),
+    )
     upload = st.file_uploader(t("cp.targets_import", lang), type=["csv", "xlsx"], key="cp.targets_file")
     save, load = st.columns(2)
     try:

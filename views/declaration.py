@@ -9,7 +9,7 @@ from lib.platform.i18n import t
 from lib.ui import choices, guards, layout, resources, session
 from lib.ui.client import client
 from lib.ui.declaration.form import address_fields, answers_fields, history_table, person_fields, rights_panel, show_codes
-from lib.ui.forms import FieldSlots
+from lib.ui.forms import FieldSlots, digits_input
 
 guards.require_page("declaration")
 lang = session.language()
@@ -43,7 +43,7 @@ if mode == "new":
         with st.expander(t("decl.relative", lang, n=n), expanded=True):
             relatives.append(person_fields(f"p{n}", lang, slots, owner=False))
     consent = st.checkbox(t("decl.consent", lang, days=settings.retention_days), key="declaration.consent")
-    slots.add("consent")
+    slots.add("consent", t("decl.consent_short", lang))
     if st.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
         try:
             with resources.cursor() as cur:
@@ -56,11 +56,11 @@ if mode == "new":
     st.stop()
 
 if session.household() is None:
-    phone = st.text_input(t("decl.back_phone", lang), key="declaration.back_phone", max_chars=20)
-    code = st.text_input(t("decl.back_code", lang), key="declaration.back_code", max_chars=80)
+    phone = digits_input(t("decl.back_phone", lang), "declaration.back_phone", autocomplete="tel", placeholder="0912 345 678")
+    code = st.text_input(t("decl.back_code", lang), key="declaration.back_code")
     c1, c2 = st.columns(2)
-    last4 = c1.text_input(t("decl.back_last4", lang), key="declaration.back_last4", max_chars=4)
-    year = c2.text_input(t("decl.back_year", lang), key="declaration.back_year", max_chars=4)
+    last4 = digits_input(t("decl.back_last4", lang), "declaration.back_last4", where=c1)
+    year = digits_input(t("decl.back_year", lang), "declaration.back_year", where=c2)
     if st.button(t("decl.back_find", lang), type="primary", key="declaration.back_find"):
         try:
             with resources.cursor() as cur:

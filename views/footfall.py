@@ -10,7 +10,7 @@ from lib.access.scope import scope_for
 from lib.analytics import charts, footfall, hourly_totals
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, now_utc, to_local
-from lib.ui import guards, layout, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.downloads import table_downloads
 from lib.venues import categories
 
@@ -30,19 +30,23 @@ period = c0.date_input(t("an.period", lang), (today - timedelta(days=29), today)
 if not isinstance(period, tuple) or len(period) != 2:
     st.info(t("an.bad_period", lang))
     st.stop()
-ward = c1.selectbox(t("col.ward", lang), [None, *wards], key="ff.ward", format_func=lambda w: wards[w] if w else t("an.all", lang))
-category = c2.selectbox(
+ward = choices.selectbox(
+    t("col.ward", lang), [None, *wards], where=c1, key="ff.ward", format_func=lambda w: wards[w] if w else t("an.all", lang)
+)
+category = choices.selectbox(
     t("col.category", lang),
     [None, *categories.BY_CODE],
+    where=c2,
     key="ff.category",
     format_func=lambda c: t(f"cat.{c}", lang) if c else t("an.all", lang),
 )
 filters = footfall.Filters(period[0], period[1], ward, category)
 top = resources.cached(footfall.top_venues, scope, filters, 200, version=as_of)
 venue_names = dict(zip(top["venue_id"], top["name"], strict=True))
-venue = c3.selectbox(
+venue = choices.selectbox(
     t("ff.venue_filter", lang),
     [None, *venue_names],
+    where=c3,
     key="ff.venue",
     format_func=lambda v: f"{venue_names[v]} ({v})" if v else t("an.all", lang),
 )
@@ -109,7 +113,7 @@ st.subheader(t("ff.presence", lang))
 # the chosen venue, else those that went over capacity first, then the busiest
 candidates = [venue] if venue else list(dict.fromkeys([*over["venue_id"][:50], *venue_names]))[:200]
 names = {**venue_names, **dict(zip(over["venue_id"], over["name"], strict=True))}
-chosen = st.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue", format_func=lambda v: f"{names.get(v, v)} ({v})")
+chosen = choices.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue", format_func=lambda v: f"{names.get(v, v)} ({v})")
 if chosen:
     present = resources.cached(footfall.presence, scope, replace(filters, venue_id=chosen), version=as_of)
     st.plotly_chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)), key="ff.chart_presence")

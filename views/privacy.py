@@ -10,7 +10,7 @@ from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.privacy import backups, data_rights, retention
-from lib.ui import guards, layout, resources, session
+from lib.ui import choices, guards, layout, resources, session
 
 user = guards.require_page("privacy")
 lang = session.language()
@@ -40,7 +40,9 @@ with tab_audit:
         kinds = audit.actions(cur)
     c0, c1, c2, c3 = st.columns(4)
     text = c0.text_input(t("pv.search_text", lang), key="pv.text", max_chars=200)
-    action = c1.selectbox(t("pv.action", lang), [None, *kinds], key="pv.action", format_func=lambda a: a or t("an.all", lang))
+    action = choices.selectbox(
+        t("pv.action", lang), [None, *kinds], where=c1, key="pv.action", format_func=lambda a: a or t("an.all", lang)
+    )
     username = c2.text_input(t("pv.username", lang), key="pv.username", max_chars=64)
     today = to_local(now_utc()).date()
     period = c3.date_input(t("an.period", lang), (today - timedelta(days=7), today), format="DD/MM/YYYY", key="pv.period")

@@ -11,7 +11,7 @@ from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
-from lib.ui import guards, layout, resources, session
+from lib.ui import choices, guards, layout, resources, session
 from lib.ui.downloads import table_downloads
 
 user = guards.require_page("risk")
@@ -24,26 +24,31 @@ with resources.cursor() as cur:
     people = dict(risk_queue.assignees(cur, scope))
     wards = risk_queue.wards(cur, scope)
 c0, c1, c2, c3, c4 = st.columns(5)
-statuses = c0.multiselect(
+statuses = choices.multiselect(
     t("rq.statuses", lang),
     risk_queue.STATUSES,
-    list(risk_queue.OPEN_STATUSES),
+    default=list(risk_queue.OPEN_STATUSES),
+    where=c0,
     format_func=lambda s: t(f"rq.status.{s}", lang),
     key="rq.statuses",
 )
-source = c1.selectbox(
+source = choices.selectbox(
     t("rq.source", lang),
     [None, *risk_queue.SOURCES],
+    where=c1,
     key="rq.source",
     format_func=lambda s: t(f"rq.source.{s}", lang) if s else t("an.all", lang),
 )
-assignee = c2.selectbox(
+assignee = choices.selectbox(
     t("rq.assignee", lang),
     [None, 0, *people],
+    where=c2,
     key="rq.assignee",
     format_func=lambda u: t("an.all", lang) if u is None else people.get(u, t("rq.nobody", lang)),
 )
-ward = c3.selectbox(t("col.ward", lang), [None, *wards], key="rq.ward", format_func=lambda w: wards[w] if w else t("an.all", lang))
+ward = choices.selectbox(
+    t("col.ward", lang), [None, *wards], where=c3, key="rq.ward", format_func=lambda w: wards[w] if w else t("an.all", lang)
+)
 since = c4.date_input(t("an.period", lang), to_local(now_utc()).date() - timedelta(days=30), format="DD/MM/YYYY", key="rq.since")
 filters = risk_queue.QueueFilters(tuple(statuses) or risk_queue.STATUSES, source, ward, assignee, since)
 
@@ -70,26 +75,30 @@ if not rows:
     st.caption(t("rq.pick", lang))
     st.stop()
 item = items.iloc[rows[0]]
-with st.form("rq.edit"):
+followup_id = int(item["followup_id"])
+with st.form(f"rq.edit.{followup_id}"):  # keyed by the follow-up: a second row opens with its own values
     st.markdown(t("rq.edit", lang, id=int(item["followup_id"]), name=item["full_name"]))
-    status = st.selectbox(
+    status = choices.selectbox(
         t("rq.statuses", lang),
         risk_queue.STATUSES,
-        risk_queue.STATUSES.index(item["status"]),
+        index=risk_queue.STATUSES.index(item["status"]),
         format_func=lambda s: t(f"rq.status.{s}", lang),
-        key="rq.edit_status",
+        key=f"rq.edit_status.{followup_id}",
     )
-    choices = [None, *people]
+    assignees = [None, *people]
     current = int(item["assignee"]) if pd.notna(item["assignee"]) and int(item["assignee"]) in people else None
-    given_to = st.selectbox(
+    given_to = choices.selectbox(
         t("rq.assignee", lang),
-        choices,
-        choices.index(current),
-        key="rq.edit_assignee",
+        assignees,
+        index=assignees.index(current),
+        key=f"rq.edit_assignee.{followup_id}",
         format_func=lambda u: people.get(u, t("rq.nobody", lang)),
     )
     notes = st.text_area(
-        t("rq.notes", lang), item["notes"] if isinstance(item["notes"], str) else "", max_chars=risk_queue.NOTES_MAX, key="rq.edit_notes"
+        t("rq.notes", lang),
+        item["notes"] if isinstance(item["notes"], str) else "",
+        max_chars=risk_queue.NOTES_MAX,
+        key=f"rq.edit_notes.{followup_id}",
     )
     if st.form_submit_button(t("rq.save", lang)):
         try:

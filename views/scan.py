@@ -49,7 +49,7 @@ def handle(payloads: list[str], by: User) -> None:
 frame_scanner = session.frame_scanner(settings.decoder)
 left, right = st.columns([3, 2])
 with left:
-    playing = webcam.stream(frame_scanner, settings.ice_server_list())
+    playing = webcam.stream(frame_scanner, settings.ice_server_list(), translations=door_widgets.webrtc_texts(lang))
     manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
     if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
         handle([manual.strip()], user)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 import duckdb
 
@@ -16,12 +17,20 @@ from lib.access import rate_limits
 from lib.access.rate_limits import Client
 from lib.codes import tokens
 from lib.people import identity
-from lib.people.directory import id_hash
 from lib.platform import admin_units
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError
 from lib.platform.times import now_utc
 from lib.platform.validation import clean_text, normalize_phone
+
+
+class RiskLevel(StrEnum):
+    """A declaration's colour, equal to `declarations.risk_level`."""
+
+    GREEN = "green"  # nothing declared
+    YELLOW = "yellow"  # travel or an outbreak area
+    RED = "red"  # symptoms or contact with a case
+
 
 SYMPTOMS = ("fever", "cough", "breath", "throat", "fatigue")
 RELATIONSHIPS = ("self", "spouse", "child", "parent", "grandparent", "sibling", "other")
@@ -77,7 +86,7 @@ class Declared:
     risk_reasons: tuple[str, ...]
 
 
-def assess_risk(answers: Answers) -> tuple[str, tuple[str, ...]]:
+def assess_risk(answers: Answers) -> tuple[RiskLevel, tuple[str, ...]]:
     """Red: symptoms or contact with a case; yellow: travel or outbreak area; green: none."""
     reasons = tuple(
         r
@@ -90,8 +99,8 @@ def assess_risk(answers: Answers) -> tuple[str, tuple[str, ...]]:
         if yes
     )
     if {"symptoms", "contact_case"} & set(reasons):
-        return "red", reasons
-    return ("yellow" if reasons else "green"), reasons
+        return RiskLevel.RED, reasons
+    return (RiskLevel.YELLOW if reasons else RiskLevel.GREEN), reasons
 
 
 def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]) -> Answers:
@@ -99,7 +108,8 @@ def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]
         try:
             value = clean_text(text, f"{prefix}.{name}", 300, required=flag)
         except InvalidInputError as err:
-            errors[f"{prefix}.{name}"] = InvalidInputError("val.details", field=err.field) if flag else err
+            # only a missing answer asks for details; anything else (too long, control characters) says what it is
+            errors[f"{prefix}.{name}"] = InvalidInputError("val.details", field=err.field) if flag and err.key == "val.required" else err
             return ""
         return value if flag else ""
 
@@ -132,8 +142,11 @@ def validate_person(prefix: str, person: PersonForm, errors: dict[str, InvalidIn
         errors[f"{prefix}.gender"] = InvalidInputError("val.gender", field="gender")
     phone = check("phone", normalize_phone, person.phone) if (phone_required or str(person.phone).strip()) else ""
     id_number = ""
-    if str(person.id_number).strip() and year:
-        id_number = check("id_number", identity.citizen_id, person.id_number, person.gender, year) or ""
+    if str(person.id_number).strip():  # its own format is checked even when the year is wrong: every error at once
+        if year:
+            id_number = check("id_number", identity.citizen_id, person.id_number, person.gender, year) or ""
+        else:
+            check("id_number", identity.citizen_id_digits, person.id_number)
     insurance = check("insurance_no", identity.insurance_number, person.insurance_no) if str(person.insurance_no).strip() else ""
     nationality = check("nationality", clean_text, person.nationality or "Việt Nam", "nationality", 60)
     relationship = person.relationship if person.relationship in RELATIONSHIPS else "other"
@@ -218,7 +231,7 @@ def _store(
             address.ward_code,
             address.street,
             person.phone or None,
-            id_hash(secret, person.id_number) if person.id_number else None,
+            identity.id_hash(secret, person.id_number) if person.id_number else None,
             person.id_number[-4:] or None,
             person.insurance_no or None,
         ],
@@ -259,7 +272,7 @@ def record_declaration(
             list(reasons),
         ],
     )
-    if level != "green":
+    if level != RiskLevel.GREEN:
         cur.execute(
             "INSERT INTO risk_followups (followup_id, person_id, declaration_id, source, reasons)"
             " VALUES (nextval('followups_seq'), ?, ?, 'declaration', ?)",
@@ -280,7 +293,9 @@ def validated_answers(answers: Answers, prefix: str) -> Answers:
 
 def find_by_citizen_id(cur: duckdb.DuckDBPyConnection, secret: str, id_number: str) -> int | None:
     """The person whose keyed ID hash matches a presented card, if any."""
-    row = cur.execute("SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1", [id_hash(secret, id_number)]).fetchone()
+    row = cur.execute(
+        "SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1", [identity.id_hash(secret, id_number)]
+    ).fetchone()
     return int(row[0]) if row else None
 
 
@@ -307,7 +322,7 @@ def register_from_card(cur: duckdb.DuckDBPyConnection, secret: str, card, addres
             address.district_code,
             address.ward_code,
             address.street,
-            id_hash(secret, card.id_number),
+            identity.id_hash(secret, card.id_number),
             card.id_number[-4:],
         ],
     )

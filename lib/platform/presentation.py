@@ -46,6 +46,7 @@ LABELS = {
     "reasons": ("reason.{}",),
     "risk_reasons": ("reason.{}",),
     "scheme": ("picker.scheme_{}",),
+    "ward_scheme": ("picker.scheme_{}",),
 }
 # codes that become columns in pivots (a category per column, a status per column)
 _HEADER_TEMPLATES = ("cat.{}", "rq.status.{}")
@@ -81,8 +82,8 @@ def for_screen(frame: pd.DataFrame, lang: str, wards: Mapping[str, str] | None =
     """A copy to show in st.dataframe: every value text a person reads, numbers kept numeric where complete
     (so they still sort), missing values blank."""
     out = _prepared(frame, wards, hide)
-    for column in out.columns:
-        out[column] = _screen_column(str(column), out[column], lang)
+    for column, values in list(out.items()):
+        out[column] = _screen_column(str(column), values, lang)
     out.columns = _unique([header(c, lang) for c in out.columns])
     return out
 
@@ -91,8 +92,8 @@ def for_export(frame: pd.DataFrame, lang: str, wards: Mapping[str, str] | None =
     """A copy for CSV and Excel: headers and labels as on screen, numbers as numbers, moments as moments
     (aware, shown in Vietnam time by the writer), calendar days as dates, Có/Không, missing values empty."""
     out = _prepared(frame, wards, hide)
-    for column in out.columns:
-        out[column] = _export_column(str(column), out[column], lang)
+    for column, values in list(out.items()):
+        out[column] = _export_column(str(column), values, lang)
     out.columns = _unique([header(c, lang) for c in out.columns])
     return out
 
@@ -114,7 +115,8 @@ def _prepared(frame: pd.DataFrame, wards: Mapping[str, str] | None, hide: Iterab
         if "ward_name" in out.columns:
             out = out.drop(columns=["ward_code"])
         elif wards:
-            schemes = out["scheme"] if "scheme" in out.columns else out.get("ward_scheme", pd.Series([None] * len(out), index=out.index))
+            scheme_column = next((c for c in ("scheme", "ward_scheme") if c in out.columns), None)
+            schemes = out[scheme_column] if scheme_column else pd.Series([None] * len(out), index=out.index)
             out["ward_code"] = [
                 wards.get(f"{scheme}:{code}", wards.get(str(code), code)) if _present(code) else None
                 for code, scheme in zip(out["ward_code"], schemes, strict=True)

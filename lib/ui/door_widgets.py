@@ -39,6 +39,25 @@ def _beep(ok: bool) -> bytes:
     return out.getvalue()
 
 
+WEBRTC_TEXTS = (
+    "start",
+    "stop",
+    "select_device",
+    "media_api_not_available",
+    "device_ask_permission",
+    "device_not_available",
+    "device_access_denied",
+    "turn_camera_on",
+    "turn_camera_off",
+    "select_camera",
+)
+
+
+def webrtc_texts(lang: str) -> dict[str, str]:
+    """The camera component's own texts ("START", "Select device") in the page language."""
+    return {name: t(f"webrtc.{name}", lang) for name in WEBRTC_TEXTS}
+
+
 def headline(result: door.DoorResult, lang: str) -> str:
     outcome = result.outcome
     if outcome is None:
@@ -198,6 +217,8 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
         c1, c2 = st.columns(2)
         if c1.button(t("scan.close_day_yes", lang), key="scan.close_day_yes", type="primary"):
             by = guards.require_page("scan")  # a dialog reruns alone: who is signed in is read again, not captured
+            if by is None:
+                return
             try:
                 with resources.cursor() as cur:
                     closed = rules.close_day(cur, by, venue_id)
@@ -252,4 +273,4 @@ def today_view(venue_id: str, lang: str) -> None:
     )
     st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
     inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
-    table(inside[["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")
+    table(inside.loc[:, ["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")

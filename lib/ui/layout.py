@@ -14,8 +14,28 @@ from lib.platform.times import format_datetime
 from lib.ui import resources, session
 
 
+def native_texts(lang: str) -> None:
+    """Streamlit's own English where it offers no setting: in Vietnamese, the "Press Enter to apply" hints
+    are hidden and the camera and upload buttons read in Vietnamese (the texts come from the catalogue)."""
+    if lang == "en":
+        return
+    photo, browse = t("st.take_photo", lang), t("st.browse_files", lang)
+    st.markdown(
+        "<style>"
+        '[data-testid="InputInstructions"]{display:none}'
+        '[data-testid="stCameraInputButton"]{font-size:0}'
+        f'[data-testid="stCameraInputButton"]::after{{content:"{photo}";font-size:1rem}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span{display:none}'
+        '[data-testid="stFileUploaderDropzone"] button{font-size:0}'
+        f'[data-testid="stFileUploaderDropzone"] button::after{{content:"{browse}";font-size:0.875rem}}'
+        "</style>",
+        unsafe_allow_html=True,
+    )
+
+
 def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) -> None:
     """Page links when signed out; language switch for everyone; name, role and sign-out when signed in."""
+    native_texts(lang)
     with st.sidebar:
         for link in links or []:
             st.page_link(link)
@@ -65,3 +85,8 @@ def table(frame: pd.DataFrame, lang: str, key: str, hide: tuple[str, ...] = (), 
     """st.dataframe of a library frame as people read it; returns what st.dataframe returns (the selection
     of a selectable table: row positions are those of `frame`)."""
     return st.dataframe(presentation.for_screen(frame, lang, wards(), hide), hide_index=True, key=key, **dataframe_args)  # type: ignore[arg-type]
+
+
+def column_labels(frame: pd.DataFrame, lang: str) -> dict[str, object]:
+    """column_config for an editable grid: the catalogue's headers, the frame keeping its own column names."""
+    return {str(c): st.column_config.Column(presentation.header(c, lang)) for c in frame.columns}

@@ -62,9 +62,10 @@ class FrameScanner:
                 return items
 
 
-def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "scan.webrtc") -> bool:
+def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "scan.webrtc", translations: dict | None = None) -> bool:
     """The WebRTC widget (camera only, no audio) with the configured ICE servers — none by default, so no
-    public STUN server is contacted; that works on a LAN and over loopback. True while the camera plays."""
+    public STUN server is contacted; that works on a LAN and over loopback. `translations` replaces the
+    component's English ("START", "Select device"). True while the camera plays."""
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
     context = webrtc_streamer(
@@ -74,5 +75,6 @@ def stream(frame_scanner: FrameScanner, ice_servers: list[dict], key: str = "sca
         media_stream_constraints={"video": True, "audio": False},
         video_frame_callback=frame_scanner,
         async_processing=True,
+        translations=translations,  # type: ignore[arg-type]
     )
     return bool(context.state.playing)

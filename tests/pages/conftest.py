@@ -9,5 +9,5 @@ from lib.ui import webcam
 @pytest.fixture(autouse=True)
 def no_webrtc(monkeypatch):
     calls = []
-    monkeypatch.setattr(webcam, "stream", lambda scanner, ice, key="scan.webrtc": calls.append(ice) or False)
+    monkeypatch.setattr(webcam, "stream", lambda scanner, ice, key="scan.webrtc", translations=None: calls.append(ice) or False)
     return calls

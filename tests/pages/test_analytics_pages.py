@@ -116,8 +116,8 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
     first = int(queue[H("followup_id")].iloc[0])
     at.session_state["rq.queue"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
-    at.selectbox(key="rq.edit_status").set_value("contacted")
-    at.text_area(key="rq.edit_notes").input("Đã gọi điện, hẹn xét nghiệm")
+    at.selectbox(key=f"rq.edit_status.{first}").set_value("contacted")
+    at.text_area(key=f"rq.edit_notes.{first}").input("Đã gọi điện, hẹn xét nghiệm")
     submit = next(b for b in at.button if b.label == t("rq.save", "vi"))
     submit.click().run()
     assert not at.exception
@@ -126,6 +126,28 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
         audited = cur.execute("SELECT username, target FROM audit_log WHERE action = 'update_followup'").fetchall()
     assert row == ("contacted", "Đã gọi điện, hẹn xét nghiệm")
     assert audited == [("yte", str(first))]
+
+
+def test_a_second_follow_up_opens_with_its_own_values(demo_env):
+    at = _page("views/risk.py", demo_env, "yte").run()
+    queue = _frame(at, "followup_id")
+    first, second = (int(f) for f in queue[H("followup_id")].iloc[:2])
+    with demo_env.cursor() as cur:
+        second_before = cur.execute("SELECT status, notes FROM risk_followups WHERE followup_id = ?", [second]).fetchone()
+    at.session_state["rq.queue"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    at.selectbox(key=f"rq.edit_status.{first}").set_value("cleared")
+    at.text_area(key=f"rq.edit_notes.{first}").input("Đã xét nghiệm, âm tính")
+    next(b for b in at.button if b.label == t("rq.save", "vi")).click().run()
+    row = _frame(at, "followup_id")[H("followup_id")].tolist().index(second)  # the saved one may have left the list
+    at.session_state["rq.queue"] = {"selection": {"rows": [row], "columns": []}}
+    at.run()
+    assert at.selectbox(key=f"rq.edit_status.{second}").value == second_before[0]  # its own status, not the last one saved
+    next(b for b in at.button if b.label == t("rq.save", "vi")).click().run()  # saved as shown
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        second_after = cur.execute("SELECT status, notes FROM risk_followups WHERE followup_id = ?", [second]).fetchone()
+    assert second_after[0] == second_before[0] and (second_after[1] or "") == (second_before[1] or "")
 
 
 def test_risk_queue_of_a_ward_chair_holds_only_their_residents(demo_env):

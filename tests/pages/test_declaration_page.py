@@ -1,6 +1,7 @@
 """AppTest of the public declaration page: a household of three, field errors, coming back."""
 
 import pytest
+from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from lib.codes import tokens
@@ -122,3 +123,50 @@ def test_switching_language_mid_form_keeps_every_answer(demo_env, monkeypatch, b
     assert plain[0][2:] == (["fever"], "Sốt nhẹ từ hôm qua", True, "Người nhà là F0", False, False, "red", ["symptoms", "contact_case"])
     assert plain[1][1] == "child"
     assert switched == plain
+
+
+def _owner_only(at, phone, id_number="", year="1985"):
+    _fill_person(at, "p0", "Phạm Thị Thu", year, "Nữ", phone, id_number)
+    at.selectbox(key="declaration.address.ward").select("29911")
+    at.text_input(key="declaration.address.street").input("8 Trần Hưng Đạo")
+    at.checkbox(key="declaration.consent").check()
+    return at
+
+
+def test_a_cccd_pasted_with_spaces_is_kept_and_normalised(demo_env):
+    at = _owner_only(_page(), "0933 700 101", "087 185 123 456")  # 15 characters as pasted from a message
+    assert at.text_input(key="declaration.p0.id_number").value == "087 185 123 456"
+    at.button(key="declaration.submit").click().run()
+    assert not at.exception and at.success[0].value == t("decl.done", "vi", n=1)
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT id_last4 FROM people WHERE owner_phone = '0933700101'").fetchone()[0] == "3456"
+
+
+def test_a_long_paste_is_kept_and_reported_too_long(demo_env):
+    at = _owner_only(_page(), "0933 700 102")
+    at.radio(key="declaration.p0.contact_case").set_value(True).run()
+    long_name, long_details = "Nguyễn " * 20, "Đã gặp người nhà là F0 nhiều lần trong tuần. " * 8
+    at.text_input(key="declaration.p0.full_name").input(long_name)
+    at.text_input(key="declaration.p0.contact_details").input(long_details)
+    at.button(key="declaration.submit").click().run()
+    assert at.text_input(key="declaration.p0.full_name").value == long_name  # the field still holds the paste
+    errors = [e.value for e in at.error]
+    assert t("val.too_long", "vi", max=100) in errors and t("val.too_long", "vi", max=300) in errors
+    assert t("val.details", "vi") not in errors
+
+
+def test_every_error_of_a_person_is_reported_at_once_and_summarised_at_the_button(demo_env):
+    at = _owner_only(_page(), "0933 700 103", "08718512345", year="1890")  # an 11-digit CCCD and a wrong year
+    at.button(key="declaration.submit").click().run()
+    errors = [e.value for e in at.error]
+    assert t("val.cccd_format", "vi") in errors and any("Năm sinh từ 1900" in e for e in errors)
+    summary = errors[-1]  # the last message on the page, right under the submit button
+    assert summary.startswith(t("val.form_summary", "vi", n=2))
+    assert f"{t('decl.owner', 'vi')} · {t('decl.id_number', 'vi')}: {t('val.cccd_format', 'vi')}" in summary
+    assert f"{t('decl.owner', 'vi')} · {t('decl.birth_year', 'vi')}:" in summary
+
+
+def test_digit_fields_open_the_numeric_keypad(demo_env):
+    at = _page()
+    for field in ("phone", "birth_year", "id_number"):
+        assert at.text_input(key=f"declaration.p0.{field}").proto.type == TextInputProto.PHONE, field

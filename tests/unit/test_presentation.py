@@ -72,3 +72,17 @@ def test_excel_export_has_numbers_dates_and_formula_safe_text():
 def test_csv_shows_vietnam_time():
     text = csv_bytes(presentation.for_export(_frame(), "vi")).decode("utf-8-sig")
     assert "01/12/2026 02:47" in text and "30/11/2026" in text and "2026-11-30" not in text
+
+
+def test_today_is_vietnams_at_night():
+    from lib.platform.times import local_today
+
+    night = datetime(2026, 11, 30, 19, 47, tzinfo=UTC)  # 02:47 on 1 December in Vietnam
+    assert local_today(night) == date(2026, 12, 1)
+
+
+def test_every_header_of_the_pages_tables_is_in_the_catalogue():
+    """The columns the library hands to pages (a sample of each kind) all have a localised header."""
+    for column in ("venue_id", "ward_code", "code_printed_at", "followup_id", "assignee", "occurred_at", "row_count", "adoption", "kind"):
+        assert presentation.has_header(column), column
+    assert not presentation.has_header("made_up_column")

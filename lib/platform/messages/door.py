@@ -46,6 +46,22 @@ MESSAGES = {
     },
     "scan.close_day_yes": {"vi": "Kết thúc ngày", "en": "Close the day"},
     "scan.cancel": {"vi": "Huỷ", "en": "Cancel"},
+    # the camera component's own texts (streamlit-webrtc translations)
+    "webrtc.start": {"vi": "BẬT CAMERA", "en": "START"},
+    "webrtc.stop": {"vi": "TẮT CAMERA", "en": "STOP"},
+    "webrtc.select_device": {"vi": "Chọn camera", "en": "Select device"},
+    "webrtc.media_api_not_available": {
+        "vi": "Trình duyệt này không dùng được camera.",
+        "en": "The camera is not available in this browser.",
+    },
+    "webrtc.device_ask_permission": {"vi": "Hãy cho phép trang này dùng camera.", "en": "Please allow this page to use the camera."},
+    "webrtc.device_not_available": {"vi": "Không tìm thấy camera.", "en": "No camera found."},
+    "webrtc.device_access_denied": {"vi": "Trang này không được phép dùng camera.", "en": "This page may not use the camera."},
+    "webrtc.turn_camera_on": {"vi": "Bật camera", "en": "Turn camera on"},
+    "webrtc.turn_camera_off": {"vi": "Tắt camera", "en": "Turn camera off"},
+    "webrtc.select_camera": {"vi": "Chọn camera", "en": "Select camera"},
+    "st.take_photo": {"vi": "Chụp ảnh", "en": "Take Photo"},
+    "st.browse_files": {"vi": "Chọn tệp", "en": "Browse files"},
     # what a person sees about their own status (declaration page, history)
     "status.title": {"vi": "Tình trạng của {name}: {level}", "en": "Status of {name}: {level}"},
     "status.do_case": {

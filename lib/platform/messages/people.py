@@ -32,6 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "decl.outbreak_details": {"vi": "Vùng nào", "en": "Which area"},
     "decl.yes": {"vi": "Có", "en": "Yes"},
     "decl.no": {"vi": "Không", "en": "No"},
+    "decl.consent_short": {"vi": "Đồng ý xử lý dữ liệu", "en": "Consent to data processing"},
     "decl.consent": {
         "vi": "Tôi cam kết thông tin khai là đúng sự thật và đồng ý để cơ quan y tế sử dụng thông tin này cho phòng, "
         "chống dịch; dữ liệu được xoá sau {days} ngày.",

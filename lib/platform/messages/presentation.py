@@ -72,6 +72,7 @@ _COLUMNS = {
     "gender": ("Giới tính", "Gender"),
     "items": ("Số mục", "Items"),
     "scheme": ("Hệ đơn vị hành chính", "Unit scheme"),
+    "ward_scheme": ("Hệ đơn vị hành chính", "Unit scheme"),
 }
 _LABELS = {
     "yes": ("Có", "Yes"),

@@ -184,6 +184,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Possibly a duplicate of: {names}. Confirm if this is a different venue.",
     },
     "val.form": {"vi": "Vui lòng sửa các trường được đánh dấu.", "en": "Please correct the marked fields."},
+    "val.form_summary": {"vi": "Còn {n} chỗ cần sửa:", "en": "{n} things to correct:"},
     # --- codes
     "code.foreign": {
         "vi": "Đây không phải mã QR của hệ thống này.",

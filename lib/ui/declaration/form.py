@@ -13,7 +13,7 @@ from lib.platform.i18n import t
 from lib.platform.times import format_datetime
 from lib.privacy import data_rights
 from lib.ui import browser, choices, resources
-from lib.ui.forms import FieldSlots
+from lib.ui.forms import FieldSlots, digits_input
 from lib.ui.pickers import unit_picker
 
 RISK_BOX = {"green": st.success, "yellow": st.warning, "red": st.error}
@@ -23,9 +23,13 @@ def _yes_no(label: str, key: str, lang: str) -> bool:
     return choices.radio(label, [False, True], horizontal=True, key=key, format_func=lambda v: t("decl.yes" if v else "decl.no", lang))
 
 
-def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
+def answers_fields(prefix: str, lang: str, slots: FieldSlots, who: str = "") -> d.Answers:
     """The 14-day questions; a detail box appears under each "Có"."""
     key = f"declaration.{prefix}"
+
+    def label(field: str) -> str:
+        return f"{who} · {t(field, lang)}" if who else t(field, lang)
+
     st.caption(t("decl.questions", lang))
     symptoms = choices.multiselect(
         t("decl.symptoms", lang),
@@ -37,14 +41,14 @@ def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
     details = {}
     if symptoms:
         details["symptom_details"] = st.text_input(t("decl.symptom_details", lang), key=f"{key}.symptom_details")
-    slots.add(f"{prefix}.symptom_details")
+    slots.add(f"{prefix}.symptom_details", label("decl.symptom_details"))
     flags = {}
     for name in ("contact_case", "travelled", "outbreak_area"):
         flags[name] = _yes_no(t(f"decl.{name}", lang), f"{key}.{name}", lang)
         detail = {"contact_case": "contact_details", "travelled": "travel_details", "outbreak_area": "outbreak_details"}[name]
         if flags[name]:
             details[detail] = st.text_input(t(f"decl.{detail}", lang), key=f"{key}.{detail}")
-        slots.add(f"{prefix}.{detail}")
+        slots.add(f"{prefix}.{detail}", label(f"decl.{detail}"))
     return d.Answers(
         tuple(symptoms),
         details.get("symptom_details", ""),
@@ -58,12 +62,18 @@ def answers_fields(prefix: str, lang: str, slots: FieldSlots) -> d.Answers:
 
 
 def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.PersonForm:
-    """Name, birth year, gender, (relationship), phone, optional ID and insurance numbers, then the questions."""
+    """Name, birth year, gender, (relationship), phone, optional ID and insurance numbers, then the questions.
+    No max_chars on what lib checks: a browser refuses a longer paste without a word and the field stays empty."""
     key = f"declaration.{prefix}"
-    name = st.text_input(t("decl.full_name", lang), key=f"{key}.full_name", max_chars=100)
-    slots.add(f"{prefix}.full_name")
+    who = t("decl.owner", lang) if owner else t("decl.relative", lang, n=int(prefix[1:]))
+
+    def label(field: str) -> str:
+        return f"{who} · {t(field, lang)}"
+
+    name = st.text_input(t("decl.full_name", lang), key=f"{key}.full_name")
+    slots.add(f"{prefix}.full_name", label("decl.full_name"))
     c1, c2 = st.columns(2)
-    year = c1.text_input(t("decl.birth_year", lang), key=f"{key}.birth_year", max_chars=4)
+    year = digits_input(t("decl.birth_year", lang), f"{key}.birth_year", where=c1, placeholder="1985")
     gender = choices.selectbox(
         t("decl.gender", lang),
         identity.GENDERS,
@@ -73,31 +83,34 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
         placeholder=t("picker.choose", lang),
         format_func=lambda g: t(f"gender.{g}", lang),
     )
-    slots.add(f"{prefix}.birth_year")
-    slots.add(f"{prefix}.gender")
+    slots.add(f"{prefix}.birth_year", label("decl.birth_year"))
+    slots.add(f"{prefix}.gender", label("decl.gender"))
     relationship = "self"
     if not owner:
         relationship = choices.selectbox(
             t("decl.relationship", lang), d.RELATIONSHIPS[1:], key=f"{key}.relationship", format_func=lambda r: t(f"rel.{r}", lang)
         )
-    phone = st.text_input(t("decl.phone" if owner else "decl.phone_optional", lang), key=f"{key}.phone", max_chars=20)
-    slots.add(f"{prefix}.phone")
-    id_number = st.text_input(t("decl.id_number", lang), key=f"{key}.id_number", max_chars=14)
-    slots.add(f"{prefix}.id_number")
-    insurance = st.text_input(t("decl.insurance", lang), key=f"{key}.insurance_no", max_chars=20)
-    slots.add(f"{prefix}.insurance_no")
-    nationality = st.text_input(t("decl.nationality", lang), value="Việt Nam", key=f"{key}.nationality", max_chars=60)
-    slots.add(f"{prefix}.nationality")
-    answers = answers_fields(prefix, lang, slots)
+    phone_label = "decl.phone" if owner else "decl.phone_optional"
+    phone = digits_input(t(phone_label, lang), f"{key}.phone", autocomplete="tel", placeholder="0912 345 678")
+    slots.add(f"{prefix}.phone", label(phone_label))
+    id_number = digits_input(t("decl.id_number", lang), f"{key}.id_number", icon=":material/badge:")
+    slots.add(f"{prefix}.id_number", label("decl.id_number"))
+    # the old 15-character card code has letters (GD4797931234567): a numeric keypad would lock them out
+    insurance = st.text_input(t("decl.insurance", lang), key=f"{key}.insurance_no")
+    slots.add(f"{prefix}.insurance_no", label("decl.insurance"))
+    nationality = st.text_input(t("decl.nationality", lang), value="Việt Nam", key=f"{key}.nationality")
+    slots.add(f"{prefix}.nationality", label("decl.nationality"))
+    answers = answers_fields(prefix, lang, slots, who)
     return d.PersonForm(name, year, gender or "", relationship, phone, id_number, insurance, nationality, answers)
 
 
 def address_fields(lang: str, slots: FieldSlots) -> d.Address:
     st.markdown(f"**{t('decl.address', lang)}**")
-    unit = unit_picker("declaration.address", lang, province="87", district="867")
-    slots.add("address.ward_code")
-    street = st.text_input(t("decl.street", lang), key="declaration.address.street", max_chars=200)
-    slots.add("address.street")
+    city = resources.settings()
+    unit = unit_picker("declaration.address", lang, province=city.city_province, district=city.city_district)
+    slots.add("address.ward_code", f"{t('decl.address', lang)} · {t('picker.ward', lang)}")
+    street = st.text_input(t("decl.street", lang), key="declaration.address.street")
+    slots.add("address.street", f"{t('decl.address', lang)} · {t('decl.street', lang)}")
     return d.Address(unit.scheme, unit.province_code or "", unit.district_code, unit.ward_code or "", street)
 
 

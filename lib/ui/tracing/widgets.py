@@ -17,7 +17,7 @@ from lib.platform import spreadsheets
 from lib.platform.db import named_rows
 from lib.platform.errors import AppError, FormErrors
 from lib.platform.i18n import t
-from lib.platform.times import LOCAL_TZ, to_local
+from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
 from lib.ui import choices, resources, session
@@ -29,7 +29,9 @@ def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -
     """The case form's fields (pre-filled when editing)."""
     case = case or {}
     c1, c2 = st.columns(2)
-    test_date = c1.date_input(t("trace.test_date", lang), value=case.get("test_date", "today"), format="DD/MM/YYYY", key=f"{key}.test")
+    test_date = c1.date_input(
+        t("trace.test_date", lang), value=case.get("test_date", local_today()), format="DD/MM/YYYY", key=f"{key}.test"
+    )
     onset = c2.date_input(t("trace.onset_date", lang), value=case.get("onset_date"), format="DD/MM/YYYY", key=f"{key}.onset")
     isolated = case.get("isolated_at")
     if st.checkbox(t("trace.isolated", lang), value=isolated is not None, key=f"{key}.isolated"):
@@ -88,7 +90,7 @@ def register_case(user: User, lang: str) -> None:
         if found is None or found.empty:
             return
         # a phone finds a whole household: show who was found and let the officer pick, nobody pre-selected
-        st.dataframe(found, hide_index=True, key="case.found")
+        table(found, lang, "case.found")
         names = person_labels(found, lang)
         person = choices.selectbox(
             t("lookup.pick", lang), list(names), index=None, placeholder=t("picker.choose", lang), format_func=names.get, key="case.person"

@@ -8,16 +8,17 @@ from datetime import datetime, time, timedelta
 import streamlit as st
 
 from lib.platform.i18n import t
-from lib.platform.times import LOCAL_TZ, now_utc, to_local
-from lib.ui import choices
-from lib.ui.forms import FieldSlots
+from lib.platform.times import LOCAL_TZ, local_today, to_local
+from lib.ui import choices, resources
+from lib.ui.forms import FieldSlots, digits_input
 from lib.ui.pickers import unit_picker
 from lib.venues import categories
 from lib.venues.registry import VenueInput
 
 
 def _moment(label: str, key: str, default: datetime | None) -> datetime:
-    local = to_local(default or now_utc() + timedelta(days=1))
+    # a new event starts by default tomorrow (Vietnam's) at 08:00, not at this minute of the night tomorrow
+    local = to_local(default or datetime.combine(local_today() + timedelta(days=1), time(8), tzinfo=LOCAL_TZ))
     col_d, col_t = st.columns(2)
     day = col_d.date_input(label, value=local.date(), key=f"{key}.date", format="DD/MM/YYYY")
     clock = col_t.time_input(" ", value=time(local.hour, local.minute), key=f"{key}.time")
@@ -29,7 +30,7 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
     v = initial or {}
     slots = FieldSlots()
     name = st.text_input(t("venue.name", lang), value=v.get("name", ""), key=f"{key}.name")
-    slots.add("name")
+    slots.add("name", t("venue.name", lang))
     codes = [c.code for c in categories.CATEGORIES]
     category = choices.selectbox(
         t("venue.category", lang),
@@ -38,22 +39,29 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
         format_func=lambda c: t(f"cat.{c}", lang),
         key=f"{key}.category",
     )
-    slots.add("category")
+    slots.add("category", t("venue.category", lang))
+    city = resources.settings()
     unit = unit_picker(
-        f"{key}.unit", lang, province=v.get("province_code", "87"), district=v.get("district_code", "867"), ward=v.get("ward_code")
+        f"{key}.unit",
+        lang,
+        province=v.get("province_code", city.city_province),
+        district=v.get("district_code", city.city_district),
+        ward=v.get("ward_code"),
     )
-    slots.add("ward_code")
+    slots.add("ward_code", t("picker.ward", lang))
     address = st.text_input(t("venue.address", lang), value=v.get("address", ""), key=f"{key}.address")
-    slots.add("address")
+    slots.add("address", t("venue.address", lang))
     left, right = st.columns(2)
     with left:
         registrant = st.text_input(t("venue.registrant_name", lang), value=v.get("registrant_name", ""), key=f"{key}.registrant_name")
-        slots.add("registrant_name")
+        slots.add("registrant_name", t("venue.registrant_name", lang))
     with right:
-        phone = st.text_input(t("venue.registrant_phone", lang), value=v.get("registrant_phone", ""), key=f"{key}.registrant_phone")
-        slots.add("registrant_phone")
+        phone = digits_input(
+            t("venue.registrant_phone", lang), f"{key}.registrant_phone", autocomplete="tel", value=v.get("registrant_phone", "")
+        )
+        slots.add("registrant_phone", t("venue.registrant_phone", lang))
     staff = st.text_area(t("venue.staff_phones", lang), value="\n".join(v.get("staff_phones") or []), key=f"{key}.staff_phones", height=80)
-    slots.add("staff_phones")
+    slots.add("staff_phones", t("venue.staff_phones", lang))
     rule = categories.BY_CODE[category]
     c1, c2, c3 = st.columns(3)
     # no min/max on the number boxes: the browser would refuse -5 with its own English tooltip and keep the
@@ -69,14 +77,14 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
         key=f"{key}.stay.{category}",
     )
     hours = c3.text_input(t("venue.hours", lang), value=v.get("opening_hours") or "", key=f"{key}.hours")
-    slots.add("capacity")
-    slots.add("default_stay_minutes")
+    slots.add("capacity", t("venue.capacity", lang))
+    slots.add("default_stay_minutes", t("venue.stay", lang))
     starts = ends = None
     if rule.temporary:
         st.caption(t("venue.temporary_hint", lang))
         starts = _moment(t("venue.starts", lang), f"{key}.starts", v.get("starts_at"))
         ends = _moment(t("venue.ends", lang), f"{key}.ends", v.get("ends_at") or (starts + timedelta(hours=4)))
-        slots.add("starts_at")
+        slots.add("starts_at", t("venue.starts", lang))
     data = VenueInput(
         name=name or "",
         category=category,
