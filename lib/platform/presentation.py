@@ -83,7 +83,7 @@ def for_screen(frame: pd.DataFrame, lang: str, wards: Mapping[str, str] | None =
     (so they still sort), missing values blank."""
     out = _prepared(frame, wards, hide)
     for column in out.columns:
-        out[column] = _screen_column(str(column), out[column], lang)
+        out[column] = _screen_column(str(column), _column(out, column), lang)
     out.columns = _unique([header(c, lang) for c in out.columns])
     return out
 
@@ -93,9 +93,16 @@ def for_export(frame: pd.DataFrame, lang: str, wards: Mapping[str, str] | None =
     (aware, shown in Vietnam time by the writer), calendar days as dates, Có/Không, missing values empty."""
     out = _prepared(frame, wards, hide)
     for column in out.columns:
-        out[column] = _export_column(str(column), out[column], lang)
+        out[column] = _export_column(str(column), _column(out, column), lang)
     out.columns = _unique([header(c, lang) for c in out.columns])
     return out
+
+
+def _column(frame: pd.DataFrame, column: object) -> pd.Series:
+    """One column as a Series (for the type checker: a frame's item may also be a frame)."""
+    values = frame[column]
+    assert isinstance(values, pd.Series)
+    return values
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -115,10 +122,11 @@ def _prepared(frame: pd.DataFrame, wards: Mapping[str, str] | None, hide: Iterab
         if "ward_name" in out.columns:
             out = out.drop(columns=["ward_code"])
         elif wards:
-            schemes = out["scheme"] if "scheme" in out.columns else out.get("ward_scheme", pd.Series([None] * len(out), index=out.index))
+            column = next((c for c in ("scheme", "ward_scheme") if c in out.columns), None)
+            schemes = list(_column(out, column)) if column else [None] * len(out)
             out["ward_code"] = [
                 wards.get(f"{scheme}:{code}", wards.get(str(code), code)) if _present(code) else None
-                for code, scheme in zip(out["ward_code"], schemes, strict=True)
+                for code, scheme in zip(_column(out, "ward_code"), schemes, strict=True)
             ]
     return out
 
