@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lib import maintenance
 from lib.access import accounts
+from lib.access.users import ROLES
 from lib.demo import city
 from lib.platform import admin_units, db, i18n
 from lib.platform.config import Settings, load_settings
@@ -192,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("create-user", help="create an account")
     p.add_argument("username")
-    p.add_argument("--role", required=True, choices=["admin", "office", "ward", "health", "staff"])
+    p.add_argument("--role", required=True, choices=list(ROLES))
     p.add_argument("--full-name")
     p.add_argument("--ward", help="ward code, for role ward")
     p.add_argument("--ward-scheme", default="2021", choices=["2021", "2025"])

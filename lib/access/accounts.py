@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from lib.access import audit
-from lib.access.users import ROLES, User
+from lib.access.users import ROLES, Role, User
 from lib.platform.admin_units import SCHEMES
 from lib.platform.db import scalar
 from lib.platform.errors import AuthError, ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
@@ -84,7 +84,7 @@ def _role_ward(cur: duckdb.DuckDBPyConnection, role: str, ward_scheme: str | Non
     """A known role, and for a ward chair a real ward of a scheme; other roles hold no ward."""
     if role not in ROLES:
         raise InvalidInputError("err.role_unknown", field="role", role=role)
-    if role != "ward":
+    if role != Role.WARD:
         return None, None
     known = (
         ward_scheme in SCHEMES
@@ -106,9 +106,9 @@ def change_role(
 ) -> None:
     """An administrator changes an account's role (and ward) or disables it; audited with before and after.
     An administrator cannot demote or disable themself (there must always be one who can undo it)."""
-    if actor.role != "admin":
+    if actor.role != Role.ADMIN:
         raise PermissionDeniedError("err.forbidden")
-    if user_id == actor.user_id and (role != "admin" or not active):
+    if user_id == actor.user_id and (role != Role.ADMIN or not active):
         raise InvalidInputError("err.self_demotion", field="role")
     ward_scheme, ward_code = _role_ward(cur, role, ward_scheme, ward_code)
     before = cur.execute("SELECT username, role, ward_code, active FROM users WHERE user_id = ?", [user_id]).fetchone()
@@ -151,7 +151,7 @@ def load_user(cur: duckdb.DuckDBPyConnection, user_id: int) -> User:
     venues = cur.execute(
         "SELECT venue_id FROM venue_staff WHERE user_id = ? AND revoked_at IS NULL ORDER BY venue_id", [user_id]
     ).fetchall()
-    return User(row[0], row[1], row[2], row[3], row[4], row[5], tuple(v[0] for v in venues), bool(row[7]))
+    return User(row[0], row[1], row[2], Role(row[3]), row[4], row[5], tuple(v[0] for v in venues), bool(row[7]))
 
 
 def authenticate(

@@ -12,7 +12,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from lib.access.users import User
+from lib.access.users import Role, User
 from lib.platform.errors import PermissionDeniedError
 from lib.platform.validation import clean_text
 
@@ -53,7 +53,7 @@ def search(
 ) -> pd.DataFrame:
     """Audit rows for the administrator, newest first; `text` matches target, reason and details. Read-only:
     this module has no update or delete, so the log cannot be edited from the app."""
-    if user.role != "admin":
+    if user.role != Role.ADMIN:
         raise PermissionDeniedError("err.forbidden")
     conditions, params = ["TRUE"], {"limit": limit}
     optional = {

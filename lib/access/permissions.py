@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from lib.access.users import User
+from lib.access.users import Role, User
 
 PUBLIC = "public"
 
 # page key -> roles allowed ("public" pages need no sign-in)
 PAGE_ROLES: dict[str, frozenset[str]] = {
-    "home": frozenset({"admin", "office", "ward", "health", "staff"}),
-    "venues": frozenset({"admin", "office", "ward"}),
-    "check_qr": frozenset({"admin", "office", "ward"}),
+    "home": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD, Role.HEALTH, Role.STAFF}),
+    "venues": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
+    "check_qr": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
     "declaration": frozenset({PUBLIC}),
     "checkin": frozenset({PUBLIC}),
-    "scan": frozenset({"admin", "office", "staff"}),
-    "footfall": frozenset({"admin", "office", "ward"}),
-    "compliance": frozenset({"admin", "office", "ward"}),
-    "risk": frozenset({"admin", "health", "ward"}),
-    "tracing": frozenset({"admin", "health"}),
-    "users": frozenset({"admin"}),
-    "privacy": frozenset({"admin"}),
-    "password": frozenset({"admin", "office", "ward", "health", "staff"}),
+    "scan": frozenset({Role.ADMIN, Role.OFFICE, Role.STAFF}),
+    "footfall": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
+    "compliance": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
+    "risk": frozenset({Role.ADMIN, Role.HEALTH, Role.WARD}),
+    "tracing": frozenset({Role.ADMIN, Role.HEALTH}),
+    "users": frozenset({Role.ADMIN}),
+    "privacy": frozenset({Role.ADMIN}),
+    "password": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD, Role.HEALTH, Role.STAFF}),
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.access.users import User
+from lib.access.users import Role, User
 from lib.platform.errors import PermissionDeniedError
 
 CITY = "city"
@@ -40,13 +40,13 @@ class Scope:
 
 def scope_for(user: User) -> Scope:
     """The scope of a signed-in user; raises PermissionDeniedError for a ward chair without a ward."""
-    if user.role in ("admin", "office", "health"):
+    if user.role in (Role.ADMIN, Role.OFFICE, Role.HEALTH):
         return Scope(CITY)
-    if user.role == "ward":
+    if user.role == Role.WARD:
         if not user.ward_code or not user.ward_scheme:
             raise PermissionDeniedError("err.forbidden")
         return Scope(WARD, user.ward_scheme, user.ward_code)
-    if user.role == "staff":
+    if user.role == Role.STAFF:
         return Scope(VENUES, venue_ids=user.venue_ids)
     raise PermissionDeniedError("err.forbidden")
 

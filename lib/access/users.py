@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-ROLES = ("admin", "office", "ward", "health", "staff")
+
+class Role(StrEnum):
+    """What an account may do; each equals the string stored in `users.role` (and used in SQL and messages)."""
+
+    ADMIN = "admin"
+    OFFICE = "office"  # the culture and information office: venues and their codes, city-wide
+    WARD = "ward"  # a ward chair: their own ward only
+    HEALTH = "health"  # the health service: risk queue and tracing
+    STAFF = "staff"  # venue staff: the door of their venues
+
+
+ROLES = tuple(Role)
 
 
 @dataclass(frozen=True)
@@ -14,7 +26,7 @@ class User:
     user_id: int
     username: str
     full_name: str
-    role: str
+    role: Role
     ward_scheme: str | None = None
     ward_code: str | None = None
     venue_ids: tuple[str, ...] = field(default_factory=tuple)

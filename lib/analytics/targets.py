@@ -9,13 +9,13 @@ import duckdb
 import pandas as pd
 
 from lib.access import audit
-from lib.access.users import User
+from lib.access.users import Role, User
 from lib.platform.db import named_rows
 from lib.platform.errors import InvalidInputError, PermissionDeniedError
 from lib.venues import categories
 from lib.venues.importer import read_table
 
-EDITORS = ("admin", "office")
+EDITORS = (Role.ADMIN, Role.OFFICE)
 FILE_COLUMNS = ("phuong_xa", "loai_hinh", "so_du_kien")  # ward code, category code, expected count
 MAX_EXPECTED = 1_000_000
 

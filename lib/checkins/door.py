@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 import duckdb
 
@@ -22,10 +23,28 @@ from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
 from lib.venues.registry import get_venue
 
-REFUSED, UNKNOWN_CARD = "refused", "unknown_card"
-# a red person's entry waits for the guard: admitted (then checked in) or turned away (recorded, no visit)
-RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY = "red_hold", "turned_away", "already_turned_away"
-ADMIT, REFUSE = "admit", "refuse"
+
+class DoorVerdict(StrEnum):
+    """What the door says beyond the rules' outcomes; each also names its message (`door.<verdict>`)."""
+
+    REFUSED = "refused"  # not a usable code, or the venue refuses check-ins now
+    UNKNOWN_CARD = "unknown_card"  # a citizen ID card of someone not on file
+    # a red person's entry waits for the guard: admitted (then checked in) or turned away (recorded, no visit)
+    RED_HOLD = "red_hold"
+    TURNED_AWAY = "turned_away"
+    ALREADY_TURNED_AWAY = "already_turned_away"
+
+
+class Decision(StrEnum):
+    """The guard's answer to a red hold, equal to `door_decisions.decision`."""
+
+    ADMIT = "admit"
+    REFUSE = "refuse"
+
+
+REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY = tuple(DoorVerdict)  # the names callers use
+ADMIT, REFUSE = Decision.ADMIT, Decision.REFUSE
+RED = declarations.RiskLevel.RED
 
 
 @dataclass(frozen=True)
@@ -39,7 +58,7 @@ class Relative:
 
 @dataclass(frozen=True)
 class DoorResult:
-    kind: str  # a rules outcome, REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY or ALREADY_TURNED_AWAY
+    kind: rules.Outcome | DoorVerdict
     message_key: str  # i18n key of the headline
     person_id: int | None = None
     masked_name: str = ""
@@ -51,12 +70,6 @@ class DoorResult:
     instruction: str = ""  # i18n key of what the guard must do (door.do_*)
     personal_code: str = ""  # the code of a card holder just registered at the door, to show or print
     method: str = ""  # how a held red person was presented (staff_scan, id_card, manual), for the decision
-
-
-def status_of(cur: duckdb.DuckDBPyConnection, person_id: int) -> tuple[str, str, tuple[str, ...]]:
-    """(masked name, risk level, reasons): see lib.checkins.door_status for the rules."""
-    status = door_status.status_of(cur, person_id)
-    return status.masked_name, status.risk_level, status.reasons
 
 
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:
@@ -109,11 +122,11 @@ def record(
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
     person again within the scan window after being turned away is that same event."""
     status = door_status.status_of(cur, person_id)
-    request = rules.ScanRequest(user, venue_id, person_id, mode, method, window_seconds, now)
+    request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction
     try:
-        if user is not None and status.risk_level == "red" and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
+        if user is not None and status.risk_level == RED and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
             refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
             if refused_at is not None:
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
@@ -130,7 +143,8 @@ def record(
         ).fetchall()
         members = [door_status.status_of(cur, r[0]) for r in rows]
         relatives = tuple(Relative(r[0], m.masked_name, m.risk_level) for r, m in zip(rows, members, strict=True))
-    return DoorResult(outcome.kind, f"door.{outcome.kind}", person_id, outcome=outcome, relatives=relatives, **described)
+    kind = rules.Outcome(outcome.kind)  # the rules' own outcome: the door adds its verdicts above
+    return DoorResult(kind, f"door.{kind}", person_id, outcome=outcome, relatives=relatives, **described)
 
 
 def decide(

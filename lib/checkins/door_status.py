@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from lib.people import identity
+from lib.people.declarations import RiskLevel
 
 CASE, EXPOSURE, DECLARATION = "case", "exposure", "declaration"
 
@@ -48,11 +49,11 @@ def status_of(cur: duckdb.DuckDBPyConnection, person_id: int) -> Status:
     if row is None:
         return Status("", "", (), "")
     name, level, reasons, is_case, exposed = row[0], row[1] or "", tuple(row[2] or ()), bool(row[3]), bool(row[4])
-    cause = DECLARATION if level == "red" else ""
+    cause = DECLARATION if level == RiskLevel.RED else ""
     if exposed:
-        level, reasons, cause = "red", (*reasons, "exposure"), EXPOSURE
+        level, reasons, cause = RiskLevel.RED, (*reasons, "exposure"), EXPOSURE
     if is_case:
-        level, reasons, cause = "red", (*reasons, "case"), CASE
+        level, reasons, cause = RiskLevel.RED, (*reasons, "case"), CASE
     return Status(identity.mask_name(name), level, reasons, cause)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 import duckdb
 
@@ -28,13 +29,32 @@ from lib.platform.times import format_datetime, now_utc
 from lib.venues.posters import checkin_refusal
 from lib.venues.registry import get_venue
 
-AUTO, ENTRY, EXIT = "auto", "in", "out"
-CHECKED_IN, ALREADY_IN, CHECKED_OUT, ALREADY_OUT, NOT_INSIDE = ("checked_in", "already_in", "checked_out", "already_out", "not_inside")
+
+class ScanMode(StrEnum):
+    """What a scan at the door means: automatic (in, then out) or a door that only lets in or only lets out."""
+
+    AUTO = "auto"
+    ENTRY = "in"
+    EXIT = "out"
+
+
+class Outcome(StrEnum):
+    """What a scan did; each also names its message (`door.<outcome>`)."""
+
+    CHECKED_IN = "checked_in"
+    ALREADY_IN = "already_in"  # the same person again within the window: the same event
+    CHECKED_OUT = "checked_out"
+    ALREADY_OUT = "already_out"  # a repeat of a recent check-out
+    NOT_INSIDE = "not_inside"  # an exit scan with nobody to check out
+
+
+AUTO, ENTRY, EXIT = ScanMode.AUTO, ScanMode.ENTRY, ScanMode.EXIT  # the names callers use
+CHECKED_IN, ALREADY_IN, CHECKED_OUT, ALREADY_OUT, NOT_INSIDE = tuple(Outcome)
 
 
 @dataclass(frozen=True)
 class ScanOutcome:
-    kind: str
+    kind: str  # an Outcome; the door also describes its own verdicts (turned away) with one
     checkin_id: int | None
     checked_in_at: datetime | None
     stayed_minutes: int | None = None
@@ -47,7 +67,7 @@ class ScanRequest:
     user: User | None
     venue_id: str
     person_id: int
-    mode: str = AUTO
+    mode: ScanMode = AUTO
     method: str = "staff_scan"
     window_seconds: int = 120
     now: datetime | None = None
@@ -58,7 +78,7 @@ def record_scan(
     user: User | None,
     venue_id: str,
     person_id: int,
-    mode: str = AUTO,
+    mode: ScanMode = AUTO,
     method: str = "staff_scan",
     window_seconds: int = 120,
     now: datetime | None = None,
@@ -129,7 +149,7 @@ _Ref = int | _New  # a visit of the batch: its id when stored already, its place
 class _Outcome:
     """A ScanOutcome whose visit may still be a `_New` until the batch is written."""
 
-    kind: str
+    kind: Outcome
     ref: _Ref | None
     checked_in_at: datetime | None
     stayed_minutes: int | None = None

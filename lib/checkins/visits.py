@@ -1,6 +1,6 @@
-"""Check-ins and check-outs at venues. A visit is one row; an open visit (no check-out) is closed at query
-time by its venue's default stay, capped at 24 hours. (Recording scans comes with the scanning issue; the
-foundation provides the scoped reads.)"""
+"""Reading visits within a scope: a visit is one row of `checkins`; an open visit (no check-out) is closed
+at query time by its venue's default stay, capped at 24 hours (EFFECTIVE_OUT). Recording them is
+lib.checkins.rules (the door rules), writer (the batching writer), door and self_checkin."""
 
 from __future__ import annotations
 

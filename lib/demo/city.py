@@ -28,6 +28,8 @@ from lib.venues.registry import CODE_ALPHABET
 
 Progress = Callable[[float, str], None]
 
+# The demo is Sa Đéc's by construction (its ward mapping, accounts, streets and venues), so it keeps its own
+# codes rather than the server's CITY_* settings, whose defaults are the same city.
 CITY_DISTRICT, PHUONG_1 = "867", "29905"
 
 # username, role, full name, ward code (for the ward chair). Demo-only passwords: "sadec2021-" + username.

@@ -10,7 +10,7 @@ from lib.demo import vocabulary as vocab
 from lib.people.declarations import SYMPTOMS
 from lib.platform.db import reserve_ids, scalar
 
-CITY_PROVINCE = "87"
+CITY_PROVINCE = "87"  # Đồng Tháp: the demo city, Sa Đéc, is its own (see lib.demo.city)
 
 
 def ward_count(cur: duckdb.DuckDBPyConnection) -> int:

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 import duckdb
 
 from lib.codes import tokens
 from lib.people import identity
-from lib.people.directory import id_hash
 from lib.platform import admin_units
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError
 from lib.platform.times import now_utc
 from lib.platform.validation import clean_text, normalize_phone
+
+
+class RiskLevel(StrEnum):
+    """A declaration's colour, equal to `declarations.risk_level`."""
+
+    GREEN = "green"  # nothing declared
+    YELLOW = "yellow"  # travel or an outbreak area
+    RED = "red"  # symptoms or contact with a case
+
 
 SYMPTOMS = ("fever", "cough", "breath", "throat", "fatigue")
 RELATIONSHIPS = ("self", "spouse", "child", "parent", "grandparent", "sibling", "other")
@@ -75,7 +84,7 @@ class Declared:
     risk_reasons: tuple[str, ...]
 
 
-def assess_risk(answers: Answers) -> tuple[str, tuple[str, ...]]:
+def assess_risk(answers: Answers) -> tuple[RiskLevel, tuple[str, ...]]:
     """Red: symptoms or contact with a case; yellow: travel or outbreak area; green: none."""
     reasons = tuple(
         r
@@ -88,8 +97,8 @@ def assess_risk(answers: Answers) -> tuple[str, tuple[str, ...]]:
         if yes
     )
     if {"symptoms", "contact_case"} & set(reasons):
-        return "red", reasons
-    return ("yellow" if reasons else "green"), reasons
+        return RiskLevel.RED, reasons
+    return (RiskLevel.YELLOW if reasons else RiskLevel.GREEN), reasons
 
 
 def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]) -> Answers:
@@ -215,7 +224,7 @@ def _store(
             address.ward_code,
             address.street,
             person.phone or None,
-            id_hash(secret, person.id_number) if person.id_number else None,
+            identity.id_hash(secret, person.id_number) if person.id_number else None,
             person.id_number[-4:] or None,
             person.insurance_no or None,
         ],
@@ -256,7 +265,7 @@ def record_declaration(
             list(reasons),
         ],
     )
-    if level != "green":
+    if level != RiskLevel.GREEN:
         cur.execute(
             "INSERT INTO risk_followups (followup_id, person_id, declaration_id, source, reasons)"
             " VALUES (nextval('followups_seq'), ?, ?, 'declaration', ?)",
@@ -277,7 +286,9 @@ def validated_answers(answers: Answers, prefix: str) -> Answers:
 
 def find_by_citizen_id(cur: duckdb.DuckDBPyConnection, secret: str, id_number: str) -> int | None:
     """The person whose keyed ID hash matches a presented card, if any."""
-    row = cur.execute("SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1", [id_hash(secret, id_number)]).fetchone()
+    row = cur.execute(
+        "SELECT person_id FROM people WHERE id_hash = ? ORDER BY person_id LIMIT 1", [identity.id_hash(secret, id_number)]
+    ).fetchone()
     return int(row[0]) if row else None
 
 
@@ -304,7 +315,7 @@ def register_from_card(cur: duckdb.DuckDBPyConnection, secret: str, card, addres
             address.district_code,
             address.ward_code,
             address.street,
-            id_hash(secret, card.id_number),
+            identity.id_hash(secret, card.id_number),
             card.id_number[-4:],
         ],
     )

@@ -1,22 +1,13 @@
-"""People (residents and visitors) and their households. (Declaring comes with the declaration issue; the
-foundation provides identity hashing and the scoped listing.)"""
+"""People within a scope: residents of a ward, visitors of a staff member's venues, everyone for the city.
+Declaring lives in lib.people.declarations, households and their codes in lib.people.households, the
+citizen ID hash in lib.people.identity."""
 
 from __future__ import annotations
-
-import hashlib
 
 import duckdb
 import pandas as pd
 
 from lib.access.scope import Scope, person_clause
-
-
-def id_hash(secret: str, id_number: str) -> str:
-    """Keyed hash of a citizen ID number: lets a card scan find its person without storing the number.
-
-    Computed as SHA-256 over `secret:number`, which the demo generator reproduces in SQL with `sha256()`.
-    """
-    return hashlib.sha256(f"{secret}:{id_number.strip()}".encode()).hexdigest()
 
 
 def list_people(cur: duckdb.DuckDBPyConnection, scope: Scope, limit: int = 10_000) -> pd.DataFrame:

@@ -1,8 +1,10 @@
 """Who a person is, as typed on a declaration: names in capitals with diacritics, birth year, citizen ID
-(CCCD) consistency with gender and birth year, health-insurance numbers, and masking for display."""
+(CCCD) consistency with gender and birth year, health-insurance numbers, masking for display, and the keyed
+hash that stands in for the citizen ID number."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -69,6 +71,14 @@ def insurance_number(value: object, field: str = "insurance_no") -> str:
     if not match:
         raise InvalidInputError("val.bhyt", field=field)
     return match.group(1)
+
+
+def id_hash(secret: str, id_number: str) -> str:
+    """Keyed hash of a citizen ID number: lets a card scan find its person without storing the number.
+
+    Computed as SHA-256 over `secret:number`, which the demo generator reproduces in SQL with `sha256()`.
+    """
+    return hashlib.sha256(f"{secret}:{id_number.strip()}".encode()).hexdigest()
 
 
 def mask_name(name: str) -> str:

@@ -14,7 +14,7 @@ from lib.access.scope import person_clause, scope_for
 from lib.access.users import User
 from lib.codes import tokens
 from lib.people import households
-from lib.people.directory import id_hash
+from lib.people.identity import id_hash
 from lib.platform.errors import InvalidCodeError, InvalidInputError, NotFoundError
 from lib.platform.validation import clean_text, normalize_phone
 

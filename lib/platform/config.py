@@ -25,7 +25,6 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "ISSUING_AUTHORITY": ("UBND thành phố Sa Đéc", "Issuing authority printed on venue posters"),
     "ADMIN_PASSWORD": ("", "Password of the first `admin` account; empty: a random one printed once"),
     "LANGUAGE": ("vi", "Default interface language (`vi` or `en`)"),
-    "TIMEZONE": ("Asia/Ho_Chi_Minh", "Time zone in which times are shown"),
     "CITY_PROVINCE": ("87", "Province code (2021 scheme) of the city this server serves"),
     "CITY_DISTRICT": ("867", "District code (2021 scheme) of the city this server serves (Sa Đéc)"),
     "IDLE_TIMEOUT_MINUTES": ("30", "Signed-in users are signed out after this many idle minutes"),
@@ -74,7 +73,6 @@ class Settings:
     issuing_authority: str
     admin_password: str
     language: str
-    timezone: str
     city_province: str
     city_district: str
     idle_timeout_minutes: int

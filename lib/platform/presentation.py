@@ -82,8 +82,8 @@ def for_screen(frame: pd.DataFrame, lang: str, wards: Mapping[str, str] | None =
     """A copy to show in st.dataframe: every value text a person reads, numbers kept numeric where complete
     (so they still sort), missing values blank."""
     out = _prepared(frame, wards, hide)
-    for column in out.columns:
-        out[column] = _screen_column(str(column), _column(out, column), lang)
+    for column, values in list(out.items()):
+        out[column] = _screen_column(str(column), values, lang)
     out.columns = _unique([header(c, lang) for c in out.columns])
     return out
 
@@ -92,17 +92,10 @@ def for_export(frame: pd.DataFrame, lang: str, wards: Mapping[str, str] | None =
     """A copy for CSV and Excel: headers and labels as on screen, numbers as numbers, moments as moments
     (aware, shown in Vietnam time by the writer), calendar days as dates, Có/Không, missing values empty."""
     out = _prepared(frame, wards, hide)
-    for column in out.columns:
-        out[column] = _export_column(str(column), _column(out, column), lang)
+    for column, values in list(out.items()):
+        out[column] = _export_column(str(column), values, lang)
     out.columns = _unique([header(c, lang) for c in out.columns])
     return out
-
-
-def _column(frame: pd.DataFrame, column: object) -> pd.Series:
-    """One column as a Series (for the type checker: a frame's item may also be a frame)."""
-    values = frame[column]
-    assert isinstance(values, pd.Series)
-    return values
 
 
 def _unique(headers: list[str]) -> list[str]:
@@ -122,11 +115,11 @@ def _prepared(frame: pd.DataFrame, wards: Mapping[str, str] | None, hide: Iterab
         if "ward_name" in out.columns:
             out = out.drop(columns=["ward_code"])
         elif wards:
-            column = next((c for c in ("scheme", "ward_scheme") if c in out.columns), None)
-            schemes = list(_column(out, column)) if column else [None] * len(out)
+            scheme_column = next((c for c in ("scheme", "ward_scheme") if c in out.columns), None)
+            schemes = out[scheme_column] if scheme_column else pd.Series([None] * len(out), index=out.index)
             out["ward_code"] = [
                 wards.get(f"{scheme}:{code}", wards.get(str(code), code)) if _present(code) else None
-                for code, scheme in zip(_column(out, "ward_code"), schemes, strict=True)
+                for code, scheme in zip(out["ward_code"], schemes, strict=True)
             ]
     return out
 

@@ -1,4 +1,8 @@
-"""Time rules: store UTC, show Asia/Ho_Chi_Minh as dd/mm/yyyy HH:MM, compute "today" in local time."""
+"""Time rules: store UTC, show Asia/Ho_Chi_Minh as dd/mm/yyyy HH:MM, compute "today" in local time.
+
+The zone is fixed, not a setting: the product serves Vietnamese authorities, and what is stored depends on it
+(the per-day totals and the day partitions of the venue order are local days), as does the SQL below, which
+computes local days and hours with Vietnam's constant UTC+7 offset."""
 
 from __future__ import annotations
 
@@ -55,19 +59,19 @@ def day_start(day: date) -> datetime:
 # times faster than floor() over epoch()'s double).
 UTC_OFFSET_SECONDS = 7 * 3600
 DAY_US, HOUR_US = 86_400_000_000, 3_600_000_000
-_OFFSET_US = UTC_OFFSET_SECONDS * 1_000_000
+UTC_OFFSET_US = UTC_OFFSET_SECONDS * 1_000_000
 
 
 def local_day_sql(column: str) -> str:
     """SQL for the local calendar day (DATE) of a TIMESTAMPTZ column."""
-    return f"(DATE '1970-01-01' + CAST((epoch_us({column}) + {_OFFSET_US}) // {DAY_US} AS INTEGER))"
+    return f"(DATE '1970-01-01' + CAST((epoch_us({column}) + {UTC_OFFSET_US}) // {DAY_US} AS INTEGER))"
 
 
 def local_hour_sql(column: str) -> str:
     """SQL for the local hour of day (0-23) of a TIMESTAMPTZ column."""
-    return f"CAST(((epoch_us({column}) + {_OFFSET_US}) % {DAY_US}) // {HOUR_US} AS INTEGER)"
+    return f"CAST(((epoch_us({column}) + {UTC_OFFSET_US}) % {DAY_US}) // {HOUR_US} AS INTEGER)"
 
 
 def local_timestamp_sql(column: str) -> str:
     """SQL for the local wall-clock time (a TIMESTAMP without zone, for strftime) of a TIMESTAMPTZ column."""
-    return f"make_timestamp(epoch_us({column}) + {_OFFSET_US})"
+    return f"make_timestamp(epoch_us({column}) + {UTC_OFFSET_US})"

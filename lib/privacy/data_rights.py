@@ -11,14 +11,14 @@ import duckdb
 import pandas as pd
 
 from lib.access import audit
-from lib.access.users import User
+from lib.access.users import Role, User
 from lib.platform import spreadsheets
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
 from lib.platform.times import now_utc, to_local
 
 ANSWER_WITHIN_WORKING_DAYS = 2
-HANDLERS = ("admin",)
+HANDLERS = (Role.ADMIN,)
 
 # sheet -> query of the household's rows ($h: household id)
 _SHEETS = {

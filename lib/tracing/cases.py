@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 import duckdb
 import pandas as pd
@@ -17,6 +18,14 @@ from lib.platform.db import scalar
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.platform.validation import clean_text
+
+
+class CaseStatus(StrEnum):
+    """A confirmed case's state, equal to `cases.status`: a closed case's contacts stay traceable."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
 
 WINDOW_DAYS_BEFORE = 2  # contacts are sought from 2 days before onset (or the test, if earlier)
 
@@ -90,7 +99,7 @@ def update_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, data: 
 def close_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, now: datetime | None = None) -> None:
     """Close a case (recovered, transferred); its contacts stay traceable for the record."""
     get_case(cur, user, case_id)
-    cur.execute("UPDATE cases SET status = 'closed', closed_at = ? WHERE case_id = ?", [now or now_utc(), case_id])
+    cur.execute("UPDATE cases SET status = ?, closed_at = ? WHERE case_id = ?", [CaseStatus.CLOSED, now or now_utc(), case_id])
     audit.record(cur, user, "close_case", target=str(case_id), row_count=1)
 
 

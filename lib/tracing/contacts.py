@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 import duckdb
 import pandas as pd
@@ -24,7 +25,16 @@ from lib.platform.db import frame_of, named_rows
 from lib.platform.times import DAY_US, local_timestamp_sql
 from lib.tracing.cases import default_window, get_case, require_tracer
 
-HOUSEHOLD, OVERLAP, AFTER = "household", "overlap", "after"
+
+class ContactLevel(StrEnum):
+    """How a contact met the case: the `level` column of a trace, equal to the strings its SQL writes."""
+
+    HOUSEHOLD = "household"  # lives with the case
+    OVERLAP = "overlap"  # F1: at a venue with the case for at least the minimum overlap
+    AFTER = "after"  # arrived within the after-window once the case had left
+
+
+HOUSEHOLD, OVERLAP, AFTER = ContactLevel.HOUSEHOLD, ContactLevel.OVERLAP, ContactLevel.AFTER  # the names callers use
 SUMMARY_COLUMNS = (
     "person_id",
     "full_name",

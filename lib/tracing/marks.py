@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 import duckdb
 import pandas as pd
@@ -21,13 +22,22 @@ from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc, to_local
 from lib.tracing.cases import get_case, require_tracer
 
-PENDING, APPLIED, UNDONE = "pending", "applied", "undone"
+
+class MarkStatus(StrEnum):
+    """An F1 mark's state, equal to `exposure_marks.status`: a large mark waits for a second officer."""
+
+    PENDING = "pending"
+    APPLIED = "applied"
+    UNDONE = "undone"
+
+
+PENDING, APPLIED, UNDONE = MarkStatus.PENDING, MarkStatus.APPLIED, MarkStatus.UNDONE  # the names callers use
 
 
 @dataclass(frozen=True)
 class Mark:
     mark_id: int
-    status: str
+    status: MarkStatus
     created: int  # follow-up items created (0 while pending)
 
 

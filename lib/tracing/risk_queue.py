@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 import duckdb
 import pandas as pd
@@ -18,9 +19,26 @@ from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.times import day_start, local_day_sql, now_utc
 
-STATUSES = ("new", "contacted", "referred", "cleared")
-OPEN_STATUSES = ("new", "contacted", "referred")
-SOURCES = ("declaration", "exposure")
+
+class FollowupStatus(StrEnum):
+    """Where a risk follow-up stands, equal to `risk_followups.status`; every status but cleared is open."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    REFERRED = "referred"
+    CLEARED = "cleared"
+
+
+class FollowupSource(StrEnum):
+    """Why the item is in the queue, equal to `risk_followups.source`."""
+
+    DECLARATION = "declaration"  # a yellow or red declaration
+    EXPOSURE = "exposure"  # marked F1 of a case
+
+
+STATUSES = tuple(FollowupStatus)
+OPEN_STATUSES = tuple(s for s in FollowupStatus if s != FollowupStatus.CLEARED)
+SOURCES = tuple(FollowupSource)
 NOTES_MAX = 2000
 
 

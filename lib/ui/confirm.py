@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from lib.access.users import User
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import session
+from lib.ui import guards, session
 
 
 def _flag(key: str) -> str:
@@ -24,9 +25,12 @@ def _close(key: str) -> None:
     st.session_state.pop(_flag(key), None)
 
 
-def confirm_button(label: str, key: str, title: str, body: str, lang: str, action: Callable[[], str], **button_args: object) -> None:
-    """A button that opens a confirmation dialog; on "Xác nhận" `action` (one library call, returning the
-    message to show) runs, its message is flashed and the page redrawn; domain errors stay in the dialog."""
+def confirm_button(
+    label: str, key: str, title: str, body: str, lang: str, page: str, action: Callable[[User], str], **button_args: object
+) -> None:
+    """A button that opens a confirmation dialog; on "Xác nhận" `action` (one library call for the user allowed
+    on `page`, returning the message to show) runs, its message is flashed and the page redrawn; domain errors
+    stay in the dialog. The dialog reruns alone in a browser, so the user is read again there, never captured."""
     if st.button(label, key=key, **button_args):  # type: ignore[arg-type]
         st.session_state[_flag(key)] = True
     if not st.session_state.get(_flag(key)):
@@ -36,8 +40,11 @@ def confirm_button(label: str, key: str, title: str, body: str, lang: str, actio
         st.warning(body)
         c1, c2 = st.columns(2)
         if c1.button(t("confirm.yes", lang), type="primary", key=f"{key}.yes"):
+            by = guards.require_page(page)
+            if by is None:  # a public page has nothing to confirm
+                return
             try:
-                message = action()
+                message = action(by)
             except AppError as err:
                 st.error(err.message(lang))
                 return

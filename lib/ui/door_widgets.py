@@ -216,7 +216,9 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
         st.warning(t("scan.close_day_confirm", lang, venue=venue_name))
         c1, c2 = st.columns(2)
         if c1.button(t("scan.close_day_yes", lang), key="scan.close_day_yes", type="primary"):
-            by = guards.require_page("scan") or user  # a dialog reruns alone: who is signed in is read again, not captured
+            by = guards.require_page("scan")  # a dialog reruns alone: who is signed in is read again, not captured
+            if by is None:
+                return
             try:
                 with resources.cursor() as cur:
                     closed = rules.close_day(cur, by, venue_id)

@@ -55,14 +55,17 @@ class RowResult:
     reason: str | None  # None when valid
 
 
-def template_frame() -> pd.DataFrame:
-    """The template with one example row (a real Sa Đéc ward, by code and by name both work)."""
+def template_frame(cur: duckdb.DuckDBPyConnection, province: str, district: str) -> pd.DataFrame:
+    """The template with one example row in the city this server serves (the city settings' codes): its
+    first ward, by name (a ward's code works too)."""
+    wards = admin_units.wards(cur, admin_units.SCHEME_2021, district)
+    ward = wards[0][1] if wards else ""
     example = [
-        "Chợ Phường 1",
+        f"Chợ {ward}".strip(),
         "market",
-        "87",
-        "867",
-        "Phường 1",
+        province,
+        district,
+        ward,
         "12 Nguyễn Huệ",
         "Nguyễn Văn An",
         "0912 345 678",
@@ -223,9 +226,10 @@ def _row_input(cur: duckdb.DuckDBPyConnection, row: pd.Series, province: str, di
 
 
 def preview(
-    cur: duckdb.DuckDBPyConnection, user: User, frame: pd.DataFrame, province: str = "87", district: str = "867", lang: str = "vi"
+    cur: duckdb.DuckDBPyConnection, user: User, frame: pd.DataFrame, province: str, district: str, lang: str = "vi"
 ) -> list[RowResult]:
-    """Check every row as the registry would, plus duplicates within the file; nothing is saved."""
+    """Check every row as the registry would, plus duplicates within the file; nothing is saved. Rows that
+    leave the province or district blank are in the city this server serves (`province`, `district`)."""
     results, seen = [], {}
     for label, row in frame.iterrows():
         line = int(cast(int, label))  # read_table numbers the rows by their line in the file

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 import duckdb
 
@@ -20,7 +21,20 @@ from lib.platform.errors import InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc, to_local
 from lib.venues.registry import full_address, get_venue, normalize_venue_code
 
-CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = ("current", "outdated", "forged", "closed", "unknown", "foreign", "person")
+
+class CodeCheck(StrEnum):
+    """What checking a scanned venue poster found (stored in `code_checks.result`)."""
+
+    CURRENT = "current"  # the poster's version is the venue's current one
+    OUTDATED = "outdated"  # an older version: the code was rotated since it was printed
+    FORGED = "forged"  # the signature does not verify
+    CLOSED = "closed"  # the venue is closed
+    UNKNOWN = "unknown"  # signed, but no such venue
+    FOREIGN = "foreign"  # not a code of this system
+    PERSON = "person"  # a personal code, not a venue poster
+
+
+CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = tuple(CodeCheck)  # the names callers use
 
 
 def venue_token(secret: str, venue: dict) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from enum import StrEnum
 
 import duckdb
 import pandas as pd
@@ -24,7 +25,17 @@ from lib.venues.categories import BY_CODE
 # Short venue codes avoid look-alike characters (no 0/O, 1/I/L) so they can be typed from a poster.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
-STATUSES = ("active", "suspended", "closed")
+
+
+class VenueStatus(StrEnum):
+    """A venue's state, equal to `venues.status`: suspended and closed venues refuse check-ins."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
+STATUSES = tuple(VenueStatus)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from lib.access import accounts
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.ui import session
+from tests import builders as build
 from tests.builders import demo_user
 
 
@@ -37,7 +38,7 @@ def test_admin_creates_an_account_that_must_change_its_password(demo_env):
 
 def test_admin_sees_a_lock_out_and_lifts_it(demo_env):
     with demo_env.cursor() as cur:
-        target = accounts.create_user(cur, "bikhoa", "long-password-1", "office", "Bị khoá")
+        target = build.office(cur, "bikhoa").user_id
         cur.execute("UPDATE users SET locked_until = now() + INTERVAL 15 MINUTE, failed_logins = 0 WHERE user_id = ?", [target])
     at = _page("views/users.py", demo_env, "demo_admin")
     at.selectbox(key="users.account").set_value(target).run()
@@ -45,12 +46,12 @@ def test_admin_sees_a_lock_out_and_lifts_it(demo_env):
     at.button(key=f"users.unlock.{target}").click().run()
     assert not at.exception and not at.error
     with demo_env.cursor() as cur:
-        assert accounts.authenticate(cur, "bikhoa", "long-password-1", 5, 15).user_id == target
+        assert accounts.authenticate(cur, "bikhoa", build.PASSWORD, 5, 15).user_id == target
 
 
 def test_admin_resets_a_password_shown_once_and_the_owner_must_change_it(demo_env):
     with demo_env.cursor() as cur:
-        target = accounts.create_user(cur, "quenmk", "long-password-1", "office", "Quên mật khẩu")
+        target = build.office(cur, "quenmk").user_id
     at = _page("views/users.py", demo_env, "demo_admin")
     at.selectbox(key="users.account").set_value(target).run()
     at.button(key=f"users.reset.{target}").click().run()

@@ -132,10 +132,7 @@ def test_refresh_is_incremental_and_totals_outlive_the_checkins(town):
     database, *_ = town
     with database.cursor() as cur:
         assert hourly_totals.refresh(cur, NOW) == 1  # only today is counted again
-        cur.execute(
-            "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method) VALUES (99, 3, 'BBBBBB', ?, 'staff_scan')",
-            [NOW - timedelta(minutes=30)],
-        )
+        build.checkin(cur, 99, 3, "BBBBBB", NOW - timedelta(minutes=30))
         assert hourly_totals.ensure_fresh(cur, NOW + timedelta(minutes=1)) == NOW  # still fresh: not recounted
         hourly_totals.ensure_fresh(cur, NOW + timedelta(minutes=6))
         assert footfall.per_day(cur, CITY_SCOPE, WEEK)["checkins"].tolist() == [0, 0, 0, 7, 2]

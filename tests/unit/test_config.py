@@ -36,3 +36,15 @@ def test_secrets_never_in_the_repository():
     ignored = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8")
     for pattern in ("data/*.key", "data/*.duckdb", ".streamlit/secrets.toml"):
         assert pattern in ignored
+
+
+def test_every_setting_is_read_somewhere():
+    """A setting nobody reads is a promise the server does not keep (QRCHECKIN_TIMEZONE changed nothing)."""
+    from dataclasses import fields
+
+    from lib.platform.config import Settings
+
+    sources = [p.read_text(encoding="utf-8") for folder in ("lib", "views") for p in (PROJECT_ROOT / folder).rglob("*.py")]
+    code = "\n".join([*sources, (PROJECT_ROOT / "app.py").read_text(encoding="utf-8")])
+    unread = [f.name for f in fields(Settings) if not re.search(rf"\.{f.name}\b", code)]
+    assert unread == []

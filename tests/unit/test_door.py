@@ -137,7 +137,7 @@ def test_any_payload_gives_a_result(setup, payload):
 def test_status_unknown_without_declaration(setup):
     database, *_ = setup
     with database.cursor() as cur:
-        assert door.status_of(cur, 999) == ("", "", ())
+        assert door_status.status_of(cur, 999) == door_status.Status("", "", (), "")
 
 
 def test_manual_lookup_needs_birth_year_and_phone_or_id_digits(setup):

@@ -150,7 +150,7 @@ def test_case_validation_and_lifecycle(scenario):
 
 
 def test_marking_f1_brake_confirmation_and_undo(scenario):
-    from lib.checkins import door
+    from lib.checkins import door_status
     from lib.tracing import marks as actions
 
     database, health, _, case_id, *_ = scenario
@@ -158,17 +158,17 @@ def test_marking_f1_brake_confirmation_and_undo(scenario):
         other = build.health(cur, "yte2")
         small = actions.mark_f1(cur, health, case_id, [12, 15], confirm_above=2)
         assert (small.status, small.created) == ("applied", 2)
-        assert door.status_of(cur, 12)[1] == "red" and "exposure" in door.status_of(cur, 12)[2]
+        assert door_status.status_of(cur, 12).risk_level == "red" and "exposure" in door_status.status_of(cur, 12).reasons
         big = actions.mark_f1(cur, health, case_id, [12, 15, 16, 18], confirm_above=2)
         assert (big.status, big.created) == ("pending", 0)
-        assert door.status_of(cur, 16)[1] != "red"
+        assert door_status.status_of(cur, 16).risk_level != "red"
         with pytest.raises(PermissionDeniedError):
             actions.confirm_mark(cur, health, big.mark_id)  # not the officer who asked
         confirmed = actions.confirm_mark(cur, other, big.mark_id)
         assert confirmed.created == 2  # 12 and 15 already had one for this case
-        assert door.status_of(cur, 16)[1] == "red"
+        assert door_status.status_of(cur, 16).risk_level == "red"
         assert actions.undo_mark(cur, other, big.mark_id) == 2
-        assert door.status_of(cur, 16)[1] != "red" and door.status_of(cur, 12)[1] == "red"
+        assert door_status.status_of(cur, 16).risk_level != "red" and door_status.status_of(cur, 12).risk_level == "red"
         marks = actions.list_marks(cur, health, case_id)
     assert marks.set_index("mark_id").loc[big.mark_id, "status"] == "undone"
 
@@ -199,7 +199,7 @@ def test_call_list_exports_sms_and_pdf(scenario):
 
 
 def test_undoing_one_of_two_overlapping_marks_keeps_the_follow_up_the_other_needs(scenario):
-    from lib.checkins import door
+    from lib.checkins import door_status
     from lib.tracing import marks as actions
 
     database, health, _, case_id, *_ = scenario
@@ -208,7 +208,7 @@ def test_undoing_one_of_two_overlapping_marks_keeps_the_follow_up_the_other_need
         second = actions.mark_f1(cur, health, case_id, [15, 16], confirm_above=10)
         assert (first.created, second.created) == (2, 1)  # 15 already had the first mark's follow-up
         assert actions.undo_mark(cur, health, first.mark_id) == 1  # only 12's
-        assert door.status_of(cur, 15)[1] == "red" and door.status_of(cur, 12)[1] != "red"
+        assert door_status.status_of(cur, 15).risk_level == "red" and door_status.status_of(cur, 12).risk_level != "red"
         assert actions.undo_mark(cur, health, second.mark_id) == 2  # now 15's goes with 16's
         left = cur.execute("SELECT count(*) FROM risk_followups WHERE case_id = ? AND source = 'exposure'", [case_id]).fetchone()[0]
     assert left == 0

@@ -9,10 +9,12 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from lib.access.scope import scope_for
+from lib.platform import admin_units
 from lib.platform.errors import InvalidInputError
 from lib.venues import importer, registry
 from tests import builders as build
 
+CITY, DISTRICT = "87", "867"  # the city settings' defaults: Sa Đéc, Đồng Tháp
 HEADER = "Tên địa điểm,Loại hình,Tỉnh,Quận huyện,Phường xã,Địa chỉ,Người đăng ký,Điện thoại,Điện thoại nhân viên,Sức chứa"
 ROWS = [
     "Chợ Tân Quy,market,87,867,29917,1 Lê Lợi,Nguyễn Văn Bình,+84 912 000 001,,",  # 2 ok
@@ -79,7 +81,7 @@ def test_messy_csv_exact_outcome(fresh_db, office, encode):
     raw = encode("\r\n".join([HEADER, *ROWS]) + "\r\n")
     with fresh_db.cursor() as cur:
         frame = importer.read_table("danh-sach.csv", raw)
-        results = importer.preview(cur, office, frame)
+        results = importer.preview(cur, office, frame, CITY, DISTRICT)
         outcome = {r.row: r.reason for r in results}
         assert set(outcome) == set(EXPECTED)
         for line, expected in EXPECTED.items():
@@ -108,12 +110,23 @@ def test_excel_numbers_and_template(fresh_db, office):
     book.save(data)
     with fresh_db.cursor() as cur:
         frame = importer.read_table("x.xlsx", data.getvalue())
-        [result] = importer.preview(cur, office, frame)
+        [result] = importer.preview(cur, office, frame, CITY, DISTRICT)
         assert result.reason is None and result.data.ward_code == "29908"
         assert result.data.registrant_phone == "0912000020"
-        template = importer.template_frame()
+        template = importer.template_frame(cur, CITY, DISTRICT)
         assert list(template.columns) == list(importer.COLUMNS)
-        assert importer.preview(cur, office, template.set_axis([2]))[0].reason is None
+        assert importer.preview(cur, office, template.set_axis([2]), CITY, DISTRICT)[0].reason is None
+
+
+def test_template_example_is_in_the_city_the_server_serves(fresh_db, office):
+    """A server configured for Cao Lãnh (district 866) offers an example row there, which imports as it is."""
+    with fresh_db.cursor() as cur:
+        template = importer.template_frame(cur, "87", "866")
+        example = template.iloc[0]
+        ward_names = {name for _, name in admin_units.wards(cur, "2021", "866")}
+        assert (example["tinh"], example["quan_huyen"]) == ("87", "866") and example["phuong_xa"] in ward_names
+        [result] = importer.preview(cur, office, template.set_axis([2]), "87", "866")
+        assert result.reason is None and result.data.district_code == "866"
 
 
 def test_wrong_files_get_a_plain_message():
@@ -130,5 +143,5 @@ def test_any_row_is_judged_never_crashes(fresh_db, office, cells):
 
     frame = pd.DataFrame([cells], columns=list(importer.COLUMNS)[:8], index=[2])
     with fresh_db.cursor() as cur:
-        [result] = importer.preview(cur, office, frame)
+        [result] = importer.preview(cur, office, frame, CITY, DISTRICT)
     assert (result.data is None) != (result.reason is None)

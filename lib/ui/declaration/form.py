@@ -106,7 +106,8 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
 
 def address_fields(lang: str, slots: FieldSlots) -> d.Address:
     st.markdown(f"**{t('decl.address', lang)}**")
-    unit = unit_picker("declaration.address", lang, province="87", district="867")
+    city = resources.settings()
+    unit = unit_picker("declaration.address", lang, province=city.city_province, district=city.city_district)
     slots.add("address.ward_code", f"{t('decl.address', lang)} · {t('picker.ward', lang)}")
     street = st.text_input(t("decl.street", lang), key="declaration.address.street")
     slots.add("address.street", f"{t('decl.address', lang)} · {t('decl.street', lang)}")

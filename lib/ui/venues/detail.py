@@ -17,7 +17,7 @@ from lib.ui.venues.widgets import single_downloads, staff_panel
 from lib.venues import posters, registry
 
 
-def _status(user: User, venue: dict, lang: str) -> None:
+def _status(venue: dict, lang: str) -> None:
     venue_id, current = venue["venue_id"], venue["status"]
     new_status = choices.selectbox(
         t("venue.set_status", lang),
@@ -29,9 +29,9 @@ def _status(user: User, venue: dict, lang: str) -> None:
     if new_status == current:
         return
 
-    def change() -> str:
+    def change(by: User) -> str:
         with resources.cursor() as cur:
-            registry.set_status(cur, user, venue_id, new_status)
+            registry.set_status(cur, by, venue_id, new_status)
         return t("venue.status_changed", lang, name=venue["name"], status=t(f"status.{new_status}", lang))
 
     confirm_button(
@@ -40,19 +40,20 @@ def _status(user: User, venue: dict, lang: str) -> None:
         t("venue.set_status", lang),
         t(f"venue.confirm_{new_status}", lang, name=venue["name"], venue_id=venue_id),
         lang,
+        "venues",
         change,
     )
 
 
-def _rotate(user: User, venue: dict, lang: str) -> None:
+def _rotate(venue: dict, lang: str) -> None:
     venue_id = venue["venue_id"]
 
-    def rotate() -> str:
+    def rotate(by: User) -> str:
         with resources.cursor() as cur:
-            return t("venue.rotated", lang, version=posters.rotate_code(cur, user, venue_id))
+            return t("venue.rotated", lang, version=posters.rotate_code(cur, by, venue_id))
 
     body = t("venue.confirm_rotate", lang, name=venue["name"], version=int(venue["code_version"]))
-    confirm_button(t("venue.rotate", lang), f"venues.rotate.{venue_id}", t("venue.rotate", lang), body, lang, rotate)
+    confirm_button(t("venue.rotate", lang), f"venues.rotate.{venue_id}", t("venue.rotate", lang), body, lang, "venues", rotate)
 
 
 def _edit(user: User, venue: dict, lang: str) -> None:
@@ -87,8 +88,8 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
     single_downloads(user, venue, lang)
     c1, c2 = st.columns(2)
     with c1:
-        _status(user, venue, lang)
+        _status(venue, lang)
     with c2:
-        _rotate(user, venue, lang)
+        _rotate(venue, lang)
     _edit(user, venue, lang)
     staff_panel(user, venue_id, lang)

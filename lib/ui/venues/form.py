@@ -9,7 +9,7 @@ import streamlit as st
 
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
-from lib.ui import choices
+from lib.ui import choices, resources
 from lib.ui.forms import FieldSlots, digits_input
 from lib.ui.pickers import unit_picker
 from lib.venues import categories
@@ -40,8 +40,13 @@ def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueI
         key=f"{key}.category",
     )
     slots.add("category", t("venue.category", lang))
+    city = resources.settings()
     unit = unit_picker(
-        f"{key}.unit", lang, province=v.get("province_code", "87"), district=v.get("district_code", "867"), ward=v.get("ward_code")
+        f"{key}.unit",
+        lang,
+        province=v.get("province_code", city.city_province),
+        district=v.get("district_code", city.city_district),
+        ward=v.get("ward_code"),
     )
     slots.add("ward_code", t("picker.ward", lang))
     address = st.text_input(t("venue.address", lang), value=v.get("address", ""), key=f"{key}.address")

@@ -15,7 +15,9 @@ from lib.venues import importer
 
 def import_tab(user: User, lang: str) -> None:
     st.write(t("imp.intro", lang))
-    template = importer.template_frame()
+    settings = resources.settings()
+    with resources.cursor() as cur:
+        template = importer.template_frame(cur, settings.city_province, settings.city_district)
     c1, c2 = st.columns(2)
     c1.download_button(t("imp.template_csv", lang), spreadsheets.csv_bytes(template), "mau-dia-diem.csv", "text/csv", key="venues.tpl_csv")
     c2.download_button(
@@ -24,7 +26,6 @@ def import_tab(user: User, lang: str) -> None:
     upload = st.file_uploader(t("imp.upload", lang), type=["csv", "xlsx"], key="venues.import_file")
     if upload is None:
         return
-    settings = resources.settings()
     try:
         frame = importer.read_table(upload.name, upload.getvalue())
         with resources.cursor() as cur:
