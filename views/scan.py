@@ -78,10 +78,10 @@ def live_results() -> None:
         door_widgets.show_result(results[0], lang, sound=bool(fresh))
         door_widgets.follow_ups(now_user, venue_id, mode, results[0], lang, settings.scan_window_seconds)
     door_widgets.recent(lang)
-    door_widgets.counters(venue_id, lang)  # inside the fragment: they follow the scans while the camera runs
+    door_widgets.counters(now_user, venue_id, lang)  # inside the fragment: they follow the scans while the camera runs
 
 
 with right:
     st.fragment(run_every=0.3 if playing else None)(live_results)()
     door_widgets.close_day_button(user, venue_id, names[venue_id], lang)
-    door_widgets.today_view(venue_id, lang)
+    door_widgets.today_view(user, venue_id, lang)

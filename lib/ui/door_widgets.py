@@ -11,7 +11,6 @@ import wave
 
 import streamlit as st
 
-from lib.access.scope import VENUES, Scope
 from lib.access.users import User
 from lib.analytics import home
 from lib.checkins import door, rules, visits
@@ -22,6 +21,7 @@ from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
 from lib.ui import guards, resources, session
 from lib.ui.layout import table
+from lib.venues import registry
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -189,13 +189,17 @@ def recent(lang: str) -> None:
         st.dataframe(rows, hide_index=True, key="scan.recent")
 
 
-def counters(venue_id: str, lang: str) -> None:
+def counters(user: User, venue_id: str, lang: str) -> None:
     """Inside now and arrivals today at the venue (Vietnam's day), re-read on every run of the live fragment."""
-    here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
     start, end = local_day_bounds(now_utc())
-    with resources.cursor() as cur:
-        inside = visits.people_inside(cur, here)
-        today = visits.count_checkins(cur, here, start, end)
+    try:
+        with resources.cursor() as cur:
+            here = registry.venue_scope(cur, user, venue_id)
+            inside = visits.people_inside(cur, here)
+            today = visits.count_checkins(cur, here, start, end)
+    except AppError as err:  # the venue left the user's scope while the page was open
+        st.error(err.message(lang))
+        return
     m1, m2 = st.columns(2)
     m1.metric(t("scan.inside", lang), format_number(inside))
     m2.metric(t("scan.today", lang), format_number(today))
@@ -258,12 +262,16 @@ def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
                     remember(door.record(cur, user, venue_id, person_id, mode, "manual"))
 
 
-def today_view(venue_id: str, lang: str) -> None:
+def today_view(user: User, venue_id: str, lang: str) -> None:
     """For the venue: arrivals per hour today and the open visits (masked names)."""
-    here = Scope(VENUES, venue_ids=(venue_id,))  # the chosen venue, already within the user's scope
-    with resources.cursor() as cur:
-        hourly = home.arrivals_per_hour(cur, here)
-        inside = visits.open_visits(cur, here)
+    try:
+        with resources.cursor() as cur:
+            here = registry.venue_scope(cur, user, venue_id)
+            hourly = home.arrivals_per_hour(cur, here)
+            inside = visits.open_visits(cur, here)
+    except AppError as err:  # the venue left the user's scope while the page was open
+        st.error(err.message(lang))
+        return
     st.caption(t("scan.per_hour", lang))
     st.bar_chart(
         hourly.rename(columns={"hour": t("col.hour", lang), "checkins": t("col.checkins", lang)}),

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from lib.access import audit
-from lib.access.scope import WARD, Scope, scope_for, venue_clause
+from lib.access.scope import VENUES, WARD, Scope, scope_for, venue_clause
 from lib.access.users import User
 from lib.platform import admin_units
 from lib.platform.db import scalar
@@ -282,6 +282,14 @@ def get_venue(cur: duckdb.DuckDBPyConnection, scope: Scope, venue_id: str) -> di
     if row is None:
         raise NotFoundError("err.venue_unknown", venue_id=venue_id)
     return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def venue_scope(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> Scope:
+    """The scope of one venue for a page that works at that venue (the door's counters, today's arrivals):
+    checked against the user's own scope here, so a venue id from a stale widget or a crafted request cannot
+    widen what the user sees. Raises NotFoundError when the venue is unknown or outside the user's scope."""
+    get_venue(cur, scope_for(user), venue_id)
+    return Scope(VENUES, venue_ids=(venue_id,))
 
 
 def full_address(cur: duckdb.DuckDBPyConnection, venue: dict) -> str:

@@ -207,3 +207,18 @@ def test_a_save_writes_only_the_fields_that_were_changed(fresh_db):
         registry.update_venue(cur, office, venue_id, replace(opened, capacity=120), base=opened)
         venue = registry.get_venue(cur, scope_for(office), venue_id)
     assert (venue["capacity"], venue["registrant_phone"]) == (120, "0987654321")
+
+
+def test_a_venue_scope_is_given_only_for_a_venue_within_the_users_own(fresh_db):
+    """The door's counters and today's list read one venue: a venue id the user may not see (a stale widget,
+    a crafted request) is refused by the library, not trusted because a page chose it."""
+    with fresh_db.cursor() as cur:
+        office, chair, _other_chair = _users(cur)
+        own = build.venue(cur, chair, "Chợ Phường 1")
+        foreign = build.venue(cur, office, "Chợ Phường 2", ward_code=build.PHUONG_2)
+        door_staff = build.staff(cur, (own,))
+        assert registry.venue_scope(cur, door_staff, own).venue_ids == (own,)
+        for user, venue_id in ((door_staff, foreign), (chair, foreign)):
+            with pytest.raises(NotFoundError, match="not found within your scope"):
+                registry.venue_scope(cur, user, venue_id)
+        assert registry.venue_scope(cur, office, foreign).venue_ids == (foreign,)
