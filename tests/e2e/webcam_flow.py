@@ -17,6 +17,7 @@ from lib.codes import rendering, tokens
 from lib.demo.city import demo_password
 from lib.platform import db
 from lib.platform.config import load_settings
+from lib.platform.i18n import t
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, env_for, sign_in, streamlit_server
 
 RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
@@ -82,7 +83,7 @@ def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[
             sign_in(page, "chosadec", demo_password("chosadec"))
             expect(page.get_by_role("heading", name="Quét mã tại cửa")).to_be_visible()
             component = page.frame_locator("iframe[title='streamlit_webrtc.component.webrtc_streamer']")
-            start = component.get_by_role("button", name="START")
+            start = component.get_by_role("button", name=t("webrtc.start", "vi"))  # the component speaks Vietnamese
             expect(start).to_be_visible(timeout=30_000)
             clicked_at, started = datetime.now(UTC), time.perf_counter()
             start.click()
