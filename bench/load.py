@@ -41,8 +41,10 @@ def scan_targets(cur: duckdb.DuckDBPyConnection, threads: int, people_per_thread
     people = [
         r[0]
         for r in cur.execute(
+            # not inside a venue, and not checked out within the last hour: a scan right after a check-out at
+            # the same venue is the same event (the held-code rule), so it would not be a new check-in
             "SELECT person_id FROM people WHERE person_id NOT IN"
-            " (SELECT person_id FROM checkins WHERE checked_out_at IS NULL)"
+            " (SELECT person_id FROM checkins WHERE checked_out_at IS NULL OR checked_out_at > now() - INTERVAL 1 HOUR)"
             " ORDER BY person_id LIMIT ?",
             [threads * people_per_thread],
         ).fetchall()
