@@ -167,3 +167,14 @@ def nav_titles(page: Page) -> list[str]:
     expect(nav).to_be_visible()
     # each link reads "<icon ligature>\n\n<title>"; keep the title
     return [text.strip().split("\n")[-1].strip() for text in nav.get_by_role("link").all_inner_texts()]
+
+
+def choose(page: Page, label: str, option: str, nth: int = 0) -> None:
+    """Pick `option` in the select box or multiselect labelled `label` by clicking it, as a person does.
+    Never by Enter: Streamlit 1.67's multiselect puts "Select all" / "Select N matches" first in its list,
+    and an Enter that lands before the typed filter is applied chooses every symptom."""
+    box = page.get_by_label(label).nth(nth)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(page.get_by_role("option", name=option, exact=True)).to_have_count(0)

@@ -9,16 +9,9 @@ from playwright.sync_api import expect
 
 from lib.codes import decoding, tokens
 from lib.platform.i18n import t
+from tests.e2e.conftest import choose
 
 pytestmark = pytest.mark.e2e
-
-
-def _choose(page, label, option, nth=0):
-    box = page.get_by_label(label).nth(nth)
-    box.click()
-    box.fill(option)  # Streamlit's selectbox filters as one types; Enter picks the first match
-    expect(page.get_by_role("option").first).to_contain_text(option)
-    box.press("Enter")
 
 
 def test_declare_on_a_phone_and_download_the_codes(server, browser, demo_folder):
@@ -29,9 +22,9 @@ def test_declare_on_a_phone_and_download_the_codes(server, browser, demo_folder)
     expect(page.get_by_role("heading", name=t("page.declaration", "vi"))).to_be_visible()
     page.get_by_label(t("decl.full_name", "vi")).first.fill("Phan Thị Thu Hà")
     page.get_by_label(t("decl.birth_year", "vi")).first.fill("1990")
-    _choose(page, t("decl.gender", "vi"), "Nữ")
+    choose(page, t("decl.gender", "vi"), "Nữ")
     page.get_by_label(t("decl.phone", "vi"), exact=True).fill("0901 234 567")
-    _choose(page, t("picker.ward", "vi"), "Phường 3")
+    choose(page, t("picker.ward", "vi"), "Phường 3")
     page.get_by_label(t("decl.street", "vi")).fill("8 Hai Bà Trưng")
     count = page.get_by_label(t("decl.relatives", "vi"))
     count.fill("1")
@@ -39,7 +32,7 @@ def test_declare_on_a_phone_and_download_the_codes(server, browser, demo_folder)
     expect(page.get_by_label(t("decl.full_name", "vi"))).to_have_count(2)
     page.get_by_label(t("decl.full_name", "vi")).nth(1).fill("Phan Gia Huy")
     page.get_by_label(t("decl.birth_year", "vi")).nth(1).fill("2019")
-    _choose(page, t("decl.gender", "vi"), "Nam", nth=1)
+    choose(page, t("decl.gender", "vi"), "Nam", nth=1)
     page.get_by_text(re.compile("^Tôi cam kết thông tin khai")).click()
     page.get_by_role("button", name=t("decl.submit", "vi")).click()
     expect(page.get_by_text(t("decl.done", "vi", n=2))).to_be_visible()

@@ -9,21 +9,13 @@ from playwright.sync_api import Page, expect
 from lib.platform import db
 from lib.platform.config import load_settings
 from lib.platform.i18n import t
-from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
+from tests.e2e.conftest import choose, env_for, make_demo_folder, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
 
-def _choose(page: Page, label: str, option: str, nth: int = 0) -> None:
-    box = page.get_by_label(label).nth(nth)
-    box.click()
-    box.fill(option)  # Streamlit's selectbox filters as one types; Enter picks the first match
-    expect(page.get_by_role("option").first).to_contain_text(option)
-    box.press("Enter")
-
-
 def _switch(page: Page, lang: str, to: str) -> None:
-    _choose(page, t("sidebar.language", lang), to)
+    choose(page, t("sidebar.language", lang), to)
     expect(page.get_by_role("heading", name=t("page.declaration", "en" if to == "English" else "vi"))).to_be_visible()
 
 
@@ -54,9 +46,9 @@ def _declare_across_a_switch(page: Page, server: str) -> None:
     expect(page.get_by_role("heading", name=t("page.declaration", "vi"))).to_be_visible()
     page.get_by_label(t("decl.full_name", "vi")).first.fill("Đỗ Thị Lan")
     page.get_by_label(t("decl.birth_year", "vi")).first.fill("1988")
-    _choose(page, t("decl.gender", "vi"), "Nữ")
+    choose(page, t("decl.gender", "vi"), "Nữ")
     page.get_by_label(t("decl.phone", "vi"), exact=True).fill("0933 888 551")
-    _choose(page, t("decl.symptoms", "vi"), t("sym.fever", "vi"))
+    choose(page, t("decl.symptoms", "vi"), t("sym.fever", "vi"))
     page.get_by_label(t("decl.symptom_details", "vi")).fill("Sốt 38 độ")
     _contact_group(page, "vi").get_by_text(t("decl.yes", "vi"), exact=True).click()
     page.get_by_label(t("decl.contact_details", "vi")).fill("Chồng là F0")
@@ -64,7 +56,7 @@ def _declare_across_a_switch(page: Page, server: str) -> None:
     _switch(page, "vi", "English")
     expect(_contact_group(page, "en").get_by_role("radio", name=t("decl.yes", "en"))).to_be_checked()
     expect(page.get_by_text(t("sym.fever", "en"), exact=True)).to_be_visible()
-    _choose(page, t("picker.ward", "en"), "Phường 3")  # keep filling in English: a run in the new language
+    choose(page, t("picker.ward", "en"), "Phường 3")  # keep filling in English: a run in the new language
     page.get_by_label(t("decl.street", "en")).fill("5 Lê Lợi")
     page.get_by_label(t("decl.street", "en")).press("Enter")
     expect(_contact_group(page, "en").get_by_role("radio", name=t("decl.yes", "en"))).to_be_checked()
