@@ -125,7 +125,7 @@ def checkin(
     method: str = "staff_scan",
 ) -> int:
     """A visit row as the door stores it, with a chosen id and times (open while `checked_out_at` is None);
-    for the door's own rules use lib.checkins.rules.record_scan instead."""
+    for the door's own rules use lib.checkins.batch.record_scan instead."""
     cur.execute(
         "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method) VALUES (?, ?, ?, ?, ?, ?)",
         [checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method],

@@ -14,8 +14,7 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
-from lib.checkins import door_status, writer
-from lib.checkins import rules as rules
+from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
 from lib.people import declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
@@ -126,7 +125,7 @@ def record(
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction
     try:
-        if user is not None and status.risk_level == RED and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
+        if user is not None and status.risk_level == RED and not decided and batch.preview_scan(cur, request) == rules.CHECKED_IN:
             refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
             if refused_at is not None:
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import door, rules, visits
+from lib.checkins import closing, door, visits
 from lib.codes import rendering
 from lib.people import identity
 from lib.platform.errors import AppError
@@ -225,7 +225,7 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
                 return
             try:
                 with resources.cursor() as cur:
-                    closed = rules.close_day(cur, by, venue_id)
+                    closed = closing.close_day(cur, by, venue_id)
             except AppError as err:
                 st.error(err.message(lang))
                 return

@@ -137,7 +137,7 @@ def test_red_person_admitted_by_the_guard_is_checked_in_and_the_choice_recorded(
 def test_held_code_after_check_out_is_one_event_with_one_row(demo_env):
     from datetime import timedelta
 
-    from lib.checkins import rules
+    from lib.checkins import batch
     from lib.platform.times import now_utc
     from lib.ui import session
 
@@ -145,7 +145,7 @@ def test_held_code_after_check_out_is_one_event_with_one_row(demo_env):
     at = _run("views/scan.py", demo_env, "chosadec")
     venue_id = at.selectbox(key="scan.venue").value
     with demo_env.cursor() as cur:  # came in ten minutes ago
-        rules.record_scan(cur, None, venue_id, owner.person_id, method="self_scan", now=now_utc() - timedelta(minutes=10))
+        batch.record_scan(cur, None, venue_id, owner.person_id, method="self_scan", now=now_utc() - timedelta(minutes=10))
     frame_scanner = at.session_state[session.FRAME_SCANNER]
     frame_scanner.payloads.put(owner.token)  # shown to the camera: ĐÃ RA
     at.run()
