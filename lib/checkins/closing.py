@@ -11,7 +11,7 @@ from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS
 from lib.platform.times import now_utc
-from lib.venues.registry import get_venue
+from lib.venues.lookup import get_venue
 
 # Everyone still inside a venue at $at, within the 24 h cap: closed at $at, or at the end of their default stay
 # when that came first.

@@ -20,7 +20,7 @@ from lib.people import declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
 from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
-from lib.venues.registry import get_venue
+from lib.venues.lookup import get_venue
 
 
 class DoorVerdict(StrEnum):
