@@ -16,7 +16,7 @@ from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
-from lib.people import declarations, households, identity
+from lib.people import declaration_form, declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
 from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
@@ -217,7 +217,7 @@ def register_card_holder(
     raises a domain error: a venue outside the scope or a card that cannot be registered is a refusal."""
     try:
         venue = get_venue(cur, scope_for(user), venue_id)
-        address = declarations.Address(
+        address = declaration_form.Address(
             venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
         )
         person_id = declarations.register_from_card(cur, secret, card, address)

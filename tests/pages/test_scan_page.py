@@ -71,17 +71,20 @@ def test_person_without_code_found_by_phone_and_birth_year(demo_env):
 
 def _household(demo_env, phone: str, owner_red: bool = False, child_red: bool = False):
     """A new family at the first venue's ward: the owner and a child, each green or red (fever)."""
+    from lib.people import declaration_form
     from lib.people import declarations as d
 
-    fever = d.Answers(symptoms=("fever",), symptom_details="sốt cao")
+    fever = declaration_form.Answers(symptoms=("fever",), symptom_details="sốt cao")
     with demo_env.cursor() as cur:
         ward = cur.execute("SELECT scheme, province_code, district_code, ward_code FROM venues ORDER BY venue_id LIMIT 1").fetchone()
         return d.declare_household(
             cur,
             demo_env.settings.resolved_secret(),
-            d.PersonForm("Lê Văn Hùng", 1975, "Nam", phone=phone, answers=fever if owner_red else d.Answers()),
-            [d.PersonForm("Lê Gia Huy", 2016, "Nam", "child", answers=fever if child_red else d.Answers())],
-            d.Address(*ward, "5 Lê Lợi"),
+            declaration_form.PersonForm(
+                "Lê Văn Hùng", 1975, "Nam", phone=phone, answers=fever if owner_red else declaration_form.Answers()
+            ),
+            [declaration_form.PersonForm("Lê Gia Huy", 2016, "Nam", "child", answers=fever if child_red else declaration_form.Answers())],
+            declaration_form.Address(*ward, "5 Lê Lợi"),
             True,
         )
 
