@@ -12,7 +12,7 @@ import pytest
 from lib.checkins import batch
 from lib.platform.errors import FormErrors, InvalidInputError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ
-from lib.tracing import cases, contacts
+from lib.tracing import cases, contacts, stays
 from tests import builders as build
 
 DAY = date(2026, 11, 20)
@@ -59,7 +59,7 @@ def place_and_people(fresh_db):
 def scenario(request, place_and_people, monkeypatch):
     """Every answer must be the same whichever way the stays are found (few source visits or many)."""
     if request.param == "day buckets":
-        monkeypatch.setattr(contacts, "PRUNED_SCANS_UP_TO", 0)
+        monkeypatch.setattr(stays, "PRUNED_SCANS_UP_TO", 0)
     return place_and_people
 
 
