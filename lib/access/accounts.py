@@ -21,6 +21,7 @@ from lib.access.users import ROLES, Role, User
 from lib.platform.admin_units import SCHEMES
 from lib.platform.db import scalar
 from lib.platform.errors import AuthError, ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
+from lib.platform.frames import frame_of
 from lib.platform.times import now_utc
 
 MIN_PASSWORD_LENGTH = 10
@@ -207,12 +208,14 @@ def session_expired(last_seen: datetime, idle_minutes: int, now: datetime | None
 def list_users(cur: duckdb.DuckDBPyConnection, now: datetime | None = None) -> pd.DataFrame:
     """All accounts for the admin's users page (never the hashes); `locked_until` is the latest sign-in lock
     still running at any client (lib.access.sign_in_guard)."""
-    return cur.execute(
-        "SELECT u.user_id, u.username, u.full_name, u.role, u.ward_scheme, u.ward_code, u.active, u.last_login_at,"
-        " (SELECT max(f.locked_until) FROM sign_in_failures f WHERE f.account_key = 'user:' || u.user_id AND f.locked_until > $now)"
-        " AS locked_until, u.must_change_password FROM users u ORDER BY u.role, u.username",
-        {"now": now or now_utc()},
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT u.user_id, u.username, u.full_name, u.role, u.ward_scheme, u.ward_code, u.active, u.last_login_at,"
+            " (SELECT max(f.locked_until) FROM sign_in_failures f WHERE f.account_key = 'user:' || u.user_id AND f.locked_until > $now)"
+            " AS locked_until, u.must_change_password FROM users u ORDER BY u.role, u.username",
+            {"now": now or now_utc()},
+        )
+    )
 
 
 def user_count(cur: duckdb.DuckDBPyConnection) -> int:

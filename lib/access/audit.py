@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib.access.users import Role, User
 from lib.platform.errors import PermissionDeniedError
+from lib.platform.frames import frame_of
 from lib.platform.validation import clean_text
 
 
@@ -68,11 +69,13 @@ def search(
         if value is not None:
             conditions.append(condition)
             params[name] = value
-    return cur.execute(
-        "SELECT audit_id, occurred_at, username, action, target, row_count, reason, details FROM audit_log"
-        f" WHERE {' AND '.join(conditions)} ORDER BY audit_id DESC LIMIT $limit",
-        params,
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT audit_id, occurred_at, username, action, target, row_count, reason, details FROM audit_log"
+            f" WHERE {' AND '.join(conditions)} ORDER BY audit_id DESC LIMIT $limit",
+            params,
+        )
+    )
 
 
 def actions(cur: duckdb.DuckDBPyConnection) -> list[str]:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.platform.db import named_rows
+from lib.platform.frames import named_rows
 
 MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.scope import VENUES, Scope, venue_clause
+from lib.platform.frames import frame_of
 from lib.platform.times import now_utc, to_local
 
 ACTIVE_DAYS = 7
@@ -85,7 +86,7 @@ def _run(
     extra: dict[str, object] | None = None,
 ) -> pd.DataFrame:
     sql = "WITH " + _VENUES.format(scope=venue_clause(scope)) + select
-    return cur.execute(sql, {**_params(scope, options, now or now_utc()), **(extra or {})}).df()
+    return frame_of(cur.execute(sql, {**_params(scope, options, now or now_utc()), **(extra or {})}))
 
 
 def _expected(scope: Scope) -> str:

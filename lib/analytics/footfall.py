@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.scope import WARD, Scope, venue_clause
+from lib.platform.frames import frame_of
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _where(scope: Scope, filters: Filters) -> tuple[str, dict[str, object]]:
 
 def _query(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, select: str, tail: str) -> pd.DataFrame:
     where, params = _where(scope, filters)
-    return cur.execute(f"SELECT {select}{where} {tail}", params).df()
+    return frame_of(cur.execute(f"SELECT {select}{where} {tail}", params))
 
 
 def per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
@@ -89,7 +90,7 @@ def top_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, l
         " SELECT top.venue_id, v.name, v.category, v.ward_code, top.checkins, top.peak_present, v.capacity"
         " FROM top JOIN venues v USING (venue_id) ORDER BY top.checkins DESC, top.venue_id"
     )
-    return cur.execute(sql, {**params, "limit": limit}).df()
+    return frame_of(cur.execute(sql, {**params, "limit": limit}))
 
 
 def by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
@@ -101,7 +102,7 @@ def by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> p
         " LEFT JOIN admin_units u ON u.scheme = w.scheme AND u.level = 'ward' AND u.code = w.ward_code"
         " ORDER BY w.checkins DESC, w.ward_code"
     )
-    return cur.execute(sql, params).df()
+    return frame_of(cur.execute(sql, params))
 
 
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
@@ -120,7 +121,7 @@ def over_capacity(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters
         " SELECT o.venue_id, v.name, v.ward_code, v.capacity, o.peak_present, o.hours_over, o.first_over, o.last_over"
         " FROM o JOIN venues v USING (venue_id) ORDER BY o.hours_over DESC, o.peak_present DESC, o.venue_id"
     )
-    return cur.execute(sql, params).df()
+    return frame_of(cur.execute(sql, params))
 
 
 def presence(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from lib.access.users import User
 from lib.analytics import compliance
 from lib.checkins.visits import count_checkins, people_inside
 from lib.platform.db import scalar
+from lib.platform.frames import frame_of
 from lib.platform.times import local_day_bounds, local_day_sql, local_hour_sql, now_utc
 from lib.tracing import risk_queue
 from lib.venues.lookup import count_venues
@@ -89,7 +90,7 @@ def checkins_by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, since: dateti
         f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
         " GROUP BY v.ward_code ORDER BY checkins DESC"
     )
-    return cur.execute(sql, {**scope.params(), "since": since, "until": until}).df()
+    return frame_of(cur.execute(sql, {**scope.params(), "since": since, "until": until}))
 
 
 def checkins_per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, days: int, now: datetime | None = None) -> pd.DataFrame:
@@ -104,7 +105,7 @@ WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < 
 GROUP BY day
 ORDER BY day
 """
-    return cur.execute(sql, {**scope.params(), "since": since, "until": end}).df()
+    return frame_of(cur.execute(sql, {**scope.params(), "since": since, "until": end}))
 
 
 def arrivals_per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> pd.DataFrame:
@@ -122,4 +123,4 @@ SELECT h.hour, coalesce(a.n, 0) AS checkins
 FROM range(24) h(hour) LEFT JOIN arrivals a USING (hour)
 ORDER BY h.hour
 """
-    return cur.execute(sql, {**scope.params(), "since": start, "until": end}).df()
+    return frame_of(cur.execute(sql, {**scope.params(), "since": start, "until": end}))

@@ -10,8 +10,8 @@ import pandas as pd
 
 from lib.access import audit
 from lib.access.users import Role, User
-from lib.platform.db import named_rows
 from lib.platform.errors import InvalidInputError, PermissionDeniedError
+from lib.platform.frames import frame_of, named_rows
 from lib.venues import categories
 from lib.venues.importer import read_table
 
@@ -35,13 +35,13 @@ def wards_for(cur: duckdb.DuckDBPyConnection, scheme: str) -> pd.DataFrame:
         " SELECT c.ward_code, coalesce(u.name, c.ward_code) AS ward_name FROM codes c"
         " LEFT JOIN admin_units u ON u.scheme = $scheme AND u.level = 'ward' AND u.code = c.ward_code ORDER BY c.ward_code"
     )
-    return cur.execute(sql, {"scheme": scheme}).df()
+    return frame_of(cur.execute(sql, {"scheme": scheme}))
 
 
 def grid(cur: duckdb.DuckDBPyConnection, scheme: str) -> pd.DataFrame:
     """One row per ward (code, name), one column per category code, the expected count or NA."""
     wards = wards_for(cur, scheme)
-    rows = cur.execute("SELECT ward_code, category, expected FROM expected_venues WHERE scheme = ?", [scheme]).df()
+    rows = frame_of(cur.execute("SELECT ward_code, category, expected FROM expected_venues WHERE scheme = ?", [scheme]))
     table = rows.pivot_table(index="ward_code", columns="category", values="expected", aggfunc="sum")
     table = table.reindex(index=wards["ward_code"], columns=list(categories.BY_CODE))
     return pd.concat([wards.set_index("ward_code")[["ward_name"]], table.astype("Int64")], axis=1).reset_index()

@@ -11,6 +11,7 @@ import pandas as pd
 
 from lib.access.scope import Scope, venue_clause
 from lib.platform.db import scalar
+from lib.platform.frames import frame_of
 from lib.platform.times import now_utc
 
 MAX_STAY_HOURS = 24
@@ -39,7 +40,7 @@ def list_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime,
         f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"
         " ORDER BY c.checked_in_at DESC LIMIT $limit"
     )
-    return cur.execute(sql, {**scope.params(), "since": since, "until": until, "limit": limit}).df()
+    return frame_of(cur.execute(sql, {**scope.params(), "since": since, "until": until, "limit": limit}))
 
 
 def count_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime) -> int:
@@ -73,4 +74,4 @@ def open_visits(cur: duckdb.DuckDBPyConnection, scope: Scope, at: datetime | Non
         f" WHERE {venue_clause(scope)} AND c.checked_out_at IS NULL AND c.checked_in_at <= $at"
         f" AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $at ORDER BY c.checked_in_at DESC LIMIT $limit"
     )
-    return cur.execute(sql, {**scope.params(), "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS), "limit": limit}).df()
+    return frame_of(cur.execute(sql, {**scope.params(), "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS), "limit": limit}))

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.scope import Scope, person_clause
+from lib.platform.frames import frame_of
 
 
 def list_people(cur: duckdb.DuckDBPyConnection, scope: Scope, limit: int = 10_000) -> pd.DataFrame:
@@ -17,4 +18,4 @@ def list_people(cur: duckdb.DuckDBPyConnection, scope: Scope, limit: int = 10_00
         " p.phone, p.id_last4 FROM people p"
         f" WHERE {person_clause(scope)} ORDER BY p.person_id LIMIT $limit"
     )
-    return cur.execute(sql, {**scope.params(), "limit": limit}).df()
+    return frame_of(cur.execute(sql, {**scope.params(), "limit": limit}))

@@ -17,6 +17,7 @@ from lib.access.users import User
 from lib.codes import tokens
 from lib.people import identity
 from lib.platform.errors import ConflictError, InvalidCodeError, NotFoundError
+from lib.platform.frames import frame_of
 from lib.platform.times import now_utc
 from lib.platform.validation import normalize_phone
 
@@ -92,15 +93,17 @@ def members(cur: duckdb.DuckDBPyConnection, secret: str, household_id: int) -> l
 
 def history(cur: duckdb.DuckDBPyConnection, person_id: int) -> pd.DataFrame:
     """Lịch sử dịch tễ: declarations and visits with times, most recent first."""
-    return cur.execute(
-        "SELECT * FROM ("
-        " SELECT declared_at AS moment, 'declaration' AS kind, risk_level AS detail, NULL AS venue, NULL AS left_at"
-        " FROM declarations WHERE person_id = $p"
-        " UNION ALL SELECT c.checked_in_at, 'visit', v.venue_id, v.name, c.checked_out_at"
-        " FROM checkins c JOIN venues v USING (venue_id) WHERE c.person_id = $p"
-        ") ORDER BY moment DESC",
-        {"p": person_id},
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT * FROM ("
+            " SELECT declared_at AS moment, 'declaration' AS kind, risk_level AS detail, NULL AS venue, NULL AS left_at"
+            " FROM declarations WHERE person_id = $p"
+            " UNION ALL SELECT c.checked_in_at, 'visit', v.venue_id, v.name, c.checked_out_at"
+            " FROM checkins c JOIN venues v USING (venue_id) WHERE c.person_id = $p"
+            ") ORDER BY moment DESC",
+            {"p": person_id},
+        )
+    )
 
 
 def revoke_code(cur: duckdb.DuckDBPyConnection, person_id: int, actor: User | None = None) -> int:

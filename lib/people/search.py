@@ -16,6 +16,7 @@ from lib.codes import tokens
 from lib.people import households
 from lib.people.identity import id_hash
 from lib.platform.errors import InvalidCodeError, InvalidInputError, NotFoundError
+from lib.platform.frames import frame_of
 from lib.platform.validation import clean_text, normalize_phone
 
 COLUMNS = "p.person_id, p.household_id, p.full_name, p.birth_year, p.gender, p.phone, p.owner_phone, p.ward_code, p.id_last4"
@@ -45,10 +46,12 @@ def search_people(cur: duckdb.DuckDBPyConnection, user: User, secret: str, query
     else:
         condition, value = "contains(p.full_name, $v)", text.upper()
     scope = scope_for(user)
-    frame = cur.execute(
-        f"SELECT {COLUMNS} FROM people p WHERE {condition} AND {person_clause(scope)} ORDER BY p.full_name LIMIT $limit",
-        {**scope.params(), "v": value, "limit": limit},
-    ).df()
+    frame = frame_of(
+        cur.execute(
+            f"SELECT {COLUMNS} FROM people p WHERE {condition} AND {person_clause(scope)} ORDER BY p.full_name LIMIT $limit",
+            {**scope.params(), "v": value, "limit": limit},
+        )
+    )
     audit.record(cur, user, "search_people", target=text[:64], row_count=len(frame), reason=reason)
     return frame
 

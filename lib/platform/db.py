@@ -15,7 +15,6 @@ from typing import Any
 
 import duckdb
 import duckdb_ext
-import pandas as pd
 
 from lib.platform.config import Settings
 from lib.platform.errors import AppError, DatabaseBusyError, StorageError
@@ -94,18 +93,6 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
     root.execute(f"USE {CATALOG}")
     root.execute("SET TimeZone = 'UTC'")
     return root
-
-
-def frame_of(result: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The result as a DataFrame through Arrow: `.df()` makes one Python object per string, a second or more
-    for a few hundred thousand rows (the F2 list), while Arrow hands pandas whole columns."""
-    return result.fetch_arrow_table().to_pandas()
-
-
-def named_rows(frame: pd.DataFrame) -> Iterator[Any]:
-    """The frame's rows as named tuples (`row.venue_id`), index first as `itertuples()` gives them. pandas
-    types them as bare tuples because the field names are the columns, known only at run time."""
-    return iter(frame.itertuples())
 
 
 def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:

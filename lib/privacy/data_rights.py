@@ -15,6 +15,7 @@ from lib.access.users import Role, User
 from lib.platform import spreadsheets
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
+from lib.platform.frames import frame_of
 from lib.platform.times import now_utc, to_local
 
 ANSWER_WITHIN_WORKING_DAYS = 2
@@ -46,7 +47,7 @@ def working_days_after(moment: datetime, days: int) -> datetime:
 
 def household_data(cur: duckdb.DuckDBPyConnection, household_id: int) -> dict[str, pd.DataFrame]:
     """Everything held about the household, one table per kind of data."""
-    return {sheet: cur.execute(sql, {"h": household_id}).df() for sheet, sql in _SHEETS.items()}
+    return {sheet: frame_of(cur.execute(sql, {"h": household_id})) for sheet, sql in _SHEETS.items()}
 
 
 def access(cur: duckdb.DuckDBPyConnection, household_id: int, now: datetime | None = None) -> bytes:
@@ -84,12 +85,14 @@ def request_deletion(cur: duckdb.DuckDBPyConnection, household_id: int, now: dat
 def list_requests(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | None = None) -> pd.DataFrame:
     """Requests for the administrator, open ones first by deadline, with whether they are overdue."""
     _require_handler(user)
-    return cur.execute(
-        "SELECT request_id, household_id, kind, requested_at, due_at, status, handled_at, note,"
-        " status = 'open' AND due_at < $now AS overdue FROM data_requests"
-        " ORDER BY status <> 'open', due_at, request_id",
-        {"now": now or now_utc()},
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT request_id, household_id, kind, requested_at, due_at, status, handled_at, note,"
+            " status = 'open' AND due_at < $now AS overdue FROM data_requests"
+            " ORDER BY status <> 'open', due_at, request_id",
+            {"now": now or now_utc()},
+        )
+    )
 
 
 def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: int, now: datetime | None = None) -> int:

@@ -17,6 +17,7 @@ import pandas as pd
 from lib.access import audit
 from lib.analytics import hourly_totals
 from lib.platform.db import scalar, transaction
+from lib.platform.frames import frame_of
 from lib.platform.times import local_day_sql, now_utc
 
 # People still needed: in a case not closed before the cut-off, or with a follow-up that is not cleared.
@@ -109,11 +110,13 @@ def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7,
     until = cutoff + timedelta(days=days)
     rows = []
     for table, column in (("checkins", "checked_in_at"), ("declarations", "declared_at")):
-        frame = cur.execute(
-            f"SELECT {local_day_sql(column)} + {int(retention_days)} AS day, count(*) AS n"  # no interval per row
-            f" FROM {table} WHERE {column} < $until AND person_id NOT IN ({_KEPT}) GROUP BY day",
-            {"until": until, "cutoff": cutoff},
-        ).df()
+        frame = frame_of(
+            cur.execute(
+                f"SELECT {local_day_sql(column)} + {int(retention_days)} AS day, count(*) AS n"  # no interval per row
+                f" FROM {table} WHERE {column} < $until AND person_id NOT IN ({_KEPT}) GROUP BY day",
+                {"until": until, "cutoff": cutoff},
+            )
+        )
         rows.append(frame.assign(kind=table))
     out = pd.concat(rows).pivot_table(index="day", columns="kind", values="n", aggfunc="sum", fill_value=0)
     return out.reindex(columns=["checkins", "declarations"], fill_value=0).reset_index()
@@ -121,6 +124,8 @@ def schedule(cur: duckdb.DuckDBPyConnection, retention_days: int, days: int = 7,
 
 def purge_history(cur: duckdb.DuckDBPyConnection, limit: int = 30) -> pd.DataFrame:
     """The last purges from the audit log: when, how many rows, and the counts per table (JSON)."""
-    return cur.execute(
-        "SELECT occurred_at, row_count, details FROM audit_log WHERE action = 'purge' ORDER BY occurred_at DESC LIMIT ?", [limit]
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT occurred_at, row_count, details FROM audit_log WHERE action = 'purge' ORDER BY occurred_at DESC LIMIT ?", [limit]
+        )
+    )

@@ -16,6 +16,7 @@ from lib.access.permissions import may_open
 from lib.access.users import User
 from lib.platform.db import scalar
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError, PermissionDeniedError
+from lib.platform.frames import frame_of
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.platform.validation import clean_text
 
@@ -118,12 +119,14 @@ def get_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int) -> dict:
 def list_cases(cur: duckdb.DuckDBPyConnection, user: User, status: str | None = None) -> pd.DataFrame:
     """Cases, newest test first, optionally only open or closed ones."""
     require_tracer(user)
-    return cur.execute(
-        "SELECT k.case_id, k.person_id, p.full_name, p.birth_year, k.test_date, k.onset_date, k.isolated_at, k.status"
-        " FROM cases k JOIN people p USING (person_id) WHERE $status IS NULL OR k.status = $status"
-        " ORDER BY k.test_date DESC, k.case_id DESC",
-        {"status": status},
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT k.case_id, k.person_id, p.full_name, p.birth_year, k.test_date, k.onset_date, k.isolated_at, k.status"
+            " FROM cases k JOIN people p USING (person_id) WHERE $status IS NULL OR k.status = $status"
+            " ORDER BY k.test_date DESC, k.case_id DESC",
+            {"status": status},
+        )
+    )
 
 
 def default_window(case: dict, now: datetime | None = None) -> tuple[datetime, datetime]:

@@ -21,7 +21,7 @@ from lib.access import audit
 from lib.access.users import User
 from lib.checkins import storage_order
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
-from lib.platform.db import frame_of
+from lib.platform.frames import frame_of
 from lib.platform.times import local_timestamp_sql
 from lib.tracing import stays
 from lib.tracing.cases import default_window, get_case, require_tracer
@@ -98,7 +98,7 @@ def visits_of(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime
     settled days from the person-ordered copy for a few people, everything else from the check-ins."""
     copied = storage_order.copied_until(cur) if len(people) <= COPY_SERVES_UP_TO else storage_order.NOTHING_COPIED
     earliest = since - timedelta(hours=MAX_STAY_HOURS)
-    return cur.execute(_VISITS_OF, {"people": people, "since": since, "until": until, "earliest": earliest, "copied": copied}).df()
+    return frame_of(cur.execute(_VISITS_OF, {"people": people, "since": since, "until": until, "earliest": earliest, "copied": copied}))
 
 
 EXPOSURE_COLUMNS = ["visit_id", "source_id", "person_id", "venue_id", "venue_name", "started", "ended", "overlap_minutes", "level"]
@@ -143,7 +143,7 @@ def exposures_to(cur: duckdb.DuckDBPyConnection, visits: pd.DataFrame, exclude: 
     if visits.empty:
         return pd.DataFrame(columns=EXPOSURE_COLUMNS)
     sql, params = _exposures_query(visits, exclude, rules)
-    return cur.execute(f"{sql}ORDER BY person_id, started", params).df()
+    return frame_of(cur.execute(f"{sql}ORDER BY person_id, started", params))
 
 
 # One row per contact from a relation `exposures` (person_id, venue_name, started, overlap_minutes, level):

@@ -17,8 +17,9 @@ import pandas as pd
 
 from lib.access import audit
 from lib.access.users import User
-from lib.platform.db import named_rows, scalar
+from lib.platform.db import scalar
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
+from lib.platform.frames import frame_of, named_rows
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc, to_local
 from lib.tracing.cases import get_case, require_tracer
@@ -113,12 +114,14 @@ def undo_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> int:
 def list_marks(cur: duckdb.DuckDBPyConnection, user: User, case_id: int | None = None) -> pd.DataFrame:
     """Marks, newest first (all cases when case_id is None: the confirmation queue)."""
     require_tracer(user)
-    return cur.execute(
-        "SELECT m.mark_id, m.case_id, len(m.person_ids) AS people, m.status, u.full_name AS requested_by,"
-        " m.requested_at, m.requested_by AS requested_by_id FROM exposure_marks m LEFT JOIN users u"
-        " ON u.user_id = m.requested_by WHERE $case IS NULL OR m.case_id = $case ORDER BY m.mark_id DESC",
-        {"case": case_id},
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT m.mark_id, m.case_id, len(m.person_ids) AS people, m.status, u.full_name AS requested_by,"
+            " m.requested_at, m.requested_by AS requested_by_id FROM exposure_marks m LEFT JOIN users u"
+            " ON u.user_id = m.requested_by WHERE $case IS NULL OR m.case_id = $case ORDER BY m.mark_id DESC",
+            {"case": case_id},
+        )
+    )
 
 
 def _get_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> dict:

@@ -17,6 +17,7 @@ from lib.access.scope import Scope, person_clause, scope_for
 from lib.access.users import User
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from lib.platform.frames import frame_of
 from lib.platform.times import day_start, local_day_sql, now_utc
 
 
@@ -85,7 +86,7 @@ def queue(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters, l
         " LEFT JOIN admin_units w ON w.scheme = p.scheme AND w.level = 'ward' AND w.code = p.ward_code"
         f"{where} ORDER BY array_position($order, f.status), f.created_at, f.followup_id LIMIT $limit"
     )
-    return cur.execute(sql, {**params, "order": list(STATUSES), "limit": limit}).df()
+    return frame_of(cur.execute(sql, {**params, "order": list(STATUSES), "limit": limit}))
 
 
 def counts(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters) -> pd.DataFrame:
@@ -95,7 +96,7 @@ def counts(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters) 
         f"SELECT {local_day_sql('f.created_at')} AS day, p.ward_code, f.status, count(*) AS items"
         f"{_FROM}{where} GROUP BY ALL ORDER BY day, p.ward_code, f.status"
     )
-    return cur.execute(sql, params).df()
+    return frame_of(cur.execute(sql, params))
 
 
 def wards(cur: duckdb.DuckDBPyConnection, scope: Scope) -> dict[str, str]:

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pandas as pd
 
 from lib.checkins.visits import MAX_STAY_HOURS
-from lib.platform.db import named_rows
+from lib.platform.frames import named_rows
 from lib.platform.times import DAY_US
 
 # Up to this many source visits (a case's F1 search), each gets its own scan bounded by constants — venue and

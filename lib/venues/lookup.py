@@ -13,6 +13,7 @@ from lib.access.users import User
 from lib.platform import admin_units
 from lib.platform.db import scalar
 from lib.platform.errors import NotFoundError
+from lib.platform.frames import frame_of
 
 
 def get_venue(cur: duckdb.DuckDBPyConnection, scope: Scope, venue_id: str) -> dict:
@@ -72,7 +73,7 @@ def list_venues(
         "days": not_checked_days,
         "limit": limit,
     }
-    return cur.execute(sql, params).df()
+    return frame_of(cur.execute(sql, params))
 
 
 def count_venues(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:

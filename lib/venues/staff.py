@@ -10,17 +10,20 @@ from lib.access import accounts, audit
 from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.platform.errors import InvalidInputError, NotFoundError
+from lib.platform.frames import frame_of
 from lib.venues.lookup import get_venue
 
 
 def staff_of(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str) -> pd.DataFrame:
     """Current staff of a venue in the actor's scope."""
     get_venue(cur, scope_for(actor), venue_id)
-    return cur.execute(
-        "SELECT u.user_id, u.username, u.full_name, s.granted_at FROM venue_staff s JOIN users u USING (user_id)"
-        " WHERE s.venue_id = ? AND s.revoked_at IS NULL AND u.active ORDER BY u.username",
-        [venue_id],
-    ).df()
+    return frame_of(
+        cur.execute(
+            "SELECT u.user_id, u.username, u.full_name, s.granted_at FROM venue_staff s JOIN users u USING (user_id)"
+            " WHERE s.venue_id = ? AND s.revoked_at IS NULL AND u.active ORDER BY u.username",
+            [venue_id],
+        )
+    )
 
 
 def add_staff_account(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str, username: str, full_name: str, password: str) -> int:

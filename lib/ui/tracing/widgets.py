@@ -14,8 +14,8 @@ from lib.access.users import User
 from lib.analytics import charts
 from lib.people import search
 from lib.platform import spreadsheets
-from lib.platform.db import named_rows
 from lib.platform.errors import AppError, FormErrors
+from lib.platform.frames import named_rows
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.tracing import cases, contacts

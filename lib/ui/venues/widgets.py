@@ -7,8 +7,8 @@ import streamlit as st
 from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.codes import rendering
-from lib.platform.db import named_rows
 from lib.platform.errors import AppError
+from lib.platform.frames import named_rows
 from lib.platform.i18n import t
 from lib.ui import resources
 from lib.venues import posters, staff
