@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -41,46 +41,45 @@ def _unique_labels(options: Sequence[Hashable], format_func: Callable[[Any], Any
     return lambda option: unique.get(option, str(format_func(option)))
 
 
-def selectbox(
-    label: str,
-    options: Sequence[Hashable],
-    *,
-    key: str,
-    format_func: Callable[[Any], Any] = str,
-    where: DeltaGenerator | None = None,
-    **kwargs: Any,
-) -> Any:
-    """`st.selectbox` (or `where.selectbox`) returning the chosen option (a code or id), never its label."""
-    options = list(options)
-    _restate(key, options)
-    return (where or st).selectbox(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+class ChoiceWidget(Protocol):
+    """The shape of the three wrappers: Streamlit's own arguments, `key` required, `where` for a column or form."""
+
+    def __call__(
+        self,
+        label: str,
+        options: Sequence[Hashable],
+        *,
+        key: str,
+        format_func: Callable[[Any], Any] = str,
+        where: DeltaGenerator | None = None,
+        **kwargs: Any,
+    ) -> Any: ...
 
 
-def radio(
-    label: str,
-    options: Sequence[Hashable],
-    *,
-    key: str,
-    format_func: Callable[[Any], Any] = str,
-    where: DeltaGenerator | None = None,
-    **kwargs: Any,
-) -> Any:
-    """`st.radio` returning the chosen option, kept across label changes."""
-    options = list(options)
-    _restate(key, options)
-    return (where or st).radio(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
+    """One wrapper of `st.<kind>` (or `where.<kind>`): the current value restated, labels made unique."""
+
+    def widget(
+        label: str,
+        options: Sequence[Hashable],
+        *,
+        key: str,
+        format_func: Callable[[Any], Any] = str,
+        where: DeltaGenerator | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        options = list(options)
+        _restate(key, options, many=many)
+        draw = getattr(where or st, kind)
+        return draw(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+
+    widget.__name__ = widget.__qualname__ = kind
+    widget.__doc__ = doc
+    return widget
 
 
-def multiselect(
-    label: str,
-    options: Sequence[Hashable],
-    *,
-    key: str,
-    format_func: Callable[[Any], Any] = str,
-    where: DeltaGenerator | None = None,
-    **kwargs: Any,
-) -> list[Any]:
-    """`st.multiselect` returning the chosen options (ids stay apart even when their labels are equal)."""
-    options = list(options)
-    _restate(key, options, many=True)
-    return (where or st).multiselect(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+selectbox = _choice_widget("selectbox", "`st.selectbox` returning the chosen option (a code or id), never its label.")
+radio = _choice_widget("radio", "`st.radio` returning the chosen option, kept across label changes.")
+multiselect = _choice_widget(
+    "multiselect", "`st.multiselect` returning the chosen options (ids stay apart even when their labels are equal).", many=True
+)
