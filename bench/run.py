@@ -310,7 +310,7 @@ def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str
                 for r in cur.execute(
                     "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
                     " AND NOT list_contains(?, person_id) ORDER BY person_id LIMIT ?",
-                    [trace.since, trace.until, [*f1, int(trace.case["person_id"])], 200 - len(f1)],
+                    [trace.since, trace.until, [*f1, trace.case.person_id], 200 - len(f1)],
                 ).fetchall()
             ]
     cold, warm, ring = timed(lambda cur: contacts.second_ring(cur, health, trace, f1, rules))

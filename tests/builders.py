@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from lib.access import accounts
+from lib.access.scope import CITY, Scope
 from lib.access.users import User
 from lib.people import declaration_form, declarations
-from lib.venues import registry
+from lib.venues import lookup, registry
+from lib.venues.lookup import Venue
 
 if TYPE_CHECKING:
     from tests.conftest import Database
@@ -158,3 +160,11 @@ def demo_user(database: Database, username: str) -> User:
     with database.cursor() as cur:
         user_id = cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]
         return accounts.load_user(cur, user_id)
+
+
+def open_venue(cur: duckdb.DuckDBPyConnection) -> Venue:
+    """The first active, permanent venue of a (demo) city: one whose poster accepts check-ins at any time."""
+    venue_id = cur.execute(
+        "SELECT venue_id FROM venues WHERE status = 'active' AND starts_at IS NULL ORDER BY venue_id LIMIT 1"
+    ).fetchone()[0]
+    return lookup.get_venue(cur, Scope(CITY), venue_id)

@@ -42,14 +42,14 @@ for result in results:
     if result.status == posters.CURRENT and result.scanned_version is None:
         message = t("check.typed_found", lang)
     elif result.status == posters.OUTDATED:
-        message = t("check.outdated", lang, scanned=result.scanned_version, current=result.venue["code_version"])
+        message = t("check.outdated", lang, scanned=result.scanned_version, current=result.venue.code_version)
     else:
         message = t(f"check.{result.status}", lang)
     SHOW.get(result.status, st.error)(message)
     if result.venue:
         with resources.cursor() as cur:
             address = lookup.full_address(cur, result.venue)
-        st.markdown(f"**{result.venue['name']}** ({result.venue['venue_id']}) — {address}")
+        st.markdown(f"**{result.venue.name}** ({result.venue.venue_id}) — {address}")
 
 st.divider()
 with resources.cursor() as cur:

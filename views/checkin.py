@@ -31,10 +31,10 @@ except InvalidCodeError as err:
     st.error(err.message(lang))
     st.stop()
 
-st.subheader(visit.venue["name"])
-st.caption(f"{address} · {visit.venue['venue_id']}")
+st.subheader(visit.venue.name)
+st.caption(f"{address} · {visit.venue.venue_id}")
 if visit.refusal:
-    st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue["starts_at"]), ends=format_datetime(visit.venue["ends_at"])))
+    st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue.starts_at), ends=format_datetime(visit.venue.ends_at)))
     st.stop()
 
 
@@ -42,12 +42,12 @@ def check_in(person_id: int) -> None:
     """Record with the door rules and show the confirmation large enough for the guard to read."""
     try:
         with resources.cursor() as cur:
-            result = self_checkin.self_check_in(cur, visit.venue["venue_id"], person_id, client(), resources.settings().resolved_secret())
+            result = self_checkin.self_check_in(cur, visit.venue.venue_id, person_id, client(), resources.settings().resolved_secret())
     except AppError as err:
         st.error(err.message(lang))
         return
     door_widgets.show_result(result, lang)
-    st.caption(t("self.at", lang, venue=visit.venue["name"], time=format_datetime(now_utc())))
+    st.caption(t("self.at", lang, venue=visit.venue.name, time=format_datetime(now_utc())))
 
 
 secret = resources.settings().resolved_secret()

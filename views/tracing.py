@@ -21,7 +21,7 @@ try:
     if case is not None:
         tracing_widgets.run_trace(user, case, lang)
         trace = session.trace()
-        if trace is not None and int(trace.case["case_id"]) == int(case["case_id"]):
+        if trace is not None and trace.case.case_id == case.case_id:
             tracing_widgets.show_trace(user, trace, lang)
 except AppError as err:
     st.error(err.message(lang))

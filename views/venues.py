@@ -65,8 +65,8 @@ with tab_list:
     bulk_downloads(user, frame["venue_id"].tolist(), lang)
 
 with tab_new:
-    own_ward = {"ward_code": user.ward_code} if user.ward_scheme == "2021" else None  # a chair's own ward first
-    data, slots = venue_form("venues.new", lang, initial=own_ward)
+    own_ward = user.ward_code if user.ward_scheme == "2021" else None  # a chair's own ward first
+    data, slots = venue_form("venues.new", lang, ward_code=own_ward)
     confirm = st.checkbox(t("venue.confirm_duplicate", lang), key="venues.new_confirm")
     if st.button(t("venue.create", lang), type="primary", key="venues.create"):
         try:

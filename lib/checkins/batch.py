@@ -28,6 +28,7 @@ from lib.checkins.visits import MAX_STAY_HOURS
 from lib.platform.db import reserve_ids, transaction
 from lib.platform.errors import AppError, ConflictError, NotFoundError
 from lib.platform.times import format_datetime, now_utc
+from lib.venues.lookup import Venue, venue_columns
 from lib.venues.posters import checkin_refusal
 
 
@@ -148,7 +149,7 @@ class _Batch:
         ids = self._write()
         return [r if isinstance(r, AppError) else r.resolved(ids) for r in results]
 
-    def _venues(self) -> dict[tuple, dict | AppError]:
+    def _venues(self) -> dict[tuple, Venue | AppError]:
         """Each distinct (user, venue) checked in one statement, each with the user's scope in SQL: staff
         only at their venues, a self check-in (no user) at any venue of the city."""
         pairs = list(dict.fromkeys(_pair(r) for r, _ in self.scans))
@@ -164,20 +165,17 @@ class _Batch:
             f"""
 SELECT [
     {allowed}
-] AS allowed, v.*
+] AS allowed, {venue_columns("v")}
 FROM venues v
 WHERE list_contains($venues, v.venue_id)
 """,
             params,
         )
-        columns = [d[0] for d in result.description][1:]
-        rows = {row[columns.index("venue_id") + 1]: row for row in result.fetchall()}
-        found: dict[tuple, dict | AppError] = {}
+        rows = {row[1]: (row[0], Venue.of_row(row[1:])) for row in result.fetchall()}  # venue_id -> (flags, venue)
+        found: dict[tuple, Venue | AppError] = {}
         for n, pair in enumerate(pairs):
-            row = rows.get(pair[1])
-            found[pair] = (
-                dict(zip(columns, row[1:], strict=True)) if row and row[0][n] else NotFoundError("err.venue_unknown", venue_id=pair[1])
-            )
+            may, venue = rows.get(pair[1], ([], None))
+            found[pair] = venue if venue and may[n] else NotFoundError("err.venue_unknown", venue_id=pair[1])
         return found
 
     def _load_open_visits(self) -> None:
@@ -196,11 +194,11 @@ WHERE list_contains($venues, v.venue_id)
             else:
                 self.open[person] = (checkin_id, venue_id, since)
 
-    def _apply(self, request: ScanRequest, now: datetime, venue: dict) -> _Outcome:
+    def _apply(self, request: ScanRequest, now: datetime, venue: Venue) -> _Outcome:
         person = request.person_id
-        refusal = checkin_refusal(venue, int(venue["code_version"]), now)
+        refusal = checkin_refusal(venue, venue.code_version, now)
         if refusal and request.mode != EXIT:
-            raise ConflictError(refusal, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
+            raise ConflictError(refusal, starts=format_datetime(venue.starts_at), ends=format_datetime(venue.ends_at))
         window = timedelta(seconds=request.window_seconds)
         visit = self.open.get(person)
         if visit and visit[1] == request.venue_id:

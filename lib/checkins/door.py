@@ -217,9 +217,7 @@ def register_card_holder(
     raises a domain error: a venue outside the scope or a card that cannot be registered is a refusal."""
     try:
         venue = get_venue(cur, scope_for(user), venue_id)
-        address = declaration_form.Address(
-            venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
-        )
+        address = declaration_form.Address(venue.scheme, venue.province_code, venue.district_code, venue.ward_code, card.address or "")
         person_id = declarations.register_from_card(cur, secret, card, address)
         row = cur.execute("SELECT code_version FROM people WHERE person_id = ?", [person_id]).fetchone()
         code = tokens.sign(secret, tokens.PERSON, str(person_id), int(row[0]) if row else 1)

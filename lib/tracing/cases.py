@@ -4,7 +4,7 @@ and every change is audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -38,6 +38,29 @@ class CaseInput:
     onset_date: date | None = None
     isolated_at: datetime | None = None
     notes: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One confirmed case as the tracing page and the trace read it: the `cases` row with the person's name
+    and household."""
+
+    case_id: int
+    person_id: int
+    test_date: date
+    onset_date: date | None
+    isolated_at: datetime | None
+    status: str  # a CaseStatus
+    notes: str | None
+    created_by: int | None
+    created_at: datetime
+    closed_at: datetime | None
+    full_name: str
+    household_id: int
+
+
+# the select list of a Case: the row of `cases` (k), then the person's name and household (p)
+_CASE_COLUMNS = ", ".join(f"p.{f.name}" if f.name in ("full_name", "household_id") else f"k.{f.name}" for f in fields(Case))
 
 
 def require_tracer(user: User) -> None:
@@ -104,16 +127,15 @@ def close_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, now: da
     audit.record(cur, user, "close_case", target=str(case_id), row_count=1)
 
 
-def get_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int) -> dict:
+def get_case(cur: duckdb.DuckDBPyConnection, user: User, case_id: int) -> Case:
     """One case with the person's name; NotFoundError if there is none."""
     require_tracer(user)
-    result = cur.execute(
-        "SELECT k.*, p.full_name, p.household_id FROM cases k JOIN people p USING (person_id) WHERE k.case_id = ?", [case_id]
-    )
-    row = result.fetchone()
+    row = cur.execute(
+        f"SELECT {_CASE_COLUMNS} FROM cases k JOIN people p ON p.person_id = k.person_id WHERE k.case_id = ?", [case_id]
+    ).fetchone()
     if row is None:
         raise NotFoundError("err.case_unknown")
-    return dict(zip([d[0] for d in result.description], row, strict=True))
+    return Case(*row)
 
 
 def list_cases(cur: duckdb.DuckDBPyConnection, user: User, status: str | None = None) -> pd.DataFrame:
@@ -129,11 +151,11 @@ def list_cases(cur: duckdb.DuckDBPyConnection, user: User, status: str | None = 
     )
 
 
-def default_window(case: dict, now: datetime | None = None) -> tuple[datetime, datetime]:
+def default_window(case: Case, now: datetime | None = None) -> tuple[datetime, datetime]:
     """From local midnight two days before onset (or the test, if earlier) until isolation (or now)."""
-    first = min(d for d in (case["test_date"], case.get("onset_date")) if d is not None)
+    first = min(d for d in (case.test_date, case.onset_date) if d is not None)
     if isinstance(first, datetime):
         first = first.date()
     since = datetime.combine(first - timedelta(days=WINDOW_DAYS_BEFORE), time(0), tzinfo=LOCAL_TZ)
-    until = case.get("isolated_at") or case.get("closed_at") or now or now_utc()
+    until = case.isolated_at or case.closed_at or now or now_utc()
     return since, until

@@ -24,7 +24,7 @@ from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.platform.frames import frame_of
 from lib.platform.times import local_timestamp_sql
 from lib.tracing import stays
-from lib.tracing.cases import default_window, get_case, require_tracer
+from lib.tracing.cases import Case, default_window, get_case, require_tracer
 
 
 class ContactLevel(StrEnum):
@@ -58,7 +58,7 @@ class TraceRules:
 
 @dataclass(frozen=True)
 class Trace:
-    case: dict
+    case: Case
     since: datetime
     until: datetime
     visits: pd.DataFrame  # the sources' visits in the window (venue, start, end)
@@ -204,11 +204,11 @@ def trace_case(
     case = get_case(cur, user, case_id)
     default_since, default_until = default_window(case, now)
     since, until = since or default_since, until or default_until
-    person = int(case["person_id"])
+    person = int(case.person_id)
     household = [
         r[0]
         for r in cur.execute(
-            "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [case["household_id"], person]
+            "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [case.household_id, person]
         ).fetchall()
     ]
     visits = visits_of(cur, [person], since, until)
@@ -232,7 +232,7 @@ def second_ring(cur: duckdb.DuckDBPyConnection, user: User, trace: Trace, f1: li
     if visits.empty:
         contacts = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     else:  # hundreds of thousands of exposure rows at province scale: aggregated where they are, in SQL
-        sql, params = _exposures_query(visits, [int(trace.case["person_id"]), *f1], rules)
+        sql, params = _exposures_query(visits, [int(trace.case.person_id), *f1], rules)
         contacts = frame_of(cur.execute(f"WITH exposures AS ({sql}), {_SUMMARY}", params))
-    audit.record(cur, user, "trace_second_ring", target=str(trace.case["case_id"]), row_count=len(contacts), details={"f1": len(f1)})
+    audit.record(cur, user, "trace_second_ring", target=str(trace.case.case_id), row_count=len(contacts), details={"f1": len(f1)})
     return contacts

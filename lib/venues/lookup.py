@@ -5,6 +5,9 @@ another ward's venue, whatever the page does. Registration and edits are lib.ven
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from datetime import datetime
+
 import duckdb
 import pandas as pd
 
@@ -16,15 +19,58 @@ from lib.platform.errors import NotFoundError
 from lib.platform.frames import frame_of
 
 
-def get_venue(cur: duckdb.DuckDBPyConnection, scope: Scope, venue_id: str) -> dict:
-    """One venue as a dict; NotFoundError when it does not exist or is outside the scope."""
+@dataclass(frozen=True)
+class Venue:
+    """One row of `venues`, as the door, the posters and the registry page read it."""
+
+    venue_id: str
+    name: str
+    category: str
+    scheme: str
+    province_code: str
+    district_code: str | None  # None in the 2025 scheme
+    ward_code: str
+    address: str  # house number and street
+    registrant_name: str
+    registrant_phone: str
+    staff_phones: tuple[str, ...]
+    capacity: int | None
+    default_stay_minutes: int
+    opening_hours: str | None
+    starts_at: datetime | None  # temporary venues (meetings, weddings, funerals)
+    ends_at: datetime | None
+    status: str  # a VenueStatus
+    code_version: int
+    code_printed_at: datetime | None
+    code_checked_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    created_by: int | None
+
+    @classmethod
+    def of_row(cls, row: tuple) -> Venue:
+        """A row selected as VENUE_COLUMNS lists them."""
+        values = dict(zip(VENUE_COLUMNS, row, strict=True))
+        return cls(**{**values, "staff_phones": tuple(values["staff_phones"] or ())})
+
+
+VENUE_COLUMNS = tuple(f.name for f in fields(Venue))
+
+
+def venue_columns(alias: str) -> str:
+    """The select list of a Venue from `venues` under `alias`."""
+    return ", ".join(f"{alias}.{column}" for column in VENUE_COLUMNS)
+
+
+def get_venue(cur: duckdb.DuckDBPyConnection, scope: Scope, venue_id: str) -> Venue:
+    """One venue; NotFoundError when it does not exist or is outside the scope."""
     row = cur.execute(
-        f"SELECT v.* FROM venues v WHERE v.venue_id = $venue_id AND {venue_clause(scope)}",
+        f"SELECT {venue_columns('v')} FROM venues v WHERE v.venue_id = $venue_id AND {venue_clause(scope)}",
         {**scope.params(), "venue_id": venue_id},
     ).fetchone()
     if row is None:
         raise NotFoundError("err.venue_unknown", venue_id=venue_id)
-    return dict(zip([d[0] for d in cur.description], row, strict=True))
+    return Venue.of_row(row)
 
 
 def venue_scope(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> Scope:
@@ -35,12 +81,12 @@ def venue_scope(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> Sc
     return Scope(VENUES, venue_ids=(venue_id,))
 
 
-def full_address(cur: duckdb.DuckDBPyConnection, venue: dict) -> str:
+def full_address(cur: duckdb.DuckDBPyConnection, venue: Venue) -> str:
     """House number and street, ward, district (2021 scheme), province — names from the unit tables."""
-    parts = [venue["address"], admin_units.unit_name(cur, venue["scheme"], "ward", venue["ward_code"])]
-    if venue.get("district_code"):
-        parts.append(admin_units.unit_name(cur, venue["scheme"], "district", venue["district_code"]))
-    parts.append(admin_units.unit_name(cur, venue["scheme"], "province", venue["province_code"]))
+    parts = [venue.address, admin_units.unit_name(cur, venue.scheme, "ward", venue.ward_code)]
+    if venue.district_code:
+        parts.append(admin_units.unit_name(cur, venue.scheme, "district", venue.district_code))
+    parts.append(admin_units.unit_name(cur, venue.scheme, "province", venue.province_code))
     return ", ".join(parts)
 
 

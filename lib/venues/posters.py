@@ -19,7 +19,7 @@ from lib.platform.config import Settings
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc, to_local
-from lib.venues.lookup import full_address, get_venue
+from lib.venues.lookup import Venue, full_address, get_venue
 from lib.venues.registry import normalize_venue_code
 
 
@@ -38,19 +38,19 @@ class CodeCheck(StrEnum):
 CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = tuple(CodeCheck)  # the names callers use
 
 
-def venue_token(secret: str, venue: dict) -> str:
-    return tokens.sign(secret, tokens.VENUE, venue["venue_id"], int(venue["code_version"]))
+def venue_token(secret: str, venue: Venue) -> str:
+    return tokens.sign(secret, tokens.VENUE, venue.venue_id, int(venue.code_version))
 
 
-def poster_for(cur: duckdb.DuckDBPyConnection, settings: Settings, venue: dict, printed_on: date | None = None) -> rendering.Poster:
+def poster_for(cur: duckdb.DuckDBPyConnection, settings: Settings, venue: Venue, printed_on: date | None = None) -> rendering.Poster:
     """What one poster shows, for the venue's current code version."""
     url = tokens.venue_url(settings.public_url, venue_token(settings.resolved_secret(), venue))
     return rendering.Poster(
-        venue["venue_id"],
-        venue["name"],
+        venue.venue_id,
+        venue.name,
         full_address(cur, venue),
         url,
-        int(venue["code_version"]),
+        int(venue.code_version),
         printed_on or to_local(now_utc()).date(),
         settings.issuing_authority,
     )
@@ -95,7 +95,7 @@ def record_printed(cur: duckdb.DuckDBPyConnection, user: User, venue_ids: list[s
 @dataclass(frozen=True)
 class CheckResult:
     status: str
-    venue: dict | None = None
+    venue: Venue | None = None
     scanned_version: int | None = None
 
 
@@ -120,11 +120,11 @@ def _judge(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, version: i
         venue = get_venue(cur, scope_for(user), venue_id)
     except NotFoundError:
         return _record(cur, user, CheckResult(UNKNOWN, scanned_version=version))
-    if venue["status"] == "closed":
+    if venue.status == "closed":
         status = CLOSED
-    elif version is not None and version < venue["code_version"]:
+    elif version is not None and version < venue.code_version:
         status = OUTDATED
-    elif version is not None and version > venue["code_version"]:
+    elif version is not None and version > venue.code_version:
         status = FORGED  # a validly signed future version cannot exist unless the secret leaked
     else:
         status = CURRENT
@@ -132,7 +132,7 @@ def _judge(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, version: i
 
 
 def _record(cur: duckdb.DuckDBPyConnection, user: User, result: CheckResult) -> CheckResult:
-    venue_id = result.venue["venue_id"] if result.venue else None
+    venue_id = result.venue.venue_id if result.venue else None
     cur.execute(
         "INSERT INTO code_checks (venue_id, checked_by, result, scanned_version) VALUES (?, ?, ?, ?)",
         [venue_id, user.user_id, result.status, result.scanned_version],
@@ -147,7 +147,7 @@ class PosterVisit:
     """What a phone that opened a poster link may be told: the venue (from the database) and, when a
     check-in must be refused, why."""
 
-    venue: dict
+    venue: Venue
     refusal: str | None  # i18n key, None when check-in is allowed now
 
 
@@ -164,14 +164,14 @@ def open_poster(cur: duckdb.DuckDBPyConnection, secret: str, token_text: str, no
     return PosterVisit(venue, checkin_refusal(venue, token.version, now or now_utc()))
 
 
-def checkin_refusal(venue: dict, version: int, now: datetime) -> str | None:
+def checkin_refusal(venue: Venue, version: int, now: datetime) -> str | None:
     """Why a check-in with this code must be refused now (i18n key), or None."""
-    if version < venue["code_version"]:
+    if version < venue.code_version:
         return "poster.outdated"
-    if venue["status"] != "active":
-        return f"poster.{venue['status']}"
-    if venue["starts_at"] is not None and now < venue["starts_at"]:
+    if venue.status != "active":
+        return f"poster.{venue.status}"
+    if venue.starts_at is not None and now < venue.starts_at:
         return "poster.not_started"
-    if venue["ends_at"] is not None and now > venue["ends_at"]:
+    if venue.ends_at is not None and now > venue.ends_at:
         return "poster.ended"
     return None

@@ -6,7 +6,7 @@ ward's venue, whatever the page does.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -19,7 +19,7 @@ from lib.platform import admin_units
 from lib.platform.errors import ConflictError, FormErrors, InvalidInputError
 from lib.platform.validation import clean_person_name, clean_text, match_key, normalize_phone
 from lib.venues.categories import BY_CODE
-from lib.venues.lookup import get_venue
+from lib.venues.lookup import Venue, get_venue
 
 # Short venue codes avoid look-alike characters (no 0/O, 1/I/L) so they can be typed from a poster.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -150,6 +150,15 @@ def likely_duplicates(cur: duckdb.DuckDBPyConnection, data: VenueInput, exclude:
     return [f"{name} ({venue_id})" for venue_id, name, address in rows if (match_key(name), match_key(address)) == key]
 
 
+# What a form writes: every VenueInput field is the `venues` column of the same name (a fixed list, never user text).
+_FORM_COLUMNS = tuple(f.name for f in fields(VenueInput))
+
+
+def _form_values(clean: VenueInput) -> list[object]:
+    """The values of _FORM_COLUMNS, in order (the staff phones as a list for VARCHAR[])."""
+    return [list(value) if isinstance(value, tuple) else value for value in (getattr(clean, c) for c in _FORM_COLUMNS)]
+
+
 def create_venue(cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, confirm_duplicate: bool = False) -> str:
     """Register a venue; raises FormErrors, or ConflictError for an unconfirmed likely duplicate."""
     clean = validate(cur, data, user)
@@ -160,53 +169,18 @@ def create_venue(cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, c
         venue_id = new_venue_code()
         if not cur.execute("SELECT 1 FROM venues WHERE venue_id = ?", [venue_id]).fetchone():
             break
+    placeholders = ", ".join("?" * (len(_FORM_COLUMNS) + 2))
     cur.execute(
-        "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
-        " registrant_name, registrant_phone, staff_phones, capacity, default_stay_minutes, opening_hours,"
-        " starts_at, ends_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            venue_id,
-            clean.name,
-            clean.category,
-            clean.scheme,
-            clean.province_code,
-            clean.district_code,
-            clean.ward_code,
-            clean.address,
-            clean.registrant_name,
-            clean.registrant_phone,
-            list(clean.staff_phones),
-            clean.capacity,
-            clean.default_stay_minutes,
-            clean.opening_hours,
-            clean.starts_at,
-            clean.ends_at,
-            user.user_id,
-        ],
+        f"INSERT INTO venues (venue_id, {', '.join(_FORM_COLUMNS)}, created_by) VALUES ({placeholders})",
+        [venue_id, *_form_values(clean), user.user_id],
     )
     audit.record(cur, user, "create_venue", target=venue_id)
     return venue_id
 
 
-def venue_input_of(venue: dict) -> VenueInput:
+def venue_input_of(venue: Venue) -> VenueInput:
     """A stored venue (as from get_venue) in the shape of the form, to pre-fill it and to compare with it."""
-    return VenueInput(
-        name=venue["name"],
-        category=venue["category"],
-        scheme=venue["scheme"],
-        province_code=venue["province_code"],
-        district_code=venue.get("district_code"),
-        ward_code=venue["ward_code"],
-        address=venue["address"],
-        registrant_name=venue["registrant_name"],
-        registrant_phone=venue["registrant_phone"],
-        staff_phones=tuple(venue.get("staff_phones") or ()),
-        capacity=venue.get("capacity"),
-        default_stay_minutes=venue.get("default_stay_minutes"),
-        opening_hours=venue.get("opening_hours"),
-        starts_at=venue.get("starts_at"),
-        ends_at=venue.get("ends_at"),
-    )
+    return VenueInput(**{column: getattr(venue, column) for column in _FORM_COLUMNS})
 
 
 def _changes_only(data: VenueInput, base: VenueInput, current: VenueInput) -> VenueInput:
@@ -235,32 +209,10 @@ def update_venue(
     duplicates = likely_duplicates(cur, clean, exclude=venue_id)
     if duplicates and not confirm_duplicate:
         raise ConflictError("val.duplicate", names=", ".join(duplicates))
-    cur.execute(
-        "UPDATE venues SET name = ?, category = ?, scheme = ?, province_code = ?, district_code = ?, ward_code = ?,"
-        " address = ?, registrant_name = ?, registrant_phone = ?, staff_phones = ?, capacity = ?,"
-        " default_stay_minutes = ?, opening_hours = ?, starts_at = ?, ends_at = ?, updated_at = now()"
-        " WHERE venue_id = ?",
-        [
-            clean.name,
-            clean.category,
-            clean.scheme,
-            clean.province_code,
-            clean.district_code,
-            clean.ward_code,
-            clean.address,
-            clean.registrant_name,
-            clean.registrant_phone,
-            list(clean.staff_phones),
-            clean.capacity,
-            clean.default_stay_minutes,
-            clean.opening_hours,
-            clean.starts_at,
-            clean.ends_at,
-            venue_id,
-        ],
-    )
+    assignments = ", ".join(f"{column} = ?" for column in _FORM_COLUMNS)
+    cur.execute(f"UPDATE venues SET {assignments}, updated_at = now() WHERE venue_id = ?", [*_form_values(clean), venue_id])
     audit.record(cur, user, "update_venue", target=venue_id)
-    return (before["name"], before["address"]) != (clean.name, clean.address)
+    return (before.name, before.address) != (clean.name, clean.address)
 
 
 def set_status(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, status: str) -> None:

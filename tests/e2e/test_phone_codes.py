@@ -14,6 +14,7 @@ from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from lib.ui.browser import PHONE_CODES_KEY
 from lib.venues import posters
+from tests import builders
 from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
 
 pytestmark = pytest.mark.e2e
@@ -25,16 +26,7 @@ def _household_and_poster(folder):
     settings = load_settings(env_for(folder))
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        venue = dict(
-            zip(
-                ["venue_id", "name", "code_version"],
-                cur.execute(
-                    "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL"
-                    " ORDER BY venue_id LIMIT 1"
-                ).fetchone(),
-                strict=True,
-            )
-        )
+        venue = builders.open_venue(cur)
         household = cur.execute(
             "SELECT household_id FROM people WHERE owner_phone IS NOT NULL GROUP BY household_id HAVING count(*) >= 2"
             " ORDER BY household_id LIMIT 1"

@@ -9,6 +9,7 @@ from lib.platform import db
 from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from lib.venues import posters
+from tests import builders
 from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
 
 pytestmark = pytest.mark.e2e
@@ -19,16 +20,7 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
     settings = load_settings(env_for(folder))
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        venue = dict(
-            zip(
-                ["venue_id", "name", "code_version"],
-                cur.execute(
-                    "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL"
-                    " ORDER BY venue_id LIMIT 1"
-                ).fetchone(),
-                strict=True,
-            )
-        )
+        venue = builders.open_venue(cur)
         person_id, version = cur.execute("SELECT person_id, code_version FROM people ORDER BY person_id LIMIT 1").fetchone()
     db.close_database(settings.db_path)
     secret = settings.resolved_secret()
@@ -41,7 +33,7 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
         page = phone.new_page()
         page.goto(f"{url}/checkin?v={poster_token}")
         # the first page of a freshly started server (the database opens on the first request)
-        expect(page.get_by_role("heading", name=venue["name"])).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name=venue.name)).to_be_visible(timeout=30_000)
         page.get_by_label(t("self.code", "vi")).fill(code)
         page.get_by_role("button", name=t("self.go", "vi"), exact=True).click()
         expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="ĐÃ VÀO lúc")).to_be_visible()
@@ -55,4 +47,4 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
             [person_id],
         ).fetchall()
     db.close_database(settings.db_path)
-    assert ("self_scan", venue["venue_id"]) in rows
+    assert ("self_scan", venue.venue_id) in rows

@@ -9,21 +9,13 @@ from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.ui import browser, session
 from lib.venues import posters
+from tests import builders
 
 
 def test_poster_link_offers_one_tap_per_kept_code_and_forgets_them(demo_env, monkeypatch):
     secret = demo_env.settings.resolved_secret()
     with demo_env.cursor() as cur:
-        venue = dict(
-            zip(
-                ["venue_id", "name", "code_version"],
-                cur.execute(
-                    "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL"
-                    " ORDER BY venue_id LIMIT 1"
-                ).fetchone(),
-                strict=True,
-            )
-        )
+        venue = builders.open_venue(cur)
         people = cur.execute("SELECT person_id, full_name, code_version FROM people ORDER BY person_id LIMIT 2").fetchall()
     phone = [{"person": p, "name": "typed on the phone", "code": tokens.sign(secret, "P", str(p), v)} for p, _, v in people]
     asked = []

@@ -62,7 +62,7 @@ def test_ward_rows_only(demo_db, scope):
         listed = lookup.list_venues(cur, scope)
         assert len(listed) > 0 and set(listed["ward_code"]) <= wards
         outside = cur.execute("SELECT venue_id FROM venues WHERE NOT list_contains(?, ward_code) LIMIT 1", [sorted(wards)]).fetchone()[0]
-        assert lookup.get_venue(cur, scope, listed["venue_id"][0])["ward_code"] in wards
+        assert lookup.get_venue(cur, scope, listed["venue_id"][0]).ward_code in wards
         with pytest.raises(NotFoundError):
             lookup.get_venue(cur, scope, outside)
         assert lookup.count_venues(cur, scope) == int(

@@ -142,6 +142,7 @@ def test_case_validation_and_lifecycle(scenario):
         assert set(err.value.fields) == {"test_date", "onset_date"}
         cases.update_case(cur, health, case_id, cases.CaseInput(1, DAY, onset_date=DAY - timedelta(days=1)), now=NOW)
         case = cases.get_case(cur, health, case_id)
+        assert isinstance(case, cases.Case) and (case.person_id, case.status, case.onset_date) == (1, "open", DAY - timedelta(days=1))
         assert cases.default_window(case, NOW)[0] == datetime(2026, 11, 17, tzinfo=LOCAL_TZ)
         cases.close_case(cur, health, case_id, now=NOW)
         assert cases.list_cases(cur, health, "closed")["case_id"].tolist() == [case_id]

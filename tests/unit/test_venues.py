@@ -1,5 +1,6 @@
 """Venue registry: validation messages per field, duplicates, scope on every read and write, codes."""
 
+import dataclasses
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -67,10 +68,13 @@ def test_create_defaults_stay_and_normalises(fresh_db):
         office, _, _ = _users(cur)
         venue_id = registry.create_venue(cur, office, _input(name="  Chợ   Phường 1 "))
         venue = lookup.get_venue(cur, scope_for(office), venue_id)
-        assert venue["name"] == "Chợ Phường 1" and venue["registrant_phone"] == "0912345678"
-        assert venue["default_stay_minutes"] == 60 and venue["code_version"] == 1
+        assert venue.name == "Chợ Phường 1" and venue.registrant_phone == "0912345678"
+        assert venue.default_stay_minutes == 60 and venue.code_version == 1
         assert len(venue_id) == 6 and not set(venue_id) & set("01ILO")
         assert lookup.full_address(cur, venue) == "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp"
+        assert isinstance(venue, lookup.Venue) and venue.staff_phones == () and venue.status == "active"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            venue.status = "closed"  # type: ignore[misc]
 
 
 def test_every_wrong_field_gets_its_own_message(fresh_db):
@@ -92,7 +96,7 @@ def test_temporary_venue_needs_a_window(fresh_db):
         venue_id = registry.create_venue(
             cur, office, _input(name="Hội nghị", category="meeting", starts_at=start, ends_at=start.replace(hour=9))
         )
-        assert lookup.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
+        assert lookup.get_venue(cur, scope_for(office), venue_id).ends_at > start
 
 
 def test_likely_duplicate_must_be_confirmed(fresh_db):
@@ -122,8 +126,8 @@ def test_ward_chair_cannot_register_see_or_edit_another_ward(fresh_db):
             with pytest.raises(NotFoundError):
                 action()
         posters.record_printed(cur, chair, [theirs])
-        assert lookup.get_venue(cur, scope_for(office), theirs)["code_printed_at"] is None
-        assert lookup.get_venue(cur, scope_for(office), theirs)["status"] == "active"
+        assert lookup.get_venue(cur, scope_for(office), theirs).code_printed_at is None
+        assert lookup.get_venue(cur, scope_for(office), theirs).status == "active"
 
 
 def test_update_reports_name_change_and_status(fresh_db):
@@ -144,13 +148,13 @@ def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
         old = tokens.venue_url("http://x", posters.venue_token("sec", venue))
         check = lambda text: posters.check_scanned(cur, office, "sec", text).status  # noqa: E731
         assert check(old) == "current"
-        assert lookup.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
+        assert lookup.get_venue(cur, scope_for(office), venue_id).code_checked_at is not None
         assert posters.rotate_code(cur, office, venue_id) == 2
         assert check(old) == "outdated"
         assert check(old[:-2] + "AA") == "forged"
         assert check("https://example.com/other") == "foreign"
         assert check(tokens.sign("sec", "P", "42", 1)) == "person"
-        assert posters.check_typed_code(cur, office, venue_id.lower()).venue["venue_id"] == venue_id
+        assert posters.check_typed_code(cur, office, venue_id.lower()).venue.venue_id == venue_id
         registry.set_status(cur, office, venue_id, "closed")
         assert check(old) == "closed"
         assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == 7
@@ -175,7 +179,7 @@ def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_
         assert open_at(start - timedelta(minutes=1)) == "poster.not_started"
         assert open_at(start + timedelta(hours=1)) is None
         assert open_at(start + timedelta(hours=7)) == "poster.ended"
-        assert posters.open_poster(cur, "sec", token, start).venue["name"] == "Tiệc cưới Minh – Lan"
+        assert posters.open_poster(cur, "sec", token, start).venue.name == "Tiệc cưới Minh – Lan"
         posters.rotate_code(cur, office, wedding)
         assert open_at(start + timedelta(hours=1)) == "poster.outdated"
         registry.set_status(cur, office, wedding, "suspended")
@@ -193,9 +197,9 @@ def test_an_outdated_poster_is_not_recorded_as_printed(fresh_db):
         venue_id = registry.create_venue(cur, office, _input())
         assert posters.rotate_code(cur, office, venue_id) == 2
         posters.record_printed(cur, office, [venue_id], {venue_id: 1})  # the version 1 file, downloaded before the rotation
-        assert lookup.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is None
+        assert lookup.get_venue(cur, scope_for(office), venue_id).code_printed_at is None
         posters.record_printed(cur, office, [venue_id], {venue_id: 2})
-        assert lookup.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is not None
+        assert lookup.get_venue(cur, scope_for(office), venue_id).code_printed_at is not None
 
 
 def test_a_save_writes_only_the_fields_that_were_changed(fresh_db):
@@ -206,7 +210,7 @@ def test_a_save_writes_only_the_fields_that_were_changed(fresh_db):
         registry.update_venue(cur, office, venue_id, replace(opened, registrant_phone="0987654321"))  # a colleague, meanwhile
         registry.update_venue(cur, office, venue_id, replace(opened, capacity=120), base=opened)
         venue = lookup.get_venue(cur, scope_for(office), venue_id)
-    assert (venue["capacity"], venue["registrant_phone"]) == (120, "0987654321")
+    assert (venue.capacity, venue.registrant_phone) == (120, "0987654321")
 
 
 def test_a_venue_scope_is_given_only_for_a_venue_within_the_users_own(fresh_db):

@@ -25,15 +25,14 @@ from lib.ui.downloads import audited
 from lib.ui.layout import table
 
 
-def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -> cases.CaseInput:
+def _case_input(person_id: int, lang: str, key: str, case: cases.Case | None = None) -> cases.CaseInput:
     """The case form's fields (pre-filled when editing)."""
-    case = case or {}
     c1, c2 = st.columns(2)
     test_date = c1.date_input(
-        t("trace.test_date", lang), value=case.get("test_date", local_today()), format="DD/MM/YYYY", key=f"{key}.test"
+        t("trace.test_date", lang), value=case.test_date if case else local_today(), format="DD/MM/YYYY", key=f"{key}.test"
     )
-    onset = c2.date_input(t("trace.onset_date", lang), value=case.get("onset_date"), format="DD/MM/YYYY", key=f"{key}.onset")
-    isolated = case.get("isolated_at")
+    onset = c2.date_input(t("trace.onset_date", lang), value=case.onset_date if case else None, format="DD/MM/YYYY", key=f"{key}.onset")
+    isolated = case.isolated_at if case else None
     if st.checkbox(t("trace.isolated", lang), value=isolated is not None, key=f"{key}.isolated"):
         local = to_local(isolated) if isolated else None
         day = c1.date_input(
@@ -43,7 +42,7 @@ def _case_input(person_id: int, lang: str, key: str, case: dict | None = None) -
         isolated = datetime.combine(day, clock, tzinfo=LOCAL_TZ) if day else None
     else:
         isolated = None
-    notes = st.text_area(t("trace.notes", lang), value=case.get("notes") or "", max_chars=1000, key=f"{key}.notes")
+    notes = st.text_area(t("trace.notes", lang), value=(case.notes if case else None) or "", max_chars=1000, key=f"{key}.notes")
     return cases.CaseInput(person_id, test_date, onset, isolated, notes)
 
 
@@ -108,7 +107,7 @@ def register_case(user: User, lang: str) -> None:
                 _show_errors(err, lang)
 
 
-def choose_case(user: User, lang: str) -> dict | None:
+def choose_case(user: User, lang: str) -> cases.Case | None:
     """The case list and the one being worked on, with its edit and close actions."""
     with resources.cursor() as cur:
         listed = cases.list_cases(cur, user)
@@ -120,14 +119,14 @@ def choose_case(user: User, lang: str) -> dict | None:
     with resources.cursor() as cur:
         case = cases.get_case(cur, user, case_id)
     with st.expander(t("trace.save_case", lang)):
-        data = _case_input(int(case["person_id"]), lang, f"case.edit{case_id}", case)
+        data = _case_input(case.person_id, lang, f"case.edit{case_id}", case)
         c1, c2 = st.columns(2)
         try:
             if c1.button(t("trace.save_case", lang), key=f"case.save.{case_id}"):
                 with resources.cursor() as cur:
                     cases.update_case(cur, user, case_id, data)
                 st.success(t("trace.saved", lang))
-            if case["status"] == "open" and c2.button(t("trace.close_case", lang), key=f"case.close.{case_id}"):
+            if case.status == "open" and c2.button(t("trace.close_case", lang), key=f"case.close.{case_id}"):
                 with resources.cursor() as cur:
                     cases.close_case(cur, user, case_id)
                 st.rerun()
@@ -136,9 +135,9 @@ def choose_case(user: User, lang: str) -> dict | None:
     return case
 
 
-def run_trace(user: User, case: dict, lang: str) -> None:
+def run_trace(user: User, case: cases.Case, lang: str) -> None:
     """Window and threshold (defaults from the case and the settings), then the F1 computation."""
-    settings, case_id = resources.settings(), int(case["case_id"])
+    settings, case_id = resources.settings(), case.case_id
     since, until = cases.default_window(case)
     c1, c2, c3 = st.columns(3)
     day_from = c1.date_input(t("trace.window_from", lang), value=to_local(since).date(), format="DD/MM/YYYY", key=f"trace.from.{case_id}")
@@ -149,7 +148,7 @@ def run_trace(user: User, case: dict, lang: str) -> None:
         end = min(until, datetime.combine(day_to, time(23, 59, 59), tzinfo=LOCAL_TZ)) if day_to else until
         rules = contacts.TraceRules(int(minutes), settings.trace_after_minutes)
         with resources.cursor() as cur:
-            session.remember_trace(contacts.trace_case(cur, user, int(case["case_id"]), rules, start, end))
+            session.remember_trace(contacts.trace_case(cur, user, case.case_id, rules, start, end))
 
 
 def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
@@ -173,7 +172,7 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
 
 
 def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
-    settings, case_id = resources.settings(), int(trace.case["case_id"])
+    settings, case_id = resources.settings(), trace.case.case_id
     # ids, labelled with what tells equal names apart: people who share a name are two choices, two marks
     names = person_labels(trace.contacts, lang)
     default = [int(p) for p in trace.contacts.loc[trace.contacts["level"] != contacts.AFTER, "person_id"]]
@@ -213,7 +212,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
 
 def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
     """Call lists leave the system only with a reason, and each download is audited."""
-    case_id = int(trace.case["case_id"])
+    case_id = trace.case.case_id
     reason = st.text_input(t("trace.export_reason", lang), key="trace.export_reason", max_chars=300).strip()
     frame = actions.call_list(trace.contacts, lang)
 

@@ -15,10 +15,11 @@ from lib.ui.confirm import confirm_button
 from lib.ui.venues.form import venue_form
 from lib.ui.venues.widgets import single_downloads, staff_panel
 from lib.venues import lookup, posters, registry
+from lib.venues.lookup import Venue
 
 
-def _status(venue: dict, lang: str) -> None:
-    venue_id, current = venue["venue_id"], venue["status"]
+def _status(venue: Venue, lang: str) -> None:
+    venue_id, current = venue.venue_id, venue.status
     new_status = choices.selectbox(
         t("venue.set_status", lang),
         registry.STATUSES,
@@ -32,35 +33,35 @@ def _status(venue: dict, lang: str) -> None:
     def change(by: User) -> str:
         with resources.cursor() as cur:
             registry.set_status(cur, by, venue_id, new_status)
-        return t("venue.status_changed", lang, name=venue["name"], status=t(f"status.{new_status}", lang))
+        return t("venue.status_changed", lang, name=venue.name, status=t(f"status.{new_status}", lang))
 
     confirm_button(
         t("venue.status_apply", lang, status=t(f"status.{new_status}", lang)),
         f"venues.status_apply.{venue_id}",
         t("venue.set_status", lang),
-        t(f"venue.confirm_{new_status}", lang, name=venue["name"], venue_id=venue_id),
+        t(f"venue.confirm_{new_status}", lang, name=venue.name, venue_id=venue_id),
         lang,
         "venues",
         change,
     )
 
 
-def _rotate(venue: dict, lang: str) -> None:
-    venue_id = venue["venue_id"]
+def _rotate(venue: Venue, lang: str) -> None:
+    venue_id = venue.venue_id
 
     def rotate(by: User) -> str:
         with resources.cursor() as cur:
             return t("venue.rotated", lang, version=posters.rotate_code(cur, by, venue_id))
 
-    body = t("venue.confirm_rotate", lang, name=venue["name"], version=int(venue["code_version"]))
+    body = t("venue.confirm_rotate", lang, name=venue.name, version=int(venue.code_version))
     confirm_button(t("venue.rotate", lang), f"venues.rotate.{venue_id}", t("venue.rotate", lang), body, lang, "venues", rotate)
 
 
-def _edit(user: User, venue: dict, lang: str) -> None:
-    venue_id = venue["venue_id"]
+def _edit(user: User, venue: Venue, lang: str) -> None:
+    venue_id = venue.venue_id
     key = f"venues.edit.{venue_id}"
     opening = form_state.is_opening(f"{key}.name")
-    edited, slots = venue_form(key, lang, initial=venue)
+    edited, slots = venue_form(key, lang, initial=registry.venue_input_of(venue))
     base = form_state.form_base(key, edited, opening)  # what the form showed when it was opened
     confirm = st.checkbox(t("venue.confirm_duplicate", lang), key=f"venues.edit_confirm.{venue_id}")
     if st.button(t("venue.save", lang), key=f"venues.save.{venue_id}"):
@@ -84,7 +85,7 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
     except AppError as err:
         st.error(err.message(lang))
         return
-    st.subheader(f"{venue['name']} ({venue_id}) · {t('status.' + venue['status'], lang)}")
+    st.subheader(f"{venue.name} ({venue_id}) · {t('status.' + venue.status, lang)}")
     single_downloads(user, venue, lang)
     c1, c2 = st.columns(2)
     with c1:

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 import streamlit as st
 
+from lib.platform.admin_units import SCHEME_2021
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.ui import choices, resources
@@ -25,65 +26,56 @@ def _moment(label: str, key: str, default: datetime | None) -> datetime:
     return datetime.combine(day, clock, tzinfo=LOCAL_TZ)
 
 
-def venue_form(key: str, lang: str, initial: dict | None = None) -> tuple[VenueInput, FieldSlots]:
-    """Render the fields (pre-filled from `initial` when editing)."""
-    v = initial or {}
+def venue_form(key: str, lang: str, initial: VenueInput | None = None, ward_code: str | None = None) -> tuple[VenueInput, FieldSlots]:
+    """Render the fields, pre-filled from `initial` when editing; a new venue starts in the city's district and
+    in `ward_code` (a ward chair's own ward) when given."""
+    city = resources.settings()
+    v = initial or VenueInput("", "business", SCHEME_2021, city.city_province, city.city_district, ward_code or "", "", "", "")
     slots = FieldSlots()
-    name = st.text_input(t("venue.name", lang), value=v.get("name", ""), key=f"{key}.name")
+    name = st.text_input(t("venue.name", lang), value=v.name, key=f"{key}.name")
     slots.add("name", t("venue.name", lang))
     codes = [c.code for c in categories.CATEGORIES]
     category = choices.selectbox(
         t("venue.category", lang),
         codes,
-        index=codes.index(v.get("category", "business")),
+        index=codes.index(v.category),
         format_func=lambda c: t(f"cat.{c}", lang),
         key=f"{key}.category",
     )
     slots.add("category", t("venue.category", lang))
-    city = resources.settings()
-    unit = unit_picker(
-        f"{key}.unit",
-        lang,
-        province=v.get("province_code", city.city_province),
-        district=v.get("district_code", city.city_district),
-        ward=v.get("ward_code"),
-    )
+    unit = unit_picker(f"{key}.unit", lang, province=v.province_code, district=v.district_code, ward=v.ward_code or None)
     slots.add("ward_code", t("picker.ward", lang))
-    address = st.text_input(t("venue.address", lang), value=v.get("address", ""), key=f"{key}.address")
+    address = st.text_input(t("venue.address", lang), value=v.address, key=f"{key}.address")
     slots.add("address", t("venue.address", lang))
     left, right = st.columns(2)
     with left:
-        registrant = st.text_input(t("venue.registrant_name", lang), value=v.get("registrant_name", ""), key=f"{key}.registrant_name")
+        registrant = st.text_input(t("venue.registrant_name", lang), value=v.registrant_name, key=f"{key}.registrant_name")
         slots.add("registrant_name", t("venue.registrant_name", lang))
     with right:
-        phone = digits_input(
-            t("venue.registrant_phone", lang), f"{key}.registrant_phone", autocomplete="tel", value=v.get("registrant_phone", "")
-        )
+        phone = digits_input(t("venue.registrant_phone", lang), f"{key}.registrant_phone", autocomplete="tel", value=v.registrant_phone)
         slots.add("registrant_phone", t("venue.registrant_phone", lang))
-    staff = st.text_area(t("venue.staff_phones", lang), value="\n".join(v.get("staff_phones") or []), key=f"{key}.staff_phones", height=80)
+    staff = st.text_area(t("venue.staff_phones", lang), value="\n".join(v.staff_phones), key=f"{key}.staff_phones", height=80)
     slots.add("staff_phones", t("venue.staff_phones", lang))
     rule = categories.BY_CODE[category]
     c1, c2, c3 = st.columns(3)
     # no min/max on the number boxes: the browser would refuse -5 with its own English tooltip and keep the
     # old value; lib.venues.registry.validate says what is wrong, in the page's language, under the field
-    capacity = c1.number_input(
-        t("venue.capacity", lang), step=1, value=int(v.get("capacity") or rule.typical_capacity), key=f"{key}.capacity"
-    )
+    capacity = c1.number_input(t("venue.capacity", lang), step=1, value=int(v.capacity or rule.typical_capacity), key=f"{key}.capacity")
     # keyed by category so the stay is pre-filled again when the category changes
     stay = c2.number_input(
         t("venue.stay", lang),
         step=5,
-        value=int(v.get("default_stay_minutes") or rule.default_stay_minutes),
+        value=int(v.default_stay_minutes or rule.default_stay_minutes),
         key=f"{key}.stay.{category}",
     )
-    hours = c3.text_input(t("venue.hours", lang), value=v.get("opening_hours") or "", key=f"{key}.hours")
+    hours = c3.text_input(t("venue.hours", lang), value=v.opening_hours or "", key=f"{key}.hours")
     slots.add("capacity", t("venue.capacity", lang))
     slots.add("default_stay_minutes", t("venue.stay", lang))
     starts = ends = None
     if rule.temporary:
         st.caption(t("venue.temporary_hint", lang))
-        starts = _moment(t("venue.starts", lang), f"{key}.starts", v.get("starts_at"))
-        ends = _moment(t("venue.ends", lang), f"{key}.ends", v.get("ends_at") or (starts + timedelta(hours=4)))
+        starts = _moment(t("venue.starts", lang), f"{key}.starts", v.starts_at)
+        ends = _moment(t("venue.ends", lang), f"{key}.ends", v.ends_at or (starts + timedelta(hours=4)))
         slots.add("starts_at", t("venue.starts", lang))
     data = VenueInput(
         name=name or "",

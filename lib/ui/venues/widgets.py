@@ -12,6 +12,7 @@ from lib.platform.frames import named_rows
 from lib.platform.i18n import t
 from lib.ui import resources
 from lib.venues import posters, staff
+from lib.venues.lookup import Venue
 
 
 def _mark_printed(user: User, venue_ids: list[str], versions: dict[str, int]) -> None:
@@ -19,12 +20,12 @@ def _mark_printed(user: User, venue_ids: list[str], versions: dict[str, int]) ->
         posters.record_printed(cur, user, venue_ids, versions)
 
 
-def single_downloads(user: User, venue: dict, lang: str) -> None:
+def single_downloads(user: User, venue: Venue, lang: str) -> None:
     """PNG, SVG and the A4 PDF poster of one venue; downloading the PDF records the printing."""
     settings = resources.settings()
     with resources.cursor() as cur:
         poster = posters.poster_for(cur, settings, venue)
-    name = f"{venue['venue_id']}-v{poster.version}"  # keys too: a rotated code gets new buttons with the new files
+    name = f"{venue.venue_id}-v{poster.version}"  # keys too: a rotated code gets new buttons with the new files
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("venue.download_png", lang), rendering.png_bytes(poster.url), f"{name}.png", "image/png", key=f"venues.png.{name}")
     c2.download_button(
@@ -37,7 +38,7 @@ def single_downloads(user: User, venue: dict, lang: str) -> None:
         "application/pdf",
         key=f"venues.pdf.{name}",
         on_click=_mark_printed,
-        args=(user, [venue["venue_id"]], {venue["venue_id"]: poster.version}),
+        args=(user, [venue.venue_id], {venue.venue_id: poster.version}),
     )
     st.image(rendering.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
 
