@@ -33,6 +33,9 @@ class DoorVerdict(StrEnum):
     RED_HOLD = "red_hold"
     TURNED_AWAY = "turned_away"
     ALREADY_TURNED_AWAY = "already_turned_away"
+    # a red person checking in by themselves from a poster: nobody at the door to decide, so never admitted;
+    # recorded as turned away (recorded_by NULL), the person sees what to do
+    SELF_REFUSED = "self_refused"
 
 
 class Decision(StrEnum):
@@ -42,7 +45,7 @@ class Decision(StrEnum):
     REFUSE = "refuse"
 
 
-REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY = tuple(DoorVerdict)  # the names callers use
+REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY, SELF_REFUSED = tuple(DoorVerdict)  # the names callers use
 ADMIT, REFUSE = Decision.ADMIT, Decision.REFUSE
 RED = declarations.RiskLevel.RED
 
@@ -120,12 +123,16 @@ def record(
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
-    person again within the scan window after being turned away is that same event."""
+    person again within the scan window after being turned away is that same event. Without a guard (a self
+    check-in, `user` None) a red person is not checked in (SELF_REFUSED, recorded as turned away) and is told
+    what to do; leaving is always recorded."""
     status = door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction
     try:
+        if user is None and status.risk_level == RED and rules.preview_scan(cur, request) == rules.CHECKED_IN:
+            return _refuse_self_checkin(cur, person_id, venue_id, now or now_utc(), window_seconds, status)
         if user is not None and status.risk_level == RED and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
             refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
             if refused_at is not None:
@@ -194,6 +201,31 @@ def decide(
     )
     audit.record(cur, user, f"door_{decision}_red", target=venue_id, row_count=1, details={"person_id": person_id, "cause": cause})
     return result
+
+
+def _refuse_self_checkin(
+    cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, at: datetime, window_seconds: int, status: door_status.Status
+) -> DoorResult:
+    """A red person's own check-in from a poster: no visit; one refusal per scan window in door_decisions
+    (recorded_by NULL: the system, not a guard); the person sees their own advice, not the guard's instruction."""
+    refused_at = _recent_refusal(cur, person_id, venue_id, at - timedelta(seconds=window_seconds))
+    if refused_at is None:
+        cur.execute(
+            "INSERT INTO door_decisions (person_id, venue_id, decided_at, decision, instruction, checkin_id, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+            [person_id, venue_id, at, REFUSE, status.cause or door_status.DECLARATION],
+        )
+        refused_at = at
+    return DoorResult(
+        SELF_REFUSED,
+        f"door.{SELF_REFUSED}",
+        person_id,
+        status.masked_name,
+        status.risk_level,
+        status.reasons,
+        rules.ScanOutcome(TURNED_AWAY, None, refused_at),
+        instruction=status.resident_advice,
+    )
 
 
 def _recent_refusal(cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, since: datetime) -> datetime | None:
