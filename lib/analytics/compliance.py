@@ -137,10 +137,11 @@ class Adoption:
 
 def adoption(summary: pd.DataFrame) -> Adoption:
     """The overall adoption of a `ward_summary` with its coverage (how many of its wards have targets)."""
-    targeted = summary[summary["expected"].fillna(0) > 0]
-    registered, expected = int(targeted["registered"].sum()), int(targeted["expected"].sum())
+    with_target = summary["expected"].fillna(0).to_numpy() > 0
+    registered = int(summary["registered"].to_numpy()[with_target].sum())
+    expected = int(summary["expected"].to_numpy()[with_target].sum())
     rate = round(registered / expected, 3) if expected else None
-    return Adoption(rate, len(targeted), len(summary), registered, expected)
+    return Adoption(rate, int(with_target.sum()), len(summary), registered, expected)
 
 
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
