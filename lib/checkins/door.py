@@ -14,14 +14,13 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
-from lib.checkins import door_status, writer
-from lib.checkins import rules as rules
+from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
-from lib.people import declarations, households, identity
+from lib.people import declaration_form, declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
 from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
-from lib.venues.registry import get_venue
+from lib.venues.lookup import get_venue
 
 
 class DoorVerdict(StrEnum):
@@ -123,18 +122,15 @@ def record(
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
-    person again within the scan window after being turned away is that same event. Without a guard (a self
-    check-in, `user` None) a red person is not checked in (SELF_REFUSED, recorded as turned away) and is told
-    what to do; leaving is always recorded."""
+    person again within the scan window after being turned away is that same event. A self check-in (`user`
+    None) of a red person never gets here: lib.checkins.self_checkin turns it away first."""
     status = door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction
     try:
-        if user is None and status.risk_level == RED and rules.preview_scan(cur, request) == rules.CHECKED_IN:
-            return _refuse_self_checkin(cur, person_id, venue_id, now or now_utc(), window_seconds, status)
-        if user is not None and status.risk_level == RED and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
-            refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
+        if user is not None and status.risk_level == RED and not decided and batch.preview_scan(cur, request) == rules.CHECKED_IN:
+            refused_at = recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
             if refused_at is not None:
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
                 return DoorResult(ALREADY_TURNED_AWAY, f"door.{ALREADY_TURNED_AWAY}", person_id, outcome=outcome, **described)
@@ -203,32 +199,8 @@ def decide(
     return result
 
 
-def _refuse_self_checkin(
-    cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, at: datetime, window_seconds: int, status: door_status.Status
-) -> DoorResult:
-    """A red person's own check-in from a poster: no visit; one refusal per scan window in door_decisions
-    (recorded_by NULL: the system, not a guard); the person sees their own advice, not the guard's instruction."""
-    refused_at = _recent_refusal(cur, person_id, venue_id, at - timedelta(seconds=window_seconds))
-    if refused_at is None:
-        cur.execute(
-            "INSERT INTO door_decisions (person_id, venue_id, decided_at, decision, instruction, checkin_id, recorded_by)"
-            " VALUES (?, ?, ?, ?, ?, NULL, NULL)",
-            [person_id, venue_id, at, REFUSE, status.cause or door_status.DECLARATION],
-        )
-        refused_at = at
-    return DoorResult(
-        SELF_REFUSED,
-        f"door.{SELF_REFUSED}",
-        person_id,
-        status.masked_name,
-        status.risk_level,
-        status.reasons,
-        rules.ScanOutcome(TURNED_AWAY, None, refused_at),
-        instruction=status.resident_advice,
-    )
-
-
-def _recent_refusal(cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, since: datetime) -> datetime | None:
+def recent_refusal(cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, since: datetime) -> datetime | None:
+    """When the person was last turned away at the venue since `since` (by a guard or a self check-in), or None."""
     row = cur.execute(
         "SELECT max(decided_at) FROM door_decisions WHERE person_id = ? AND venue_id = ? AND decision = 'refuse' AND decided_at >= ?",
         [person_id, venue_id, since],
@@ -250,7 +222,7 @@ def register_card_holder(
     raises a domain error: a venue outside the scope or a card that cannot be registered is a refusal."""
     try:
         venue = get_venue(cur, scope_for(user), venue_id)
-        address = declarations.Address(
+        address = declaration_form.Address(
             venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
         )
         person_id = declarations.register_from_card(cur, secret, card, address)
