@@ -39,9 +39,8 @@ def handle(payloads: list[str], by: User) -> None:
     """Verify and record each payload on the script thread; tell the video which codes were accepted."""
     with resources.cursor() as cur:
         for payload in payloads:
-            result = door.handle_payload(
-                cur, by, settings.resolved_secret(), venue_id, payload, mode, window_seconds=settings.scan_window_seconds
-            )
+            how = door.DoorScan(mode, window_seconds=settings.scan_window_seconds)
+            result = door.handle_payload(cur, by, settings.resolved_secret(), venue_id, payload, how)
             frame_scanner.verdicts[payload] = result.kind != door.REFUSED and result.risk_level != "red"
             door_widgets.remember(result)
 

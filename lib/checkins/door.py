@@ -50,6 +50,15 @@ RED = declarations.RiskLevel.RED
 
 
 @dataclass(frozen=True)
+class DoorScan:
+    """How the door scans: its mode (in, out or automatic), how the person was presented, the repeat window."""
+
+    mode: str = rules.AUTO
+    method: str = "staff_scan"
+    window_seconds: int = 120
+
+
+@dataclass(frozen=True)
 class Relative:
     """A household member offered with the owner's check-in, with their own colour."""
 
@@ -92,11 +101,10 @@ def handle_payload(
     secret: str,
     venue_id: str,
     payload: str,
-    mode: str = rules.AUTO,
-    method: str = "staff_scan",
-    window_seconds: int = 120,
+    how: DoorScan = DoorScan(),
 ) -> DoorResult:
-    """One presented code, end to end. Never raises for a bad code: the refusal is the result."""
+    """One presented code, end to end (an ID card's text is recorded as method 'id_card'). Never raises for a
+    bad code: the refusal is the result."""
     try:
         if payload.strip().startswith(("http://", "https://")) or ".V." in payload[:6]:
             tokens.verify(secret, tokens.token_from_scan(payload))  # a valid poster: tell the guard what it is
@@ -106,7 +114,7 @@ def handle_payload(
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
         return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who)
-    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds)
+    return record(cur, user, venue_id, who, how.mode, "id_card" if "|" in payload else how.method, how.window_seconds)
 
 
 def record(
@@ -156,9 +164,7 @@ def decide(
     venue_id: str,
     person_id: int,
     decision: str,
-    mode: str = rules.AUTO,
-    method: str = "staff_scan",
-    window_seconds: int = 120,
+    how: DoorScan = DoorScan(),
     now: datetime | None = None,
 ) -> DoorResult:
     """The guard's choice for a held red person, recorded either way in door_decisions (and audited):
@@ -171,7 +177,7 @@ def decide(
     try:
         get_venue(cur, scope_for(user), venue_id)
         if decision == ADMIT:
-            result = record(cur, user, venue_id, person_id, mode, method, window_seconds, at, decided=True)
+            result = record(cur, user, venue_id, person_id, how.mode, how.method, how.window_seconds, at, decided=True)
             if result.kind != rules.CHECKED_IN:
                 return result
             checkin_id = result.outcome.checkin_id if result.outcome else None

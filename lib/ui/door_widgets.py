@@ -147,7 +147,9 @@ def _decision(user: User, venue_id: str, how: tuple[str, str], person_id: int, l
         choice = door.ADMIT
     if choice is not None:
         with resources.cursor() as cur:
-            session.add_door_result(door.decide(cur, user, venue_id, person_id, choice, mode, method or "staff_scan", window_seconds))
+            session.add_door_result(
+                door.decide(cur, user, venue_id, person_id, choice, door.DoorScan(mode, method or "staff_scan", window_seconds))
+            )
         st.rerun()
 
 

@@ -66,7 +66,7 @@ def test_open_case_scans_red_with_the_isolation_instruction(setup):
         )
         leaving = door.record(cur, staff, market, child, "auto", "staff_scan", window_seconds=0)
         assert leaving.kind == "checked_out"  # a red person inside may always leave
-        coming = door.handle_payload(cur, staff, SECRET, market, family[1].token, window_seconds=0)
+        coming = door.handle_payload(cur, staff, SECRET, market, family[1].token, door.DoorScan(window_seconds=0))
         assert (coming.kind, coming.risk_level, coming.instruction) == ("red_hold", "red", "door.do_case")
         cases.close_case(cur, health, case_id)
         assert door_status.status_of(cur, child).risk_level == "green"
@@ -118,7 +118,7 @@ def test_id_cards_known_and_unknown(setup):
     with database.cursor() as cur:
         held = door.handle_payload(cur, staff, SECRET, market, "087080123456||HỒ VĂN TÂM|01011980|Nam|Sa Đéc|01012022")
         assert (held.kind, held.person_id, held.method) == ("red_hold", family[0].person_id, "id_card")
-        known = door.decide(cur, staff, market, held.person_id, door.ADMIT, method=held.method)
+        known = door.decide(cur, staff, market, held.person_id, door.ADMIT, door.DoorScan(method=held.method))
         assert known.kind == "checked_in" and known.person_id == family[0].person_id
         assert cur.execute("SELECT method FROM checkins WHERE checkin_id = ?", [known.outcome.checkin_id]).fetchone()[0] == "id_card"
         unknown = door.handle_payload(cur, staff, SECRET, market, "087190123456||ĐẶNG THỊ LỤA|05061990|Nữ|Sa Đéc|01022022")
