@@ -93,8 +93,10 @@ def handle_payload(
     mode: str = rules.AUTO,
     method: str = "staff_scan",
     window_seconds: int = 120,
+    now: datetime | None = None,
 ) -> DoorResult:
-    """One presented code, end to end. Never raises for a bad code: the refusal is the result."""
+    """One presented code, end to end, at `now` (a scan queued offline in the browser: when it was read).
+    Never raises for a bad code: the refusal is the result."""
     try:
         if payload.strip().startswith(("http://", "https://")) or ".V." in payload[:6]:
             tokens.verify(secret, tokens.token_from_scan(payload))  # a valid poster: tell the guard what it is
@@ -104,7 +106,7 @@ def handle_payload(
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
         return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who)
-    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds)
+    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now)
 
 
 def record(

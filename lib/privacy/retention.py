@@ -82,6 +82,7 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
             counts[table] = _delete(cur, table, condition, cutoff)
         _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)  # tracing's copy (lib.checkins.storage_order), not counted twice
         _delete(cur, "door_decisions", "decided_at < $cutoff", cutoff)  # the guard's choices for red people (lib.checkins.door)
+        _delete(cur, "door_scans", "scanned_at < $cutoff", cutoff)  # the browser scanner's scan ids (lib.checkins.scans)
         _delete(cur, "staff_sessions", "last_seen_at < $cutoff", cutoff)  # sign-in records past use (lib.access.sessions)
         counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
         result = PurgeResult(cutoff, **counts)

@@ -74,10 +74,12 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def streamlit_server(folder: Path, options: tuple[str, ...] = ()) -> Iterator[str]:
-    """Start `streamlit run app.py` (with extra command-line options, if any) on a free port, wait for
-    /_stcore/health, stop it afterwards."""
-    port = _free_port()
+def streamlit_server(
+    folder: Path, options: tuple[str, ...] = (), env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Start `streamlit run app.py` (with extra command-line options and settings, if any) on a free port (or
+    the one given), wait for /_stcore/health, stop it afterwards."""
+    port = port or _free_port()
     log = (folder / f"streamlit-{port}.log").open("w")
     process = subprocess.Popen(
         [
@@ -97,7 +99,7 @@ def streamlit_server(folder: Path, options: tuple[str, ...] = ()) -> Iterator[st
             *options,
         ],
         cwd=PROJECT_ROOT,
-        env=env_for(folder),
+        env={**env_for(folder), **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -64,7 +64,7 @@ def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[
     """Start a server (with extra Streamlit options, if any), scan the video's code as the demo venue's staff;
     (START clicked at, seconds from START to the result shown). The server is stopped on return, so the
     database can be read."""
-    with streamlit_server(folder, options) as url:
+    with streamlit_server(folder, options, env={"QRCHECKIN_SCANNER": "server"}) as url:  # the WebRTC mode
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
