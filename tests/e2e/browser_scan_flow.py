@@ -20,14 +20,14 @@ from tests.e2e.webcam_flow import code_frame, write_y4m
 RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
 
 
-def codes_video(path: Path, codes: list[str], shown_frames: int = 10, blank_frames: int = 20) -> Path:
-    """A looping video (10 frames a second) that shows each code in turn, with an empty frame between, so
-    each code leaves the picture before the next one comes."""
+def codes_video(path: Path, codes: list[str], shown_frames: int = 10, blank_frames: int = 20, fps: int = 10) -> Path:
+    """A looping video (`fps` frames a second) that shows each code in turn, with an empty picture between,
+    so each code leaves the picture before the next one comes; no codes: an empty picture only."""
     blank = np.full((480, 640), 230, dtype=np.uint8)
-    frames: list[np.ndarray] = []
+    frames: list[np.ndarray] = [blank] * blank_frames if not codes else []
     for code in codes:
         frames += [code_frame(code)] * shown_frames + [blank] * blank_frames
-    write_y4m(path, frames)
+    write_y4m(path, frames, fps)
     return path
 
 

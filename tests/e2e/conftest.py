@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SERVER_PIDS: dict[str, int] = {}  # url -> process id of each server streamlit_server started
 E2E_DEMO = ["--people", "3000", "--venues", "150", "--days", "7", "--seed", "5"]
 
 
@@ -104,6 +105,7 @@ def streamlit_server(
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[url] = process.pid  # for `bench.run stations`, which reads the server's CPU time
     try:
         deadline = time.monotonic() + 60
         while True:
