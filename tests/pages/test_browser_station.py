@@ -7,7 +7,7 @@ import time
 
 from lib.codes import tokens
 from lib.ui import session
-from lib.ui.scanner import assets
+from lib.ui.scanner import assets, state
 from tests.pages.test_fragment_reruns import run_fragments
 from tests.pages.test_pages import _run
 
@@ -35,7 +35,7 @@ def test_the_browser_scanner_is_placed_and_its_batch_recorded_once(demo_env, mon
     now_ms = int(time.time() * 1000)
     batch = {"sent_at": now_ms, "scans": [{"id": "scan-page-0001", "text": code, "at": now_ms - 30_000, "venue": venue_id, "mode": "auto"}]}
     for _ in range(2):  # the same batch twice: the answer to the first was lost
-        at.session_state[session.SCANNER_INBOX] = [batch]
+        at.session_state[state.SCANNER_INBOX] = [batch]
         at = run_fragments(at, monkeypatch)
         assert not at.exception
     with demo_env.cursor() as cur:
@@ -44,9 +44,9 @@ def test_the_browser_scanner_is_placed_and_its_batch_recorded_once(demo_env, mon
         ).fetchall()
     [(venue, method, checked_in_ms)] = rows
     assert (venue, method) == (venue_id, "staff_scan") and abs(checked_in_ms - (now_ms - 30_000)) < 5_000
-    assert at.session_state[session.SCANNER_ACKS] == ["scan-page-0001", "scan-page-0001"]
+    assert at.session_state[state.SCANNER_ACKS] == ["scan-page-0001", "scan-page-0001"]
     assert any("ĐÃ VÀO lúc" in m.value for m in at.markdown if "door-result" in m.value)
-    assert at.session_state[session.SCANNER_SHOWN]["seq"] == 1  # the replay showed (and beeped) nothing new
+    assert at.session_state[state.SCANNER_SHOWN]["seq"] == 1  # the replay showed (and beeped) nothing new
     data = json.loads(_component(at).json)  # what the component is given
     assert (data["venue"], data["reader"], data["wasm"]) == (venue_id, assets.READER_MODULE, assets.WASM_FOLDER)
     assert data["texts"]["pending"] == "{n} lượt chưa gửi" and "scan-page-0001" in data["acks"]
