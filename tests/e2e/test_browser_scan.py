@@ -5,6 +5,7 @@ three scans wait in the browser with the counter shown, a reload while offline k
 are sent -> exactly three visits at the times they were read; the same scan ids sent again record nothing."""
 
 import json
+import re
 import time
 from datetime import UTC, datetime
 
@@ -30,17 +31,29 @@ def _visits(folder, person_ids: list[int]) -> list[tuple]:
     )
 
 
-def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tmp_path, playwright):
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
+
+
+def _metric(page, key: str):
+    return page.get_by_test_id("stMetric").filter(has_text=t(key, "vi")).get_by_test_id("stMetricValue")
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["laptop", "phone"])
+def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tmp_path, playwright, device):
     folder = make_demo_folder(tmp_path_factory)
     [(person_id, code)] = people_to_scan(folder, 1)
     assert decoding.decode_image(code_frame(code)) == [code]
     video = flow.codes_video(tmp_path / "one.y4m", [code], shown_frames=20, blank_frames=0)
     requested: list[str] = []
     with streamlit_server(folder) as url, flow.camera_browser(playwright, video) as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_context(**device, locale="vi-VN").new_page()
         page.set_default_timeout(30_000)
         page.on("request", lambda request: requested.append(request.url))
         flow.open_station(page, url)
+        today = _metric(page, "scan.today")
+        expect(today).to_be_visible()
+        today_before = int(re.sub(r"\D", "", today.inner_text()))
         clicked_at = datetime.now(UTC)
         started = time.perf_counter()
         flow.press_start(page)
@@ -49,6 +62,7 @@ def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tm
         expect(page.get_by_test_id("scanner-result")).to_contain_text(flow.RESULT_TEXT)  # over the preview, too
         to_result = time.perf_counter() - started
         expect(flow.pending(page)).to_be_hidden()
+        expect(today).to_have_text(re.compile(rf"^\D*{today_before + 1}\D*$"))  # the door's counters follow
     [(pid, method, checked_in_at, checked_out_at)] = _visits(folder, [person_id])
     assert (pid, method, checked_out_at) == (person_id, "staff_scan", None)
     assert clicked_at < checked_in_at < datetime.now(UTC)
