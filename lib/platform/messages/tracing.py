@@ -55,6 +55,15 @@ MESSAGES = {
         "en": "Marking {n} people needs a second health officer's confirmation.",
     },
     "trace.marks": {"vi": "Các lượt đánh dấu", "en": "Marks"},
+    "trace.queue": {"vi": "Chờ bạn xác nhận ({n} lượt đánh dấu F1)", "en": "Awaiting your confirmation ({n} F1 marks)"},
+    "trace.queue_help": {
+        "vi": "Lượt đánh dấu nhiều người do cán bộ khác yêu cầu: kiểm tra rồi xác nhận để tạo mục theo dõi.",
+        "en": "Large marks asked for by another officer: check them, then confirm to create the follow-up items.",
+    },
+    "trace.queue_confirm": {
+        "vi": "Xác nhận lượt {mark}: {n} người, ca {case}",
+        "en": "Confirm mark {mark}: {n} people, case {case}",
+    },
     "trace.confirm": {"vi": "Xác nhận lượt {mark}", "en": "Confirm mark {mark}"},
     "trace.undo": {"vi": "Hoàn tác lượt {mark}", "en": "Undo mark {mark}"},
     "trace.undone": {"vi": "Đã gỡ {n} mục theo dõi.", "en": "{n} follow-up items removed."},
