@@ -87,7 +87,7 @@ def awaiting_confirmation(user: User, lang: str) -> None:
     confirm button, at the top of the page (without it a pending mark was seen only by opening its case)."""
     with resources.cursor() as cur:
         marks = actions.list_marks(cur, user)
-    waiting = marks[(marks["status"] == actions.PENDING) & (marks["requested_by_id"] != user.user_id)]
+    waiting = marks.loc[(marks["status"] == actions.PENDING) & (marks["requested_by_id"] != user.user_id), :]
     if waiting.empty:
         return
     st.subheader(t("trace.queue", lang, n=len(waiting)))
