@@ -93,3 +93,18 @@ def test_a_second_officer_finds_the_marks_awaiting_confirmation_at_the_top_and_c
         followed = cur.execute("SELECT count(*) FROM risk_followups WHERE mark_id = ?", [mark.mark_id]).fetchone()[0]
     assert (status, confirmed_by, followed) == ("applied", second.user_id, 3)
     assert t("trace.queue", "vi", n=1) not in [h.value for h in at.subheader]
+
+
+def test_the_f2_table_labels_its_people_f2_not_f1(demo_env):
+    at = _run("views/tracing.py", demo_env, "yte")
+    at.button(key="trace.run").click().run()
+    at.button(key="trace.f2").click().run()
+    assert not at.exception
+    level = t("trace.col_level", "vi")
+    assert t("trace.f2_title", "vi", n=0) not in [h.value for h in at.subheader], "the demo case's F1 need contacts of their own"
+    # dataframes carry no key in AppTest: the F1 call list is the first with a level column, F2 the last
+    first, *_, ring = [d.value for d in at.dataframe if level in d.value.columns]
+    f1_levels = {t(f"trace.level_{v}", "vi") for v in ("household", "overlap", "after")}
+    assert not set(ring[level]) & f1_levels
+    assert set(ring[level]) <= {t(f"trace.f2_level_{v}", "vi") for v in ("household", "overlap", "after")}
+    assert set(first[level]) <= f1_levels and len(ring) > 0  # the F1 list keeps its levels

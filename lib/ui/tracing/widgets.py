@@ -231,7 +231,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
     ring = session.second_ring()
     if ring is not None:
         st.subheader(t("trace.f2_title", lang, n=len(ring)))
-        st.dataframe(actions.call_list(ring, lang), hide_index=True, key="trace.ring")
+        st.dataframe(actions.call_list(ring, lang, ring=2), hide_index=True, key="trace.ring")
 
 
 def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
