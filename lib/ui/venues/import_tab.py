@@ -1,5 +1,5 @@
-"""The registry's import tab: templates, upload, row-by-row preview, import of valid rows with a progress bar,
-and the rejected-rows report."""
+"""The registry's import tab: templates, upload, the mapping step (which column is which field), the
+row-by-row preview, import of valid rows with a progress bar, and the rejected-rows report."""
 
 from __future__ import annotations
 
@@ -10,34 +10,41 @@ from lib.platform import spreadsheets
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import resources
-from lib.venues import importer
+from lib.ui.mapping import column_mapping
+from lib.venues import import_template, importer
 
 
 def import_tab(user: User, lang: str) -> None:
     st.write(t("imp.intro", lang))
     settings = resources.settings()
     with resources.cursor() as cur:
-        template = importer.template_frame(cur, settings.city_province, settings.city_district)
+        template = import_template.template_frame(cur, settings.city_province, settings.city_district)
     c1, c2 = st.columns(2)
     c1.download_button(t("imp.template_csv", lang), spreadsheets.csv_bytes(template), "mau-dia-diem.csv", "text/csv", key="venues.tpl_csv")
-    c2.download_button(
-        t("imp.template_xlsx", lang), spreadsheets.xlsx_bytes(template, "Dia diem"), "mau-dia-diem.xlsx", key="venues.tpl_xlsx"
-    )
+
+    def template_xlsx() -> bytes:
+        with resources.cursor() as cur:
+            return import_template.template_xlsx(cur, settings.city_province, settings.city_district, lang)
+
+    c2.download_button(t("imp.template_xlsx", lang), template_xlsx, "mau-dia-diem.xlsx", on_click="ignore", key="venues.tpl_xlsx")
     upload = st.file_uploader(t("imp.upload", lang), type=["csv", "xlsx"], key="venues.import_file")
     if upload is None:
         return
     try:
-        frame = importer.read_table(upload.name, upload.getvalue())
+        table = importer.read_file(upload.name, upload.getvalue())
+        mapping = column_mapping(table, importer.FIELDS, f"venues.map.{upload.file_id}", lang)
         with resources.cursor() as cur:
-            results = importer.preview(cur, user, frame, settings.city_province, settings.city_district, lang)
+            results = importer.preview(cur, user, table.frame, settings.city_province, settings.city_district, lang, mapping)
     except AppError as err:
         st.error(err.message(lang))
         return
-    report = importer.report_frame(frame, results, lang)
+    report = importer.report_frame(table.frame, results, lang)
     valid = sum(r.reason is None for r in results)
     st.caption(t("imp.summary", lang, ok=valid, bad=len(results) - valid))
-    st.dataframe(report, hide_index=True, key="venues.import_preview")
     rejected = report.loc[report["ly_do"] != ""]
+    headers = {"dong": t("imp.col_line", lang), "trang_thai": t("imp.col_status", lang), "ly_do": t("imp.col_reason", lang)}
+    report, rejected = report.rename(columns=headers), rejected.rename(columns=headers)
+    st.dataframe(report, hide_index=True, key="venues.import_preview")
     if len(rejected):
         d1, d2 = st.columns(2)
         d1.download_button(t("imp.rejected_csv", lang), spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv", key="venues.rej_csv")
