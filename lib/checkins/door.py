@@ -14,14 +14,13 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
-from lib.checkins import door_status, writer
-from lib.checkins import rules as rules
+from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
-from lib.people import declarations, households, identity
+from lib.people import declaration_form, declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
 from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
-from lib.venues.registry import get_venue
+from lib.venues.lookup import get_venue
 
 
 class DoorVerdict(StrEnum):
@@ -126,7 +125,7 @@ def record(
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction
     try:
-        if user is not None and status.risk_level == RED and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
+        if user is not None and status.risk_level == RED and not decided and batch.preview_scan(cur, request) == rules.CHECKED_IN:
             refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
             if refused_at is not None:
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
@@ -218,7 +217,7 @@ def register_card_holder(
     raises a domain error: a venue outside the scope or a card that cannot be registered is a refusal."""
     try:
         venue = get_venue(cur, scope_for(user), venue_id)
-        address = declarations.Address(
+        address = declaration_form.Address(
             venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
         )
         person_id = declarations.register_from_card(cur, secret, card, address)

@@ -9,7 +9,7 @@ from lib.checkins import door, door_status
 from lib.codes import tokens
 from lib.people import households
 from lib.platform.errors import InvalidInputError
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 from tests import builders as build
 
 SECRET = "sec"
@@ -99,7 +99,7 @@ def test_card_holder_registered_and_recorded_in_one_call_gets_a_code(setup):
 def test_refusals_are_results_not_crashes(setup):
     database, office, staff, market, family = setup
     with database.cursor() as cur:
-        venue = registry.get_venue(cur, scope_for(office), market)
+        venue = lookup.get_venue(cur, scope_for(office), market)
         poster = tokens.venue_url("http://x", posters.venue_token(SECRET, venue))
         households.revoke_code(cur, family[1].person_id)
         for payload, key in (
