@@ -4,6 +4,8 @@ category words), previewed row by row and saved only when every row is valid."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pandas as pd
 import streamlit as st
 
@@ -20,13 +22,8 @@ def targets_editor(user: User, scheme: str, lang: str) -> None:
     st.caption(t("cp.targets_help", lang))
     with resources.cursor() as cur:
         grid = targets.grid(cur, scheme)
-    edited = st.data_editor(
-        grid,
-        hide_index=True,
-        disabled=["ward_code", "ward_name"],
-        key=f"cp.targets_{scheme}",
-        column_config=layout.column_labels(grid, lang),
-    )
+    labels = cast(Any, layout.column_labels(grid, lang))  # labels and column configs, as Streamlit takes them
+    edited = st.data_editor(grid, hide_index=True, disabled=["ward_code", "ward_name"], key=f"cp.targets_{scheme}", column_config=labels)
     try:
         if st.button(t("cp.targets_save", lang), key="cp.targets_save"):
             with resources.cursor() as cur:
