@@ -124,13 +124,14 @@ def decode_text(raw: bytes) -> str:
     return max(candidates)[2]
 
 
-def read(name: str, raw: bytes, fields: tuple[Field, ...]) -> SourceTable:
+def read(name: str, raw: bytes, fields: tuple[Field, ...], max_rows: int | None = -1) -> SourceTable:
     """The table of a .csv or .xlsx upload; InvalidInputError for a wrong file, no recognisable header row
-    or more rows than uploads.MAX_TABLE_ROWS."""
+    or more than `max_rows` rows (default uploads.MAX_TABLE_ROWS; None: no cap)."""
+    cap = uploads.MAX_TABLE_ROWS if max_rows == -1 else max_rows
     uploads.table(name, raw)
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        sheets = _xlsx_sheets(raw)
+        sheets = _xlsx_sheets(raw, cap)
     elif lower.endswith(".csv"):
         sheets = [(None, _csv_rows(decode_text(raw)))]
     else:
@@ -149,7 +150,7 @@ def read(name: str, raw: bytes, fields: tuple[Field, ...]) -> SourceTable:
     rows = dict(sheets)[sheet]
     headings = _unique(_headings(rows, start, height, fields))
     body = [(line, cells) for line, cells in enumerate(rows[start + height :], start=start + height + 1) if _is_data(cells)]
-    uploads.table_rows(len(body))
+    uploads.table_rows(len(body), cap)
     width = len(headings)
     frame = pd.DataFrame(
         [(cells + [""] * width)[:width] for _, cells in body], columns=headings, index=[line for line, _ in body], dtype=str
@@ -204,7 +205,7 @@ def _csv_rows(text: str) -> list[list[str]]:
     return [[c for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _xlsx_sheets(raw: bytes) -> list[tuple[str | None, list[list[str]]]]:
+def _xlsx_sheets(raw: bytes, cap: int | None) -> list[tuple[str | None, list[list[str]]]]:
     """Every visible sheet as rows of text, each merged range's value copied into all its cells."""
     from openpyxl import load_workbook
 
@@ -216,7 +217,7 @@ def _xlsx_sheets(raw: bytes) -> list[tuple[str | None, list[list[str]]]]:
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             continue
-        uploads.table_rows(max(0, sheet.max_row - 1))
+        uploads.table_rows(max(0, sheet.max_row - 1), cap)  # before reading the cells of a huge sheet
         rows = [["" if v is None else cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         for merged in sheet.merged_cells.ranges:
             value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""

@@ -13,6 +13,7 @@ import zipfile
 from PIL import Image
 
 from lib.platform.errors import InvalidInputError
+from lib.platform.i18n import format_number
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -20,7 +21,7 @@ IMAGE_FORMATS = {"PNG", "JPEG", "WEBP", "MPO"}  # MPO: JPEG from some phone came
 MAX_TABLE_BYTES = 10 * 1024 * 1024
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100
-MAX_TABLE_ROWS = 5000  # rows of one imported file: a city's venue list fits; a preview stays quick to read
+MAX_TABLE_ROWS = 2_000  # rows per imported file (a city's whole register fits in one or two files)
 
 
 def image(raw: bytes) -> Image.Image:
@@ -57,7 +58,7 @@ def table(name: str, raw: bytes) -> None:
         raise InvalidInputError("upload.zip_bomb", field="file")
 
 
-def table_rows(rows: int) -> None:
-    """Refuse a table with more than MAX_TABLE_ROWS rows below its header, saying how many it has."""
-    if rows > MAX_TABLE_ROWS:
-        raise InvalidInputError("upload.too_many_rows", field="file", rows=rows, max=MAX_TABLE_ROWS)
+def table_rows(rows: int, cap: int | None) -> None:
+    """Refuse a table with more than `cap` rows below its header (None: no cap), saying how many it has."""
+    if cap is not None and rows > cap:
+        raise InvalidInputError("imp.too_many_rows", field="file", n=format_number(rows), max=format_number(cap))

@@ -6,7 +6,9 @@ Loại hình, Tỉnh/TP, Quận/Huyện, Phường/Xã, Địa chỉ, Người �
 old template's snake_case), reads categories from everyday words ("Chợ", "Trường học", "Chùa") and units in
 every common spelling ("TP. Sa Đéc", "P.1"). The officer sees which column became which field and may change
 it (`mapping`); `preview` judges every row, listing all of its errors, each named by the column as the file
-calls it; `import_rows` saves the valid rows only.
+calls it; `import_rows` saves the valid rows only. A file holds at most `MAX_ROWS` rows (uploads.MAX_TABLE_ROWS,
+the one cap): checking a row costs a few milliseconds of the server that everyone shares (20,000 rows took
+154 s), so a longer list is split.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.users import User
-from lib.platform import i18n, table_reading, unit_names
+from lib.platform import i18n, table_reading, unit_names, uploads
 from lib.platform.errors import AppError, FormErrors, InvalidInputError
 from lib.platform.table_reading import Field, SourceTable, sentence
 from lib.platform.times import LOCAL_TZ
@@ -110,6 +112,7 @@ FIELDS: tuple[Field, ...] = (
     Field("starts_at", "venue.starts", ("Bắt đầu", "Thời gian bắt đầu", "Ngày bắt đầu", "bat_dau")),
     Field("ends_at", "venue.ends", ("Kết thúc", "Thời gian kết thúc", "Ngày kết thúc", "ket_thuc")),
 )
+MAX_ROWS = uploads.MAX_TABLE_ROWS
 BY_NAME = {f.name: f for f in FIELDS}
 TEMPLATE_HEADINGS = {f.aliases[0]: f.name for f in FIELDS}  # the template's Vietnamese headings -> field
 REQUIRED = tuple(f.aliases[0] for f in FIELDS if f.required)
@@ -124,14 +127,15 @@ class RowResult:
     reason: str | None  # None when valid; else every error of the row, each named by its column
 
 
-def read_file(name: str, raw: bytes) -> SourceTable:
-    """The table of an upload with its guessed heading -> field mapping; InvalidInputError for a wrong file."""
-    return table_reading.read(name, raw, FIELDS)
+def read_file(name: str, raw: bytes, max_rows: int | None = MAX_ROWS) -> SourceTable:
+    """The table of an upload with its guessed heading -> field mapping; InvalidInputError for a wrong file or
+    more than `max_rows` rows (None: no cap, for the operator's own command line)."""
+    return table_reading.read(name, raw, FIELDS, max_rows)
 
 
-def read_table(name: str, raw: bytes) -> pd.DataFrame:
+def read_table(name: str, raw: bytes, max_rows: int | None = MAX_ROWS) -> pd.DataFrame:
     """The rows of an upload under the file's own headings, indexed by line (the guess applies in preview)."""
-    return read_file(name, raw).frame
+    return read_file(name, raw, max_rows).frame
 
 
 def guess_mapping(headings: list[str]) -> dict[str, str]:

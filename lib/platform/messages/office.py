@@ -16,10 +16,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mỗi thông tin chỉ ghép với một cột; đang ghép nhiều cột cho: {columns}.",
         "en": "Each field takes one column only; several columns are mapped to: {columns}.",
     },
-    "upload.too_many_rows": {
-        "vi": "Tệp có {rows} dòng, quá {max} dòng cho một lần nhập. Hãy tách thành nhiều tệp.",
-        "en": "The file has {rows} rows, more than {max} for one import. Split it into several files.",
-    },
     "imp.unit_suggest": {
         "vi": "Không tìm thấy đơn vị hành chính '{name}'. Có phải: {options}?",
         "en": "Unknown administrative unit '{name}'. Did you mean: {options}?",

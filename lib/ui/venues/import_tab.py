@@ -1,7 +1,11 @@
 """The registry's import tab: templates, upload, the mapping step (which column is which field), the
-row-by-row preview, import of valid rows with a progress bar, and the rejected-rows report."""
+row-by-row preview, import of valid rows with a progress bar, and the rejected-rows report. The file is read
+once per upload (by its content hash) and each mapping's preview made once, kept in the browser session, so
+the page's reruns do not check every row again."""
 
 from __future__ import annotations
+
+import hashlib
 
 import streamlit as st
 
@@ -9,7 +13,8 @@ from lib.access.users import User
 from lib.platform import spreadsheets
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import resources
+from lib.platform.table_reading import SourceTable
+from lib.ui import resources, session
 from lib.ui.mapping import column_mapping
 from lib.venues import import_template, importer
 
@@ -30,14 +35,35 @@ def import_tab(user: User, lang: str) -> None:
     upload = st.file_uploader(t("imp.upload", lang), type=["csv", "xlsx"], key="venues.import_file")
     if upload is None:
         return
-    try:
-        table = importer.read_file(upload.name, upload.getvalue())
-        mapping = column_mapping(table, importer.FIELDS, f"venues.map.{upload.file_id}", lang)
-        with resources.cursor() as cur:
-            results = importer.preview(cur, user, table.frame, settings.city_province, settings.city_district, lang, mapping)
-    except AppError as err:
-        st.error(err.message(lang))
+    raw = upload.getvalue()
+    key = (hashlib.sha256(raw).hexdigest(), upload.name, user.user_id, lang)
+    kept: dict = session.import_preview(key) or {}
+    if "table" not in kept:
+        try:
+            kept["table"] = importer.read_file(upload.name, raw)
+        except AppError as err:
+            kept["table"] = err  # a refused file is not read again either
+        session.remember_import_preview(key, kept)
+    table = kept["table"]
+    if isinstance(table, AppError):
+        st.error(table.message(lang))
         return
+    mapping = column_mapping(table, importer.FIELDS, f"venues.map.{upload.file_id}", lang)
+    chosen = tuple(sorted(mapping.items()))
+    if chosen not in kept:
+        try:
+            with resources.cursor() as cur:
+                kept[chosen] = importer.preview(cur, user, table.frame, settings.city_province, settings.city_district, lang, mapping)
+        except AppError as err:
+            kept[chosen] = err
+    results = kept[chosen]
+    if isinstance(results, AppError):
+        st.error(results.message(lang))
+        return
+    _preview(user, table, results, lang)
+
+
+def _preview(user: User, table: SourceTable, results: list[importer.RowResult], lang: str) -> None:
     report = importer.report_frame(table.frame, results, lang)
     valid = sum(r.reason is None for r in results)
     st.caption(t("imp.summary", lang, ok=valid, bad=len(results) - valid))
@@ -47,9 +73,12 @@ def import_tab(user: User, lang: str) -> None:
     st.dataframe(report, hide_index=True, key="venues.import_preview")
     if len(rejected):
         d1, d2 = st.columns(2)
-        d1.download_button(t("imp.rejected_csv", lang), spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv", key="venues.rej_csv")
+        # the reports are made when asked for, not on every rerun
+        d1.download_button(
+            t("imp.rejected_csv", lang), lambda: spreadsheets.csv_bytes(rejected), "dong-loi.csv", "text/csv", key="venues.rej_csv"
+        )
         d2.download_button(
-            t("imp.rejected_xlsx", lang), spreadsheets.xlsx_bytes(rejected, "Dong loi"), "dong-loi.xlsx", key="venues.rej_xlsx"
+            t("imp.rejected_xlsx", lang), lambda: spreadsheets.xlsx_bytes(rejected, "Dong loi"), "dong-loi.xlsx", key="venues.rej_xlsx"
         )
     if valid and st.button(t("imp.run", lang, n=valid), type="primary", key="venues.import_run"):
         bar = st.progress(0.0)
@@ -57,4 +86,5 @@ def import_tab(user: User, lang: str) -> None:
             created = importer.import_rows(
                 cur, user, results, lambda n, total: bar.progress(n / total, t("imp.progress", lang, n=n, total=total))
             )
+        session.forget_import_preview()
         st.success(t("imp.done", lang, n=len(created), rejected=len(results) - valid))
