@@ -21,7 +21,7 @@ from lib.checkins import door_status
 from lib.people import identity
 from lib.platform.errors import ConflictError, InvalidInputError
 from lib.platform.validation import normalize_phone
-from lib.venues.registry import venue_scope
+from lib.venues.lookup import venue_scope
 
 ACTION = "staff_lookup"
 

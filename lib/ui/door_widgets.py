@@ -12,16 +12,16 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import door, rules, visitor_lookup, visits
+from lib.checkins import closing, door, visitor_lookup, visits
 from lib.codes import rendering
 from lib.people import identity
 from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
-from lib.ui import guards, resources, session
+from lib.ui import guards, resources, session, session_views
 from lib.ui.layout import table
-from lib.venues import registry
+from lib.venues import lookup
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -194,7 +194,7 @@ def counters(user: User, venue_id: str, lang: str) -> None:
     start, end = local_day_bounds(now_utc())
     try:
         with resources.cursor() as cur:
-            here = registry.venue_scope(cur, user, venue_id)
+            here = lookup.venue_scope(cur, user, venue_id)
             inside = visits.people_inside(cur, here)
             today = visits.count_checkins(cur, here, start, end)
     except AppError as err:  # the venue left the user's scope while the page was open
@@ -225,7 +225,7 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
                 return
             try:
                 with resources.cursor() as cur:
-                    closed = rules.close_day(cur, by, venue_id)
+                    closed = closing.close_day(cur, by, venue_id)
             except AppError as err:
                 st.error(err.message(lang))
                 return
@@ -255,10 +255,10 @@ def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
             except AppError as err:
                 st.error(err.message(lang))
                 return
-            session.remember_visitor_match(venue_id, found)
-        if not session.has_visitor_match(venue_id):
+            session_views.remember_visitor_match(venue_id, found)
+        if not session_views.has_visitor_match(venue_id):
             return
-        match = session.visitor_match(venue_id)
+        match = session_views.visitor_match(venue_id)
         if match is None:
             st.info(t("scan.nc_none", lang))
             return
@@ -266,14 +266,14 @@ def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
         if st.button(t("scan.nc_record", lang), key=f"scan.nc_pick.{match.person_id}"):
             with resources.cursor() as cur:
                 remember(door.record(cur, user, venue_id, match.person_id, mode, "manual"))
-            session.remember_visitor_match(venue_id, None, keep=False)
+            session_views.remember_visitor_match(venue_id, None, keep=False)
 
 
 def today_view(user: User, venue_id: str, lang: str) -> None:
     """For the venue: arrivals per hour today and the open visits (masked names)."""
     try:
         with resources.cursor() as cur:
-            here = registry.venue_scope(cur, user, venue_id)
+            here = lookup.venue_scope(cur, user, venue_id)
             hourly = home.arrivals_per_hour(cur, here)
             inside = visits.open_visits(cur, here)
     except AppError as err:  # the venue left the user's scope while the page was open

@@ -13,14 +13,14 @@ import streamlit as st
 from lib.access import audit
 from lib.access.users import User
 from lib.platform.i18n import t
-from lib.ui import resources, session
+from lib.ui import resources, session_views
 
 
 def ask(page: str, lang: str) -> str:
     """The purpose stated for `page` in this session ('' until given), from a text box keyed `{page}.purpose`
     that keeps its answer when the officer leaves the page and comes back."""
-    stated = st.text_input(t("purpose.ask", lang), value=session.view_purpose(page), key=f"{page}.purpose", max_chars=300).strip()
-    session.remember_view_purpose(page, stated)
+    stated = st.text_input(t("purpose.ask", lang), value=session_views.view_purpose(page), key=f"{page}.purpose", max_chars=300).strip()
+    session_views.remember_view_purpose(page, stated)
     if not stated:
         st.info(t("purpose.needed", lang))
     return stated
@@ -28,8 +28,8 @@ def ask(page: str, lang: str) -> str:
 
 def shown(user: User, page: str, rows: int, purpose: str) -> None:
     """Audit that `rows` personal rows of `page` are on screen for `purpose` (once per page, purpose and session)."""
-    if rows <= session.view_audited(page, purpose):
+    if rows <= session_views.view_audited(page, purpose):
         return
     with resources.cursor() as cur:
         audit.viewed(cur, user, page, rows, purpose)
-    session.remember_view_audited(page, purpose, rows)
+    session_views.remember_view_audited(page, purpose, rows)

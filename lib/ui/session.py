@@ -188,6 +188,27 @@ def household() -> int | None:
     return st.session_state.get(HOUSEHOLD)
 
 
+IMPORT_PREVIEW = "session.import_preview"
+
+
+def import_preview(key: tuple):
+    """The venue-import preview of the file with this key (content hash, user, language), or None: a rerun
+    of the page (any widget) must not check every row of the same file again."""
+    kept = st.session_state.get(IMPORT_PREVIEW)
+    return kept[1] if kept is not None and kept[0] == key else None
+
+
+def remember_import_preview(key: tuple, preview: object) -> None:
+    """Only the latest file's preview is kept, in this browser session (registrants' names and phones: never a
+    cache shared between users)."""
+    st.session_state[IMPORT_PREVIEW] = (key, preview)
+
+
+def forget_import_preview() -> None:
+    """After an import the registry has changed (the same rows are now duplicates): check again."""
+    st.session_state.pop(IMPORT_PREVIEW, None)
+
+
 LOOKUP = "session.lookup"
 
 
@@ -198,49 +219,6 @@ def remember_lookup(frame) -> None:
 
 def lookup():
     return st.session_state.get(LOOKUP)
-
-
-VIEW_PURPOSES = "session.view_purposes"
-VIEWS_AUDITED = "session.views_audited"
-
-
-def view_purpose(page: str) -> str:
-    """The purpose stated for viewing personal rows on `page` in this session ('' when none yet)."""
-    return st.session_state.get(VIEW_PURPOSES, {}).get(page, "")
-
-
-def remember_view_purpose(page: str, purpose: str) -> None:
-    st.session_state.setdefault(VIEW_PURPOSES, {})[page] = purpose
-
-
-def view_audited(page: str, purpose: str) -> int:
-    """How many personal rows of `page` this session has already audited for `purpose` (0 when none)."""
-    return st.session_state.get(VIEWS_AUDITED, {}).get((page, purpose), 0)
-
-
-def remember_view_audited(page: str, purpose: str, rows: int) -> None:
-    st.session_state.setdefault(VIEWS_AUDITED, {})[(page, purpose)] = rows
-
-
-VISITOR_MATCH = "session.visitor_match"
-
-
-def remember_visitor_match(venue_id: str, match: object, keep: bool = True) -> None:
-    """The door's last visitor look-up at this venue (one masked name or none); `keep=False` forgets it."""
-    if keep:
-        st.session_state[VISITOR_MATCH] = (venue_id, match)
-    else:
-        st.session_state.pop(VISITOR_MATCH, None)
-
-
-def has_visitor_match(venue_id: str) -> bool:
-    kept = st.session_state.get(VISITOR_MATCH)
-    return kept is not None and kept[0] == venue_id
-
-
-def visitor_match(venue_id: str):
-    kept = st.session_state.get(VISITOR_MATCH)
-    return kept[1] if kept is not None and kept[0] == venue_id else None
 
 
 FRAME_SCANNER = "session.frame_scanner"
