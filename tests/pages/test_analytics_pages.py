@@ -130,6 +130,7 @@ def test_compliance_for_a_ward_chair_shows_only_their_ward_and_no_target_editor(
 
 def test_risk_queue_update_through_the_page_is_audited(demo_env):
     at = _page("views/risk.py", demo_env, "yte").run()
+    at.text_input(key="rq.purpose").input("Gọi điện theo dõi").run()
     assert not at.exception and not at.error
     health = demo_user(demo_env, "yte")
     with demo_env.cursor() as cur:
@@ -153,6 +154,7 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
 
 def test_a_second_follow_up_opens_with_its_own_values(demo_env):
     at = _page("views/risk.py", demo_env, "yte").run()
+    at.text_input(key="rq.purpose").input("Gọi điện theo dõi").run()
     queue = _frame(at, "followup_id")
     first, second = (int(f) for f in queue[H("followup_id")].iloc[:2])
     with demo_env.cursor() as cur:
@@ -175,6 +177,7 @@ def test_a_second_follow_up_opens_with_its_own_values(demo_env):
 
 def test_risk_queue_of_a_ward_chair_holds_only_their_residents(demo_env):
     at = _page("views/risk.py", demo_env, "phuong1").run()
+    at.text_input(key="rq.purpose").input("Theo dõi người dân trong phường").run()
     assert not at.exception and not at.error
     chair = demo_user(demo_env, "phuong1")
     with demo_env.cursor() as cur:
