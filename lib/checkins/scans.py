@@ -85,6 +85,7 @@ def receive(
     window_seconds: int = 120,
     max_age_minutes: int = 120,
     now: datetime | None = None,
+    public_url: str = "",
 ) -> list[Receipt]:
     """Record each scan once, oldest first, at the moment it was read; a receipt for every scan taken up.
     A scan another session of this process is recording at this very moment (two tabs sending one queue) gets
@@ -105,7 +106,7 @@ def receive(
                 continue
             _in_flight.add(scan.scan_id)
         try:
-            receipt = _receive_one(cur, user, secret, scan, now - scan.age, window_seconds, scan.age > limit, now)
+            receipt = _receive_one(cur, user, secret, scan, now - scan.age, (window_seconds, public_url), scan.age > limit, now)
         finally:
             with _lock:
                 _in_flight.discard(scan.scan_id)
@@ -123,7 +124,7 @@ def _receive_one(
     secret: str,
     scan: BrowserScan,
     at: datetime,
-    window_seconds: int,
+    door_settings: tuple[int, str],
     too_old: bool,
     now: datetime,
 ) -> Receipt:
@@ -132,7 +133,10 @@ def _receive_one(
     if too_old:
         result = door.DoorResult(door.REFUSED, TOO_OLD)
     else:
-        result = door.handle_payload(cur, user, secret, scan.venue_id, scan.text, scan.mode, window_seconds=window_seconds, now=at)
+        window_seconds, public_url = door_settings
+        result = door.handle_payload(
+            cur, user, secret, scan.venue_id, scan.text, scan.mode, window_seconds=window_seconds, public_url=public_url, now=at
+        )
     cur.execute(
         "INSERT INTO door_scans (scan_id, venue_id, scanned_at, received_at, recorded_by, person_id, outcome, message_key, checkin_id)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

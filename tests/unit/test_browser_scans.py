@@ -172,3 +172,20 @@ def test_a_batch_is_cut_at_the_limit():
     items = [{"id": f"scan-{n:05d}", "text": "P.X", "at": 1, "venue": "ABC234", "mode": "auto"} for n in range(scans.MAX_BATCH + 5)]
     parsed, _ = scans.parse_batch({"sent_at": 1, "scans": items})
     assert len(parsed) == scans.MAX_BATCH
+
+
+def test_a_poster_of_this_server_is_told_apart_from_a_foreign_link(door_setup):
+    database, staff, market, _, _, _ = door_setup
+    with database.cursor() as cur:
+        version = cur.execute("SELECT code_version FROM venues WHERE venue_id = ?", [market]).fetchone()[0]
+    poster = tokens.venue_url("https://qr.sadec.example", tokens.sign(SECRET, "V", market, version))
+    with database.cursor() as cur:
+        receipts = scans.receive(
+            cur,
+            staff,
+            SECRET,
+            [_scan("scan-0071", poster, market), _scan("scan-0072", "https://example.com/x", market)],
+            now=NOW,
+            public_url="https://qr.sadec.example",
+        )
+    assert [r.result.message_key for r in receipts if r.result] == ["door.venue_code", "code.foreign_link"]

@@ -27,7 +27,13 @@ def _receive(user: User, settings: Settings) -> list[door.DoorResult]:
         parsed, malformed = scans.parse_batch(batch)
         with resources.cursor() as cur:
             receipts = scans.receive(
-                cur, user, settings.resolved_secret(), parsed, settings.scan_window_seconds, settings.scan_max_age_minutes
+                cur,
+                user,
+                settings.resolved_secret(),
+                parsed,
+                settings.scan_window_seconds,
+                settings.scan_max_age_minutes,
+                public_url=settings.public_url,
             )
         state.acknowledge_scans([r.scan_id for r in receipts] + malformed)
         for receipt in receipts:

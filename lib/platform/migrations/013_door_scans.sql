@@ -1,4 +1,4 @@
--- 012: every scan the browser scanner sent (lib.checkins.scans), under the id the browser gave it when it read
+-- 013: every scan the browser scanner sent (lib.checkins.scans), under the id the browser gave it when it read
 -- the code. A scan queued while the door was offline may be sent more than once (a lost answer, a reload, a
 -- second tab); its id makes the second time a no-op. Personal (person_id), so purged after the retention period
 -- and erased with the household.
