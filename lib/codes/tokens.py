@@ -3,7 +3,8 @@
 Format: `C1.<kind>.<subject>.<version>.<signature>` where kind is V (venue) or P (person), subject is the
 venue code or person number, version is the code version (bump it to outdate posters or revoke a personal
 code), and the signature is the first 16 bytes of HMAC-SHA256 over the rest, base64url without padding.
-A venue poster carries the self check-in URL `{public_url}/checkin?v=<token>` so any phone camera opens it.
+A venue poster carries the self check-in URL `{public_url}/poster?v=<token>` (the light poster page) so any
+phone camera opens it.
 Parsing never raises anything but InvalidCodeError.
 """
 
@@ -61,8 +62,9 @@ def verify(secret: str, token: str) -> Token:
 
 
 def venue_url(public_url: str, token: str) -> str:
-    """The self check-in URL printed in a venue poster's QR."""
-    return f"{public_url.rstrip('/')}/checkin?v={token}"
+    """The self check-in URL printed in a venue poster's QR: the light poster page (lib.ui.poster_page), which
+    costs the server a fraction of a Streamlit session; `/checkin?v=` (the Streamlit page) still accepts it."""
+    return f"{public_url.rstrip('/')}/poster?v={token}"
 
 
 def token_from_scan(text: str) -> str:

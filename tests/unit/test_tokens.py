@@ -23,7 +23,7 @@ def test_round_trip_venue_and_person():
 def test_poster_url_round_trip():
     token = tokens.sign(SECRET, tokens.VENUE, "K7M2QX", 1)
     url = tokens.venue_url("https://qr.sadec.gov.vn/", token)
-    assert url == f"https://qr.sadec.gov.vn/checkin?v={token}"
+    assert url == f"https://qr.sadec.gov.vn/poster?v={token}"
     assert tokens.verify(SECRET, tokens.token_from_scan(url)).subject == "K7M2QX"
 
 
