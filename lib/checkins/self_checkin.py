@@ -36,7 +36,7 @@ def self_check_in(
     except ConflictError:
         window = rate_limits.LIMITS["self_checkin"]["client"].window
         raise ConflictError("err.self_limited", minutes=int(window.total_seconds() // 60)) from None
-    result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now)
+    result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now, with_relatives=False)
     if result.kind != door.REFUSED:
         cur.execute(
             "INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, NULL, ?, ?, ?)",

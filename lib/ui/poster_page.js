@@ -11,12 +11,22 @@
   codes = codes.filter(function (c) { return c && typeof c.code === "string"; }).map(function (c) { return c.code; });
   if (!codes.length) return;
   var d = kept.dataset;
-  fetch(d.url, {
+  codes = codes.slice(-12);
+  // The names the server gave for these codes earlier in this visit (this tab only): the page that shows a
+  // result offers the other members again without asking the server a second time.
+  var memo = "qrcheckin.holders:" + d.v + ":" + codes.join(",");
+  var known = null;
+  try { known = JSON.parse(window.sessionStorage.getItem(memo) || "null"); } catch (e) { known = null; }
+  var asked = Array.isArray(known) ? Promise.resolve(known) : fetch(d.url, {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ v: d.v, csrf: d.csrf, codes: codes.slice(-12) }),
+    body: JSON.stringify({ v: d.v, csrf: d.csrf, codes: codes }),
   }).then(function (r) { return r.ok ? r.json() : []; }).then(function (holders) {
+    if (Array.isArray(holders)) { try { window.sessionStorage.setItem(memo, JSON.stringify(holders)); } catch (e) { /* full */ } }
+    return holders;
+  });
+  asked.then(function (holders) {
     if (!Array.isArray(holders) || !holders.length) return;
     var box = document.getElementById("kept-buttons");
     holders.forEach(function (h) {

@@ -113,14 +113,17 @@ def check_in(
         return _page(cur, secret, venue_token, lang, cookie, _notice("error", t("light.no_code", lang)))
     try:
         visit = posters.open_poster(cur, secret, venue_token)
-        if visit.refusal:
-            return _page(cur, secret, venue_token, lang, cookie)
+    except InvalidCodeError:
+        return _page(cur, secret, venue_token, lang, cookie)
+    if visit.refusal:
+        return _page(cur, secret, venue_token, lang, cookie, visit=visit)
+    try:
         person_id = households.verify_personal_code(cur, secret, code)
         result = self_checkin.self_check_in(cur, visit.venue["venue_id"], person_id, client, secret)
     except AppError as err:
-        return _page(cur, secret, venue_token, lang, cookie, _notice("error", err.message(lang)))
+        return _page(cur, secret, venue_token, lang, cookie, _notice("error", err.message(lang)), visit)
     shown = _result(result, lang) + _notice("caption", t("self.at", lang, venue=visit.venue["name"], time=format_datetime(now_utc())))
-    return _page(cur, secret, venue_token, lang, cookie, shown)
+    return _page(cur, secret, venue_token, lang, cookie, shown, visit)
 
 
 def holders(cur: duckdb.DuckDBPyConnection, secret: str, body: object, cookie: str | None) -> list[dict[str, str]] | None:
@@ -141,9 +144,18 @@ def holders(cur: duckdb.DuckDBPyConnection, secret: str, body: object, cookie: s
     return answer
 
 
-def _page(cur: duckdb.DuckDBPyConnection, secret: str, venue_token: str, lang: str, cookie: str, top: str = "") -> Reply:
+def _page(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    venue_token: str,
+    lang: str,
+    cookie: str,
+    top: str = "",
+    visit: posters.PosterVisit | None = None,
+) -> Reply:
+    """The page of a poster: `top` (a result or a notice) above the kept codes' buttons and the paste form."""
     try:
-        visit = posters.open_poster(cur, secret, venue_token)
+        visit = visit or posters.open_poster(cur, secret, venue_token)
     except InvalidCodeError as err:
         return Reply(404, _document(lang, t("page.checkin", lang), _notice("error", err.message(lang)), _links(lang, venue_token)))
     venue = visit.venue
@@ -223,7 +235,7 @@ _STYLE = (
 def _document(lang: str, title: str, main: str, footer: str = "") -> str:
     return (
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'><link rel='icon' href='data:,'>"
         f"<meta name='referrer' content='no-referrer'><title>{_e(title)} · {_e(t('page.checkin', lang))}</title>"
         f"<style>{_STYLE}</style></head><body><main>{main}</main><footer>{footer}</footer>"
         f"<script src='{SCRIPT_PATH}?h={SCRIPT_VERSION}' defer></script></body></html>"
