@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import door, rules, visits
+from lib.checkins import closing, door, visits
 from lib.codes import rendering
 from lib.people import identity
 from lib.platform.errors import AppError
@@ -21,7 +21,7 @@ from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
 from lib.ui import guards, resources, session
 from lib.ui.layout import table
-from lib.venues import registry
+from lib.venues import lookup
 
 BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
 
@@ -194,7 +194,7 @@ def counters(user: User, venue_id: str, lang: str) -> None:
     start, end = local_day_bounds(now_utc())
     try:
         with resources.cursor() as cur:
-            here = registry.venue_scope(cur, user, venue_id)
+            here = lookup.venue_scope(cur, user, venue_id)
             inside = visits.people_inside(cur, here)
             today = visits.count_checkins(cur, here, start, end)
     except AppError as err:  # the venue left the user's scope while the page was open
@@ -225,7 +225,7 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
                 return
             try:
                 with resources.cursor() as cur:
-                    closed = rules.close_day(cur, by, venue_id)
+                    closed = closing.close_day(cur, by, venue_id)
             except AppError as err:
                 st.error(err.message(lang))
                 return
@@ -266,7 +266,7 @@ def today_view(user: User, venue_id: str, lang: str) -> None:
     """For the venue: arrivals per hour today and the open visits (masked names)."""
     try:
         with resources.cursor() as cur:
-            here = registry.venue_scope(cur, user, venue_id)
+            here = lookup.venue_scope(cur, user, venue_id)
             hourly = home.arrivals_per_hour(cur, here)
             inside = visits.open_visits(cur, here)
     except AppError as err:  # the venue left the user's scope while the page was open
