@@ -32,7 +32,7 @@ from lib.platform.errors import AppError, InvalidCodeError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
 from lib.ui.door_widgets import BOX, headline
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 
 PATH = "/poster"
 HOLDERS_PATH = "/poster/holders"
@@ -159,7 +159,7 @@ def _page(
     except InvalidCodeError as err:
         return Reply(404, _document(lang, t("page.checkin", lang), _notice("error", err.message(lang)), _links(lang, venue_token)))
     venue = visit.venue
-    head = f"<h1>{_e(venue['name'])}</h1><p class='muted'>{_e(registry.full_address(cur, venue))} · {_e(venue['venue_id'])}</p>"
+    head = f"<h1>{_e(venue['name'])}</h1><p class='muted'>{_e(lookup.full_address(cur, venue))} · {_e(venue['venue_id'])}</p>"
     if visit.refusal:
         refusal = t(visit.refusal, lang, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
         return Reply(200, _document(lang, venue["name"], head + top + _notice("error", refusal), _links(lang, venue_token)))
