@@ -1,7 +1,7 @@
 """Benchmarks that print a table and append it to bench/RESULTS.md.
 
     python -m bench.run demo [--sizes default,province] [--repeat 3]
-    python -m bench.run posters | decoders | checkins | webcam | tracing
+    python -m bench.run posters | decoders | checkins | webcam | tracing | public
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
 spread, and the database size on disk. Machines here are shared and noisy: compare figures from one run.
@@ -351,8 +351,17 @@ def main() -> None:
     p.add_argument("--size", default="province", choices=sorted(SIZES))
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("public", help="residents' pages: server CPU per session and per self check-in, K phones")
+    p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--concurrency", default="1,10,50")
+    p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
-    if args.bench == "decoders":
+    if args.bench == "public":
+        from bench.public import bench_public
+
+        title = "Residents' pages through Chromium phones (targets: new session <= 1.5x bare, self check-in <= 60 ms CPU, < 1 s)"
+        rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")])
+    elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)
     elif args.bench == "checkins":
