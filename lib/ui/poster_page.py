@@ -26,6 +26,7 @@ import duckdb
 
 from lib.access.rate_limits import Client
 from lib.checkins import door, self_checkin
+from lib.codes import tokens
 from lib.people import households
 from lib.platform import i18n
 from lib.platform.errors import AppError, InvalidCodeError
@@ -34,7 +35,7 @@ from lib.platform.times import format_datetime, now_utc
 from lib.ui.door_widgets import BOX, headline
 from lib.venues import lookup, posters
 
-PATH = "/poster"
+PATH = tokens.POSTER_PATH
 HOLDERS_PATH = "/poster/holders"
 SCRIPT_PATH = "/poster/poster.js"
 COOKIE = "qrcheckin_poster"

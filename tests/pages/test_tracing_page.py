@@ -8,6 +8,7 @@ from tests.pages.test_pages import _run
 
 def test_marking_f1_keeps_two_contacts_who_share_a_name(demo_env):
     at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="tracing.purpose").input("Truy vết ca bệnh").run()
     case_id = at.selectbox(key="trace.case").value
     at.button(key="trace.run").click().run()
     picked = at.multiselect(key=f"trace.pick.{case_id}").value

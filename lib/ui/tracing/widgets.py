@@ -20,7 +20,7 @@ from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
-from lib.ui import choices, resources, session
+from lib.ui import choices, purpose, resources, session
 from lib.ui.downloads import audited
 from lib.ui.layout import table
 
@@ -108,10 +108,12 @@ def register_case(user: User, lang: str) -> None:
                 _show_errors(err, lang)
 
 
-def choose_case(user: User, lang: str) -> dict | None:
-    """The case list and the one being worked on, with its edit and close actions."""
+def choose_case(user: User, lang: str, why: str) -> dict | None:
+    """The case list (a view of personal rows, audited with `why`) and the one being worked on, with its edit
+    and close actions."""
     with resources.cursor() as cur:
         listed = cases.list_cases(cur, user)
+    purpose.shown(user, "trace.cases", len(listed), why)
     table(listed, lang, "trace.cases")
     if listed.empty:
         return None
@@ -136,8 +138,9 @@ def choose_case(user: User, lang: str) -> dict | None:
     return case
 
 
-def run_trace(user: User, case: dict, lang: str) -> None:
-    """Window and threshold (defaults from the case and the settings), then the F1 computation."""
+def run_trace(user: User, case: dict, lang: str, why: str) -> None:
+    """Window and threshold (defaults from the case and the settings), then the F1 computation (audited in
+    lib with `why`, the purpose stated on the page)."""
     settings, case_id = resources.settings(), int(case["case_id"])
     since, until = cases.default_window(case)
     c1, c2, c3 = st.columns(3)
@@ -149,7 +152,7 @@ def run_trace(user: User, case: dict, lang: str) -> None:
         end = min(until, datetime.combine(day_to, time(23, 59, 59), tzinfo=LOCAL_TZ)) if day_to else until
         rules = contacts.TraceRules(int(minutes), settings.trace_after_minutes)
         with resources.cursor() as cur:
-            session.remember_trace(contacts.trace_case(cur, user, int(case["case_id"]), rules, start, end))
+            session.remember_trace(contacts.trace_case(cur, user, int(case["case_id"]), rules, start, end, reason=why))
 
 
 def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
