@@ -354,13 +354,14 @@ def main() -> None:
     p = sub.add_parser("public", help="residents' pages: server CPU per session and per self check-in, K phones")
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--concurrency", default="1,10,50")
+    p.add_argument("--max-streamlit-k", type=int, default=10)
     p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     if args.bench == "public":
         from bench.public import bench_public
 
         title = "Residents' pages through Chromium phones (targets: new session <= 1.5x bare, self check-in <= 60 ms CPU, < 1 s)"
-        rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")])
+        rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")], args.max_streamlit_k)
     elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)
