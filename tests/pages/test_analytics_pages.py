@@ -232,3 +232,18 @@ def test_adoption_counts_only_wards_with_targets_and_the_chart_reads_in_the_rank
     chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "cp.chart_rank" in c.proto.id)
     top_down = chart["layout"]["yaxis"]["ticktext"][::-1]  # plotly lists the bottom bar first
     assert top_down == table[: len(top_down)]
+
+
+def test_home_charts_say_so_when_there_are_no_checkins(fresh_db):
+    from tests import builders as build
+
+    with fresh_db.cursor() as cur:
+        office = build.office(cur)
+    for lang in ("vi", "en"):
+        at = AppTest.from_file(str(PROJECT_ROOT / "views/home.py"), default_timeout=60)
+        at.session_state[session.USER] = office
+        at.session_state[session.LAST_SEEN] = now_utc()
+        at.session_state[session.LANGUAGE] = lang
+        at.run()
+        assert not at.exception and not at.get("plotly_chart")
+        assert [i.value for i in at.info] == [t("home.no_checkins_today", lang), t("home.no_checkins_recent", lang)]
