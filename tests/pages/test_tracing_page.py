@@ -98,6 +98,7 @@ def test_a_second_officer_finds_the_marks_awaiting_confirmation_at_the_top_and_c
 
 def test_the_f2_table_labels_its_people_f2_not_f1(demo_env):
     at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="tracing.purpose").input("Truy vết ca bệnh").run()
     at.button(key="trace.run").click().run()
     at.button(key="trace.f2").click().run()
     assert not at.exception
