@@ -120,10 +120,10 @@ def check_in(
         return _page(cur, secret, venue_token, lang, cookie, visit=visit)
     try:
         person_id = households.verify_personal_code(cur, secret, code)
-        result = self_checkin.self_check_in(cur, visit.venue["venue_id"], person_id, client, secret)
+        result = self_checkin.self_check_in(cur, visit.venue.venue_id, person_id, client, secret)
     except AppError as err:
         return _page(cur, secret, venue_token, lang, cookie, _notice("error", err.message(lang)), visit)
-    shown = _result(result, lang) + _notice("caption", t("self.at", lang, venue=visit.venue["name"], time=format_datetime(now_utc())))
+    shown = _result(result, lang) + _notice("caption", t("self.at", lang, venue=visit.venue.name, time=format_datetime(now_utc())))
     return _page(cur, secret, venue_token, lang, cookie, shown, visit)
 
 
@@ -160,10 +160,10 @@ def _page(
     except InvalidCodeError as err:
         return Reply(404, _document(lang, t("page.checkin", lang), _notice("error", err.message(lang)), _links(lang, venue_token)))
     venue = visit.venue
-    head = f"<h1>{_e(venue['name'])}</h1><p class='muted'>{_e(lookup.full_address(cur, venue))} · {_e(venue['venue_id'])}</p>"
+    head = f"<h1>{_e(venue.name)}</h1><p class='muted'>{_e(lookup.full_address(cur, venue))} · {_e(venue.venue_id)}</p>"
     if visit.refusal:
-        refusal = t(visit.refusal, lang, starts=format_datetime(venue["starts_at"]), ends=format_datetime(venue["ends_at"]))
-        return Reply(200, _document(lang, venue["name"], head + top + _notice("error", refusal), _links(lang, venue_token)))
+        refusal = t(visit.refusal, lang, starts=format_datetime(venue.starts_at), ends=format_datetime(venue.ends_at))
+        return Reply(200, _document(lang, venue.name, head + top + _notice("error", refusal), _links(lang, venue_token)))
     csrf = csrf_token(secret, cookie, venue_token)
     hidden = _hidden(venue_token, csrf, lang)
     kept = (
@@ -177,7 +177,7 @@ def _page(
         f"<input id='code' name='code' maxlength='120' autocomplete='off' autocapitalize='off' spellcheck='false'>"
         f"<button type='submit' class='secondary'>{_e(t('self.go', lang))}</button></form>"
     )
-    return Reply(200, _document(lang, venue["name"], head + top + kept + paste, _links(lang, venue_token)))
+    return Reply(200, _document(lang, venue.name, head + top + kept + paste, _links(lang, venue_token)))
 
 
 def _result(result: door.DoorResult, lang: str) -> str:
