@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -31,7 +32,7 @@ def setup(fresh_db):
         market = build.venue(cur, office, "Chợ <b>Sa</b> & 'Đéc'", "market", address="1 Lê Lợi")
         family = build.household(cur, SECRET)
         venue = cur.execute("SELECT venue_id, code_version FROM venues WHERE venue_id = ?", [market]).fetchone()
-    poster = posters.venue_token(SECRET, {"venue_id": venue[0], "code_version": venue[1]})
+    poster = posters.venue_token(SECRET, SimpleNamespace(venue_id=venue[0], code_version=venue[1]))
     return fresh_db, office, market, poster, family
 
 
@@ -123,7 +124,7 @@ def test_the_self_check_in_limit_per_client_holds(setup):
 def test_missing_forged_foreign_and_expired_form_tokens_record_nothing(setup):
     database, _, _, poster, family = setup
     code = family[1].token
-    other_poster = posters.venue_token(SECRET, {"venue_id": "ZZZZZZ", "code_version": 1})
+    other_poster = posters.venue_token(SECRET, SimpleNamespace(venue_id="ZZZZZZ", code_version=1))
     with database.cursor() as cur:
         cases = {
             "no cookie": (_form(poster, code), None),
@@ -188,7 +189,7 @@ def test_routes_set_the_cookie_check_in_behind_the_trusted_proxy_and_refuse_othe
     secret = resources.secret()  # the routes sign with the server's own secret
     with database.cursor() as cur:
         venue = cur.execute("SELECT venue_id, code_version FROM venues WHERE venue_id = ?", [market]).fetchone()
-    poster = posters.venue_token(secret, {"venue_id": venue[0], "code_version": venue[1]})
+    poster = posters.venue_token(secret, SimpleNamespace(venue_id=venue[0], code_version=venue[1]))
     code = tokens.sign(secret, tokens.PERSON, str(family[1].person_id), 1)  # the family's code under that secret
     page = asyncio.run(poster_routes.poster(_request("GET", "/poster", f"v={poster}&lang=en")))
     cookie = re.search(r"qrcheckin_poster=([^;]+);", page.headers["set-cookie"]).group(1)
