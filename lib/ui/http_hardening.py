@@ -3,9 +3,10 @@ Streamlit's `/_stcore/metrics` not served.
 
 The Content-Security-Policy is what Streamlit 1.67's own page needs and no more: scripts only from this server
 and blob: modules the page makes itself (st.components.v2), plus the one small inline script of Streamlit's
-index.html, allowed by its hash, read from the installed package so an upgrade keeps working; styles inline (Streamlit's CSS-in-JS), images, media and workers also
-from data:/blob: (charts, photos, the webcam), connections only back to this server (the websocket), frames
-only of this server (components) and never inside another site's frame (frame-ancestors, X-Frame-Options).
+index.html, allowed by its hash, read from the installed package so an upgrade keeps working; styles inline
+(Streamlit's CSS-in-JS), images, media and workers also from data:/blob: (charts, photos, the webcam),
+connections only back to this server (the websocket), frames only of this server (components) and never
+inside another site's frame (frame-ancestors, X-Frame-Options).
 Nothing is loaded from another site (app.py's page icon is an emoji, which Streamlit draws as a data: SVG; a
 `:material/...:` page icon would be fetched from fonts.gstatic.com for every visitor).
 `/_stcore/metrics` publishes session counts and cache sizes to anyone who asks; it answers 404.

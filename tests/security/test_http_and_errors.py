@@ -66,11 +66,11 @@ def test_every_answer_has_the_security_headers_and_metrics_are_not_public(served
     assert metrics == [404, 404]
 
 
-def _violations(page: Page) -> list[str]:
-    return page.evaluate("window.__csp")
+def _violations(tab: Page) -> list[str]:
+    return tab.evaluate("window.__csp")
 
 
-def test_pages_run_under_the_policy_without_violations(served, page: Page):
+def test_pages_run_under_the_policy_without_violations(served, page: Page):  # noqa: F811 (the e2e fixture)
     url, _ = served
     page.add_init_script(CSP_LISTENER)
     page.goto(f"{url}/")
@@ -95,7 +95,7 @@ def _not_an_xlsx() -> bytes:
     return out.getvalue()
 
 
-def test_an_unexpected_error_shows_a_reference_not_a_traceback(served, page: Page):
+def test_an_unexpected_error_shows_a_reference_not_a_traceback(served, page: Page):  # noqa: F811
     url, folder = served
     page.goto(f"{url}/")
     sign_in(page, "vanhoa", demo_password("vanhoa"))
