@@ -84,7 +84,7 @@ def id_hash(secret: str, id_number: str) -> str:
 def insurance_hash(secret: str, insurance_no: str) -> str:
     """Keyed hash of the 10 digits of a health-insurance number (kept like the citizen ID: hash and last four).
 
-    SHA-256 over `secret:bhyt:digits`, which migration 012 and the demo generator reproduce in SQL."""
+    SHA-256 over `secret:bhyt:digits`, which migration 014 and the demo generator reproduce in SQL."""
     return hashlib.sha256(f"{secret}:bhyt:{insurance_no.strip()}".encode()).hexdigest()
 
 

@@ -226,7 +226,7 @@ def migration_files() -> list[tuple[int, Path]]:
 def migrate(cur: duckdb.DuckDBPyConnection, secret: str | None = None) -> int:
     """Apply pending migrations, each in one transaction with its record; returns the schema version.
 
-    A migration that converts personal values into keyed hashes (012: the insurance number) reads the signing
+    A migration that converts personal values into keyed hashes (014: the insurance number) reads the signing
     `secret` from the variable `qrcheckin_secret`, set only while the migrations run (and refuses to run
     without it)."""
     cur.execute(

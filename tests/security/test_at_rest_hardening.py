@@ -1,6 +1,6 @@
 """At rest, what the red team found left over: the health-insurance (BHYT) number was stored in clear, and the
 database file, its WAL and the data folder were readable by every local account (0644 / 0755). Now the number
-is kept like the citizen ID (a keyed hash and its last four digits), migration 012 converts the rows of an
+is kept like the citizen ID (a keyed hash and its last four digits), migration 014 converts the rows of an
 existing database (and refuses to run without the signing secret rather than lose them), and the data folder
 is 0700, the file and its WAL 0600, also after the WAL is written again."""
 
@@ -46,16 +46,16 @@ def test_the_insurance_number_is_a_keyed_hash_and_last_four(fresh_db):
     assert hits == [] and in_clear == 0
 
 
-def _database_at_011(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A database as main had it before migration 012, with two people, one with an insurance number."""
+def _database_before_014(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A database as main had it before migration 014, with two people, one with an insurance number."""
     monkeypatch.setenv("QRCHECKIN_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("QRCHECKIN_DB_PATH", str(tmp_path / "old.duckdb"))
     settings = load_settings()
     root = db.connect(settings.db_path, settings.resolved_db_key())
     every = db.migration_files()
     with monkeypatch.context() as patched, db.cursor(root) as cur:
-        patched.setattr(db, "migration_files", lambda: [(v, p) for v, p in every if v < 12])
-        assert db.migrate(cur) == 11
+        patched.setattr(db, "migration_files", lambda: [(v, p) for v, p in every if v < 14])
+        assert db.migrate(cur) == 13
         cur.execute(
             "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code, ward_code,"
             " insurance_no) VALUES (1, 1, 'TRẦN THỊ BA', 1945, 'Nữ', '2021', '87', '29905', ?),"
@@ -65,14 +65,14 @@ def _database_at_011(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return settings, root
 
 
-def test_migration_012_converts_existing_rows(tmp_path, monkeypatch):
-    settings, root = _database_at_011(tmp_path, monkeypatch)
+def test_migration_014_converts_existing_rows(tmp_path, monkeypatch):
+    settings, root = _database_before_014(tmp_path, monkeypatch)
     secret = settings.resolved_secret()
     with db.cursor(root) as cur:
         with pytest.raises(duckdb.Error, match="needs the signing secret"):
             db.migrate(cur)  # without the secret: nothing is lost, nothing applied
         assert cur.execute("SELECT insurance_no FROM people WHERE person_id = 1").fetchone() == (DIGITS,)
-        assert db.migrate(cur, secret) >= 12
+        assert db.migrate(cur, secret) >= 14
         rows = cur.execute("SELECT person_id, insurance_hash, insurance_last4 FROM people ORDER BY person_id").fetchall()
         left = cur.execute("SELECT count(*) FROM duckdb_variables() WHERE name = 'qrcheckin_secret'").fetchone()[0]
     root.close()
