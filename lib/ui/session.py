@@ -32,9 +32,11 @@ COOKIE = sessions.COOKIE_NAME
 
 
 def language() -> str:
-    """The chosen interface language (default from settings, Vietnamese unless configured)."""
+    """The chosen interface language: this session's choice, else the one this browser chose before (its
+    language cookie, so F5 and a second tab keep it), else the settings' default (Vietnamese)."""
     if LANGUAGE not in st.session_state:
-        st.session_state[LANGUAGE] = resources.settings().language
+        remembered = _request_cookies().get(browser.LANGUAGE_COOKIE)
+        st.session_state[LANGUAGE] = remembered if remembered in i18n.LANGUAGES else resources.settings().language
     return str(st.session_state[LANGUAGE])
 
 
