@@ -109,7 +109,7 @@ def cmd_import_venues(settings: Settings, args: argparse.Namespace) -> None:
         if row is None:
             raise NotFoundError("err.user_unknown", username=args.as_user)
         actor = accounts.load_user(cur, row[0])
-        frame = importer.read_table(path.name, path.read_bytes())
+        frame = importer.read_table(path.name, path.read_bytes(), max_rows=None)  # the operator's own process: no cap
         results = importer.preview(
             cur, actor, frame, args.province or settings.city_province, args.district or settings.city_district, settings.language
         )

@@ -15,7 +15,7 @@ import duckdb
 
 from lib.access import accounts
 from lib.access.users import User
-from lib.people import declarations
+from lib.people import declaration_form, declarations
 from lib.venues import registry
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def checkin(
     method: str = "staff_scan",
 ) -> int:
     """A visit row as the door stores it, with a chosen id and times (open while `checked_out_at` is None);
-    for the door's own rules use lib.checkins.rules.record_scan instead."""
+    for the door's own rules use lib.checkins.batch.record_scan instead."""
     cur.execute(
         "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method) VALUES (?, ?, ?, ?, ?, ?)",
         [checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method],
@@ -133,23 +133,23 @@ def checkin(
     return checkin_id
 
 
-ADDRESS = declarations.Address(SCHEME, PROVINCE, DISTRICT, PHUONG_1, "12 Nguyễn Huệ")
+ADDRESS = declaration_form.Address(SCHEME, PROVINCE, DISTRICT, PHUONG_1, "12 Nguyễn Huệ")
 
 
 def household(
-    cur: duckdb.DuckDBPyConnection, secret: str, address: declarations.Address = ADDRESS, now: datetime | None = None
+    cur: duckdb.DuckDBPyConnection, secret: str, address: declaration_form.Address = ADDRESS, now: datetime | None = None
 ) -> list[declarations.Declared]:
     """A family declared through the declaration form: Hồ Văn Tâm (owner, phone 0912 345 678, CCCD
     087080123456, symptoms: red) and his son Hồ Gia Bảo (2018, no phone)."""
-    owner = declarations.PersonForm(
+    owner = declaration_form.PersonForm(
         "Hồ Văn Tâm",
         1980,
         "Nam",
         phone="0912345678",
         id_number="087080123456",
-        answers=declarations.Answers(symptoms=("fever",), symptom_details="sốt"),
+        answers=declaration_form.Answers(symptoms=("fever",), symptom_details="sốt"),
     )
-    child = declarations.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")
+    child = declaration_form.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")
     return declarations.declare_household(cur, secret, owner, [child], address, True, now=now)
 
 

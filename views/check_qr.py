@@ -8,7 +8,7 @@ from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import guards, layout, resources, session
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 
 user = guards.require_page("check_qr")
 lang = session.language()
@@ -48,12 +48,12 @@ for result in results:
     SHOW.get(result.status, st.error)(message)
     if result.venue:
         with resources.cursor() as cur:
-            address = registry.full_address(cur, result.venue)
+            address = lookup.full_address(cur, result.venue)
         st.markdown(f"**{result.venue['name']}** ({result.venue['venue_id']}) — {address}")
 
 st.divider()
 with resources.cursor() as cur:
-    frame = registry.list_venues(cur, scope_for(user), status="active", not_checked_days=30, limit=5000)
+    frame = lookup.list_venues(cur, scope_for(user), status="active", not_checked_days=30, limit=5000)
 frame = frame.sort_values("code_checked_at", na_position="first").head(200)
 st.caption(t("filter.not_checked", lang))
 layout.table(frame[["venue_id", "name", "address", "code_version", "code_printed_at", "code_checked_at"]], lang, "check_qr.table")

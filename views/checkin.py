@@ -12,7 +12,7 @@ from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
 from lib.ui import browser, door_widgets, guards, resources, session
 from lib.ui.client import client
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 
 guards.require_page("checkin")
 lang = session.language()
@@ -26,7 +26,7 @@ if not token:
 try:
     with resources.cursor() as cur:
         visit = posters.open_poster(cur, resources.settings().resolved_secret(), token)
-        address = registry.full_address(cur, visit.venue)
+        address = lookup.full_address(cur, visit.venue)
 except InvalidCodeError as err:
     st.error(err.message(lang))
     st.stop()

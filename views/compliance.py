@@ -43,13 +43,25 @@ registered, active = int(summary["registered"].sum()), int(summary["active"].sum
 m0.metric(t("cp.metric_registered", lang), format_number(registered))
 m1.metric(t("cp.metric_active", lang), format_number(active), f"{active / registered:.0%}", delta_color="off")
 m2.metric(t("cp.metric_silent", lang), format_number(int(summary["silent"].sum())))
-expected = summary["expected"].sum()
-m3.metric(t("cp.metric_adoption", lang), f"{registered / expected:.0%}" if expected else "–")
+overall = compliance.adoption(summary)
+m3.metric(t("cp.metric_adoption", lang), f"{overall.rate:.0%}" if overall.rate is not None else "–")
+st.caption(
+    t(
+        "cp.adoption_coverage",
+        lang,
+        wards=overall.wards_with_targets,
+        total=overall.wards,
+        registered=format_number(overall.registered),
+        expected=format_number(overall.expected),
+    )
+)
 
 st.subheader(t("cp.ranking", lang))
 st.caption(t("cp.adoption_chart", lang))
 st.plotly_chart(
-    charts.ranked_bars(summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code"),
+    charts.ranked_bars(
+        summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code", ranked=True
+    ),
     key="cp.chart_rank",
 )
 layout.table(summary, lang, "cp.summary")

@@ -3,7 +3,7 @@ signed personal code. A returning visitor finds their household by phone plus a 
 
 import streamlit as st
 from lib.checkins import door_status
-from lib.people import declarations, households
+from lib.people import declaration_form, declarations, households
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import choices, guards, layout, resources, session
@@ -87,7 +87,7 @@ for member in members:
                         secret,
                         member.person_id,
                         session.household(),
-                        declarations.validated_answers(answers, f"again{member.person_id}"),
+                        declaration_form.validated_answers(answers, f"again{member.person_id}"),
                     )
             except AppError as err:
                 slots.show(err, lang)

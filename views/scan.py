@@ -9,7 +9,7 @@ from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import door_widgets, guards, resources, session, webcam
-from lib.venues import registry
+from lib.venues import lookup
 
 user = guards.require_page("scan")
 lang = session.language()
@@ -19,7 +19,7 @@ st.title(t("page.scan", lang))
 session.show_flash()
 
 with resources.cursor() as cur:
-    places = registry.list_venues(cur, scope, status="active", limit=2000)
+    places = lookup.list_venues(cur, scope, status="active", limit=2000)
 if places.empty:
     st.warning(t("scan.no_venue", lang))
     st.stop()

@@ -11,7 +11,7 @@ from lib.ui.venues.detail import venue_panel
 from lib.ui.venues.form import venue_form
 from lib.ui.venues.import_tab import import_tab
 from lib.ui.venues.widgets import bulk_downloads
-from lib.venues import categories, registry
+from lib.venues import categories, lookup, registry
 
 user = guards.require_page("venues")
 lang = session.language()
@@ -50,7 +50,7 @@ with tab_list:
     not_printed = f3.checkbox(t("filter.not_printed", lang), key="venues.f_printed")
     not_checked = f4.checkbox(t("filter.not_checked", lang), key="venues.f_checked")
     with resources.cursor() as cur:
-        frame = registry.list_venues(
+        frame = lookup.list_venues(
             cur,
             scope,
             ward_code=ward,

@@ -12,11 +12,21 @@ MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
 
 
 def ranked_bars(
-    frame: pd.DataFrame, value: str, label: str, value_title: str, label_title: str, limit: int = 30, key: str | None = None
+    frame: pd.DataFrame,
+    value: str,
+    label: str,
+    value_title: str,
+    label_title: str,
+    limit: int = 30,
+    key: str | None = None,
+    ranked: bool = False,
 ) -> go.Figure:
     """Horizontal bars, largest on top (at most `limit`): wards, venues or categories by a count. With `key`
-    (an id column) each row is its own bar, labelled with `label`: two venues of the same name stay two bars."""
-    top = frame.nlargest(limit, value).sort_values(value)
+    (an id column) each row is its own bar, labelled with `label`: two venues of the same name stay two bars.
+    With `ranked` the frame's own order is kept, its first row on top: the chart beside a ranking table
+    reads in the table's order."""
+    # plotly draws the first category at the bottom, so the top row goes last
+    top = frame.head(limit).iloc[::-1] if ranked else frame.nlargest(limit, value).sort_values(value)
     axis = key or label
     fig = px.bar(
         top, x=value, y=top[axis].astype(str), orientation="h", labels={value: value_title, "y": label_title}, hover_name=top[label]

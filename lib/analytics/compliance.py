@@ -123,6 +123,27 @@ def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options,
     return frame
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """Registered against expected, counted only over the wards the office gave expected counts for (a
+    ward without a target would otherwise add its venues to the numerator alone: "321 %")."""
+
+    rate: float | None  # None when no ward in the summary has a target
+    wards_with_targets: int
+    wards: int
+    registered: int  # in the wards with targets
+    expected: int
+
+
+def adoption(summary: pd.DataFrame) -> Adoption:
+    """The overall adoption of a `ward_summary` with its coverage (how many of its wards have targets)."""
+    with_target = summary["expected"].fillna(0).to_numpy() > 0
+    registered = int(summary["registered"].to_numpy()[with_target].sum())
+    expected = int(summary["expected"].to_numpy()[with_target].sum())
+    rate = round(registered / expected, 3) if expected else None
+    return Adoption(rate, int(with_target.sum()), len(summary), registered, expected)
+
+
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Per ward and category: registered, active and expected."""
     select = f""", {_expected(scope)},

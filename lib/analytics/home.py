@@ -18,7 +18,7 @@ from lib.checkins.visits import count_checkins, people_inside
 from lib.platform.db import scalar
 from lib.platform.times import local_day_bounds, local_day_sql, local_hour_sql, now_utc
 from lib.tracing import risk_queue
-from lib.venues.registry import count_venues
+from lib.venues.lookup import count_venues
 
 
 @dataclass(frozen=True)

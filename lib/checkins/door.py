@@ -14,14 +14,13 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
-from lib.checkins import door_status, writer
-from lib.checkins import rules as rules
+from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
-from lib.people import declarations, households, identity
+from lib.people import declaration_form, declarations, households, identity
 from lib.people.declarations import find_by_citizen_id
 from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
-from lib.venues.registry import get_venue
+from lib.venues.lookup import get_venue
 
 
 class DoorVerdict(StrEnum):
@@ -33,6 +32,9 @@ class DoorVerdict(StrEnum):
     RED_HOLD = "red_hold"
     TURNED_AWAY = "turned_away"
     ALREADY_TURNED_AWAY = "already_turned_away"
+    # a red person checking in by themselves from a poster: nobody at the door to decide, so never admitted;
+    # recorded as turned away (recorded_by NULL), the person sees what to do
+    SELF_REFUSED = "self_refused"
 
 
 class Decision(StrEnum):
@@ -42,7 +44,7 @@ class Decision(StrEnum):
     REFUSE = "refuse"
 
 
-REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY = tuple(DoorVerdict)  # the names callers use
+REFUSED, UNKNOWN_CARD, RED_HOLD, TURNED_AWAY, ALREADY_TURNED_AWAY, SELF_REFUSED = tuple(DoorVerdict)  # the names callers use
 ADMIT, REFUSE = Decision.ADMIT, Decision.REFUSE
 RED = declarations.RiskLevel.RED
 
@@ -120,14 +122,15 @@ def record(
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
-    person again within the scan window after being turned away is that same event."""
+    person again within the scan window after being turned away is that same event. A self check-in (`user`
+    None) of a red person never gets here: lib.checkins.self_checkin turns it away first."""
     status = door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction
     try:
-        if user is not None and status.risk_level == RED and not decided and rules.preview_scan(cur, request) == rules.CHECKED_IN:
-            refused_at = _recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
+        if user is not None and status.risk_level == RED and not decided and batch.preview_scan(cur, request) == rules.CHECKED_IN:
+            refused_at = recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))
             if refused_at is not None:
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
                 return DoorResult(ALREADY_TURNED_AWAY, f"door.{ALREADY_TURNED_AWAY}", person_id, outcome=outcome, **described)
@@ -196,7 +199,8 @@ def decide(
     return result
 
 
-def _recent_refusal(cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, since: datetime) -> datetime | None:
+def recent_refusal(cur: duckdb.DuckDBPyConnection, person_id: int, venue_id: str, since: datetime) -> datetime | None:
+    """When the person was last turned away at the venue since `since` (by a guard or a self check-in), or None."""
     row = cur.execute(
         "SELECT max(decided_at) FROM door_decisions WHERE person_id = ? AND venue_id = ? AND decision = 'refuse' AND decided_at >= ?",
         [person_id, venue_id, since],
@@ -218,7 +222,7 @@ def register_card_holder(
     raises a domain error: a venue outside the scope or a card that cannot be registered is a refusal."""
     try:
         venue = get_venue(cur, scope_for(user), venue_id)
-        address = declarations.Address(
+        address = declaration_form.Address(
             venue["scheme"], venue["province_code"], venue["district_code"], venue["ward_code"], card.address or ""
         )
         person_id = declarations.register_from_card(cur, secret, card, address)

@@ -1,7 +1,9 @@
 """Self check-in from a venue poster on a phone: the same door rules as a staff scan (method 'self_scan'),
 rate-limited per client address, per phone and globally (lib.access.rate_limits, counted in the database so a
 new browser session does not reset them), and flagged when implausible (the same person at many venues in a
-short time, e.g. photographed posters)."""
+short time, e.g. photographed posters). A red person (open F0, F1 under follow-up, red declaration) is not
+checked in: nobody is at the door to decide, so the attempt is recorded as turned away and the person is told
+what to do; leaving is always recorded."""
 
 from __future__ import annotations
 
@@ -11,16 +13,17 @@ import duckdb
 
 from lib.access import rate_limits
 from lib.access.rate_limits import Client
-from lib.checkins import door
+from lib.checkins import batch, door, door_status
 from lib.checkins import rules as rules
 from lib.platform.db import scalar
-from lib.platform.errors import ConflictError
+from lib.platform.errors import AppError, ConflictError
 from lib.platform.times import now_utc
 
 MAX_PER_CLIENT = rate_limits.LIMITS["self_checkin"]["client"].count  # a household checking in together fits; a script does not
 MAX_PER_PHONE = rate_limits.LIMITS["self_checkin"]["phone"].count
 BURST_VENUES = 3  # distinct venues within BURST_WINDOW that make a check-in implausible
 BURST_WINDOW = timedelta(minutes=15)
+WINDOW_SECONDS = 120  # the scan window of door.record, which self check-ins use
 
 
 def self_check_in(
@@ -36,6 +39,9 @@ def self_check_in(
     except ConflictError:
         window = rate_limits.LIMITS["self_checkin"]["client"].window
         raise ConflictError("err.self_limited", minutes=int(window.total_seconds() // 60)) from None
+    refusal = _refuse_if_red(cur, venue_id, person_id, now)
+    if refusal is not None:
+        return refusal
     result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now)
     if result.kind != door.REFUSED:
         cur.execute(
@@ -53,3 +59,37 @@ def self_check_in(
             assert result.outcome is not None, "door.record returns the scan outcome with every check-in"
             cur.execute("UPDATE checkins SET flagged = TRUE WHERE checkin_id = ?", [result.outcome.checkin_id])
     return result
+
+
+def _refuse_if_red(cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, now: datetime) -> door.DoorResult | None:
+    """SELF_REFUSED for a red person whose scan would check them in, None otherwise: no visit, one refusal per
+    scan window in door_decisions (recorded_by NULL: the system, not a guard); the person sees their own advice
+    (status.do_*), not the guard's instruction."""
+    status = door_status.status_of(cur, person_id)
+    if status.risk_level != door.RED:
+        return None
+    request = rules.ScanRequest(None, venue_id, person_id, rules.ScanMode.AUTO, "self_scan", WINDOW_SECONDS, now)
+    try:
+        if batch.preview_scan(cur, request) != rules.CHECKED_IN:
+            return None
+    except AppError:
+        return None  # the venue refuses check-ins now: door.record says why
+    refused_at = door.recent_refusal(cur, person_id, venue_id, now - timedelta(seconds=WINDOW_SECONDS))
+    if refused_at is None:
+        cur.execute(
+            "INSERT INTO door_decisions (person_id, venue_id, decided_at, decision, instruction, checkin_id, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?, NULL, NULL)",
+            [person_id, venue_id, now, door.REFUSE, status.cause or door_status.DECLARATION],
+        )
+        refused_at = now
+    outcome = rules.ScanOutcome(door.TURNED_AWAY, None, refused_at)
+    return door.DoorResult(
+        door.SELF_REFUSED,
+        f"door.{door.SELF_REFUSED}",
+        person_id,
+        status.masked_name,
+        status.risk_level,
+        status.reasons,
+        outcome,
+        instruction=status.resident_advice,
+    )

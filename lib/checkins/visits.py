@@ -1,6 +1,6 @@
 """Reading visits within a scope: a visit is one row of `checkins`; an open visit (no check-out) is closed
 at query time by its venue's default stay, capped at 24 hours (EFFECTIVE_OUT). Recording them is
-lib.checkins.rules (the door rules), writer (the batching writer), door and self_checkin."""
+lib.checkins.rules (the door rules), batch (applying them), closing, writer (the batching writer), door and self_checkin."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ from concurrent.futures import Future
 
 import duckdb
 
-from lib.checkins.rules import ScanOutcome, ScanRequest, record_scans
+from lib.checkins.batch import record_scans
+from lib.checkins.rules import ScanOutcome, ScanRequest
 from lib.platform import db
 from lib.platform.errors import AppError
 

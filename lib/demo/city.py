@@ -19,10 +19,11 @@ from lib.analytics import hourly_totals
 from lib.checkins import storage_order
 from lib.demo import vocabulary as vocab
 from lib.demo.people import CITY_PROVINCE, generate_declarations, generate_people, ward_count
+from lib.demo.visits import generate_visits
 from lib.platform import admin_units
 from lib.platform.db import reserve_ids, scalar, transaction
 from lib.platform.errors import ConflictError, InvalidInputError
-from lib.platform.times import UTC_OFFSET_SECONDS, local_day_bounds, now_utc
+from lib.platform.times import local_day_bounds, now_utc
 from lib.venues.categories import CATEGORIES
 from lib.venues.registry import CODE_ALPHABET
 
@@ -45,9 +46,6 @@ DEMO_ACCOUNTS = (
 def demo_password(username: str) -> str:
     """The documented demo-only password of a demo account."""
     return f"sadec2021-{username}"
-
-
-# category -> (weight among venues, first hour, span in hours, second first hour or NULL, weekend factor)
 
 
 @dataclass(frozen=True)
@@ -171,66 +169,6 @@ ORDER BY vi
     )
 
 
-# The demo's visits, drawn: `draws` (venue, person) pairs skewed towards the first venues, each at the venue's hours
-# of a day within `days` (temporary venues on their event day), with a stay around the venue's default.
-# Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
-# Weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w; the local
-# weekday is that of the local wall-clock seconds (Vietnam is UTC+7 all year, lib.platform.times).
-_VISITS = f"""
-WITH draws AS (
-    SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi, floor(rnd(k, 'p') * $people)::BIGINT AS pi
-    FROM range($draws) t(k)
-),
-timed AS (
-    SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend, v.quiet_days,
-           CASE WHEN v.temporary THEN v.event_day ELSE floor(rnd(g.k, 'd') * $days)::INTEGER END AS day_back,
-           CASE WHEN v.second_h IS NOT NULL AND rnd(g.k, 'm') < 0.5 THEN v.second_h ELSE v.start_h END
-             + v.span_h * (rnd(g.k, 'h1') + rnd(g.k, 'h2')) / 2 AS hour
-    FROM draws g JOIN demo_venues v ON v.vi = g.vi
-),
-seconds AS (
-    SELECT *, $today_s - day_back * 86400 + hour * 3600 AS in_s, (stay * (0.4 + 1.2 * rnd(k, 's')))::INTEGER * 60 AS stay_s
-    FROM timed
-)
-SELECT k, pi, venue_id, vrank, day_back, in_s, stay_s
-FROM seconds
-WHERE in_s <= $now_s AND day_back >= quiet_days
-  AND rnd(k, 'wk') < CASE WHEN dayofweek(to_timestamp(in_s + {UTC_OFFSET_SECONDS})) IN (0, 6)
-                          THEN least(1.0, weekend) ELSE least(1.0, 1.0 / weekend) END
-"""
-
-
-def _generate_checkins(
-    cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int, now: datetime, today: datetime
-) -> int:
-    """About `target` visits over the last `days` days, in one pass sorted by local day and venue.
-
-    Draws are thinned by the weekend factor and by "not in the future"; the share kept is measured on a
-    sample first so the total lands near the target without a second pass over the data.
-    """
-    params = {"venues": venues, "people": people, "days": days, "today_s": today.timestamp(), "now_s": now.timestamp()}
-    sample = min(max(target, 1), 200_000)
-    kept = scalar(cur.execute(f"SELECT count(*) FROM ({_VISITS})", {**params, "draws": sample}))
-    draws = int(target * sample / max(kept, 1))
-    first = reserve_ids(cur, "checkins_seq", draws)
-    first_person = scalar(cur.execute("SELECT min(person_id) FROM demo_people"))
-    # each local day's visits sorted by venue: row groups then cover few venues, so a venue's visits on a day
-    # (contact tracing) are read from a row group or two, and time ranges still prune by day
-    cur.execute(
-        f"""
-INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method, closed_by)
-SELECT $first + k, $first_person + pi, venue_id, to_timestamp(in_s),
-       CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE to_timestamp(in_s + stay_s) END,
-       CASE WHEN rnd(k, 'meth') < 0.75 THEN 'staff_scan' WHEN rnd(k, 'meth') < 0.95 THEN 'self_scan' ELSE 'id_card' END,
-       CASE WHEN rnd(k, 'open') < 0.08 OR in_s + stay_s > $now_s THEN NULL ELSE 'scan' END
-FROM ({_VISITS}) visits
-ORDER BY day_back DESC, vrank, in_s, k
-""",
-        {**params, "draws": draws, "first": first, "first_person": first_person},
-    )
-    return int(scalar(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first])))
-
-
 def _generate_cases(cur: duckdb.DuckDBPyConnection, today: datetime) -> None:
     """A few confirmed cases among people with a red declaration who also checked in somewhere."""
     rows = cur.execute(
@@ -335,7 +273,7 @@ def generate(
         report(0.35, "declarations")
         declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
-        visits = _generate_checkins(cur, target, people, venues, days, now, today)
+        visits = generate_visits(cur, target, people, venues, days, now, today)
         storage_order.copy_days(cur, storage_order.last_settled_day(now), now)  # already in venue order; copied by person
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)

@@ -7,7 +7,7 @@ from datetime import datetime
 import duckdb
 
 from lib.demo import vocabulary as vocab
-from lib.people.declarations import SYMPTOMS
+from lib.people.declaration_form import SYMPTOMS
 from lib.platform.db import reserve_ids, scalar
 
 CITY_PROVINCE = "87"  # Đồng Tháp: the demo city, Sa Đéc, is its own (see lib.demo.city)

@@ -1,5 +1,6 @@
-"""Health declarations ("tờ khai y tế") for a household ("khai hộ"): validation of every field, the risk
-level with its reasons, follow-up items for risky answers, and each person's signed personal code.
+"""Health declarations ("tờ khai y tế") for a household ("khai hộ") recorded: the people, the risk level with its
+reasons, follow-up items for risky answers, and each person's signed personal code; card holders registered at
+the door. The form and its validation are lib.people.declaration_form's.
 
 A person's code is `tokens.sign(secret, PERSON, person_id, code_version)`: no personal data inside, the same
 across declarations, revoked by bumping `people.code_version`.
@@ -7,7 +8,7 @@ across declarations, revoked by bumping `people.code_version`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -17,11 +18,10 @@ from lib.access import rate_limits
 from lib.access.rate_limits import Client
 from lib.codes import tokens
 from lib.people import identity
-from lib.platform import admin_units
+from lib.people.declaration_form import Address, Answers, PersonForm, check_address, validate_person
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError
 from lib.platform.times import now_utc
-from lib.platform.validation import clean_text, normalize_phone
 
 
 class RiskLevel(StrEnum):
@@ -30,48 +30,6 @@ class RiskLevel(StrEnum):
     GREEN = "green"  # nothing declared
     YELLOW = "yellow"  # travel or an outbreak area
     RED = "red"  # symptoms or contact with a case
-
-
-SYMPTOMS = ("fever", "cough", "breath", "throat", "fatigue")
-RELATIONSHIPS = ("self", "spouse", "child", "parent", "grandparent", "sibling", "other")
-
-
-@dataclass(frozen=True)
-class Answers:
-    """The 14-day questions; a "yes" needs its details."""
-
-    symptoms: tuple[str, ...] = ()
-    symptom_details: str = ""
-    contact_case: bool = False
-    contact_details: str = ""
-    travelled: bool = False
-    travel_details: str = ""
-    outbreak_area: bool = False
-    outbreak_details: str = ""
-
-
-@dataclass(frozen=True)
-class PersonForm:
-    """One person on the form: the owner (relationship 'self') or a relative."""
-
-    full_name: str
-    birth_year: object
-    gender: str
-    relationship: str = "self"
-    phone: str = ""
-    id_number: str = ""
-    insurance_no: str = ""
-    nationality: str = "Việt Nam"
-    answers: Answers = field(default_factory=Answers)
-
-
-@dataclass(frozen=True)
-class Address:
-    scheme: str
-    province_code: str
-    district_code: str | None
-    ward_code: str
-    street: str
 
 
 @dataclass(frozen=True)
@@ -103,71 +61,6 @@ def assess_risk(answers: Answers) -> tuple[RiskLevel, tuple[str, ...]]:
     return (RiskLevel.YELLOW if reasons else RiskLevel.GREEN), reasons
 
 
-def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]) -> Answers:
-    def detail(flag: bool, text: str, name: str) -> str:
-        try:
-            value = clean_text(text, f"{prefix}.{name}", 300, required=flag)
-        except InvalidInputError as err:
-            # only a missing answer asks for details; anything else (too long, control characters) says what it is
-            errors[f"{prefix}.{name}"] = InvalidInputError("val.details", field=err.field) if flag and err.key == "val.required" else err
-            return ""
-        return value if flag else ""
-
-    symptoms = tuple(s for s in a.symptoms if s in SYMPTOMS)
-    return Answers(
-        symptoms,
-        detail(bool(symptoms), a.symptom_details, "symptom_details"),
-        a.contact_case,
-        detail(a.contact_case, a.contact_details, "contact_details"),
-        a.travelled,
-        detail(a.travelled, a.travel_details, "travel_details"),
-        a.outbreak_area,
-        detail(a.outbreak_area, a.outbreak_details, "outbreak_details"),
-    )
-
-
-def validate_person(prefix: str, person: PersonForm, errors: dict[str, InvalidInputError], phone_required: bool) -> PersonForm:
-    """Clean one person's fields; errors go into `errors` under '<prefix>.<field>'."""
-
-    def check(name: str, fn, *args):
-        try:
-            return fn(*args)
-        except InvalidInputError as err:
-            errors[f"{prefix}.{name}"] = err
-            return None
-
-    name = check("full_name", identity.person_name, person.full_name)
-    year = check("birth_year", identity.birth_year, person.birth_year)
-    if person.gender not in identity.GENDERS:
-        errors[f"{prefix}.gender"] = InvalidInputError("val.gender", field="gender")
-    phone = check("phone", normalize_phone, person.phone) if (phone_required or str(person.phone).strip()) else ""
-    id_number = ""
-    if str(person.id_number).strip():  # its own format is checked even when the year is wrong: every error at once
-        if year:
-            id_number = check("id_number", identity.citizen_id, person.id_number, person.gender, year) or ""
-        else:
-            check("id_number", identity.citizen_id_digits, person.id_number)
-    insurance = check("insurance_no", identity.insurance_number, person.insurance_no) if str(person.insurance_no).strip() else ""
-    nationality = check("nationality", clean_text, person.nationality or "Việt Nam", "nationality", 60)
-    relationship = person.relationship if person.relationship in RELATIONSHIPS else "other"
-    answers = _clean_answers(prefix, person.answers, errors)
-    return PersonForm(
-        name or "", year or 0, person.gender, relationship, phone or "", id_number, insurance or "", nationality or "Việt Nam", answers
-    )
-
-
-def _check_address(cur: duckdb.DuckDBPyConnection, address: Address, errors: dict[str, InvalidInputError]) -> Address:
-    parent = address.district_code if address.scheme == admin_units.SCHEME_2021 else address.province_code
-    if not address.ward_code or not parent or not admin_units.ward_belongs(cur, address.scheme, address.ward_code, parent):
-        errors["address.ward_code"] = InvalidInputError("val.ward_missing", field="ward_code")
-    try:
-        street = clean_text(address.street, "address.street", 200)
-    except InvalidInputError as err:
-        errors["address.street"] = err
-        street = ""
-    return Address(address.scheme, address.province_code, address.district_code, address.ward_code, street)
-
-
 def declare_household(
     cur: duckdb.DuckDBPyConnection,
     secret: str,
@@ -185,7 +78,7 @@ def declare_household(
     errors: dict[str, InvalidInputError] = {}
     owner = validate_person("p0", owner, errors, phone_required=True)
     relatives = [validate_person(f"p{n}", r, errors, phone_required=False) for n, r in enumerate(relatives, start=1)]
-    address = _check_address(cur, address, errors)
+    address = check_address(cur, address, errors)
     if not consent:
         errors["consent"] = InvalidInputError("val.consent", field="consent")
     if errors:
@@ -280,15 +173,6 @@ def record_declaration(
         )
     token = tokens.sign(secret, tokens.PERSON, str(person_id), int(version))
     return Declared(person_id, token, identity.mask_name(name), now, level, reasons)
-
-
-def validated_answers(answers: Answers, prefix: str) -> Answers:
-    """Clean a re-declaration's answers; FormErrors keyed '<prefix>.<detail field>' when a "yes" lacks details."""
-    errors: dict[str, InvalidInputError] = {}
-    clean = _clean_answers(prefix, answers, errors)
-    if errors:
-        raise FormErrors(errors)
-    return clean
 
 
 def find_by_citizen_id(cur: duckdb.DuckDBPyConnection, secret: str, id_number: str) -> int | None:

@@ -45,7 +45,10 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "SCAN_WINDOW_SECONDS": ("120", "A second scan of the same person at the same venue within this many seconds is the same event"),
     "TRACE_MIN_OVERLAP_MINUTES": ("15", "Contact tracing: a stay overlapping the case's by at least this many minutes makes an F1 contact"),
     "TRACE_AFTER_MINUTES": ("60", "Contact tracing: arriving within this many minutes after the case left is a lower-level contact"),
-    "TRACE_CONFIRM_ABOVE": ("20", "Marking more F1 contacts than this at once needs a second health officer's confirmation"),
+    "TRACE_CONFIRM_ABOVE": (
+        "20",
+        "F1 contacts of one case marked in a day (Vietnam time) beyond this need a second health officer's confirmation",
+    ),
     "HEALTH_HOTLINE": ("1900 9095", "Health hotline printed in the contact SMS text"),
     "DB_THREADS": ("2", "Threads DuckDB may use"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),

@@ -93,8 +93,9 @@ def list_requests(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | No
 
 
 def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: int, now: datetime | None = None) -> int:
-    """Delete the household's personal data (people, declarations, visits, follow-ups) for an open request;
-    refused while a member is a case under follow-up, which the law lets the health service keep. Returns rows."""
+    """Delete the household's personal data (people, declarations, visits, follow-ups, closed cases with their
+    notes) for an open request; refused while a member is a case under follow-up, which the law lets the health
+    service keep. Returns rows."""
     _require_handler(user)
     row = cur.execute(
         "SELECT household_id FROM data_requests WHERE request_id = ? AND kind = 'deletion' AND status = 'open'", [request_id]
@@ -108,7 +109,7 @@ def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: i
         raise ConflictError("rights.open_case")
     deleted = 0
     with transaction(cur):
-        for table in ("checkins", "declarations", "risk_followups", "self_checkin_log", "door_decisions"):
+        for table in ("checkins", "declarations", "risk_followups", "self_checkin_log", "door_decisions", "cases"):
             deleted += int(
                 scalar(
                     cur.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household)

@@ -1,5 +1,10 @@
 """Retention: personal data older than the retention period (30 days by default, like the platforms of 2021)
-is deleted — check-ins, declarations, cleared follow-ups, rate-limit logs, and people who have nothing left.
+is deleted — check-ins, declarations, cases closed before the cut-off (with their notes), cleared follow-ups,
+rate-limit logs, and people who have nothing left.
+
+Every table of the schema is named here: in `_RULES` (counted) or `_UNCOUNTED` with the condition its rows are
+deleted on, or in `KEPT` with why it has no retention rule (no personal data, or kept on purpose with its own
+end). `tests/security/test_retention_rules.py` fails for a table that is in none of them.
 
 The analytics keep what they need as non-personal hourly totals, which are made final before any check-in is
 deleted. People in an open case (or one closed within the period), or with an open follow-up, are kept with
@@ -31,14 +36,47 @@ _RULES = {
     "declarations": f"declared_at < $cutoff AND person_id NOT IN ({_KEPT})"
     " AND declaration_id NOT IN (SELECT declaration_id FROM risk_followups"
     " WHERE declaration_id IS NOT NULL AND status <> 'cleared')",
+    "cases": "status = 'closed' AND closed_at < $cutoff",  # the notes go with the case
     "risk_followups": "status = 'cleared' AND updated_at < $cutoff",
     "self_checkin_log": "logged_at < $cutoff",
     "household_lookups": "tried_at < $cutoff",
-    "exposure_marks": "requested_at < $cutoff AND status <> 'pending'",
+    # a mark still waiting for a second officer is kept while its case is open
+    "exposure_marks": "requested_at < $cutoff"
+    " AND (status <> 'pending' OR case_id NOT IN (SELECT case_id FROM cases WHERE status = 'open'))",
     "public_actions": "acted_at < $cutoff",
     "limit_counters": "window_start < $cutoff",
     "sign_in_failures": "updated_at < $cutoff AND (locked_until IS NULL OR locked_until < $cutoff)",
 }
+# Deleted with the rows above but not counted in the result (copies and records of other modules).
+_UNCOUNTED = {
+    "visits_by_person": _RULES["checkins"],  # tracing's copy (lib.checkins.storage_order), not counted twice
+    "door_decisions": "decided_at < $cutoff",  # the guard's choices for red people (lib.checkins.door)
+    "staff_sessions": "last_seen_at < $cutoff",  # sign-in records past use (lib.access.sessions)
+}
+# Tables without a retention rule, and why. A new table goes into a rule above or here, with its reason.
+KEPT = {
+    "schema_migrations": "no personal data: the migrations applied",
+    "admin_units": "no personal data: the official administrative units",
+    "ward_mapping": "no personal data: old ward to new ward",
+    "users": "staff accounts, kept while the account exists (an administrator disables it); no resident's data",
+    "venues": "the public register of venues; the registrant's name and phone are the venue's contact, kept while it is registered",
+    "venue_staff": "no resident's data: which staff account may scan at which venue",
+    "audit_log": "the accountability record the law asks for (who viewed or exported what, and why): ids, counts and"
+    " masked or hashed search terms, never updated or deleted by the app",
+    "code_checks": "no resident's data: which poster a staff account checked, and the result",
+    "venue_hour_totals": "no personal data: visits per venue and local hour (lib.analytics.hourly_totals)",
+    "totals_state": "no personal data: the progress of the day jobs",
+    "expected_venues": "no personal data: venues expected per ward and category",
+    "data_requests": "the proof that a household's request was answered in time (a household id, no personal"
+    " values; the id names nobody once the household is erased)",
+}
+
+
+def purged_tables() -> set[str]:
+    """The tables the purge deletes from, besides `people`."""
+    return set(_RULES) | set(_UNCOUNTED) | {"people"}
+
+
 # After the rows above: a person (whole households only) with nothing left and registered before the cut-off.
 _PEOPLE = (
     "household_id IN (SELECT household_id FROM people GROUP BY household_id HAVING bool_and("
@@ -55,6 +93,7 @@ class PurgeResult:
     cutoff: datetime
     checkins: int
     declarations: int
+    cases: int
     risk_followups: int
     self_checkin_log: int
     household_lookups: int
@@ -80,9 +119,8 @@ def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | N
     with transaction(cur):
         for table, condition in _RULES.items():
             counts[table] = _delete(cur, table, condition, cutoff)
-        _delete(cur, "visits_by_person", _RULES["checkins"], cutoff)  # tracing's copy (lib.checkins.storage_order), not counted twice
-        _delete(cur, "door_decisions", "decided_at < $cutoff", cutoff)  # the guard's choices for red people (lib.checkins.door)
-        _delete(cur, "staff_sessions", "last_seen_at < $cutoff", cutoff)  # sign-in records past use (lib.access.sessions)
+        for table, condition in _UNCOUNTED.items():
+            _delete(cur, table, condition, cutoff)
         counts["people"] = _delete(cur, "people", _PEOPLE, cutoff)
         result = PurgeResult(cutoff, **counts)
         audit.record(

@@ -1,8 +1,11 @@
 """Acting on a trace: marking contacts F1 (follow-up items in the risk queue, red at the door), the call
 list (Excel-safe, printable, with a reason, audited) and the SMS text officers send themselves.
 
-Marking many people at once is a brake-worthy act: above `confirm_above` people the mark waits for a second
-health officer. Every mark can be undone, which removes the follow-ups it created that nobody has worked on.
+Marking many people is a brake-worthy act: once more than `confirm_above` people of one case have been marked
+in a local day without a second health officer, the mark waits for one. The count is per case and Vietnam day
+(in the database, one atomic statement: neither 20 + 20 in a row nor two parallel marks of 20 slip under a
+limit of 20), not per mark. Every mark can be undone, which removes the follow-ups it created that nobody has
+worked on.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ from enum import StrEnum
 import duckdb
 import pandas as pd
 
-from lib.access import audit
+from lib.access import audit, rate_limits
 from lib.access.users import User
 from lib.platform.db import named_rows, scalar
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
 from lib.platform.i18n import t
-from lib.platform.times import format_datetime, now_utc, to_local
+from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
 from lib.tracing.cases import get_case, require_tracer
 
 
@@ -42,13 +45,21 @@ class Mark:
     created: int  # follow-up items created (0 while pending)
 
 
-def mark_f1(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, person_ids: list[int], confirm_above: int) -> Mark:
-    """Mark these contacts F1 for the case; applied at once, or pending a second officer above the limit."""
+def mark_f1(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    case_id: int,
+    person_ids: list[int],
+    confirm_above: int,
+    now: datetime | None = None,
+) -> Mark:
+    """Mark these contacts F1 for the case; applied at once, or pending a second officer when the people marked
+    for this case today without one would pass `confirm_above`. ConflictError when nobody is chosen."""
     get_case(cur, user, case_id)
     people = sorted({int(p) for p in person_ids})
     if not people:
         raise ConflictError("trace.nobody_chosen")
-    status = PENDING if len(people) > confirm_above else APPLIED
+    status = APPLIED if _count_unconfirmed(cur, case_id, len(people), now or now_utc(), confirm_above) else PENDING
     mark_id = int(
         scalar(
             cur.execute(
@@ -60,6 +71,25 @@ def mark_f1(cur: duckdb.DuckDBPyConnection, user: User, case_id: int, person_ids
     created = _apply(cur, mark_id, case_id, people) if status == APPLIED else 0
     audit.record(cur, user, "mark_f1", target=str(case_id), row_count=len(people), details={"mark": mark_id, "status": status})
     return Mark(mark_id, status, created)
+
+
+def _count_unconfirmed(cur: duckdb.DuckDBPyConnection, case_id: int, people: int, now: datetime, confirm_above: int) -> bool:
+    """Add `people` to the case's count of the local day and say whether it stays within `confirm_above`; a mark
+    that does not is taken back off (a second officer confirms it), so the count is what went through alone.
+    Each step is one atomic upsert, committed at once (rate_limits.atomic), so parallel marks are all counted."""
+    bucket, (day, _) = f"mark_f1:case:{case_id}", local_day_bounds(now)
+    (total,) = rate_limits.atomic(
+        cur,
+        "INSERT INTO limit_counters (bucket, window_start, used) VALUES (?, ?, ?) ON CONFLICT (bucket, window_start)"
+        " DO UPDATE SET used = limit_counters.used + excluded.used RETURNING used",
+        [bucket, day, people],
+    )
+    if int(total) <= confirm_above:
+        return True
+    rate_limits.atomic(
+        cur, "UPDATE limit_counters SET used = used - ? WHERE bucket = ? AND window_start = ? RETURNING used", [people, bucket, day]
+    )
+    return False
 
 
 def confirm_mark(cur: duckdb.DuckDBPyConnection, user: User, mark_id: int) -> Mark:

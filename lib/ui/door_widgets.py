@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import door, rules, visits
+from lib.checkins import closing, door, visits
 from lib.codes import rendering
 from lib.people import identity
 from lib.platform.errors import AppError
@@ -21,7 +21,7 @@ from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
 from lib.ui import guards, resources, session
 from lib.ui.layout import table
-from lib.venues import registry
+from lib.venues import lookup
 
 # (background, text) of the result box, each at least 4.5:1 (white on the old ochre yellow was 2.87:1)
 BOX = {
@@ -206,7 +206,7 @@ def counters(user: User, venue_id: str, lang: str) -> None:
     start, end = local_day_bounds(now_utc())
     try:
         with resources.cursor() as cur:
-            here = registry.venue_scope(cur, user, venue_id)
+            here = lookup.venue_scope(cur, user, venue_id)
             inside = visits.people_inside(cur, here)
             today = visits.count_checkins(cur, here, start, end)
     except AppError as err:  # the venue left the user's scope while the page was open
@@ -237,7 +237,7 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
                 return
             try:
                 with resources.cursor() as cur:
-                    closed = rules.close_day(cur, by, venue_id)
+                    closed = closing.close_day(cur, by, venue_id)
             except AppError as err:
                 st.error(err.message(lang))
                 return
@@ -278,7 +278,7 @@ def today_view(user: User, venue_id: str, lang: str) -> None:
     """For the venue: arrivals per hour today and the open visits (masked names)."""
     try:
         with resources.cursor() as cur:
-            here = registry.venue_scope(cur, user, venue_id)
+            here = lookup.venue_scope(cur, user, venue_id)
             hourly = home.arrivals_per_hour(cur, here)
             inside = visits.open_visits(cur, here)
     except AppError as err:  # the venue left the user's scope while the page was open

@@ -190,6 +190,27 @@ def household() -> int | None:
     return st.session_state.get(HOUSEHOLD)
 
 
+IMPORT_PREVIEW = "session.import_preview"
+
+
+def import_preview(key: tuple):
+    """The venue-import preview of the file with this key (content hash, user, language), or None: a rerun
+    of the page (any widget) must not check every row of the same file again."""
+    kept = st.session_state.get(IMPORT_PREVIEW)
+    return kept[1] if kept is not None and kept[0] == key else None
+
+
+def remember_import_preview(key: tuple, preview: object) -> None:
+    """Only the latest file's preview is kept, in this browser session (registrants' names and phones: never a
+    cache shared between users)."""
+    st.session_state[IMPORT_PREVIEW] = (key, preview)
+
+
+def forget_import_preview() -> None:
+    """After an import the registry has changed (the same rows are now duplicates): check again."""
+    st.session_state.pop(IMPORT_PREVIEW, None)
+
+
 LOOKUP = "session.lookup"
 
 

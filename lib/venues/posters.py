@@ -19,7 +19,8 @@ from lib.platform.config import Settings
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidCodeError, NotFoundError
 from lib.platform.times import now_utc, to_local
-from lib.venues.registry import full_address, get_venue, normalize_venue_code
+from lib.venues.lookup import full_address, get_venue
+from lib.venues.registry import normalize_venue_code
 
 
 class CodeCheck(StrEnum):

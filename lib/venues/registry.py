@@ -1,6 +1,6 @@
-"""Venues: the registry of places that post a QR code — validation, registration, editing, status, and the
-scoped listing. Every function that reads or changes a venue applies the caller's scope in SQL, so a ward
-chair can neither see nor edit another ward's venue, whatever the page does.
+"""Venues: the registry of places that post a QR code — validation, registration, editing and status. Every
+change first reads the venue within the caller's scope (lib.venues.lookup), so a ward chair cannot edit another
+ward's venue, whatever the page does.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from datetime import datetime
 from enum import StrEnum
 
 import duckdb
-import pandas as pd
 
 from lib.access import audit
-from lib.access.scope import VENUES, WARD, Scope, scope_for, venue_clause
+from lib.access.scope import WARD, scope_for, venue_clause
 from lib.access.users import User
 from lib.platform import admin_units
-from lib.platform.db import scalar
-from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
+from lib.platform.errors import ConflictError, FormErrors, InvalidInputError
 from lib.platform.validation import clean_person_name, clean_text, match_key, normalize_phone
 from lib.venues.categories import BY_CODE
+from lib.venues.lookup import get_venue
 
 # Short venue codes avoid look-alike characters (no 0/O, 1/I/L) so they can be typed from a poster.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -271,69 +270,3 @@ def set_status(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, status
     get_venue(cur, scope_for(user), venue_id)
     cur.execute("UPDATE venues SET status = ?, updated_at = now() WHERE venue_id = ?", [status, venue_id])
     audit.record(cur, user, "venue_status", target=venue_id, details={"status": status})
-
-
-def get_venue(cur: duckdb.DuckDBPyConnection, scope: Scope, venue_id: str) -> dict:
-    """One venue as a dict; NotFoundError when it does not exist or is outside the scope."""
-    row = cur.execute(
-        f"SELECT v.* FROM venues v WHERE v.venue_id = $venue_id AND {venue_clause(scope)}",
-        {**scope.params(), "venue_id": venue_id},
-    ).fetchone()
-    if row is None:
-        raise NotFoundError("err.venue_unknown", venue_id=venue_id)
-    return dict(zip([d[0] for d in cur.description], row, strict=True))
-
-
-def venue_scope(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> Scope:
-    """The scope of one venue for a page that works at that venue (the door's counters, today's arrivals):
-    checked against the user's own scope here, so a venue id from a stale widget or a crafted request cannot
-    widen what the user sees. Raises NotFoundError when the venue is unknown or outside the user's scope."""
-    get_venue(cur, scope_for(user), venue_id)
-    return Scope(VENUES, venue_ids=(venue_id,))
-
-
-def full_address(cur: duckdb.DuckDBPyConnection, venue: dict) -> str:
-    """House number and street, ward, district (2021 scheme), province — names from the unit tables."""
-    parts = [venue["address"], admin_units.unit_name(cur, venue["scheme"], "ward", venue["ward_code"])]
-    if venue.get("district_code"):
-        parts.append(admin_units.unit_name(cur, venue["scheme"], "district", venue["district_code"]))
-    parts.append(admin_units.unit_name(cur, venue["scheme"], "province", venue["province_code"]))
-    return ", ".join(parts)
-
-
-def list_venues(
-    cur: duckdb.DuckDBPyConnection,
-    scope: Scope,
-    ward_code: str | None = None,
-    category: str | None = None,
-    status: str | None = None,
-    not_printed: bool = False,
-    not_checked_days: int | None = None,
-    limit: int = 10_000,
-) -> pd.DataFrame:
-    """Venues within the scope, optionally filtered; newest registrations first."""
-    sql = (
-        "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
-        " v.registrant_phone, v.capacity, v.status, v.code_version, v.code_printed_at, v.code_checked_at"
-        f" FROM venues v WHERE {venue_clause(scope)}"
-        " AND ($ward IS NULL OR v.ward_code = $ward) AND ($category IS NULL OR v.category = $category)"
-        " AND ($status IS NULL OR v.status = $status) AND (NOT $not_printed OR v.code_printed_at IS NULL)"
-        " AND ($days IS NULL OR v.code_checked_at IS NULL OR v.code_checked_at < now() - to_days($days))"
-        " ORDER BY v.created_at DESC, v.venue_id LIMIT $limit"
-    )
-    params = {
-        **scope.params(),
-        "ward": ward_code,
-        "category": category,
-        "status": status,
-        "not_printed": not_printed,
-        "days": not_checked_days,
-        "limit": limit,
-    }
-    return cur.execute(sql, params).df()
-
-
-def count_venues(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
-    """Registered (not closed) venues within the scope."""
-    sql = f"SELECT count(*) FROM venues v WHERE {venue_clause(scope)} AND v.status <> 'closed'"
-    return int(scalar(cur.execute(sql, scope.params())))

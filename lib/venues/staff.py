@@ -10,7 +10,7 @@ from lib.access import accounts, audit
 from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.platform.errors import InvalidInputError, NotFoundError
-from lib.venues.registry import get_venue
+from lib.venues.lookup import get_venue
 
 
 def staff_of(cur: duckdb.DuckDBPyConnection, actor: User, venue_id: str) -> pd.DataFrame:

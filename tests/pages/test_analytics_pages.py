@@ -173,3 +173,36 @@ def test_home_shows_each_roles_own_figures_with_links(demo_env):
         assert {t(k, "vi") for k in keys} <= labels
         others = {"home.adoption", "home.silent", "home.open_followups", "home.open_cases"} - keys
         assert not {t(k, "vi") for k in others} & labels
+
+
+def test_adoption_counts_only_wards_with_targets_and_the_chart_reads_in_the_rankings_order(demo_env):
+    import json
+
+    office = demo_user(demo_env, "vanhoa")
+    with demo_env.cursor() as cur:
+        as_of = hourly_totals.as_of(cur)
+        before = compliance.ward_summary(cur, scope_for(office), compliance.Options("2021"), as_of)
+        targeted = before.nlargest(2, "registered")  # two wards get targets, the others none
+        for ward in targeted["ward_code"]:
+            cur.execute("INSERT INTO expected_venues (scheme, ward_code, category, expected) VALUES ('2021', ?, 'market', 5)", [ward])
+        summary = compliance.ward_summary(cur, scope_for(office), compliance.Options("2021"), as_of)
+    assert len(summary) > 2 and int(summary["registered"].sum()) > int(targeted["registered"].sum())
+    at = _page("views/compliance.py", demo_env, "vanhoa").run()
+    at.radio(key="cp.scheme").set_value("2021").run()  # the 2021 wards: several in the demo city
+    assert not at.exception and not at.error
+    rate = int(targeted["registered"].sum()) / 10
+    assert _metrics(at)[t("cp.metric_adoption", "vi")] == f"{rate:.0%}"  # not all registered / 10
+    coverage = t(
+        "cp.adoption_coverage",
+        "vi",
+        wards=2,
+        total=len(summary),
+        registered=format_number(int(targeted["registered"].sum())),
+        expected=format_number(10),
+    )
+    assert coverage in [c.value for c in at.caption]
+    table = _frame(at, "adoption")[H("ward_name")].tolist()
+    assert table[:2] == sorted(targeted["ward_name"], key=table.index) and table == summary["ward_name"].tolist()
+    chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "cp.chart_rank" in c.proto.id)
+    top_down = chart["layout"]["yaxis"]["ticktext"][::-1]  # plotly lists the bottom bar first
+    assert top_down == table[: len(top_down)]

@@ -253,3 +253,32 @@ def test_tracing_case_to_contacts_mark_and_call_list(demo_env):
 def test_ward_chair_cannot_open_tracing(demo_env):
     at = _run("views/tracing.py", demo_env, "phuong1")
     assert not at.exception and "trace.case" not in [s.key for s in at.selectbox] and not at.dataframe
+
+
+def test_a_red_person_checking_in_from_a_poster_sees_the_instruction_and_is_not_recorded(demo_env):
+    from lib.checkins import door_status
+    from lib.codes import tokens
+
+    secret = demo_env.settings.resolved_secret()
+    with demo_env.cursor() as cur:
+        venue_id, version = cur.execute(
+            "SELECT venue_id, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL ORDER BY venue_id DESC LIMIT 1"
+        ).fetchone()
+        red = cur.execute(
+            "SELECT p.person_id, p.code_version FROM people p JOIN declarations d ON d.person_id = p.person_id"
+            " WHERE d.risk_level = 'red' AND d.declared_at = (SELECT max(declared_at) FROM declarations x WHERE x.person_id = p.person_id)"
+            " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.person_id = p.person_id AND c.checked_out_at IS NULL)"
+            " ORDER BY p.person_id LIMIT 1"
+        ).fetchone()
+        before = cur.execute("SELECT count(*) FROM checkins WHERE person_id = ?", [red[0]]).fetchone()[0]
+        advice = door_status.status_of(cur, red[0]).resident_advice
+    at = _checkin_page(tokens.sign(secret, "V", venue_id, version))
+    at.text_input(key="checkin.code").input(tokens.sign(secret, "P", str(red[0]), red[1]))
+    at.button(key="checkin.go").click().run()
+    shown = [m.value for m in at.markdown if "door-result" in m.value]
+    assert shown and t("door.self_refused", "vi") in shown[0] and t(advice, "vi") in shown[0] and "ĐÃ VÀO" not in shown[0]
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM checkins WHERE person_id = ?", [red[0]]).fetchone()[0] == before
+        assert cur.execute("SELECT decision FROM door_decisions WHERE person_id = ? AND venue_id = ?", [red[0], venue_id]).fetchall() == [
+            ("refuse",)
+        ]

@@ -71,17 +71,20 @@ def test_person_without_code_found_by_phone_and_birth_year(demo_env):
 
 def _household(demo_env, phone: str, owner_red: bool = False, child_red: bool = False):
     """A new family at the first venue's ward: the owner and a child, each green or red (fever)."""
+    from lib.people import declaration_form
     from lib.people import declarations as d
 
-    fever = d.Answers(symptoms=("fever",), symptom_details="sốt cao")
+    fever = declaration_form.Answers(symptoms=("fever",), symptom_details="sốt cao")
     with demo_env.cursor() as cur:
         ward = cur.execute("SELECT scheme, province_code, district_code, ward_code FROM venues ORDER BY venue_id LIMIT 1").fetchone()
         return d.declare_household(
             cur,
             demo_env.settings.resolved_secret(),
-            d.PersonForm("Lê Văn Hùng", 1975, "Nam", phone=phone, answers=fever if owner_red else d.Answers()),
-            [d.PersonForm("Lê Gia Huy", 2016, "Nam", "child", answers=fever if child_red else d.Answers())],
-            d.Address(*ward, "5 Lê Lợi"),
+            declaration_form.PersonForm(
+                "Lê Văn Hùng", 1975, "Nam", phone=phone, answers=fever if owner_red else declaration_form.Answers()
+            ),
+            [declaration_form.PersonForm("Lê Gia Huy", 2016, "Nam", "child", answers=fever if child_red else declaration_form.Answers())],
+            declaration_form.Address(*ward, "5 Lê Lợi"),
             True,
         )
 
@@ -137,7 +140,7 @@ def test_red_person_admitted_by_the_guard_is_checked_in_and_the_choice_recorded(
 def test_held_code_after_check_out_is_one_event_with_one_row(demo_env):
     from datetime import timedelta
 
-    from lib.checkins import rules
+    from lib.checkins import batch
     from lib.platform.times import now_utc
     from lib.ui import session
 
@@ -145,7 +148,7 @@ def test_held_code_after_check_out_is_one_event_with_one_row(demo_env):
     at = _run("views/scan.py", demo_env, "chosadec")
     venue_id = at.selectbox(key="scan.venue").value
     with demo_env.cursor() as cur:  # came in ten minutes ago
-        rules.record_scan(cur, None, venue_id, owner.person_id, method="self_scan", now=now_utc() - timedelta(minutes=10))
+        batch.record_scan(cur, None, venue_id, owner.person_id, method="self_scan", now=now_utc() - timedelta(minutes=10))
     frame_scanner = at.session_state[session.FRAME_SCANNER]
     frame_scanner.payloads.put(owner.token)  # shown to the camera: ĐÃ RA
     at.run()

@@ -5,7 +5,7 @@ import re
 from lib.access.scope import scope_for
 from lib.platform import presentation
 from lib.platform.i18n import t
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 from tests.builders import demo_user
 from tests.pages.test_pages import _run
 
@@ -149,7 +149,7 @@ def test_after_a_new_code_the_page_shows_it_and_offers_its_poster(demo_env):
     at.button(key=f"venues.rotate.{venue_id}.yes").click().run()
     assert not at.exception
     with demo_env.cursor() as cur:
-        venue = registry.get_venue(cur, scope_for(demo_user(demo_env, "vanhoa")), venue_id)
+        venue = lookup.get_venue(cur, scope_for(demo_user(demo_env, "vanhoa")), venue_id)
         expected = posters.poster_for(cur, demo_env.settings, venue)
     assert at.success[0].value == t("venue.rotated", "vi", version=expected.version)
     assert [image.proto.imgs[0].caption for image in at.get("image")] == [expected.url]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lib import cli
-from lib.people import declarations
+from lib.people import declaration_form, declarations
 from lib.platform import db
 from lib.platform.config import load_settings
 from lib.platform.errors import AppError
@@ -20,8 +20,8 @@ NEEDLES = [PHONE.encode(), ID_NUMBER.encode(), NAME.encode("utf-8"), "Trần Th�
 
 
 def _declare(cur, settings):
-    owner = declarations.PersonForm(NAME, "1990", "Nữ", phone=PHONE, id_number=ID_NUMBER)
-    address = declarations.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
+    owner = declaration_form.PersonForm(NAME, "1990", "Nữ", phone=PHONE, id_number=ID_NUMBER)
+    address = declaration_form.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
     declarations.declare_household(cur, settings.resolved_secret(), owner, [], address, True)
 
 

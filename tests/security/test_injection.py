@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from lib.access import accounts, audit
 from lib.analytics import targets
-from lib.people import declarations, search
+from lib.people import declaration_form, declarations, search
 from lib.platform import spreadsheets
 from lib.platform.errors import AppError
 from lib.tracing import cases, risk_queue
@@ -84,8 +84,8 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
         market = registry.create_venue(
             cur, office, registry.VenueInput("Chợ", "market", "2021", "87", "867", "29905", "1 Lê Lợi", "Nguyễn Văn An", "0912000001")
         )
-        owner = declarations.PersonForm("TRẦN VĂN BA", "1980", "Nam", phone="0912000002")
-        address = declarations.Address("2021", "87", "867", "29905", "2 Lê Lợi")
+        owner = declaration_form.PersonForm("TRẦN VĂN BA", "1980", "Nam", phone="0912000002")
+        address = declaration_form.Address("2021", "87", "867", "29905", "2 Lê Lợi")
         person = declarations.declare_household(cur, "s", owner, [], address, True)[0].person_id
         case_id = cases.create_case(cur, health, cases.CaseInput(person, date(2026, 11, 25)), now=NOW)
         followup = cur.execute(
@@ -117,9 +117,9 @@ def test_every_text_field_stores_verbatim_or_refuses(actors):
             def store(payload):
                 values = {"full_name": "LÊ VĂN DŨNG", "street": "4 Lê Lợi", "symptom_details": ""}
                 values[field] = payload
-                answers = declarations.Answers(symptoms=("fever",), symptom_details=values["symptom_details"] or "sốt")
-                form = declarations.PersonForm(values["full_name"], "1985", "Nam", phone="0912000004", answers=answers)
-                where = declarations.Address("2021", "87", "867", "29905", values["street"])
+                answers = declaration_form.Answers(symptoms=("fever",), symptom_details=values["symptom_details"] or "sốt")
+                form = declaration_form.PersonForm(values["full_name"], "1985", "Nam", phone="0912000004", answers=answers)
+                where = declaration_form.Address("2021", "87", "867", "29905", values["street"])
                 return declarations.declare_household(cur, "s", form, [], where, True)[0].person_id
 
             sql = {

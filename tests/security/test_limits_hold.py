@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.access import accounts, rate_limits
-from lib.people import declarations, households
+from lib.people import declaration_form, declarations, households
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.errors import AppError, AuthError, NotFoundError
 from tests.conftest import tally
@@ -98,8 +98,8 @@ def test_sign_in_answers_alike_and_one_client_cannot_lock_the_account_for_others
 
 
 def test_parallel_household_lookups_hold_the_limit_per_client(fresh_db):
-    owner = declarations.PersonForm("Lê Văn Tám", "1990", "Nam", phone="0912000099", id_number="087090123456")
-    address = declarations.Address("2021", "87", "867", "29905", "1 Hùng Vương")
+    owner = declaration_form.PersonForm("Lê Văn Tám", "1990", "Nam", phone="0912000099", id_number="087090123456")
+    address = declaration_form.Address("2021", "87", "867", "29905", "1 Hùng Vương")
     with fresh_db.cursor() as cur:
         declarations.declare_household(cur, "s", owner, [], address, True, now=NOW)
     guesser = rate_limits.client("s", "198.51.100.9")

@@ -16,7 +16,7 @@ from lib.platform.errors import AppError
 from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
 from lib.ui import session
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 from tests import builders as build
 from tests.conftest import tally
 
@@ -54,7 +54,7 @@ def _queries(options):
     """name -> (function of (cur, scope), column holding a ward code or venue id)"""
     month, now = _month(), now_utc()
     return {
-        "venues.list_venues": (lambda c, s: registry.list_venues(c, s), "ward_code"),
+        "venues.list_venues": (lambda c, s: lookup.list_venues(c, s), "ward_code"),
         "checkins.list_checkins": (lambda c, s: visits.list_checkins(c, s, now - timedelta(days=30), now), "venue_id"),
         "checkins.open_visits": (lambda c, s: visits.open_visits(c, s, now), "venue_id"),
         "analytics.checkins_by_ward": (lambda c, s: home.checkins_by_ward(c, s, now - timedelta(days=30), now), "ward_code"),
@@ -122,7 +122,7 @@ def test_changes_to_another_wards_rows_are_refused(city):
         for user, allowed in users[:-1]:
             foreign_venue = next(v for v, w in ward_of.items() if w not in allowed)
             foreign_item = next((f for f, w in followups.items() if w not in allowed), None)
-            attempts = [(registry.get_venue, (cur, scope_for(user), foreign_venue)), (posters.rotate_code, (cur, user, foreign_venue))]
+            attempts = [(lookup.get_venue, (cur, scope_for(user), foreign_venue)), (posters.rotate_code, (cur, user, foreign_venue))]
             if foreign_item is not None:
                 attempts.append((risk_queue.update, (cur, user, foreign_item, "cleared", None, None)))
             for function, args in attempts:

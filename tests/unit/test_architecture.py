@@ -132,3 +132,15 @@ def test_every_page_exists_and_checks_its_own_permission():
 def test_no_legacy_pages_directory_beside_app():
     # Streamlit 1.67 runs a folder named pages/ beside app.py in legacy mode, bypassing app.py on deep links.
     assert not (PROJECT_ROOT / "pages").exists()
+
+
+MAX_LIB_MODULE_LINES = 300  # DESIGN.md: lib modules stay under about 300 lines; split by sub-topic before that
+
+
+def test_no_lib_module_exceeds_300_lines():
+    too_long = {
+        str(p.relative_to(PROJECT_ROOT)): lines
+        for p in LIB.rglob("*.py")
+        if (lines := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LIB_MODULE_LINES
+    }
+    assert too_long == {}

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from lib.access import rate_limits
 from lib.codes import decoding, id_cards, rendering, tokens
+from lib.people import declaration_form, households, identity
 from lib.people import declarations as d
-from lib.people import households, identity
 from lib.platform.errors import ConflictError, FormErrors, InvalidCodeError, InvalidInputError, NotFoundError
 from tests import builders as build
 
 SECRET = "sec"
-ADDRESS = d.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
+ADDRESS = declaration_form.Address("2021", "87", "867", "29905", "12 Nguyễn Huệ")
 
 
 def test_names_normalised_to_capitals_with_diacritics():
@@ -98,29 +98,29 @@ def test_identity_parsers_raise_only_invalid_code(text):
 
 
 def test_risk_levels():
-    assert d.assess_risk(d.Answers()) == ("green", ())
-    assert d.assess_risk(d.Answers(travelled=True, travel_details="HCM")) == ("yellow", ("travel",))
-    assert d.assess_risk(d.Answers(symptoms=("fever",), outbreak_area=True))[0] == "red"
+    assert d.assess_risk(declaration_form.Answers()) == ("green", ())
+    assert d.assess_risk(declaration_form.Answers(travelled=True, travel_details="HCM")) == ("yellow", ("travel",))
+    assert d.assess_risk(declaration_form.Answers(symptoms=("fever",), outbreak_area=True))[0] == "red"
 
 
 def _family():
-    owner = d.PersonForm(
+    owner = declaration_form.PersonForm(
         "Hồ Văn Tâm",
         1980,
         "Nam",
         phone="+84 912 345 678",
         id_number="087080123456",
-        answers=d.Answers(travelled=True, travel_details="TP. Hồ Chí Minh"),
+        answers=declaration_form.Answers(travelled=True, travel_details="TP. Hồ Chí Minh"),
     )
-    wife = d.PersonForm("Lê Thị Hoa", 1982, "Nữ", "spouse", phone="0987 654 321")
-    child = d.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")
-    grandma = d.PersonForm(
+    wife = declaration_form.PersonForm("Lê Thị Hoa", 1982, "Nữ", "spouse", phone="0987 654 321")
+    child = declaration_form.PersonForm("Hồ Gia Bảo", 2018, "Nam", "child")
+    grandma = declaration_form.PersonForm(
         "Trần Thị Ba",
         1945,
         "Nữ",
         "grandparent",
         insurance_no="GD4797931234567",
-        answers=d.Answers(symptoms=("fever", "cough"), symptom_details="sốt 2 ngày"),
+        answers=declaration_form.Answers(symptoms=("fever", "cough"), symptom_details="sốt 2 ngày"),
     )
     return owner, [wife, child, grandma]
 
@@ -140,7 +140,7 @@ def test_family_of_four_declares_and_gets_four_codes_without_personal_data(fresh
             assert tokens.verify(SECRET, payload).subject == str(declared.person_id)
             for secret_bit in ("HỒ", "HO ", "0912345678", "087080123456", "1980", "Tâm"):
                 assert secret_bit not in payload
-        again = d.record_declaration(cur, SECRET, result[1].person_id, result[0].person_id, d.Answers())
+        again = d.record_declaration(cur, SECRET, result[1].person_id, result[0].person_id, declaration_form.Answers())
         assert again.token == result[1].token  # the same code when declaring again
         households.revoke_code(cur, result[1].person_id)
         renewed = households.members(cur, SECRET, result[0].person_id)[1].token
@@ -150,17 +150,19 @@ def test_family_of_four_declares_and_gets_four_codes_without_personal_data(fresh
 def test_declaring_again_for_someone_not_on_file_is_refused_before_anything_is_written(fresh_db):
     with fresh_db.cursor() as cur:
         with pytest.raises(NotFoundError, match="No household matches"):
-            d.record_declaration(cur, SECRET, 999_999, None, d.Answers(symptoms=("fever",)))
+            d.record_declaration(cur, SECRET, 999_999, None, declaration_form.Answers(symptoms=("fever",)))
         assert cur.execute("SELECT count(*) FROM declarations").fetchone()[0] == 0
         assert cur.execute("SELECT count(*) FROM risk_followups").fetchone()[0] == 0
 
 
 def test_every_invalid_field_is_reported_and_nothing_stored(fresh_db):
-    owner = d.PersonForm("Nguyễn 3", 1800, "?", phone="123", id_number="087080123456", answers=d.Answers(contact_case=True))
-    relative = d.PersonForm("", 2010, "Nữ", "child", id_number="087080123456")
+    owner = declaration_form.PersonForm(
+        "Nguyễn 3", 1800, "?", phone="123", id_number="087080123456", answers=declaration_form.Answers(contact_case=True)
+    )
+    relative = declaration_form.PersonForm("", 2010, "Nữ", "child", id_number="087080123456")
     with fresh_db.cursor() as cur:
         with pytest.raises(FormErrors) as err:
-            d.declare_household(cur, SECRET, owner, [relative], d.Address("2021", "87", "866", "29905", ""), False)
+            d.declare_household(cur, SECRET, owner, [relative], declaration_form.Address("2021", "87", "866", "29905", ""), False)
         assert set(err.value.fields) >= {
             "p0.full_name",
             "p0.birth_year",

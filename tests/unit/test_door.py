@@ -9,7 +9,7 @@ from lib.checkins import door, door_status
 from lib.codes import tokens
 from lib.people import households
 from lib.platform.errors import InvalidInputError
-from lib.venues import posters, registry
+from lib.venues import lookup, posters
 from tests import builders as build
 
 SECRET = "sec"
@@ -99,7 +99,7 @@ def test_card_holder_registered_and_recorded_in_one_call_gets_a_code(setup):
 def test_refusals_are_results_not_crashes(setup):
     database, office, staff, market, family = setup
     with database.cursor() as cur:
-        venue = registry.get_venue(cur, scope_for(office), market)
+        venue = lookup.get_venue(cur, scope_for(office), market)
         poster = tokens.venue_url("http://x", posters.venue_token(SECRET, venue))
         households.revoke_code(cur, family[1].person_id)
         for payload, key in (
@@ -163,10 +163,11 @@ def test_self_check_in_limits_and_burst_flag(setup):
     t0 = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
     with database.cursor() as cur:
         others = [build.venue(cur, office, f"Quán {n}", "restaurant", address=f"{n} Lê Lợi") for n in range(2)]
-        self_checkin.self_check_in(cur, market, family[0].person_id, DEV1, SECRET_, now=t0)
-        self_checkin.self_check_in(cur, others[0], family[0].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=1))
-        third = self_checkin.self_check_in(cur, others[1], family[0].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=2))
-        flags = cur.execute("SELECT flagged FROM checkins WHERE person_id = ? ORDER BY checked_in_at", [family[0].person_id]).fetchall()
+        child = family[1].person_id  # green: a red person's own check-in is never recorded
+        self_checkin.self_check_in(cur, market, child, DEV1, SECRET_, now=t0)
+        self_checkin.self_check_in(cur, others[0], child, DEV1, SECRET_, now=t0 + timedelta(minutes=1))
+        third = self_checkin.self_check_in(cur, others[1], child, DEV1, SECRET_, now=t0 + timedelta(minutes=2))
+        flags = cur.execute("SELECT flagged FROM checkins WHERE person_id = ? ORDER BY checked_in_at", [child]).fetchall()
         assert third.kind == "checked_in" and [f[0] for f in flags] == [False, False, True]
         for _ in range(self_checkin.MAX_PER_CLIENT - 3):
             self_checkin.self_check_in(cur, market, family[1].person_id, DEV1, SECRET_, now=t0 + timedelta(minutes=3))
@@ -176,3 +177,38 @@ def test_self_check_in_limits_and_burst_flag(setup):
             "checked_in",
             "checked_out",
         )
+
+
+def test_a_red_person_checking_in_from_a_poster_by_themselves_is_not_admitted(setup):
+    from lib.access.rate_limits import Client
+    from lib.checkins import self_checkin
+    from lib.tracing import cases
+
+    database, _, staff, market, family = setup
+    phone = Client("phone-1")
+    with database.cursor() as cur:
+        red = family[0].person_id  # declared with symptoms
+        refused = self_checkin.self_check_in(cur, market, red, phone, SECRET)
+        assert (refused.kind, refused.risk_level, refused.instruction) == ("self_refused", "red", "status.do_declaration")
+        assert cur.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+        again = self_checkin.self_check_in(cur, market, red, phone, SECRET)  # a second tap: the same refusal
+        assert again.kind == "self_refused"
+        rows = cur.execute("SELECT person_id, venue_id, decision, instruction, checkin_id, recorded_by FROM door_decisions").fetchall()
+        assert rows == [(red, market, "refuse", "declaration", None, None)]
+        # a confirmed case whose latest declaration is green is red too
+        health = build.health(cur)
+        child = family[1].person_id
+        cases.create_case(cur, health, cases.CaseInput(child, family[1].declared_at.date()))
+        case = self_checkin.self_check_in(cur, market, child, phone, SECRET)
+        assert (case.kind, case.instruction) == ("self_refused", "status.do_case")
+        assert cur.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+        # admitted by the guard, the red person may still check themselves out
+        assert door.decide(cur, staff, market, red, door.ADMIT).kind == "checked_in"
+        assert self_checkin.self_check_in(cur, market, red, phone, SECRET, now=_later(cur, red)).kind == "checked_out"
+
+
+def _later(cur, person_id):
+    from datetime import timedelta
+
+    at = cur.execute("SELECT checked_in_at FROM checkins WHERE person_id = ?", [person_id]).fetchone()[0]
+    return at + timedelta(minutes=30)

@@ -12,7 +12,7 @@ from lib.checkins import visits
 from lib.people import directory
 from lib.platform.errors import NotFoundError, PermissionDeniedError
 from lib.platform.times import now_utc
-from lib.venues import registry
+from lib.venues import lookup
 
 PHUONG_1 = Scope("ward", "2021", "29905")
 SA_DEC_2025 = Scope("ward", "2025", "29905")  # Phường Sa Đéc: eight old wards merged
@@ -21,9 +21,9 @@ CITY_SCOPE = Scope(CITY)
 WEEK = timedelta(days=8)
 
 SCOPED_FUNCTIONS = {
-    "registry.list_venues",
-    "registry.count_venues",
-    "registry.get_venue",
+    "lookup.list_venues",
+    "lookup.count_venues",
+    "lookup.get_venue",
     "visits.list_checkins",
     "visits.count_checkins",
     "visits.people_inside",
@@ -40,7 +40,7 @@ SCOPED_FUNCTIONS = {
 def test_every_scoped_query_function_is_covered_here():
     found = {
         f"{module.__name__.split('.')[-1]}.{name}"
-        for module in (registry, visits, directory, home)
+        for module in (lookup, visits, directory, home)
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if fn.__module__ == module.__name__ and "scope" in inspect.signature(fn).parameters
     }
@@ -59,13 +59,13 @@ def test_ward_rows_only(demo_db, scope):
     now = now_utc()
     with demo_db.cursor() as cur:
         wards = _wards_of(cur, scope)
-        listed = registry.list_venues(cur, scope)
+        listed = lookup.list_venues(cur, scope)
         assert len(listed) > 0 and set(listed["ward_code"]) <= wards
         outside = cur.execute("SELECT venue_id FROM venues WHERE NOT list_contains(?, ward_code) LIMIT 1", [sorted(wards)]).fetchone()[0]
-        assert registry.get_venue(cur, scope, listed["venue_id"][0])["ward_code"] in wards
+        assert lookup.get_venue(cur, scope, listed["venue_id"][0])["ward_code"] in wards
         with pytest.raises(NotFoundError):
-            registry.get_venue(cur, scope, outside)
-        assert registry.count_venues(cur, scope) == int(
+            lookup.get_venue(cur, scope, outside)
+        assert lookup.count_venues(cur, scope) == int(
             cur.execute("SELECT count(*) FROM venues WHERE status <> 'closed' AND list_contains(?, ward_code)", [sorted(wards)]).fetchone()[
                 0
             ]
@@ -95,7 +95,7 @@ def test_ward_rows_only(demo_db, scope):
         hourly = home.arrivals_per_hour(cur, scope, now)
         assert len(hourly) == 24 and hourly["checkins"].sum() <= visits.count_checkins(cur, CITY_SCOPE, now - WEEK, now)
         open_now = visits.open_visits(cur, scope, now)
-        assert set(open_now["venue_id"]) <= set(registry.list_venues(cur, scope)["venue_id"])
+        assert set(open_now["venue_id"]) <= set(lookup.list_venues(cur, scope)["venue_id"])
         inside = visits.people_inside(cur, scope, now)
         assert inside <= visits.people_inside(cur, CITY_SCOPE, now)
         head = home.headline(cur, scope, now)
@@ -105,8 +105,8 @@ def test_ward_rows_only(demo_db, scope):
 
 def test_2021_chair_does_not_see_wards_merged_with_theirs(demo_db):
     with demo_db.cursor() as cur:
-        merged = registry.list_venues(cur, SA_DEC_2025)
-        own = registry.list_venues(cur, PHUONG_1)
+        merged = lookup.list_venues(cur, SA_DEC_2025)
+        own = lookup.list_venues(cur, PHUONG_1)
     assert len(merged) > len(own)
     assert set(own["ward_code"]) == {"29905"}
 
@@ -115,11 +115,11 @@ def test_staff_sees_only_assigned_venues(demo_db):
     with demo_db.cursor() as cur:
         some = [r[0] for r in cur.execute("SELECT venue_id FROM venues ORDER BY venue_id LIMIT 2").fetchall()]
         scope = Scope("venues", venue_ids=tuple(some))
-        assert set(registry.list_venues(cur, scope)["venue_id"]) == set(some)
+        assert set(lookup.list_venues(cur, scope)["venue_id"]) == set(some)
         now = now_utc()
         assert set(visits.list_checkins(cur, scope, now - WEEK, now)["venue_id"]) <= set(some)
         nobody = Scope("venues", venue_ids=())
-        assert registry.list_venues(cur, nobody).empty
+        assert lookup.list_venues(cur, nobody).empty
         assert visits.count_checkins(cur, nobody, now - WEEK, now) == 0
         assert directory.list_people(cur, nobody).empty
 

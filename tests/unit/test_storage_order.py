@@ -4,7 +4,7 @@ copy complete and in person order, unsettled days untouched; tracing reads the s
 from datetime import UTC, datetime, timedelta
 
 from lib import maintenance
-from lib.checkins import rules, storage_order
+from lib.checkins import batch, rules, storage_order
 from lib.platform.times import day_start, to_local
 from lib.tracing import contacts
 from tests import builders as build
@@ -67,10 +67,10 @@ def test_the_door_keeps_working_on_unsettled_visits_after_a_rewrite(fresh_db):
     with fresh_db.cursor() as cur:
         office = build.office(cur)
         venue = build.venue(cur, office)
-        old = rules.record_scan(cur, office, venue, 7, now=NOW - timedelta(days=3))
-        recent = rules.record_scan(cur, office, venue, 8, now=NOW - timedelta(minutes=10))
+        old = batch.record_scan(cur, office, venue, 7, now=NOW - timedelta(days=3))
+        recent = batch.record_scan(cur, office, venue, 8, now=NOW - timedelta(minutes=10))
         storage_order.resort(cur, NOW)
-        assert rules.record_scan(cur, office, venue, 8, now=NOW).kind == rules.CHECKED_OUT
+        assert batch.record_scan(cur, office, venue, 8, now=NOW).kind == rules.CHECKED_OUT
         ids = {r[0] for r in cur.execute("SELECT checkin_id FROM checkins").fetchall()}
         assert ids == {old.checkin_id, recent.checkin_id}
 

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from lib.checkins import rules as rules
+from lib.checkins import batch
 from lib.platform.errors import FormErrors, InvalidInputError, PermissionDeniedError
 from lib.platform.times import LOCAL_TZ
-from lib.tracing import cases, contacts
+from lib.tracing import cases, contacts, stays
 from tests import builders as build
 
 DAY = date(2026, 11, 20)
@@ -49,8 +49,8 @@ def place_and_people(fresh_db):
         for n, (pid, venue, start, end) in enumerate(visits):
             build.checkin(cur, 1000 + n, pid, venue, start, end)
         # person 17 was at the market from 08:00 but checked in at the shop at 08:10, which closed that visit
-        rules.record_scan(cur, office, market, 17, now=at(8))
-        rules.record_scan(cur, office, shop, 17, now=at(8, 10))
+        batch.record_scan(cur, office, market, 17, now=at(8))
+        batch.record_scan(cur, office, shop, 17, now=at(8, 10))
         case_id = cases.create_case(cur, health, cases.CaseInput(1, DAY, isolated_at=at(6, days=1)), now=NOW)
     return fresh_db, health, office, case_id, market, shop
 
@@ -59,7 +59,7 @@ def place_and_people(fresh_db):
 def scenario(request, place_and_people, monkeypatch):
     """Every answer must be the same whichever way the stays are found (few source visits or many)."""
     if request.param == "day buckets":
-        monkeypatch.setattr(contacts, "PRUNED_SCANS_UP_TO", 0)
+        monkeypatch.setattr(stays, "PRUNED_SCANS_UP_TO", 0)
     return place_and_people
 
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from lib.access.scope import scope_for
 from lib.platform import admin_units
 from lib.platform.errors import InvalidInputError
-from lib.venues import importer, registry
+from lib.venues import importer, lookup, registry
 from tests import builders as build
 
 CITY, DISTRICT = "87", "867"  # the city settings' defaults: Sa Đéc, Đồng Tháp
@@ -93,9 +93,9 @@ def test_messy_csv_exact_outcome(fresh_db, office, encode):
         assert valid[4].ward_code == "29911" and valid[4].registrant_phone == "0912000002"
         assert valid[4].category == "restaurant" and valid[11].capacity == 1200
         assert valid[11].staff_phones == ("0912000011", "0912000012") and valid[11].ward_code == "29919"
-        before = len(registry.list_venues(cur, scope_for(office)))
+        before = len(lookup.list_venues(cur, scope_for(office)))
         created = importer.import_rows(cur, office, results)
-        assert len(created) == 3 and len(registry.list_venues(cur, scope_for(office))) == before + 3
+        assert len(created) == 3 and len(lookup.list_venues(cur, scope_for(office))) == before + 3
         report = importer.report_frame(frame, results)
         assert report[report["trang_thai"] == "Lỗi"]["dong"].tolist() == [5, 6, 7, 8, 9, 10]
 

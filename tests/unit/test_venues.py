@@ -11,7 +11,7 @@ from lib.access.scope import scope_for
 from lib.codes import tokens
 from lib.platform.errors import ConflictError, FormErrors, InvalidInputError, NotFoundError
 from lib.platform.validation import normalize_phone
-from lib.venues import posters, registry
+from lib.venues import lookup, posters, registry
 from tests import builders as build
 
 PASSWORD = "long-password-1"
@@ -66,11 +66,11 @@ def test_create_defaults_stay_and_normalises(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         venue_id = registry.create_venue(cur, office, _input(name="  Chợ   Phường 1 "))
-        venue = registry.get_venue(cur, scope_for(office), venue_id)
+        venue = lookup.get_venue(cur, scope_for(office), venue_id)
         assert venue["name"] == "Chợ Phường 1" and venue["registrant_phone"] == "0912345678"
         assert venue["default_stay_minutes"] == 60 and venue["code_version"] == 1
         assert len(venue_id) == 6 and not set(venue_id) & set("01ILO")
-        assert registry.full_address(cur, venue) == "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp"
+        assert lookup.full_address(cur, venue) == "12 Nguyễn Huệ, Phường 1, Thành phố Sa Đéc, Tỉnh Đồng Tháp"
 
 
 def test_every_wrong_field_gets_its_own_message(fresh_db):
@@ -92,7 +92,7 @@ def test_temporary_venue_needs_a_window(fresh_db):
         venue_id = registry.create_venue(
             cur, office, _input(name="Hội nghị", category="meeting", starts_at=start, ends_at=start.replace(hour=9))
         )
-        assert registry.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
+        assert lookup.get_venue(cur, scope_for(office), venue_id)["ends_at"] > start
 
 
 def test_likely_duplicate_must_be_confirmed(fresh_db):
@@ -112,9 +112,9 @@ def test_ward_chair_cannot_register_see_or_edit_another_ward(fresh_db):
             registry.create_venue(cur, chair, _input(ward_code="29911"))
         assert "ward_code" in err.value.fields
         theirs = registry.create_venue(cur, other, _input(ward_code="29911"))
-        assert set(registry.list_venues(cur, scope_for(chair))["venue_id"]) == {mine}
+        assert set(lookup.list_venues(cur, scope_for(chair))["venue_id"]) == {mine}
         for action in (
-            lambda: registry.get_venue(cur, scope_for(chair), theirs),
+            lambda: lookup.get_venue(cur, scope_for(chair), theirs),
             lambda: registry.update_venue(cur, chair, theirs, _input(ward_code="29905")),
             lambda: registry.set_status(cur, chair, theirs, "closed"),
             lambda: posters.rotate_code(cur, chair, theirs),
@@ -122,8 +122,8 @@ def test_ward_chair_cannot_register_see_or_edit_another_ward(fresh_db):
             with pytest.raises(NotFoundError):
                 action()
         posters.record_printed(cur, chair, [theirs])
-        assert registry.get_venue(cur, scope_for(office), theirs)["code_printed_at"] is None
-        assert registry.get_venue(cur, scope_for(office), theirs)["status"] == "active"
+        assert lookup.get_venue(cur, scope_for(office), theirs)["code_printed_at"] is None
+        assert lookup.get_venue(cur, scope_for(office), theirs)["status"] == "active"
 
 
 def test_update_reports_name_change_and_status(fresh_db):
@@ -133,18 +133,18 @@ def test_update_reports_name_change_and_status(fresh_db):
         assert registry.update_venue(cur, office, venue_id, _input(capacity=10)) is False
         assert registry.update_venue(cur, office, venue_id, _input(name="Chợ mới")) is True
         registry.set_status(cur, office, venue_id, "suspended")
-        assert registry.list_venues(cur, scope_for(office), status="suspended")["venue_id"].tolist() == [venue_id]
+        assert lookup.list_venues(cur, scope_for(office), status="suspended")["venue_id"].tolist() == [venue_id]
 
 
 def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
     with fresh_db.cursor() as cur:
         office, _chair, _ = _users(cur)
         venue_id = registry.create_venue(cur, office, _input())
-        venue = registry.get_venue(cur, scope_for(office), venue_id)
+        venue = lookup.get_venue(cur, scope_for(office), venue_id)
         old = tokens.venue_url("http://x", posters.venue_token("sec", venue))
         check = lambda text: posters.check_scanned(cur, office, "sec", text).status  # noqa: E731
         assert check(old) == "current"
-        assert registry.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
+        assert lookup.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
         assert posters.rotate_code(cur, office, venue_id) == 2
         assert check(old) == "outdated"
         assert check(old[:-2] + "AA") == "forged"
@@ -169,7 +169,7 @@ def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_
             office,
             _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral", starts_at=start, ends_at=start + timedelta(hours=6)),
         )
-        venue = registry.get_venue(cur, scope_for(office), wedding)
+        venue = lookup.get_venue(cur, scope_for(office), wedding)
         token = posters.venue_token("sec", venue)
         open_at = lambda moment: posters.open_poster(cur, "sec", token, moment).refusal  # noqa: E731
         assert open_at(start - timedelta(minutes=1)) == "poster.not_started"
@@ -179,7 +179,7 @@ def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_
         posters.rotate_code(cur, office, wedding)
         assert open_at(start + timedelta(hours=1)) == "poster.outdated"
         registry.set_status(cur, office, wedding, "suspended")
-        fresh_token = posters.venue_token("sec", registry.get_venue(cur, scope_for(office), wedding))
+        fresh_token = posters.venue_token("sec", lookup.get_venue(cur, scope_for(office), wedding))
         assert posters.open_poster(cur, "sec", fresh_token, start).refusal == "poster.suspended"
         with pytest.raises(InvalidCodeError):
             posters.open_poster(cur, "sec", tokens.sign("sec", "P", "1", 1))
@@ -193,19 +193,19 @@ def test_an_outdated_poster_is_not_recorded_as_printed(fresh_db):
         venue_id = registry.create_venue(cur, office, _input())
         assert posters.rotate_code(cur, office, venue_id) == 2
         posters.record_printed(cur, office, [venue_id], {venue_id: 1})  # the version 1 file, downloaded before the rotation
-        assert registry.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is None
+        assert lookup.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is None
         posters.record_printed(cur, office, [venue_id], {venue_id: 2})
-        assert registry.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is not None
+        assert lookup.get_venue(cur, scope_for(office), venue_id)["code_printed_at"] is not None
 
 
 def test_a_save_writes_only_the_fields_that_were_changed(fresh_db):
     with fresh_db.cursor() as cur:
         office, _, _ = _users(cur)
         venue_id = registry.create_venue(cur, office, _input())
-        opened = registry.venue_input_of(registry.get_venue(cur, scope_for(office), venue_id))
+        opened = registry.venue_input_of(lookup.get_venue(cur, scope_for(office), venue_id))
         registry.update_venue(cur, office, venue_id, replace(opened, registrant_phone="0987654321"))  # a colleague, meanwhile
         registry.update_venue(cur, office, venue_id, replace(opened, capacity=120), base=opened)
-        venue = registry.get_venue(cur, scope_for(office), venue_id)
+        venue = lookup.get_venue(cur, scope_for(office), venue_id)
     assert (venue["capacity"], venue["registrant_phone"]) == (120, "0987654321")
 
 
@@ -217,8 +217,8 @@ def test_a_venue_scope_is_given_only_for_a_venue_within_the_users_own(fresh_db):
         own = build.venue(cur, chair, "Chợ Phường 1")
         foreign = build.venue(cur, office, "Chợ Phường 2", ward_code=build.PHUONG_2)
         door_staff = build.staff(cur, (own,))
-        assert registry.venue_scope(cur, door_staff, own).venue_ids == (own,)
+        assert lookup.venue_scope(cur, door_staff, own).venue_ids == (own,)
         for user, venue_id in ((door_staff, foreign), (chair, foreign)):
             with pytest.raises(NotFoundError, match="not found within your scope"):
-                registry.venue_scope(cur, user, venue_id)
-        assert registry.venue_scope(cur, office, foreign).venue_ids == (foreign,)
+                lookup.venue_scope(cur, user, venue_id)
+        assert lookup.venue_scope(cur, office, foreign).venue_ids == (foreign,)

@@ -48,8 +48,8 @@ MESSAGES = {
     "cp.silent_days": {"vi": "Im lặng khi không có lượt quét nào trong (ngày)", "en": "Silent after this many days without a scan"},
     "cp.ranking": {"vi": "Xếp hạng phường/xã", "en": "Ward ranking"},
     "cp.adoption_chart": {
-        "vi": "Tỉ lệ địa điểm đang dùng mã (7 ngày) và tỉ lệ đăng ký so với dự kiến",
-        "en": "Share of venues using their code (7 days) and registered against expected",
+        "vi": "Tỉ lệ địa điểm đang dùng mã (7 ngày), theo thứ tự của bảng xếp hạng (so với dự kiến, rồi tỉ lệ đang dùng)",
+        "en": "Share of venues using their code (7 days), in the ranking's order (against expected, then share in use)",
     },
     "cp.trend": {"vi": "Xu hướng theo tuần: tỉ lệ địa điểm có lượt quét", "en": "Weekly trend: share of venues with scans"},
     "cp.by_category": {"vi": "Theo loại hình", "en": "By category"},
@@ -71,6 +71,10 @@ MESSAGES = {
     "cp.metric_active": {"vi": "Đang dùng mã (7 ngày)", "en": "Using their code (7 days)"},
     "cp.metric_silent": {"vi": "Im lặng", "en": "Silent"},
     "cp.metric_adoption": {"vi": "Tỉ lệ so với dự kiến", "en": "Adoption against expected"},
+    "cp.adoption_coverage": {
+        "vi": "Tỉ lệ so với dự kiến chỉ tính {wards}/{total} phường/xã có số dự kiến: {registered} đã đăng ký / {expected} dự kiến.",
+        "en": "Adoption counts only the {wards} of {total} wards with expected counts: {registered} registered of {expected} expected.",
+    },
     "target.bad_count": {
         "vi": 'Dòng/ô {where}: số dự kiến "{value}" phải là số nguyên từ 0 trở lên.',
         "en": 'Row/cell {where}: expected count "{value}" must be a whole number, 0 or more.',

@@ -25,6 +25,10 @@ MESSAGES = {
     "door.red_hold": {"vi": "ĐỎ — chờ quyết định", "en": "RED — your decision"},
     "door.turned_away": {"vi": "KHÔNG CHO VÀO lúc {time}", "en": "TURNED AWAY at {time}"},
     "door.already_turned_away": {"vi": "Đã không cho vào lúc {time}", "en": "Already turned away at {time}"},
+    "door.self_refused": {
+        "vi": "CHƯA ĐƯỢC VÀO — không tự check-in khi có nguy cơ cao",
+        "en": "NOT CHECKED IN — no self check-in at high risk",
+    },
     "door.admit": {"vi": "Cho vào", "en": "Admit"},
     "door.refuse": {"vi": "Không cho vào", "en": "Do not admit"},
     "door.decision_help": {

@@ -105,6 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- import
     "imp.encoding": {"vi": "Không đọc được bảng mã của tệp.", "en": "Cannot read the file's text encoding."},
     "imp.file_type": {"vi": "Chỉ nhận tệp .csv hoặc .xlsx.", "en": "Only .csv or .xlsx files."},
+    "imp.too_many_rows": {
+        "vi": "Tệp có {n} dòng; mỗi lần nhập tối đa {max} dòng. Hãy chia danh sách thành nhiều tệp.",
+        "en": "The file has {n} rows; at most {max} rows can be imported at once. Split the list into several files.",
+    },
     "imp.columns": {"vi": "Tệp thiếu cột: {columns}. Hãy dùng tệp mẫu.", "en": "Missing columns: {columns}. Use the template."},
     "imp.unit_unknown": {"vi": "Không tìm thấy đơn vị hành chính '{name}'.", "en": "Unknown administrative unit '{name}'."},
     "imp.unit_ambiguous": {

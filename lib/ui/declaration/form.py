@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.codes import rendering
-from lib.people import declarations as d
+from lib.people import declaration_form as d
 from lib.people import identity
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime

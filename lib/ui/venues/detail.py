@@ -14,7 +14,7 @@ from lib.ui import choices, form_state, resources
 from lib.ui.confirm import confirm_button
 from lib.ui.venues.form import venue_form
 from lib.ui.venues.widgets import single_downloads, staff_panel
-from lib.venues import posters, registry
+from lib.venues import lookup, posters, registry
 
 
 def _status(venue: dict, lang: str) -> None:
@@ -80,7 +80,7 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
     """Everything about one venue in scope (NotFound for one outside it is shown as an error)."""
     try:
         with resources.cursor() as cur:
-            venue = registry.get_venue(cur, scope, venue_id)
+            venue = lookup.get_venue(cur, scope, venue_id)
     except AppError as err:
         st.error(err.message(lang))
         return
