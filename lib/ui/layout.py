@@ -48,7 +48,8 @@ input::placeholder,textarea::placeholder{color:#6b6a69;opacity:1}
 @media (max-width:640px){
  .stApp :is(p,label,input,textarea,button,li,summary,td,th,[data-baseweb="select"] div,[data-testid="stCaptionContainer"],
   [data-testid="stMetricLabel"] *,[data-testid="stWidgetLabel"] *,[data-testid="stDateInput"] *,[data-testid="stTimeInput"] *,
-  [data-tag] *,[data-baseweb="tab"] *):not(h1,h2,h3,h4,h5,h6,[data-testid="stIconMaterial"]){
+  [data-tag] *,[data-baseweb="tab"] *,[data-testid="stFileUploaderDropzoneInstructions"] *):not(
+  h1,h2,h3,h4,h5,h6,[data-testid="stIconMaterial"]){
   font-size:max(16px,1em)}
 }
 </style>"""

@@ -7,10 +7,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from lib.platform.i18n import t
+
 AXE_VERSION = "4.14.1"
 AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "vi-VN"}
 DESKTOP = {"viewport": {"width": 1400, "height": 1000}, "locale": "vi-VN"}
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 # Streamlit fades the elements of a run in progress (a fragment's timer included, which can start while axe
 # works) to a third of their opacity for a moment: axe measures every element at the strength it is drawn with.
@@ -76,3 +79,18 @@ def tab_stops(page: Page, count: int) -> list[dict]:
         page.keyboard.press("Tab")
         stops.append(page.evaluate(_FOCUSED))
     return stops
+
+
+def choose_language(page: Page, lang: str) -> None:
+    """Pick the language in the sidebar as a person does (on a phone: open the sidebar first, then close it)."""
+    current = page.locator("html").get_attribute("lang") or "vi"
+    box = page.get_by_label(t("sidebar.language", current), exact=True)
+    collapsed = page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
+    if collapsed:
+        page.get_by_test_id("stExpandSidebarButton").click()
+    box.click()
+    page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True).click()
+    settled(page, lang)
+    if collapsed:
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")

@@ -20,14 +20,13 @@ from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from lib.ui.navigation import PAGES
 from lib.venues import posters
-from tests.e2e.accessibility import DESKTOP, PHONE, serious_violations, settled, small_text, tab_stops
+from tests.e2e.accessibility import DESKTOP, PHONE, choose_language, serious_violations, settled, small_text, tab_stops
 from tests.e2e.conftest import env_for, make_demo_folder, sign_in, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
 # the default page (home) is served at "/", its own path is not a page of its own
 SIGNED_IN_PATHS = ["" if key == "home" else PAGES[key][2] for key in PAGES if not permissions.is_public(key)]
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 def _city(folder: Path) -> dict:
@@ -75,21 +74,6 @@ def _open(browser: Browser, device: str):
     return context, context.new_page()
 
 
-def choose_language(page: Page, lang: str) -> None:
-    """Pick the language in the sidebar as a person does (on a phone: open the sidebar first, then close it)."""
-    current = page.locator("html").get_attribute("lang") or "vi"
-    box = page.get_by_label(t("sidebar.language", current), exact=True)
-    collapsed = page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
-    if collapsed:
-        page.get_by_test_id("stExpandSidebarButton").click()
-    box.click()
-    page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True).click()
-    settled(page, lang)
-    if collapsed:
-        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
-        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
-
-
 def _check(page: Page, path: str, device: str, found: dict[str, object]) -> None:
     violations = serious_violations(page)
     if violations:
@@ -98,6 +82,7 @@ def _check(page: Page, path: str, device: str, found: dict[str, object]) -> None
         found[f"/{path} under 16 px"] = small
 
 
+@pytest.mark.timeout(900)  # 17 pages, each loaded afresh and checked by axe: a minute or two, longer on a busy machine
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_has_no_serious_violation_and_declares_its_language(city, browser, device, lang):
