@@ -136,9 +136,12 @@ def flash(text: str) -> None:
 
 
 def show_flash() -> None:
+    """The message in a slot drawn on every run, message or not: the elements below keep their place, so the
+    run after the message does not reset them (the venues page's tabs jumped back to the first tab)."""
+    slot = st.empty()
     text = st.session_state.pop(FLASH, None)
     if text:
-        st.success(text)
+        slot.success(text)
 
 
 def preset_widget(key: str, value: object) -> None:

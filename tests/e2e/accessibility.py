@@ -7,6 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from lib.demo.city import demo_password
 from lib.platform.i18n import t
 
 AXE_VERSION = "4.14.1"
@@ -83,8 +84,8 @@ def tab_stops(page: Page, count: int) -> list[dict]:
 
 def choose_language(page: Page, lang: str) -> None:
     """Pick the language in the sidebar as a person does (on a phone: open the sidebar first, then close it)."""
-    current = page.locator("html").get_attribute("lang") or "vi"
-    box = page.get_by_label(t("sidebar.language", current), exact=True)
+    settled(page)
+    box = page.locator(".st-key-sidebar-language input")  # the select box keyed "sidebar.language", in either language
     collapsed = page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
     if collapsed:
         page.get_by_test_id("stExpandSidebarButton").click()
@@ -94,3 +95,13 @@ def choose_language(page: Page, lang: str) -> None:
     if collapsed:
         page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
         expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+
+
+def sign_in_as(page: Page, username: str, lang: str = "vi") -> None:
+    """Sign in on the form in front of the page, in either language; the page behind it (footfall, venues) may
+    take a while to draw on a busy machine. On a phone the sign-out button is there, in the closed sidebar."""
+    page.get_by_label(t("signin.username", lang)).fill(username)
+    page.get_by_label(t("signin.password", lang), exact=True).fill(demo_password(username))
+    page.get_by_role("button", name=t("signin.submit", lang)).click()
+    sign_out = page.get_by_role("button", name=t("sidebar.sign_out", lang), include_hidden=True)
+    expect(sign_out).to_have_count(1, timeout=60_000)

@@ -13,15 +13,23 @@ from playwright.sync_api import Browser, Page, expect
 
 from lib.access import permissions
 from lib.codes import tokens
-from lib.demo.city import demo_password
 from lib.people import identity
 from lib.platform import db
 from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from lib.ui.navigation import PAGES
 from lib.venues import posters
-from tests.e2e.accessibility import DESKTOP, PHONE, choose_language, serious_violations, settled, small_text, tab_stops
-from tests.e2e.conftest import env_for, make_demo_folder, sign_in, streamlit_server
+from tests.e2e.accessibility import (
+    DESKTOP,
+    PHONE,
+    choose_language,
+    serious_violations,
+    settled,
+    sign_in_as,
+    small_text,
+    tab_stops,
+)
+from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
 
 pytestmark = pytest.mark.e2e
 
@@ -108,23 +116,17 @@ def test_every_page_has_no_serious_violation_and_declares_its_language(city, bro
     assert found == {}
 
 
-def sign_in_as(page: Page, username: str, lang: str) -> None:
-    """Sign in in either language; on a phone the sign-out button is there, in the closed sidebar."""
-    page.get_by_label(t("signin.username", lang)).fill(username)
-    page.get_by_label(t("signin.password", lang), exact=True).fill(demo_password(username))
-    page.get_by_role("button", name=t("signin.submit", lang)).click()
-    expect(page.get_by_role("button", name=t("sidebar.sign_out", lang), include_hidden=True)).to_have_count(1)
-
-
 def test_door_result_panels_are_readable_in_every_colour(city, browser):
     """White on the old ochre yellow was 2.87:1; each panel (green, yellow, red) passes axe's contrast check."""
     context, page = _open(browser, "desktop")
     page.goto(f"{city['url']}/scan")
-    sign_in(page, "chosadec", demo_password("chosadec"))
+    sign_in_as(page, "chosadec")
     for level in ("green", "yellow", "red"):
         page.get_by_label(t("scan.manual", "vi")).fill(city["codes"][level])
+        page.get_by_label(t("scan.manual", "vi")).press("Tab")
+        settled(page)
         page.get_by_role("button", name=t("scan.manual_go", "vi")).first.click()
-        expect(page.get_by_test_id("door-result").first).to_contain_text(t(f"risk.{level}", "vi"))
+        expect(page.get_by_test_id("door-result").first).to_contain_text(t(f"risk.{level}", "vi"), timeout=60_000)
         settled(page)
         assert serious_violations(page) == [], level
     context.close()
@@ -133,7 +135,7 @@ def test_door_result_panels_are_readable_in_every_colour(city, browser):
 def test_venue_qr_image_has_alt_text(city, browser):
     context, page = _open(browser, "desktop")
     page.goto(f"{city['url']}/venues")
-    sign_in(page, "vanhoa", demo_password("vanhoa"))
+    sign_in_as(page, "vanhoa")
     page.get_by_role("tab", name=t("venue.tab_detail", "vi")).click()
     venue = city["venue"]
     box = page.get_by_label(t("venue.pick", "vi"))
