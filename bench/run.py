@@ -300,7 +300,7 @@ def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str
         print(line, flush=True)
         return line
 
-    cold, warm, trace = timed(lambda cur: contacts.trace_case(cur, health, case_id, rules))
+    cold, warm, trace = timed(lambda cur: contacts.trace_case(cur, health, case_id, rules, reason="bench"))
     rows.append(row("F1", len(trace.visits), len(trace.contacts), cold, warm))
     f1 = trace.contacts["person_id"].tolist()[:200]
     if len(f1) < 200:  # a quiet case: fill up with other people who were out in the window

@@ -5,6 +5,7 @@ forged, of a closed venue, or not of this system. Every check is recorded."""
 import streamlit as st
 from lib.access.scope import scope_for
 from lib.codes import decoding
+from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import guards, layout, resources, session
@@ -32,7 +33,7 @@ if submitted and image is not None:
     if not payloads:
         st.warning(t("check.no_qr", lang))
     with resources.cursor() as cur:
-        results = [posters.check_scanned(cur, user, settings.resolved_secret(), p) for p in payloads]
+        results = [posters.check_scanned(cur, user, settings.resolved_secret(), p, settings.public_url) for p in payloads]
 elif submitted and typed.strip():
     with resources.cursor() as cur:
         results = [posters.check_typed_code(cur, user, typed)]
@@ -49,7 +50,7 @@ for result in results:
     if result.venue:
         with resources.cursor() as cur:
             address = lookup.full_address(cur, result.venue)
-        st.markdown(f"**{result.venue['name']}** ({result.venue['venue_id']}) — {address}")
+        st.markdown(f"**{inert.markdown(result.venue['name'])}** ({result.venue['venue_id']}) — {inert.markdown(address)}")
 
 st.divider()
 with resources.cursor() as cur:

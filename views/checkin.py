@@ -7,6 +7,7 @@ rules as a staff scan; "Quên điện thoại này" removes the kept codes."""
 import streamlit as st
 from lib.checkins import self_checkin
 from lib.people import households
+from lib.platform import inert
 from lib.platform.errors import AppError, InvalidCodeError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
@@ -31,8 +32,8 @@ except InvalidCodeError as err:
     st.error(err.message(lang))
     st.stop()
 
-st.subheader(visit.venue["name"])
-st.caption(f"{address} · {visit.venue['venue_id']}")
+st.subheader(inert.markdown(visit.venue["name"]))
+st.caption(f"{inert.markdown(address)} · {visit.venue['venue_id']}")
 if visit.refusal:
     st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue["starts_at"]), ends=format_datetime(visit.venue["ends_at"])))
     st.stop()
@@ -47,7 +48,7 @@ def check_in(person_id: int) -> None:
         st.error(err.message(lang))
         return
     door_widgets.show_result(result, lang)
-    st.caption(t("self.at", lang, venue=visit.venue["name"], time=format_datetime(now_utc())))
+    st.caption(t("self.at", lang, venue=inert.markdown(visit.venue["name"]), time=format_datetime(now_utc())))
 
 
 secret = resources.settings().resolved_secret()
@@ -59,7 +60,7 @@ with resources.cursor() as cur:
 if holders:
     st.write(t("self.stored", lang))
 for person_id, masked_name in holders:
-    if st.button(t("self.as", lang, name=masked_name), key=f"checkin.as.{person_id}", type="primary"):
+    if st.button(t("self.as", lang, name=inert.markdown(masked_name)), key=f"checkin.as.{person_id}", type="primary"):
         check_in(person_id)
 if holders and st.button(t("self.forget", lang), key="checkin.forget", icon=":material/phonelink_erase:"):
     session.forget_phone()

@@ -5,11 +5,11 @@ chair sees the same for their own ward only (the scope is applied in lib.analyti
 import streamlit as st
 from lib.access.scope import WARD, scope_for
 from lib.analytics import charts, compliance, hourly_totals, targets
-from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime
 from lib.ui import choices, guards, layout, resources, session
 from lib.ui.downloads import table_downloads
+from lib.ui.targets_editor import targets_editor
 
 user = guards.require_page("compliance")
 lang = session.language()
@@ -83,31 +83,4 @@ layout.table(follow, lang, "cp.follow_up_table")
 table_downloads(follow, "dia-diem-can-lien-he", "cp.follow_dl", lang, user=user, personal=True)
 
 if user.role in targets.EDITORS:
-    st.subheader(t("cp.targets", lang))
-    st.caption(t("cp.targets_help", lang))
-    with resources.cursor() as cur:
-        grid = targets.grid(cur, scheme)
-    edited = st.data_editor(
-        grid,
-        hide_index=True,
-        disabled=["ward_code", "ward_name"],
-        key=f"cp.targets_{scheme}",
-        column_config=layout.column_labels(grid, lang),
-    )
-    upload = st.file_uploader(t("cp.targets_import", lang), type=["csv", "xlsx"], key="cp.targets_file")
-    save, load = st.columns(2)
-    try:
-        if save.button(t("cp.targets_save", lang), key="cp.targets_save"):
-            with resources.cursor() as cur:
-                saved = targets.save_grid(cur, user, scheme, edited)
-            session.flash(t("cp.targets_saved", lang, n=saved))
-            st.cache_data.clear()
-            st.rerun()
-        if upload is not None and load.button(t("cp.targets_import", lang), key="cp.targets_load"):
-            with resources.cursor() as cur:
-                loaded = targets.import_file(cur, user, scheme, upload.name, upload.getvalue())
-            session.flash(t("cp.targets_imported", lang, n=loaded))
-            st.cache_data.clear()
-            st.rerun()
-    except AppError as err:
-        st.error(err.message(lang))
+    targets_editor(user, scheme, lang)

@@ -4,6 +4,7 @@ signed personal code. A returning visitor finds their household by phone plus a 
 import streamlit as st
 from lib.checkins import door_status
 from lib.people import declaration_form, declarations, households
+from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import choices, guards, layout, resources, session
@@ -77,7 +78,7 @@ show_codes(members, lang)
 with st.expander(t("rights.title", lang)):
     rights_panel(session.household(), lang)
 for member in members:
-    with st.expander(t("decl.again", lang, name=member.masked_name)):
+    with st.expander(t("decl.again", lang, name=inert.markdown(member.masked_name))):
         answers = answers_fields(f"again{member.person_id}", lang, slots)
         if st.button(t("decl.submit", lang), key=f"declaration.again.{member.person_id}"):
             try:
@@ -93,6 +94,6 @@ for member in members:
                 slots.show(err, lang)
             else:
                 st.rerun()
-    with st.expander(t("decl.history", lang, name=member.masked_name)), resources.cursor() as cur:
+    with st.expander(t("decl.history", lang, name=inert.markdown(member.masked_name))), resources.cursor() as cur:
         layout.own_status(door_status.status_of(cur, member.person_id), lang)
         st.dataframe(history_table(households.history(cur, member.person_id), lang), hide_index=True)

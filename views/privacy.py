@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 import pandas as pd
 import streamlit as st
 from lib.access import audit
+from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
@@ -51,7 +52,7 @@ with tab_audit:
         since = datetime.combine(period[0], time.min, LOCAL_TZ)
         until = datetime.combine(period[1] + timedelta(days=1), time.min, LOCAL_TZ)
     with resources.cursor() as cur:
-        rows = audit.search(cur, user, text, action, username, since, until)
+        rows = search.audit_search(cur, user, settings.resolved_secret(), text, action=action, username=username, since=since, until=until)
     layout.table(rows, lang, "pv.audit")
 
 with tab_retention:

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 from lib.access.scope import scope_for
 from lib.analytics import charts
+from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
-from lib.ui import choices, guards, layout, resources, session
+from lib.ui import choices, guards, layout, purpose, resources, session
 from lib.ui.downloads import table_downloads
 
 user = guards.require_page("risk")
@@ -67,6 +68,10 @@ layout.table(by_ward.reset_index(), lang, "rq.by_ward")
 table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)
 
 st.subheader(t("rq.queue", lang))
+why = purpose.ask("rq", lang)
+if not why:
+    st.stop()
+purpose.shown(user, "rq.queue", len(items), why)
 picked = layout.table(items, lang, "rq.queue", on_select="rerun", selection_mode="single-row")
 table_downloads(items.drop(columns=["assignee"]), "danh-sach-theo-doi", "rq.dl", lang, user=user, personal=True)
 
@@ -77,7 +82,7 @@ if not rows:
 item = items.iloc[rows[0]]
 followup_id = int(item["followup_id"])
 with st.form(f"rq.edit.{followup_id}"):  # keyed by the follow-up: a second row opens with its own values
-    st.markdown(t("rq.edit", lang, id=int(item["followup_id"]), name=item["full_name"]))
+    st.markdown(t("rq.edit", lang, id=int(item["followup_id"]), name=inert.markdown(item["full_name"])))
     status = choices.selectbox(
         t("rq.statuses", lang),
         risk_queue.STATUSES,

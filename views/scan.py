@@ -40,7 +40,14 @@ def handle(payloads: list[str], by: User) -> None:
     with resources.cursor() as cur:
         for payload in payloads:
             result = door.handle_payload(
-                cur, by, settings.resolved_secret(), venue_id, payload, mode, window_seconds=settings.scan_window_seconds
+                cur,
+                by,
+                settings.resolved_secret(),
+                venue_id,
+                payload,
+                mode,
+                window_seconds=settings.scan_window_seconds,
+                public_url=settings.public_url,
             )
             frame_scanner.verdicts[payload] = result.kind != door.REFUSED and result.risk_level != "red"
             door_widgets.remember(result)

@@ -6,20 +6,23 @@ import streamlit as st
 from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import choices, guards, layout, resources, session
+from lib.ui import choices, guards, layout, purpose, resources, session
 from lib.ui.declaration.form import history_table
 from lib.ui.tracing import widgets as tracing_widgets
 
 user = guards.require_page("tracing")
 lang = session.language()
 st.title(t("page.tracing", lang))
+session.show_flash()
+tracing_widgets.awaiting_confirmation(user, lang)
 
 st.subheader(t("trace.cases", lang))
 tracing_widgets.register_case(user, lang)
+why = purpose.ask("tracing", lang)
 try:
-    case = tracing_widgets.choose_case(user, lang)
+    case = tracing_widgets.choose_case(user, lang, why) if why else None
     if case is not None:
-        tracing_widgets.run_trace(user, case, lang)
+        tracing_widgets.run_trace(user, case, lang, why)
         trace = session.trace()
         if trace is not None and int(trace.case["case_id"]) == int(case["case_id"]):
             tracing_widgets.show_trace(user, trace, lang)

@@ -4,6 +4,7 @@ lib.access.accounts). A password set here must be changed by its owner at the fi
 
 import streamlit as st
 from lib.access import accounts
+from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
@@ -44,7 +45,7 @@ with st.expander(t("users.create", lang)), st.form("users.create", clear_on_subm
         except AppError as err:
             st.error(err.message(lang))
         else:
-            session.flash(t("users.created", lang, username=new_username.strip()))
+            session.flash(t("users.created", lang, username=inert.markdown(new_username.strip())))
             st.rerun()
 
 st.subheader(t("users.change", lang))
@@ -74,7 +75,7 @@ with st.form(f"users.change.{chosen}"):
         except AppError as err:
             st.error(err.message(lang))
         else:
-            session.flash(t("users.saved", lang, username=account["username"]))
+            session.flash(t("users.saved", lang, username=inert.markdown(account["username"])))
             st.rerun()
 
 st.subheader(t("users.access", lang))
@@ -88,7 +89,7 @@ if c1.button(t("users.unlock", lang), key=f"users.unlock.{chosen}"):
     except AppError as err:
         st.error(err.message(lang))
     else:
-        session.flash(t("users.unlocked", lang, username=account["username"]))
+        session.flash(t("users.unlocked", lang, username=inert.markdown(account["username"])))
         st.rerun()
 if c2.button(t("users.reset", lang), key=f"users.reset.{chosen}"):
     try:
@@ -97,5 +98,5 @@ if c2.button(t("users.reset", lang), key=f"users.reset.{chosen}"):
     except AppError as err:
         st.error(err.message(lang))
     else:  # shown once, on this screen only: it is not kept anywhere in clear
-        st.success(t("users.reset_done", lang, username=account["username"]))
+        st.success(t("users.reset_done", lang, username=inert.markdown(account["username"])))
         st.code(temporary, language=None)

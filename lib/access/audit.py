@@ -6,6 +6,8 @@ from here.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -42,6 +44,12 @@ def record(
     )
 
 
+def term_key(secret: str, term: str) -> str:
+    """Keyed hash (HMAC-SHA256 under the app's secret, shortened) of a normalised search term: the log can tell
+    which searches looked for the same ID number or phone without holding it."""
+    return hmac.new(secret.encode(), f"search-term:{term}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
 def search(
     cur: duckdb.DuckDBPyConnection,
     user: User,
@@ -51,19 +59,28 @@ def search(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 2000,
+    term_keys: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Audit rows for the administrator, newest first; `text` matches target, reason and details. Read-only:
-    this module has no update or delete, so the log cannot be edited from the app."""
+    """Audit rows for the administrator, newest first; `text` matches target, reason and details, or a row
+    whose search term has one of `term_keys` (`term_key`). Read-only: this module has no update or delete,
+    so the log cannot be edited from the app."""
     if user.role != Role.ADMIN:
         raise PermissionDeniedError("err.forbidden")
-    conditions, params = ["TRUE"], {"limit": limit}
+    conditions: list[str] = ["TRUE"]
+    params: dict[str, object] = {"limit": limit}
     optional = {
         "action": ("action = $action", action),
         "username": ("username = $username", username.strip() or None),
         "since": ("occurred_at >= $since", since),
         "until": ("occurred_at < $until", until),
-        "text": ("strpos(lower(concat_ws(' ', target, reason, details)), lower($text)) > 0", text.strip() or None),
+        "text": (
+            "(strpos(lower(concat_ws(' ', target, reason, details)), lower($text)) > 0"
+            " OR list_contains($keys, json_extract_string(details, '$.term')))",
+            text.strip() or None,
+        ),
     }
+    if text.strip():
+        params["keys"] = list(term_keys or []) or [""]  # never empty: an empty list has no type to bind
     for name, (condition, value) in optional.items():
         if value is not None:
             conditions.append(condition)
@@ -78,6 +95,12 @@ def search(
 def actions(cur: duckdb.DuckDBPyConnection) -> list[str]:
     """The kinds of action present in the log, for the filter."""
     return [r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY action").fetchall()]
+
+
+def viewed(cur: duckdb.DuckDBPyConnection, user: User, page: str, rows: int, purpose: str) -> None:
+    """Personal rows shown on screen: who, which page, how many rows and why. Raises InvalidInputError when
+    the purpose is missing."""
+    record(cur, user, "view_personal", target=page, row_count=rows, reason=clean_text(purpose, "purpose", 300))
 
 
 def record_export(cur: duckdb.DuckDBPyConnection, user: User, action: str, target: str, rows: int, reason: str, fmt: str) -> None:

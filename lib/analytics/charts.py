@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from lib.platform import inert
 from lib.platform.db import named_rows
 
 MARGIN = {"l": 10, "r": 10, "t": 10, "b": 10}
@@ -27,13 +28,12 @@ def ranked_bars(
     reads in the table's order."""
     # plotly draws the first category at the bottom, so the top row goes last
     top = frame.head(limit).iloc[::-1] if ranked else frame.nlargest(limit, value).sort_values(value)
-    axis = key or label
-    fig = px.bar(
-        top, x=value, y=top[axis].astype(str), orientation="h", labels={value: value_title, "y": label_title}, hover_name=top[label]
-    )
+    shown = top[label].map(inert.chart_label)  # venue names are user text: plotly would render their tags
+    axis = top[key].astype(str) if key else shown
+    fig = px.bar(top, x=value, y=axis, orientation="h", labels={value: value_title, "y": label_title}, hover_name=shown)
     fig.update_yaxes(title_text=label_title, type="category")
     if key:
-        fig.update_yaxes(tickmode="array", tickvals=top[key].astype(str).tolist(), ticktext=top[label].astype(str).tolist())
+        fig.update_yaxes(tickmode="array", tickvals=axis.tolist(), ticktext=shown.tolist())
     fig.update_layout(margin=MARGIN, height=max(200, 26 * len(top)))
     return fig
 
@@ -116,12 +116,16 @@ def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[in
     bars coloured by venue so overlaps line up visually."""
     from lib.platform.times import to_local
 
-    rows = [{"who": case_label, "venue": v.venue_name, "start": to_local(v.started), "end": to_local(v.ended)} for v in named_rows(visits)]
+    label = inert.chart_label
+    rows = [
+        {"who": label(case_label), "venue": label(v.venue_name), "start": to_local(v.started), "end": to_local(v.ended)}
+        for v in named_rows(visits)
+    ]
     venue_names = dict(zip(visits["venue_id"], visits["venue_name"], strict=False))
     rows += [
         {
-            "who": names.get(e.person_id, str(e.person_id)),
-            "venue": venue_names.get(e.venue_id, e.venue_id),
+            "who": label(names.get(e.person_id, str(e.person_id))),
+            "venue": label(venue_names.get(e.venue_id, e.venue_id)),
             "start": to_local(e.started),
             "end": to_local(e.ended),
         }

@@ -1,22 +1,37 @@
 """Expected venue counts per ward and category, entered in a grid or imported from a file by the culture and
-information office; the compliance page divides registered venues by them to give an adoption rate."""
+information office; the compliance page divides registered venues by them to give an adoption rate. A file
+names wards by code or by name ("Phường 01", "Xã Tân Khánh Đông"), categories by code or everyday word, and
+is previewed row by row before it is saved whole."""
 
 from __future__ import annotations
 
 import numbers
+from dataclasses import dataclass
+from typing import cast
 
 import duckdb
 import pandas as pd
 
 from lib.access import audit
 from lib.access.users import Role, User
+from lib.platform import table_reading, unit_names
 from lib.platform.db import named_rows
 from lib.platform.errors import InvalidInputError, PermissionDeniedError
+from lib.platform.i18n import t
+from lib.platform.table_reading import Field, SourceTable
 from lib.venues import categories
-from lib.venues.importer import read_table
 
 EDITORS = (Role.ADMIN, Role.OFFICE)
-FILE_COLUMNS = ("phuong_xa", "loai_hinh", "so_du_kien")  # ward code, category code, expected count
+FIELDS: tuple[Field, ...] = (
+    Field("ward", "target.f_ward", ("Phường/Xã", "Phường", "Xã", "Đơn vị", "Mã phường", "Mã phường/xã", "phuong_xa", "Ward"), True),
+    Field("category", "target.f_category", ("Loại hình", "Loại", "Loại hình cơ sở", "loai_hinh", "Category"), True),
+    Field(
+        "expected",
+        "target.f_expected",
+        ("Số dự kiến", "Số lượng dự kiến", "Dự kiến", "Số cơ sở dự kiến", "Chỉ tiêu", "Số lượng", "so_du_kien", "Expected"),
+        True,
+    ),
+)
 MAX_EXPECTED = 1_000_000
 
 
@@ -65,11 +80,15 @@ def _count(value: object, where: str) -> int | None:
     return int(number)
 
 
+def _known_ward(cur: duckdb.DuckDBPyConnection, scheme: str, ward: str) -> bool:
+    row = cur.execute("SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [scheme, ward]).fetchone()
+    return row is not None
+
+
 def _check_keys(cur: duckdb.DuckDBPyConnection, scheme: str, ward: str, category: str, where: str) -> None:
     if category not in categories.BY_CODE:
         raise InvalidInputError("target.bad_category", field="category", where=where, value=category[:40])
-    known = cur.execute("SELECT 1 FROM admin_units WHERE scheme = ? AND level = 'ward' AND code = ?", [scheme, ward]).fetchone()
-    if known is None:
+    if not _known_ward(cur, scheme, ward):
         raise InvalidInputError("target.bad_ward", field="ward", where=where, value=ward[:40])
 
 
@@ -100,20 +119,107 @@ def save_grid(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, edited: p
     return _save(cur, user, scheme, cells, "set_expected_venues")
 
 
-def import_file(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, name: str, raw: bytes) -> int:
-    """Import `phuong_xa, loai_hinh, so_du_kien` rows (CSV or Excel); the whole file is refused, naming the
-    line, when any row is wrong, so a half-imported target table never exists."""
+@dataclass(frozen=True)
+class TargetRow:
+    """One row of an expected-count file: its line, the (ward, category, count) it sets, or why not."""
+
+    row: int
+    cell: tuple[str, str, int] | None
+    reason: str | None
+
+
+def read_file(name: str, raw: bytes) -> SourceTable:
+    """The table of an expected-count upload (CSV or Excel, title blocks and merged headings allowed)."""
+    return table_reading.read(name, raw, FIELDS)
+
+
+def _ward_options(cur: duckdb.DuckDBPyConnection, scheme: str, city_district: str | None) -> list[tuple[str, str]]:
+    """(code, name) of the wards a file may name: the city's wards (2021), or the 2025 wards they went into,
+    and any ward that already has venues or expectations in the scheme."""
+    sql = (
+        "SELECT u.code, u.name FROM admin_units u WHERE u.scheme = $scheme AND u.level = 'ward' AND ("
+        "  ($scheme = '2021' AND u.parent_code = $district)"
+        "  OR ($scheme = '2025' AND u.code IN (SELECT m.new_ward_code FROM ward_mapping m JOIN admin_units o"
+        "      ON o.scheme = '2021' AND o.level = 'ward' AND o.code = m.old_ward_code WHERE o.parent_code = $district))"
+        "  OR u.code IN (SELECT ward_code FROM wards))"
+    )
+    cur.register("wards", wards_for(cur, scheme)[["ward_code"]])
+    try:
+        rows = cur.execute(sql, {"scheme": scheme, "district": city_district or ""}).fetchall()
+    finally:
+        cur.unregister("wards")
+    return sorted((str(c), str(n)) for c, n in rows)
+
+
+def preview_file(
+    cur: duckdb.DuckDBPyConnection,
+    scheme: str,
+    frame: pd.DataFrame,
+    mapping: dict[str, str] | None = None,
+    city_district: str | None = None,
+    lang: str = "vi",
+) -> list[TargetRow]:
+    """Judge every row: the ward by code or name (any common spelling), the category by code or everyday
+    word, a whole count; each error named by the file's own column heading. Raises MissingFields when a
+    column is missing."""
+    mapping = table_reading.guess_mapping([str(c) for c in frame.columns], FIELDS) if mapping is None else mapping
+    chosen = list(mapping.values())
+    missing = tuple(f.label_key for f in FIELDS if f.name not in chosen)
+    if missing or len(chosen) != len(set(chosen)):
+        raise table_reading.MissingFields("imp.missing_fields" if missing else "imp.field_twice", missing or ())
+    columns = {field: heading for heading, field in mapping.items()}
+    options = _ward_options(cur, scheme, city_district)
+    out = []
+    for label, series in frame.fillna("").astype(str).iterrows():
+        line, errors = int(cast(int, label)), []
+        row = {field: str(series[heading]) for field, heading in columns.items()}
+        ward = category = count = None
+        try:
+            ward = unit_names.match(options, "ward", row["ward"])
+            if not _known_ward(cur, scheme, ward):
+                raise InvalidInputError("imp.unit_unknown", field="ward", name=row["ward"].strip()[:40])
+        except InvalidInputError as err:
+            errors.append(f"{columns['ward']}: {err.message(lang).rstrip('.')}")
+        try:
+            category = categories.find(row["category"])
+        except InvalidInputError as err:
+            errors.append(f"{columns['category']}: {err.message(lang).rstrip('.')}")
+        try:
+            count = _count(row["expected"], str(line))
+            if count is None:
+                raise InvalidInputError("val.required", field="expected")
+        except InvalidInputError:
+            value = row["expected"].strip()[:40]
+            errors.append(f"{columns['expected']}: {t('target.count_wrong', lang, value=value)}")
+        if errors or ward is None or category is None or count is None:
+            out.append(TargetRow(line, None, table_reading.sentence("; ".join(errors))))
+        else:
+            out.append(TargetRow(line, (ward, category, count), None))
+    return out
+
+
+def save_rows(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, rows: list[TargetRow]) -> int:
+    """Save a previewed file, only when every row is valid, so a half-imported target table never exists."""
     _require_editor(user)
-    table = read_table(name, raw, required=FILE_COLUMNS, known=FILE_COLUMNS)
-    cells = []
-    for line, row in table.iterrows():
-        where = str(line)
-        ward, category = str(row["phuong_xa"]).strip(), str(row["loai_hinh"]).strip()
-        _check_keys(cur, scheme, ward, category, where)
-        count = _count(row["so_du_kien"], where)
-        if count is None:
-            raise InvalidInputError("target.bad_count", field="expected", where=where, value="")
-        cells.append((ward, category, count))
-    if not cells:
+    wrong = [r for r in rows if r.cell is None]
+    if wrong:
+        raise InvalidInputError("target.file_wrong", field="file", line=wrong[0].row, reason=wrong[0].reason or "", n=len(wrong))
+    if not rows:
         raise InvalidInputError("target.empty_file", field="file")
-    return _save(cur, user, scheme, cells, "import_expected_venues")
+    return _save(cur, user, scheme, [r.cell for r in rows if r.cell is not None], "import_expected_venues")
+
+
+def import_file(
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    scheme: str,
+    name: str,
+    raw: bytes,
+    mapping: dict[str, str] | None = None,
+    city_district: str | None = None,
+) -> int:
+    """Read, judge and save an expected-count file in one step (the command line and tests); the whole file
+    is refused, naming the first wrong line, when any row is wrong."""
+    _require_editor(user)
+    table = read_file(name, raw)
+    return save_rows(cur, user, scheme, preview_file(cur, scheme, table.frame, mapping, city_district))

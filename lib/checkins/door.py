@@ -16,7 +16,7 @@ from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
-from lib.people import declaration_form, declarations, households, identity
+from lib.people import declaration_form, declarations, households
 from lib.people.declarations import find_by_citizen_id
 from lib.platform.errors import AppError, InvalidCodeError, InvalidInputError
 from lib.platform.times import now_utc
@@ -95,11 +95,13 @@ def handle_payload(
     mode: str = rules.AUTO,
     method: str = "staff_scan",
     window_seconds: int = 120,
+    public_url: str = "",
 ) -> DoorResult:
-    """One presented code, end to end. Never raises for a bad code: the refusal is the result."""
+    """One presented code, end to end. Never raises for a bad code: the refusal is the result. A link is a
+    venue poster only when it is this server's own check-in page (`public_url`); any other link is foreign."""
     try:
-        if payload.strip().startswith(("http://", "https://")) or ".V." in payload[:6]:
-            tokens.verify(secret, tokens.token_from_scan(payload))  # a valid poster: tell the guard what it is
+        if tokens.is_link(payload) or ".V." in payload[:6]:
+            tokens.verify(secret, tokens.token_from_scan(payload, public_url))  # a valid poster: tell the guard what it is
             return DoorResult(REFUSED, "door.venue_code")
         who = identify(cur, secret, payload)
     except AppError as err:
@@ -249,28 +251,3 @@ def same_event(earlier: DoorResult, later: DoorResult) -> bool:
 def as_repeat_of(earlier: DoorResult, later: DoorResult) -> DoorResult:
     """The later result of the same event, still offering what the first one offered (relatives, a new code)."""
     return replace(later, relatives=later.relatives or earlier.relatives, personal_code=later.personal_code or earlier.personal_code)
-
-
-def find_without_code(
-    cur: duckdb.DuckDBPyConnection, birth_year: object, phone: str = "", id_last4: str = "", limit: int = 10
-) -> list[tuple[int, str]]:
-    """People without their code at hand: phone plus birth year, or last four ID digits plus birth year.
-    Returns (person_id, masked name) candidates for the guard to pick; birth year alone never matches."""
-    from lib.platform.validation import normalize_phone
-
-    year = identity.birth_year(birth_year)
-    if str(phone).strip():
-        number = normalize_phone(phone)
-        rows = cur.execute(
-            "SELECT person_id, full_name FROM people WHERE birth_year = ? AND (phone = ? OR"
-            " (phone IS NULL AND owner_phone = ?)) ORDER BY person_id LIMIT ?",
-            [year, number, number, limit],
-        ).fetchall()
-    elif len(str(id_last4).strip()) == 4 and str(id_last4).strip().isdigit():
-        rows = cur.execute(
-            "SELECT person_id, full_name FROM people WHERE birth_year = ? AND id_last4 = ? ORDER BY person_id LIMIT ?",
-            [year, str(id_last4).strip(), limit],
-        ).fetchall()
-    else:
-        return []
-    return [(r[0], identity.mask_name(r[1])) for r in rows]

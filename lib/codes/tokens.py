@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from lib.platform.errors import InvalidCodeError
 
@@ -65,17 +65,71 @@ def venue_url(public_url: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/checkin?v={token}"
 
 
-def token_from_scan(text: str) -> str:
-    """The token inside a scanned payload: the `v` parameter of a poster URL, or the text itself."""
+def token_from_scan(text: str, public_url: str = "") -> str:
+    """The token inside a scanned or pasted payload: the text itself, or the `v` parameter of a link only
+    when the link is this server's own self check-in page (`poster_token`). Every other link raises
+    InvalidCodeError('code.foreign_link'): a genuine token inside a foreign address is a phishing poster."""
     if not isinstance(text, str) or not text or len(text) > MAX_SCAN_LENGTH:
         raise InvalidCodeError("code.foreign")
     text = text.strip()
-    if text.lower().startswith(("http://", "https://")):
-        try:
-            values = parse_qs(urlsplit(text).query).get("v", [])
-        except ValueError as exc:
-            raise InvalidCodeError("code.foreign") from exc
-        if len(values) != 1:
-            raise InvalidCodeError("code.foreign")
-        return values[0]
+    if is_link(text):
+        return poster_token(text, public_url)
     return text
+
+
+_LINK = re.compile(r"^([a-z][a-z0-9+.-]{0,30}://|//|\\\\|www\.|(javascript|data|vbscript|file|blob|intent):)", re.IGNORECASE)
+
+
+def is_link(text: str) -> bool:
+    """Whether a payload is a link: it starts with a scheme and `//`, `//host`, `www.` or a scheme that runs
+    or loads something (`javascript:`, `data:`...). Text that merely contains a link (an ID card's address) is not."""
+    return bool(_LINK.match(str(text or "").strip()))
+
+
+def poster_token(text: str, public_url: str) -> str:
+    """The venue token of a poster link, only when the link is exactly `{public_url}/checkin?v=<token>`: the
+    same scheme, host and port, no user part, the same path, one `v` parameter and nothing else, written as a
+    token is written (no percent-encoding, no spaces or backslashes). Raises InvalidCodeError('code.foreign_link')
+    for every other link, look-alikes included (another host, `host@evil`, `host.evil`, another path, `%2F`)."""
+    foreign = InvalidCodeError("code.foreign_link")
+    own = _own_poster_base(public_url)
+    if own is None or not isinstance(text, str) or len(text) > MAX_SCAN_LENGTH:
+        raise foreign
+    text = text.strip()
+    if not re.fullmatch(r"[A-Za-z0-9:/?=._~-]+", text):  # no %, @, \\, #, &, spaces, controls or non-ASCII
+        raise foreign
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise foreign from None
+    scheme, host, default_port, path = own
+    same_place = (
+        parts.scheme.lower() == scheme
+        and parts.username is None
+        and parts.password is None
+        and (parts.hostname or "") == host
+        and (port or _DEFAULT_PORTS.get(parts.scheme.lower())) == default_port
+        and parts.path == path
+        and not parts.fragment
+    )
+    match = re.fullmatch(r"v=([A-Za-z0-9._-]{1,200})", parts.query)
+    if not same_place or match is None:
+        raise foreign
+    return match.group(1)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _own_poster_base(public_url: str) -> tuple[str, str, int, str] | None:
+    """(scheme, host, port, path of the check-in page) of this server's public URL; None when it has none."""
+    try:
+        parts = urlsplit(str(public_url or "").strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme], parts.path.rstrip("/") + "/checkin"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -128,3 +129,54 @@ def _missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+@dataclass(frozen=True)
+class PickList:
+    """A drop-down for one column of a template: the values (written on the lists sheet under `title`) and
+    the prompt and error texts Excel shows."""
+
+    column: str
+    title: str
+    values: tuple[str, ...]
+    prompt: str
+    error: str
+
+
+def xlsx_template(sheet: str, frame: pd.DataFrame, lists_sheet: str, picks: tuple[PickList, ...], rows: int) -> bytes:
+    """A fill-in workbook: `frame` (headings and example rows) on `sheet` with bold, frozen, wide headings;
+    each PickList's values in a column of `lists_sheet` and a drop-down validation on its column for `rows`
+    rows (Excel warns on other values but lets the office keep them: the importer reads everyday words)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = sheet[:31]
+    ws.append([str(safe_cell(str(c))) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        ws.append([excel_value(v)[0] for v in row])
+    for i, column in enumerate(frame.columns, start=1):
+        ws.cell(row=1, column=i).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = max(12, len(str(column)) + 4)
+    ws.freeze_panes = "A2"
+    lists = book.create_sheet(lists_sheet[:31])
+    for n, pick in enumerate(picks, start=1):
+        letter = get_column_letter(n)
+        lists.cell(row=1, column=n, value=pick.title).font = Font(bold=True)
+        for r, value in enumerate(pick.values, start=2):
+            lists.cell(row=r, column=n, value=str(safe_cell(value)))
+        lists.column_dimensions[letter].width = max(len(v) for v in (pick.title, *pick.values)) + 2
+        target = get_column_letter(list(frame.columns).index(pick.column) + 1)
+        source = f"{quote_sheetname(lists.title)}!${letter}$2:${letter}${len(pick.values) + 1}"
+        check = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False, errorStyle="warning")
+        check.prompt, check.error, check.promptTitle = pick.prompt, pick.error, pick.title
+        check.showInputMessage = check.showErrorMessage = True
+        check.add(f"{target}2:{target}{rows + 1}")
+        ws.add_data_validation(check)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

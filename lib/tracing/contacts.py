@@ -23,6 +23,7 @@ from lib.checkins import storage_order
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.platform.db import frame_of
 from lib.platform.times import local_timestamp_sql
+from lib.platform.validation import clean_text
 from lib.tracing import stays
 from lib.tracing.cases import default_window, get_case, require_tracer
 
@@ -199,8 +200,12 @@ def trace_case(
     since: datetime | None = None,
     until: datetime | None = None,
     now: datetime | None = None,
+    *,
+    reason: str,
 ) -> Trace:
-    """The F1 list of a case (audited: who traced which case, how many contacts came out)."""
+    """The F1 list of a case (audited: who traced which case, why, how many contacts came out). Raises
+    InvalidInputError without a reason: a trace shows personal rows (Decree 356/2025: who looked, and why)."""
+    reason = clean_text(reason, "reason", 300)
     case = get_case(cur, user, case_id)
     default_since, default_until = default_window(case, now)
     since, until = since or default_since, until or default_until
@@ -220,6 +225,7 @@ def trace_case(
         "trace_case",
         target=str(case_id),
         row_count=len(contacts),
+        reason=reason,
         details={"since": since.isoformat(), "until": until.isoformat(), "min_overlap": rules.min_overlap_minutes},
     )
     return Trace(case, since, until, visits, exposures, contacts)

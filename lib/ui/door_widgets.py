@@ -3,7 +3,6 @@ words, the event), a short sound, the relatives' tick boxes and the unknown-card
 
 from __future__ import annotations
 
-import html
 import io
 import math
 import struct
@@ -13,13 +12,14 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import closing, door, visits
+from lib.checkins import closing, door, visitor_lookup, visits
 from lib.codes import rendering
 from lib.people import identity
+from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
-from lib.ui import guards, resources, session
+from lib.ui import guards, resources, session, session_views
 from lib.ui.layout import table
 from lib.venues import lookup
 
@@ -96,7 +96,7 @@ def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
     todo = t(result.instruction, lang) if result.instruction and not refused else ""
     st.markdown(
         f"<div data-testid='door-result' style='background:{colour};color:{ink};padding:1rem 1.5rem;"
-        f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{html.escape(result.masked_name)}</b><br>{headline(result, lang)}"
+        f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{inert.html(result.masked_name)}</b><br>{headline(result, lang)}"
         f"<br>{risk}{' — ' + todo if todo else ''}</div>",
         unsafe_allow_html=True,
     )
@@ -118,7 +118,7 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
                 t(
                     "scan.rel_level",
                     lang,
-                    name=r.masked_name,
+                    name=inert.markdown(r.masked_name),
                     level=t(f"risk.{r.risk_level}", lang) if r.risk_level else t("risk.unknown", lang),
                 ),
                 key=f"scan.rel.{result.person_id}.{r.person_id}",
@@ -132,7 +132,7 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
             st.rerun()
     if result.kind == door.UNKNOWN_CARD and result.card:
         card = result.card
-        st.write(f"{card.full_name} · {card.birth_date:%d/%m/%Y} · {card.gender or ''} · {card.address or ''}")
+        st.markdown(" · ".join(inert.markdown(part) for part in (card.full_name, f"{card.birth_date:%d/%m/%Y}", card.gender, card.address)))
         if st.button(t("scan.register_card", lang), key=f"scan.register.{card.id_number[-4:]}"):
             with resources.cursor() as cur:
                 secret = resources.settings().resolved_secret()
@@ -160,7 +160,7 @@ def _decision(user: User, venue_id: str, how: tuple[str, str], person_id: int, l
 
 def _new_code(result: door.DoorResult, lang: str) -> None:
     """A card holder registered at the door gets their personal code at once: on screen, as a PNG, as a card."""
-    st.info(t("scan.new_code", lang, name=result.masked_name))
+    st.info(t("scan.new_code", lang, name=inert.markdown(result.masked_name)))
     st.image(
         rendering.png_bytes(result.personal_code, scale=6),
         width=220,
@@ -229,7 +229,7 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
         return
 
     def confirm() -> None:
-        st.warning(t("scan.close_day_confirm", lang, venue=venue_name))
+        st.warning(t("scan.close_day_confirm", lang, venue=inert.markdown(venue_name)))
         c1, c2 = st.columns(2)
         if c1.button(t("scan.close_day_yes", lang), key="scan.close_day_yes", type="primary"):
             by = guards.require_page("scan")  # a dialog reruns alone: who is signed in is read again, not captured
@@ -252,26 +252,33 @@ def close_day_button(user: User, venue_id: str, venue_name: str, lang: str) -> N
 
 
 def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
-    """Manual fallback: phone or last four ID digits, plus birth year; the guard picks the right person."""
+    """Manual fallback for the visitor standing at the door: phone or last four ID digits, plus birth year.
+    One press is one look-up (counted per account and audited in lib.checkins.visitor_lookup); the answer is
+    one masked name with what to do, or none, kept for this venue until the next look-up."""
     with st.expander(t("scan.no_code", lang)):
         c1, c2, c3 = st.columns(3)
         phone = c1.text_input(t("decl.phone", lang), key="scan.nc_phone", max_chars=20)
         last4 = c2.text_input(t("decl.back_last4", lang), key="scan.nc_last4", max_chars=4)
         year = c3.text_input(t("decl.birth_year", lang), key="scan.nc_year", max_chars=4)
-        if not st.toggle(t("scan.no_code_find", lang), key="scan.nc_find"):
-            return
-        try:
-            with resources.cursor() as cur:
-                candidates = door.find_without_code(cur, year, phone, last4)
-        except AppError as err:
-            st.error(err.message(lang))
-            return
-        if not candidates:
-            st.info(t("scan.no_code_none", lang))
-        for person_id, name in candidates:
-            if st.button(name, key=f"scan.nc_pick.{person_id}"):
+        if st.button(t("scan.no_code_find", lang), key="scan.nc_find"):
+            try:
                 with resources.cursor() as cur:
-                    remember(door.record(cur, user, venue_id, person_id, mode, "manual"))
+                    found = visitor_lookup.look_up_visitor(cur, user, resources.settings().resolved_secret(), venue_id, year, phone, last4)
+            except AppError as err:
+                st.error(err.message(lang))
+                return
+            session_views.remember_visitor_match(venue_id, found)
+        if not session_views.has_visitor_match(venue_id):
+            return
+        match = session_views.visitor_match(venue_id)
+        if match is None:
+            st.info(t("scan.nc_none", lang))
+            return
+        st.markdown(t("scan.nc_match", lang, name=inert.markdown(match.masked_name), instruction=t(match.instruction, lang)))
+        if st.button(t("scan.nc_record", lang), key=f"scan.nc_pick.{match.person_id}"):
+            with resources.cursor() as cur:
+                remember(door.record(cur, user, venue_id, match.person_id, mode, "manual"))
+            session_views.remember_visitor_match(venue_id, None, keep=False)
 
 
 def today_view(user: User, venue_id: str, lang: str) -> None:

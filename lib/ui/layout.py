@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.checkins.door_status import Status
-from lib.platform import i18n, presentation
+from lib.platform import i18n, inert, presentation
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
 from lib.ui import browser, resources, session
@@ -78,7 +78,7 @@ def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) ->
             session.set_language(choice)
             st.rerun()
         if user is not None:
-            st.caption(t("sidebar.signed_in_as", lang, name=user.full_name, role=t(f"role.{user.role}", lang)))
+            st.caption(t("sidebar.signed_in_as", lang, name=inert.markdown(user.full_name), role=t(f"role.{user.role}", lang)))
             if st.button(t("sidebar.sign_out", lang), key="sidebar.sign_out"):
                 session.sign_out()
                 st.rerun()
@@ -102,7 +102,7 @@ def own_status(status: Status, lang: str) -> None:
     elif status.cause == "exposure":
         level = f"{level} (F1)"
     box = {"red": st.error, "yellow": st.warning, "green": st.success}.get(status.risk_level, st.info)
-    box(f"**{t('status.title', lang, name=status.masked_name, level=level)}** — {t(status.resident_advice, lang)}")
+    box(f"**{t('status.title', lang, name=inert.markdown(status.masked_name), level=level)}** — {t(status.resident_advice, lang)}")
 
 
 def wards() -> dict[str, str]:

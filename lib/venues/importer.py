@@ -1,17 +1,18 @@
-"""Bulk venue import from the CSV and Excel files offices really keep.
+"""Bulk venue import from the files offices really keep.
 
-Copes with UTF-8 with or without BOM, Windows-1258 / CP1252 text from old Excel, ward names instead of codes
-(resolved only when unambiguous within the row's district), phones written +84 / 84 / with spaces and dots,
-blank lines, duplicates within the file and against the registry. `preview` marks every row valid or wrong
-with the reason; `import_rows` saves the valid ones only. A file holds at most `MAX_ROWS` rows: checking a row
-costs a few milliseconds of the server that everyone shares (20,000 rows took 154 s), so a longer list is split.
+The table is found and read by lib.platform.table_reading (title blocks, merged headings, the right sheet,
+old encodings); this module knows the venue fields and the headings offices write for them ("STT, Tên cơ sở,
+Loại hình, Tỉnh/TP, Quận/Huyện, Phường/Xã, Địa chỉ, Người đăng ký, Số điện thoại, Sức chứa" as well as the
+old template's snake_case), reads categories from everyday words ("Chợ", "Trường học", "Chùa") and units in
+every common spelling ("TP. Sa Đéc", "P.1"). The officer sees which column became which field and may change
+it (`mapping`); `preview` judges every row, listing all of its errors, each named by the column as the file
+calls it; `import_rows` saves the valid rows only. A file holds at most `MAX_ROWS` rows (uploads.MAX_TABLE_ROWS,
+the one cap): checking a row costs a few milliseconds of the server that everyone shares (20,000 rows took
+154 s), so a longer list is split.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,184 +22,144 @@ import duckdb
 import pandas as pd
 
 from lib.access.users import User
-from lib.platform import admin_units, i18n, uploads
+from lib.platform import i18n, table_reading, unit_names, uploads
 from lib.platform.errors import AppError, FormErrors, InvalidInputError
+from lib.platform.table_reading import Field, SourceTable, sentence
 from lib.platform.times import LOCAL_TZ
 from lib.platform.validation import match_key
 from lib.venues import categories
 from lib.venues.registry import VenueInput, create_venue, likely_duplicates, validate
 
-# template column -> VenueInput field
-COLUMNS = {
-    "ten_dia_diem": "name",
-    "loai_hinh": "category",
-    "tinh": "province_code",
-    "quan_huyen": "district_code",
-    "phuong_xa": "ward_code",
-    "dia_chi": "address",
-    "nguoi_dang_ky": "registrant_name",
-    "dien_thoai": "registrant_phone",
-    "dien_thoai_nhan_vien": "staff_phones",
-    "suc_chua": "capacity",
-    "thoi_gian_luu_phut": "default_stay_minutes",
-    "gio_mo_cua": "opening_hours",
-    "bat_dau": "starts_at",
-    "ket_thuc": "ends_at",
-}
-MAX_ROWS = 2_000  # rows per imported file (a city's whole register fits in one or two files)
-REQUIRED = ("ten_dia_diem", "loai_hinh", "phuong_xa", "dia_chi", "nguoi_dang_ky", "dien_thoai")
-_VIETNAMESE = set("ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "name",
+        "venue.name",
+        (
+            "Tên cơ sở",
+            "Tên địa điểm",
+            "Tên đơn vị",
+            "Tên cơ sở kinh doanh",
+            "Tên cửa hàng",
+            "Tên doanh nghiệp",
+            "Tên cơ quan",
+            "Tên",
+            "Cơ sở",
+            "Địa điểm",
+            "ten_dia_diem",
+            "Venue name",
+            "Name",
+        ),
+        required=True,
+    ),
+    Field(
+        "category",
+        "venue.category",
+        (
+            "Loại hình",
+            "Loại hình cơ sở",
+            "Loại hình kinh doanh",
+            "Loại",
+            "Loại địa điểm",
+            "Lĩnh vực",
+            "Ngành nghề",
+            "loai_hinh",
+            "Category",
+        ),
+        required=True,
+    ),
+    Field("province", "imp.f_province", ("Tỉnh/TP", "Tỉnh", "Tỉnh/Thành phố", "Tỉnh thành", "Tỉnh/Thành", "tinh", "Province")),
+    Field(
+        "district",
+        "imp.f_district",
+        ("Quận/Huyện", "Quận", "Huyện", "Quận/Huyện/Thị xã", "Huyện/Thị xã/Thành phố", "quan_huyen", "District"),
+    ),
+    Field("ward", "imp.f_ward", ("Phường/Xã", "Phường", "Xã", "Phường/Xã/Thị trấn", "Xã/Phường", "phuong_xa", "Ward"), required=True),
+    Field(
+        "address",
+        "venue.address",
+        ("Địa chỉ", "Số nhà, đường", "Số nhà, tên đường", "Địa chỉ cụ thể", "Số nhà", "Đường", "dia_chi", "Address"),
+        required=True,
+    ),
+    Field(
+        "registrant_name",
+        "venue.registrant_name",
+        (
+            "Người đăng ký",
+            "Họ tên người đăng ký",
+            "Người đại diện",
+            "Chủ cơ sở",
+            "Người liên hệ",
+            "Họ và tên",
+            "Họ tên",
+            "Người phụ trách",
+            "nguoi_dang_ky",
+            "Registrant",
+        ),
+        required=True,
+    ),
+    Field(
+        "registrant_phone",
+        "venue.registrant_phone",
+        ("Số điện thoại", "Điện thoại", "SĐT", "Số ĐT", "ĐT", "Điện thoại liên hệ", "Di động", "SĐT liên hệ", "dien_thoai", "Phone"),
+        required=True,
+    ),
+    Field(
+        "staff_phones", "venue.staff_phones", ("Điện thoại nhân viên", "SĐT nhân viên", "Số điện thoại nhân viên", "dien_thoai_nhan_vien")
+    ),
+    Field("capacity", "venue.capacity", ("Sức chứa", "Sức chứa (người)", "Quy mô", "Số người tối đa", "suc_chua", "Capacity")),
+    Field("default_stay_minutes", "venue.stay", ("Thời gian lưu (phút)", "Thời gian lưu lại", "Thời gian lưu", "thoi_gian_luu_phut")),
+    Field("opening_hours", "venue.hours", ("Giờ mở cửa", "Giờ hoạt động", "Thời gian hoạt động", "gio_mo_cua", "Opening hours")),
+    Field("starts_at", "venue.starts", ("Bắt đầu", "Thời gian bắt đầu", "Ngày bắt đầu", "bat_dau")),
+    Field("ends_at", "venue.ends", ("Kết thúc", "Thời gian kết thúc", "Ngày kết thúc", "ket_thuc")),
+)
+MAX_ROWS = uploads.MAX_TABLE_ROWS
+BY_NAME = {f.name: f for f in FIELDS}
+TEMPLATE_HEADINGS = {f.aliases[0]: f.name for f in FIELDS}  # the template's Vietnamese headings -> field
+REQUIRED = tuple(f.aliases[0] for f in FIELDS if f.required)
+# validate()'s field names -> this module's fields
+_FORM_FIELD = {"ward_code": "ward", "province_code": "province", "district_code": "district"}
 
 
 @dataclass(frozen=True)
 class RowResult:
-    row: int  # line number in the file (header is 1)
+    row: int  # line number in the file (or its sheet)
     data: VenueInput | None
-    reason: str | None  # None when valid
+    reason: str | None  # None when valid; else every error of the row, each named by its column
 
 
-def template_frame(cur: duckdb.DuckDBPyConnection, province: str, district: str) -> pd.DataFrame:
-    """The template with one example row in the city this server serves (the city settings' codes): its
-    first ward, by name (a ward's code works too)."""
-    wards = admin_units.wards(cur, admin_units.SCHEME_2021, district)
-    ward = wards[0][1] if wards else ""
-    example = [
-        f"Chợ {ward}".strip(),
-        "market",
-        province,
-        district,
-        ward,
-        "12 Nguyễn Huệ",
-        "Nguyễn Văn An",
-        "0912 345 678",
-        "0987654321",
-        "300",
-        "",
-        "04:00-18:00",
-        "",
-        "",
-    ]
-    return pd.DataFrame([example], columns=list(COLUMNS))
+def read_file(name: str, raw: bytes, max_rows: int | None = MAX_ROWS) -> SourceTable:
+    """The table of an upload with its guessed heading -> field mapping; InvalidInputError for a wrong file or
+    more than `max_rows` rows (None: no cap, for the operator's own command line)."""
+    return table_reading.read(name, raw, FIELDS, max_rows)
 
 
-def decode_text(raw: bytes) -> str:
-    """Text of a CSV: UTF-8 (with or without BOM), else the Windows code page that yields more Vietnamese."""
-    try:
-        return unicodedata.normalize("NFC", raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        pass
-    candidates = []
-    for codec in ("cp1258", "cp1252"):
-        try:
-            text = unicodedata.normalize("NFC", raw.decode(codec))
-        except UnicodeDecodeError:
-            continue
-        candidates.append((sum(ch in _VIETNAMESE for ch in text), codec == "cp1258", text))
-    if not candidates:
-        raise InvalidInputError("imp.encoding", field="file")
-    return max(candidates)[2]
+def read_table(name: str, raw: bytes, max_rows: int | None = MAX_ROWS) -> pd.DataFrame:
+    """The rows of an upload under the file's own headings, indexed by line (the guess applies in preview)."""
+    return read_file(name, raw, max_rows).frame
 
 
-def read_table(
-    name: str,
-    raw: bytes,
-    required: tuple[str, ...] = REQUIRED,
-    known: tuple[str, ...] = tuple(COLUMNS),
-    max_rows: int | None = MAX_ROWS,
-) -> pd.DataFrame:
-    """Rows of a .csv or .xlsx file as text, header normalised to the `known` column names, blank lines
-    dropped; refused when a `required` column is missing or when there are more than `max_rows` rows (None:
-    no cap, for the command line). (Also reads the expected-venue-count file.)"""
-    uploads.table(name, raw)
-    if name.lower().endswith(".xlsx"):
-        frame = _read_xlsx(raw, required)
-    elif name.lower().endswith(".csv"):
-        text = decode_text(raw)
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=dialect.delimiter, skip_blank_lines=False)
-    else:
-        raise InvalidInputError("imp.file_type", field="file")
-    frame.columns = [_column_name(match_key(str(c)), known) for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
+def guess_mapping(headings: list[str]) -> dict[str, str]:
+    """Heading -> field for the headings this module recognises."""
+    return table_reading.guess_mapping([str(h) for h in headings], FIELDS)
+
+
+def check_mapping(mapping: dict[str, str]) -> None:
+    """Raises MissingFields when a required field has no column, or a field has two."""
+    chosen = list(mapping.values())
+    twice = sorted({f for f in chosen if chosen.count(f) > 1})
+    if twice:
+        raise table_reading.MissingFields("imp.field_twice", tuple(BY_NAME[f].label_key for f in twice))
+    missing = tuple(f.label_key for f in FIELDS if f.required and f.name not in chosen)
     if missing:
-        raise InvalidInputError("imp.columns", field="file", columns=", ".join(missing))
-    frame.index = range(2, len(frame) + 2)  # file line numbers, header on line 1
-    frame = frame.fillna("").astype(str)
-    filled = frame.apply(lambda r: any(v.strip() for v in r), axis=1)
-    rows = sum(bool(v) for v in filled)
-    if max_rows is not None and rows > max_rows:
-        raise InvalidInputError("imp.too_many_rows", field="file", n=i18n.format_number(rows), max=i18n.format_number(max_rows))
-    return cast(pd.DataFrame, frame[filled])  # rows by a boolean mask: a frame (pandas types any [] as a union)
+        raise table_reading.MissingFields("imp.missing_fields", missing)
 
 
-def _column_name(key: str, known: tuple[str, ...]) -> str:
-    """Header as typed ('Tên địa điểm', 'ten_dia_diem', 'TEN DIA DIEM') -> template column."""
-    for column in known:
-        if key == column.replace("_", ""):
-            return column
-    return key
-
-
-def _read_xlsx(raw: bytes, required: tuple[str, ...]) -> pd.DataFrame:
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
-    rows = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    if not rows:
-        raise InvalidInputError("imp.columns", field="file", columns=", ".join(required))
-    width = len(rows[0])
-    return pd.DataFrame([r[:width] + [""] * (width - len(r)) for r in rows[1:]], columns=rows[0])
-
-
-def _cell_text(value: object) -> str:
-    """Excel numbers back to text: 29905.0 -> '29905', 912345678 -> '912345678' (the phone check adds the 0)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    return unicodedata.normalize("NFC", str(value))
-
-
-def _unit(cur: duckdb.DuckDBPyConnection, level: str, parent: str | None, text: str) -> str:
-    """A 2021 unit code from a code or an unambiguous name within the parent; raises InvalidInputError."""
-    text = text.strip()
-    if text.isdigit():
-        return text.zfill({"province": 2, "district": 3, "ward": 5}[level])
-    options = (
-        admin_units.provinces(cur, "2021")
-        if level == "province"
-        else admin_units.districts(cur, parent or "")
-        if level == "district"
-        else admin_units.wards(cur, "2021", parent or "")
-    )
-    key = match_key(text)
-    found = [code for code, name in options if key in (match_key(name), match_key(_without_type(name)))]
-    if len(found) != 1:
-        raise InvalidInputError("imp.unit_ambiguous" if found else "imp.unit_unknown", field=f"{level}", name=text)
-    return found[0]
-
-
-def _without_type(name: str) -> str:
-    for prefix in ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Thị trấn "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def _category(text: str) -> str:
-    key = match_key(text)
-    for cat in categories.CATEGORIES:
-        if key in (match_key(cat.code), match_key(i18n.t(f"cat.{cat.code}", "vi")), match_key(i18n.t(f"cat.{cat.code}", "en"))):
-            return cat.code
-    raise InvalidInputError("val.category", field="category")
-
-
-def _number(text: str, field: str) -> int | None:
-    text = text.strip().replace(".", "").replace(",", "")
+def _number(text: str, key: str) -> int | None:
+    text = text.strip().replace(".", "").replace(",", "").replace(" ", "")
     if not text:
         return None
     if not text.lstrip("-").isdigit():
-        raise InvalidInputError("val.capacity" if field == "capacity" else "val.stay", field=field)
+        raise InvalidInputError(key)
     return int(text)
 
 
@@ -206,52 +167,103 @@ def _moment(text: str) -> datetime | None:
     text = text.strip()
     if not text:
         return None
-    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%H:%M %d/%m/%Y"):
         try:
             return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)
         except ValueError:
             continue
-    raise InvalidInputError("imp.date", field="starts_at", value=text[:30])
+    raise InvalidInputError("imp.date", value=text[:30])
 
 
-def _row_input(cur: duckdb.DuckDBPyConnection, row: pd.Series, province: str, district: str) -> VenueInput:
-    get = lambda column: str(row.get(column, "") or "")  # noqa: E731
-    province_code = _unit(cur, "province", None, get("tinh")) if get("tinh").strip() else province
-    district_code = _unit(cur, "district", province_code, get("quan_huyen")) if get("quan_huyen").strip() else district
+def _row_input(
+    cur: duckdb.DuckDBPyConnection, get: Callable[[str], str], province: str, district: str, errors: dict[str, AppError]
+) -> VenueInput:
+    """The row as a VenueInput; every field that cannot be read is recorded in `errors` (field -> error)."""
+
+    def attempt(field: str, fn: Callable[..., object], *args: object) -> object:
+        try:
+            return fn(*args)
+        except InvalidInputError as err:
+            errors[field] = err
+            return None
+
+    province_code = province
+    if get("province").strip():
+        province_code = cast(str | None, attempt("province", unit_names.find, cur, "2021", "province", None, get("province")))
+    district_code = district
+    if get("district").strip():
+        district_code = cast(str | None, attempt("district", unit_names.find, cur, "2021", "district", province_code, get("district")))
+    ward_code = None
+    if get("ward").strip() and district_code and province_code:
+        ward_code = cast(str | None, attempt("ward", unit_names.find, cur, "2021", "ward", district_code, get("ward")))
+    category = cast(str | None, attempt("category", categories.find, get("category"))) if get("category").strip() else ""
     return VenueInput(
-        name=get("ten_dia_diem"),
-        category=_category(get("loai_hinh")),
+        name=get("name"),
+        category=category or "",
         scheme="2021",
-        province_code=province_code,
-        district_code=district_code,
-        ward_code=_unit(cur, "ward", district_code, get("phuong_xa")),
-        address=get("dia_chi"),
-        registrant_name=get("nguoi_dang_ky"),
-        registrant_phone=get("dien_thoai"),
-        staff_phones=tuple(p for p in get("dien_thoai_nhan_vien").replace(";", ",").split(",") if p.strip()),
-        capacity=_number(get("suc_chua"), "capacity"),
-        default_stay_minutes=_number(get("thoi_gian_luu_phut"), "default_stay_minutes"),
-        opening_hours=get("gio_mo_cua"),
-        starts_at=_moment(get("bat_dau")),
-        ends_at=_moment(get("ket_thuc")),
+        province_code=province_code or "",
+        district_code=district_code or "",
+        ward_code=ward_code or "",
+        address=get("address"),
+        registrant_name=get("registrant_name"),
+        registrant_phone=get("registrant_phone"),
+        staff_phones=tuple(p for p in get("staff_phones").replace(";", ",").replace("\n", ",").split(",") if p.strip()),
+        capacity=cast(int | None, attempt("capacity", _number, get("capacity"), "val.capacity")),
+        default_stay_minutes=cast(int | None, attempt("default_stay_minutes", _number, get("default_stay_minutes"), "val.stay")),
+        opening_hours=get("opening_hours"),
+        starts_at=cast(datetime | None, attempt("starts_at", _moment, get("starts_at"))),
+        ends_at=cast(datetime | None, attempt("ends_at", _moment, get("ends_at"))),
     )
 
 
+def _judge(
+    cur: duckdb.DuckDBPyConnection, user: User, row: pd.Series, columns: dict[str, str], province: str, district: str, lang: str
+) -> tuple[VenueInput | None, str | None]:
+    """(clean venue, None) or (None, every error of the row named by its column)."""
+    errors: dict[str, AppError] = {}
+    data = _row_input(cur, lambda f: str(row[columns[f]]) if f in columns else "", province, district, errors)
+    clean = None
+    try:
+        clean = validate(cur, data, user)
+    except FormErrors as err:
+        for form_field, error in err.fields.items():
+            field = _FORM_FIELD.get(form_field, form_field)
+            if field == "ward" and ({"province", "district"} & errors.keys()):
+                continue  # the place is already wrong higher up; "choose a ward" would only repeat it
+            errors.setdefault(field, error)
+    if not errors:
+        return clean, None
+    named = [
+        f"{columns.get(f.name) or i18n.t(f.label_key, lang)}: {errors[f.name].message(lang).rstrip('.')}"
+        for f in FIELDS
+        if f.name in errors
+    ]
+    return None, sentence("; ".join(named))
+
+
 def preview(
-    cur: duckdb.DuckDBPyConnection, user: User, frame: pd.DataFrame, province: str, district: str, lang: str = "vi"
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    frame: pd.DataFrame,
+    province: str,
+    district: str,
+    lang: str = "vi",
+    mapping: dict[str, str] | None = None,
 ) -> list[RowResult]:
-    """Check every row as the registry would, plus duplicates within the file; nothing is saved. Rows that
-    leave the province or district blank are in the city this server serves (`province`, `district`)."""
-    results, seen = [], {}
-    for label, row in frame.iterrows():
+    """Check every row as the registry would, plus duplicates within the file; nothing is saved. `mapping`
+    (heading -> field, as the officer confirmed it; the guess when None) says which column is which. Rows
+    that leave the province or district blank are in the city this server serves (`province`, `district`).
+    Raises MissingFields when a required field has no column."""
+    mapping = guess_mapping(list(frame.columns)) if mapping is None else mapping
+    check_mapping(mapping)
+    columns = {field: heading for heading, field in mapping.items()}
+    results: list[RowResult] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for label, row in frame.fillna("").astype(str).iterrows():
         line = int(cast(int, label))  # read_table numbers the rows by their line in the file
-        try:
-            clean = validate(cur, _row_input(cur, row, province, district), user)
-        except FormErrors as err:
-            results.append(RowResult(line, None, "; ".join(e.message(lang) for e in err.fields.values())))
-            continue
-        except AppError as err:
-            results.append(RowResult(line, None, err.message(lang)))
+        clean, reason = _judge(cur, user, row, columns, province, district, lang)
+        if clean is None:
+            results.append(RowResult(line, None, reason))
             continue
         key = (clean.ward_code, match_key(clean.name), match_key(clean.address))
         existing = likely_duplicates(cur, clean)
@@ -279,7 +291,7 @@ def import_rows(
 
 
 def report_frame(frame: pd.DataFrame, results: list[RowResult], lang: str = "vi") -> pd.DataFrame:
-    """The file's rows with a status and reason column: the preview table and the rejected-rows report."""
+    """The file's rows with line, status and reason columns: the preview table and the rejected-rows report."""
     out = frame.copy()
     by_line = {r.row: r for r in results}
     out.insert(0, "dong", out.index)

@@ -33,9 +33,11 @@ class CodeCheck(StrEnum):
     UNKNOWN = "unknown"  # signed, but no such venue
     FOREIGN = "foreign"  # not a code of this system
     PERSON = "person"  # a personal code, not a venue poster
+    FOREIGN_LINK = "foreign_link"  # a link that is not this server's check-in page (a phishing poster if it carries our token)
+    BARE_TOKEN = "bare_token"  # a venue token without this server's link: no poster of this system prints that
 
 
-CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON = tuple(CodeCheck)  # the names callers use
+CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON, FOREIGN_LINK, BARE_TOKEN = tuple(CodeCheck)  # the names callers use
 
 
 def venue_token(secret: str, venue: dict) -> str:
@@ -99,14 +101,20 @@ class CheckResult:
     scanned_version: int | None = None
 
 
-def check_scanned(cur: duckdb.DuckDBPyConnection, user: User, secret: str, scanned: str) -> CheckResult:
-    """Judge a decoded poster payload (URL or token) and record the check; outside the scope reads unknown."""
+def check_scanned(cur: duckdb.DuckDBPyConnection, user: User, secret: str, scanned: str, public_url: str) -> CheckResult:
+    """Judge a decoded poster payload and record the check. A poster is valid only as this server's own link
+    (`{public_url}/checkin?v=<token>`: scheme, host and path): any other link is FOREIGN_LINK whatever token it
+    carries, a venue token without the link is BARE_TOKEN; outside the scope reads unknown."""
+    bare = not tokens.is_link(str(scanned or ""))
     try:
-        token = tokens.verify(secret, tokens.token_from_scan(scanned))
+        token = tokens.verify(secret, tokens.token_from_scan(scanned, public_url))
     except InvalidCodeError as err:
-        return _record(cur, user, CheckResult(FORGED if err.key == "code.forged" else FOREIGN))
+        status = {"code.forged": FORGED, "code.foreign_link": FOREIGN_LINK}.get(err.key, FOREIGN)
+        return _record(cur, user, CheckResult(status))
     if token.kind == tokens.PERSON:
         return _record(cur, user, CheckResult(PERSON))
+    if bare:
+        return _record(cur, user, CheckResult(BARE_TOKEN))
     return _judge(cur, user, token.subject, token.version)
 
 

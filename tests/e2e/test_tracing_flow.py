@@ -52,6 +52,8 @@ def test_register_a_case_and_download_the_call_list(tmp_path_factory, browser):
         page.get_by_role("option").first.click()
         page.get_by_role("button", name=t("trace.register", "vi")).click()
         expect(page.get_by_text("Đã đăng ký ca bệnh số")).to_be_visible()
+        page.get_by_label(t("purpose.ask", "vi")).fill("Truy vết ca bệnh mới")
+        page.get_by_label(t("purpose.ask", "vi")).press("Enter")
         page.get_by_role("button", name=t("trace.run", "vi")).click()
         expect(page.get_by_text("Người tiếp xúc:")).to_be_visible()
         download = page.get_by_role("button", name=t("trace.download_xlsx", "vi"))

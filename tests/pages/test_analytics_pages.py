@@ -85,6 +85,29 @@ def test_compliance_for_the_office_ranks_wards_and_saves_expected_counts(demo_en
     assert audited == [("vanhoa",)]
 
 
+def test_expected_count_file_goes_through_the_mapping_step_and_saves_only_when_all_rows_are_valid(demo_env):
+    """Ward names and everyday category words; a wrong row keeps the import button off, a fixed file saves."""
+    at = _page("views/compliance.py", demo_env, "vanhoa").run()
+    at.radio(key="cp.scheme").set_value("2021").run()
+    bad = "Đơn vị,Nhóm cơ sở,Chỉ tiêu\nPhường 01,Chợ,3\nXã Tân Khánh Đông,Trường học,nhiều\n"
+    at.file_uploader(key="cp.targets_file").set_value(("du-kien.csv", bad.encode(), "text/csv")).run()
+    boxes = {s.label: s for s in at.selectbox if s.key and s.key.startswith("cp.targets_map.")}
+    assert (boxes["Đơn vị"].value, boxes["Nhóm cơ sở"].value, boxes["Chỉ tiêu"].value) == ("ward", None, "expected")
+    assert at.error[0].value.startswith("Chưa có cột nào cho: Loại hình.")
+    boxes["Nhóm cơ sở"].select("category").run()
+    preview = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
+    assert preview["Lý do"].tolist() == ["", "Chỉ tiêu: “nhiều” không phải số nguyên từ 0 trở lên."]
+    assert at.button(key="cp.targets_load").disabled
+    good = bad.replace("nhiều", "4")
+    at.file_uploader(key="cp.targets_file").set_value(("du-kien.csv", good.encode(), "text/csv")).run()
+    next(s for s in at.selectbox if s.label == "Nhóm cơ sở" and s.key.startswith("cp.targets_map.")).select("category").run()
+    at.button(key="cp.targets_load").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        saved = cur.execute("SELECT ward_code, category, expected FROM expected_venues WHERE scheme = '2021' ORDER BY 1").fetchall()
+    assert ("29905", "market", 3) in saved and ("29914", "school", 4) in saved
+
+
 def test_compliance_for_a_ward_chair_shows_only_their_ward_and_no_target_editor(demo_env):
     at = _page("views/compliance.py", demo_env, "phuong1").run()
     assert not at.exception and not at.error
@@ -107,6 +130,7 @@ def test_compliance_for_a_ward_chair_shows_only_their_ward_and_no_target_editor(
 
 def test_risk_queue_update_through_the_page_is_audited(demo_env):
     at = _page("views/risk.py", demo_env, "yte").run()
+    at.text_input(key="rq.purpose").input("Gọi điện theo dõi").run()
     assert not at.exception and not at.error
     health = demo_user(demo_env, "yte")
     with demo_env.cursor() as cur:
@@ -130,6 +154,7 @@ def test_risk_queue_update_through_the_page_is_audited(demo_env):
 
 def test_a_second_follow_up_opens_with_its_own_values(demo_env):
     at = _page("views/risk.py", demo_env, "yte").run()
+    at.text_input(key="rq.purpose").input("Gọi điện theo dõi").run()
     queue = _frame(at, "followup_id")
     first, second = (int(f) for f in queue[H("followup_id")].iloc[:2])
     with demo_env.cursor() as cur:
@@ -152,6 +177,7 @@ def test_a_second_follow_up_opens_with_its_own_values(demo_env):
 
 def test_risk_queue_of_a_ward_chair_holds_only_their_residents(demo_env):
     at = _page("views/risk.py", demo_env, "phuong1").run()
+    at.text_input(key="rq.purpose").input("Theo dõi người dân trong phường").run()
     assert not at.exception and not at.error
     chair = demo_user(demo_env, "phuong1")
     with demo_env.cursor() as cur:
@@ -206,3 +232,18 @@ def test_adoption_counts_only_wards_with_targets_and_the_chart_reads_in_the_rank
     chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "cp.chart_rank" in c.proto.id)
     top_down = chart["layout"]["yaxis"]["ticktext"][::-1]  # plotly lists the bottom bar first
     assert top_down == table[: len(top_down)]
+
+
+def test_home_charts_say_so_when_there_are_no_checkins(fresh_db):
+    from tests import builders as build
+
+    with fresh_db.cursor() as cur:
+        office = build.office(cur)
+    for lang in ("vi", "en"):
+        at = AppTest.from_file(str(PROJECT_ROOT / "views/home.py"), default_timeout=60)
+        at.session_state[session.USER] = office
+        at.session_state[session.LAST_SEEN] = now_utc()
+        at.session_state[session.LANGUAGE] = lang
+        at.run()
+        assert not at.exception and not at.get("plotly_chart")
+        assert [i.value for i in at.info] == [t("home.no_checkins_today", lang), t("home.no_checkins_recent", lang)]

@@ -152,7 +152,7 @@ def test_check_qr_photo_of_current_and_rotated_poster(demo_env):
             "SELECT venue_id FROM venues WHERE ward_code = '29905' AND status = 'active' ORDER BY venue_id DESC LIMIT 1"
         ).fetchone()[0]
         venue = cur.execute("SELECT venue_id, code_version FROM venues WHERE venue_id = ?", [venue_id]).fetchone()
-    photo = rendering.png_bytes(tokens.venue_url("http://x", tokens.sign(secret, "V", venue[0], venue[1])))
+    photo = rendering.png_bytes(tokens.venue_url(demo_env.settings.public_url, tokens.sign(secret, "V", venue[0], venue[1])))
     at = _run("views/check_qr.py", demo_env, "phuong1")
     at.file_uploader(key="check_qr.upload").set_value(("poster.png", photo, "image/png"))
     at.button(key="check_qr.submit").click().run()
@@ -229,6 +229,7 @@ def test_tracing_lookup_needs_a_reason_and_audits_the_view(demo_env):
 def test_tracing_case_to_contacts_mark_and_call_list(demo_env):
     at = _run("views/tracing.py", demo_env, "yte")
     assert not at.exception
+    at.text_input(key="tracing.purpose").input("Truy vết ca bệnh").run()
     case_id = at.selectbox(key="trace.case").value
     at.button(key="trace.run").click().run()
     assert not at.exception

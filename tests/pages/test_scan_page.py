@@ -59,7 +59,7 @@ def test_person_without_code_found_by_phone_and_birth_year(demo_env):
     at = _run("views/scan.py", demo_env, "chosadec")
     at.text_input(key="scan.nc_phone").input(phone)
     at.text_input(key="scan.nc_year").input(str(year))
-    at.toggle(key="scan.nc_find").set_value(True).run()
+    at.button(key="scan.nc_find").click().run()
     at.button(key=f"scan.nc_pick.{person_id}").click().run()
     assert not at.exception
     with demo_env.cursor() as cur:

@@ -71,14 +71,34 @@ def test_import_tab_previews_and_imports_valid_rows(demo_env):
     at.run()
     assert not at.exception
     assert t("imp.summary", "vi", ok=1, bad=1) in [c.value for c in at.caption]
-    preview = next(d.value for d in at.dataframe if "trang_thai" in d.value.columns)
-    assert preview["trang_thai"].tolist() == ["Hợp lệ", "Lỗi"]
-    assert "phường/xã của mình" in preview["ly_do"][1]  # Phường 2 is outside the chair's ward
+    preview = next(d.value for d in at.dataframe if "Kết quả" in d.value.columns)
+    assert preview["Kết quả"].tolist() == ["Hợp lệ", "Lỗi"]
+    assert preview["Lý do"][1].startswith("phuong_xa: ")  # named by the file's own heading
+    assert "phường/xã của mình" in preview["Lý do"][1]  # Phường 2 is outside the chair's ward
     at.button(key="venues.import_run").click().run()
     assert at.success[-1].value == t("imp.done", "vi", n=1, rejected=1)
     with demo_env.cursor() as cur:
         assert cur.execute("SELECT ward_code FROM venues WHERE name = 'Quán Bún Bò'").fetchall() == [("29905",)]
         assert cur.execute("SELECT count(*) FROM venues WHERE name = 'Quán Lẩu'").fetchone()[0] == 0
+
+
+def test_import_mapping_step_lets_the_officer_fix_a_column(demo_env):
+    """A file whose phone column has a heading nobody guesses: the mapping step shows it ignored, the preview
+    names the missing field by its label, and choosing the field for that column makes the rows valid."""
+    csv = "Tên cơ sở,Loại hình,Phường/Xã,Địa chỉ,Người đăng ký,Máy cầm tay\nQuán Ốc,Quán ăn,P.1,9 Lê Lợi,Lý Văn Tư,0912000091\n"
+    at = _run("views/venues.py", demo_env, "phuong1")
+    at.file_uploader(key="venues.import_file").set_value(("ds.csv", csv.encode(), "text/csv"))
+    at.run()
+    boxes = {s.label: s for s in at.selectbox if s.key and s.key.startswith("venues.map.")}
+    assert boxes["Tên cơ sở"].value == "name" and boxes["Máy cầm tay"].value is None
+    assert at.error[0].value.startswith("Chưa có cột nào cho: Số điện thoại di động người đăng ký.")
+    boxes["Máy cầm tay"].select("registrant_phone").run()
+    assert not at.error and t("imp.summary", "vi", ok=1, bad=0) in [c.value for c in at.caption]
+    at.button(key="venues.import_run").click().run()
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT category, ward_code, registrant_phone FROM venues WHERE name = 'Quán Ốc'").fetchall() == [
+            ("restaurant", "29905", "0912000091")
+        ]
 
 
 def test_ward_filter_for_the_office(demo_env):

@@ -179,15 +179,10 @@ def test_import_columns_store_verbatim_or_refuse_and_exports_neutralise(actors):
     with database.cursor() as cur:
         for column in importer.REQUIRED:
             for payload in PAYLOADS[:20] + PAYLOADS[21:]:
-                row = {
-                    "ten_dia_diem": "Quán cơm",
-                    "loai_hinh": "restaurant",
-                    "phuong_xa": "29905",
-                    "dia_chi": "5 Lê Lợi",
-                    "nguoi_dang_ky": "Phạm Văn Em",
-                    "dien_thoai": "0912000005",
-                    column: payload.replace("\n", " "),
-                }
+                row = dict(
+                    zip(importer.REQUIRED, ("Quán cơm", "restaurant", "29905", "5 Lê Lợi", "Phạm Văn Em", "0912000005"), strict=True)
+                )
+                row[column] = payload.replace("\n", " ")
                 text = ",".join(row) + "\n" + ",".join('"' + v.replace('"', '""') + '"' for v in row.values()) + "\n"
                 tried += 1
                 try:

@@ -107,9 +107,10 @@ def test_refusals_are_results_not_crashes(setup):
             (family[0].token[:-2] + "zz", "code.forged"),
             (family[1].token, "code.revoked"),
             ("hello", "code.foreign"),
-            ("https://other.example/checkin?v=1", "code.foreign"),
+            ("https://other.example/checkin?v=1", "code.foreign_link"),
+            (poster.replace("http://x", "https://other.example"), "code.foreign_link"),
         ):
-            result = door.handle_payload(cur, staff, SECRET, market, payload)
+            result = door.handle_payload(cur, staff, SECRET, market, payload, public_url="http://x")
             assert (result.kind, result.message_key) == ("refused", key), payload
 
 
@@ -141,13 +142,20 @@ def test_status_unknown_without_declaration(setup):
 
 
 def test_manual_lookup_needs_birth_year_and_phone_or_id_digits(setup):
-    database, _, _, _, family = setup
+    from lib.checkins import visitor_lookup
+    from lib.platform.errors import InvalidInputError
+
+    database, _, staff, market, family = setup
     with database.cursor() as cur:
-        assert door.find_without_code(cur, 1980, phone="+84 912 345 678") == [(family[0].person_id, "HỒ V** T**")]
-        assert door.find_without_code(cur, 2018, phone="0912345678") == [(family[1].person_id, "HỒ G** B**")]
-        assert door.find_without_code(cur, 1980, id_last4="3456") == [(family[0].person_id, "HỒ V** T**")]
-        assert door.find_without_code(cur, 1981, phone="0912345678") == []
-        assert door.find_without_code(cur, 1980) == []
+        find = lambda *a, **k: visitor_lookup.look_up_visitor(cur, staff, SECRET, market, *a, **k)  # noqa: E731
+        owner = find(1980, phone="+84 912 345 678")
+        assert (owner.person_id, owner.masked_name) == (family[0].person_id, "HỒ V** T**")
+        assert owner.instruction.startswith("door.do_")
+        assert find(2018, phone="0912345678").person_id == family[1].person_id
+        assert find(1980, id_last4="3456").person_id == family[0].person_id
+        assert find(1981, phone="0912345678") is None
+        with pytest.raises(InvalidInputError):
+            find(1980)
 
 
 def test_self_check_in_limits_and_burst_flag(setup):

@@ -66,7 +66,7 @@ def scenario(request, place_and_people, monkeypatch):
 def test_f1_contacts_match_the_hand_count(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(15, 60), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(15, 60), now=NOW, reason="Truy vết ca bệnh")
     got = {row.person_id: (row.level, row.overlap_minutes) for row in trace.contacts.itertuples()}
     assert got == {
         2: ("household", 0),
@@ -89,7 +89,7 @@ def test_a_case_who_went_nowhere_and_lives_alone_has_no_contacts(scenario):
     database, health, _, _, *_ = scenario
     with database.cursor() as cur:
         lonely = cases.create_case(cur, health, cases.CaseInput(30, DAY), now=NOW)  # last seen ten days earlier
-        trace = contacts.trace_case(cur, health, lonely, contacts.TraceRules(), now=NOW)
+        trace = contacts.trace_case(cur, health, lonely, contacts.TraceRules(), now=NOW, reason="Truy vết ca bệnh")
         ring = contacts.second_ring(cur, health, trace, [], contacts.TraceRules())
     assert trace.visits.empty and trace.contacts.empty and ring.empty
     assert list(trace.contacts.columns) == list(contacts.SUMMARY_COLUMNS)
@@ -98,14 +98,14 @@ def test_a_case_who_went_nowhere_and_lives_alone_has_no_contacts(scenario):
 def test_threshold_is_a_setting(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(14, 60), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(14, 60), now=NOW, reason="Truy vết ca bệnh")
     assert trace.contacts.set_index("person_id").loc[11, "level"] == "overlap"
 
 
 def test_second_ring_repeats_neither_f1_nor_the_case(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW, reason="Truy vết ca bệnh")
         f1 = trace.contacts.loc[trace.contacts["level"].isin(["overlap", "household"]), "person_id"].tolist()
         f2 = contacts.second_ring(cur, health, trace, f1, contacts.TraceRules())
     assert {row.person_id: (row.level, row.overlap_minutes) for row in f2.itertuples()} == {
@@ -121,7 +121,7 @@ def test_ward_chair_and_staff_cannot_trace(scenario):
         chair = build.ward_chair(cur)
         for user in (chair, office):
             with pytest.raises(PermissionDeniedError):
-                contacts.trace_case(cur, user, case_id, contacts.TraceRules(), now=NOW)
+                contacts.trace_case(cur, user, case_id, contacts.TraceRules(), now=NOW, reason="Truy vết ca bệnh")
             with pytest.raises(PermissionDeniedError):
                 cases.list_cases(cur, user)
 
@@ -129,7 +129,7 @@ def test_ward_chair_and_staff_cannot_trace(scenario):
 def test_every_trace_is_audited(scenario):
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
+        contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW, reason="Truy vết ca bệnh")
         rows = cur.execute("SELECT username, target, row_count FROM audit_log WHERE action = 'trace_case'").fetchall()
     assert rows == [("yte1", str(case_id), 6)]
 
@@ -183,7 +183,7 @@ def test_call_list_exports_sms_and_pdf(scenario):
 
     database, health, _, case_id, *_ = scenario
     with database.cursor() as cur:
-        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW)
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), now=NOW, reason="Truy vết ca bệnh")
         with pytest.raises(InvalidInputError):
             actions.call_list_file(cur, health, case_id, 6, "  ", "xlsx", lambda: b"never made")
         made = actions.call_list_file(cur, health, case_id, 6, "Gọi F1 ca số 1", "xlsx", lambda: b"file")

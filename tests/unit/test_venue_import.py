@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from lib.access.scope import scope_for
 from lib.platform import admin_units
 from lib.platform.errors import InvalidInputError
-from lib.venues import importer, lookup, registry
+from lib.venues import import_template, importer, lookup, registry
 from tests import builders as build
 
 CITY, DISTRICT = "87", "867"  # the city settings' defaults: Sa Đéc, Đồng Tháp
@@ -103,7 +103,7 @@ def test_messy_csv_exact_outcome(fresh_db, office, encode):
 def test_excel_numbers_and_template(fresh_db, office):
     book = Workbook()
     sheet = book.active
-    sheet.append(list(importer.COLUMNS))
+    sheet.append(["ten_dia_diem", "loai_hinh", "tinh", "quan_huyen", "phuong_xa", "dia_chi", "nguoi_dang_ky", "dien_thoai"])
     sheet.append(["Quán Hủ tiếu", "restaurant", 87, 867, 29908, "4 Đống Đa", "Lâm Văn Phúc", 912000020])
     sheet.append([None] * 8)
     data = io.BytesIO()
@@ -113,24 +113,25 @@ def test_excel_numbers_and_template(fresh_db, office):
         [result] = importer.preview(cur, office, frame, CITY, DISTRICT)
         assert result.reason is None and result.data.ward_code == "29908"
         assert result.data.registrant_phone == "0912000020"
-        template = importer.template_frame(cur, CITY, DISTRICT)
-        assert list(template.columns) == list(importer.COLUMNS)
+        template = import_template.template_frame(cur, CITY, DISTRICT)
+        assert list(template.columns) == list(importer.TEMPLATE_HEADINGS)
         assert importer.preview(cur, office, template.set_axis([2]), CITY, DISTRICT)[0].reason is None
 
 
 def test_template_example_is_in_the_city_the_server_serves(fresh_db, office):
     """A server configured for Cao Lãnh (district 866) offers an example row there, which imports as it is."""
     with fresh_db.cursor() as cur:
-        template = importer.template_frame(cur, "87", "866")
+        template = import_template.template_frame(cur, "87", "866")
         example = template.iloc[0]
         ward_names = {name for _, name in admin_units.wards(cur, "2021", "866")}
-        assert (example["tinh"], example["quan_huyen"]) == ("87", "866") and example["phuong_xa"] in ward_names
+        assert (example["Tỉnh/TP"], example["Quận/Huyện"]) == ("Tỉnh Đồng Tháp", "Thành phố Cao Lãnh")
+        assert example["Phường/Xã"] in ward_names
         [result] = importer.preview(cur, office, template.set_axis([2]), "87", "866")
         assert result.reason is None and result.data.district_code == "866"
 
 
 def test_wrong_files_get_a_plain_message():
-    with pytest.raises(InvalidInputError, match="Missing columns"):
+    with pytest.raises(InvalidInputError, match="No header row found"):
         importer.read_table("a.csv", b"foo,bar\n1,2\n")
     with pytest.raises(InvalidInputError, match=r"Only \.csv or \.xlsx"):
         importer.read_table("a.pdf", b"%PDF")
@@ -141,7 +142,7 @@ def test_wrong_files_get_a_plain_message():
 def test_any_row_is_judged_never_crashes(fresh_db, office, cells):
     import pandas as pd
 
-    frame = pd.DataFrame([cells], columns=list(importer.COLUMNS)[:8], index=[2])
+    frame = pd.DataFrame([cells], columns=list(importer.TEMPLATE_HEADINGS)[:8], index=[2])
     with fresh_db.cursor() as cur:
         [result] = importer.preview(cur, office, frame, CITY, DISTRICT)
     assert (result.data is None) != (result.reason is None)

@@ -142,18 +142,19 @@ def test_code_check_tells_current_outdated_forged_closed_foreign(fresh_db):
         venue_id = registry.create_venue(cur, office, _input())
         venue = lookup.get_venue(cur, scope_for(office), venue_id)
         old = tokens.venue_url("http://x", posters.venue_token("sec", venue))
-        check = lambda text: posters.check_scanned(cur, office, "sec", text).status  # noqa: E731
+        check = lambda text: posters.check_scanned(cur, office, "sec", text, "http://x").status  # noqa: E731
         assert check(old) == "current"
         assert lookup.get_venue(cur, scope_for(office), venue_id)["code_checked_at"] is not None
         assert posters.rotate_code(cur, office, venue_id) == 2
         assert check(old) == "outdated"
         assert check(old[:-2] + "AA") == "forged"
-        assert check("https://example.com/other") == "foreign"
+        assert check("https://example.com/other") == "foreign_link"
+        assert check("hello") == "foreign"
         assert check(tokens.sign("sec", "P", "42", 1)) == "person"
         assert posters.check_typed_code(cur, office, venue_id.lower()).venue["venue_id"] == venue_id
         registry.set_status(cur, office, venue_id, "closed")
         assert check(old) == "closed"
-        assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == 7
+        assert cur.execute("SELECT count(*) FROM code_checks").fetchone()[0] == 8
 
 
 def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_db):

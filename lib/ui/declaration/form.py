@@ -9,6 +9,7 @@ import streamlit as st
 from lib.codes import rendering
 from lib.people import declaration_form as d
 from lib.people import identity
+from lib.platform import inert
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
 from lib.privacy import data_rights
@@ -130,10 +131,10 @@ def show_codes(people: list, lang: str) -> None:
         )
         st.image(rendering.png_bytes(person.token, scale=6), width=220, alt=t("decl.code_alt", lang, name=person.masked_name))
         RISK_BOX[level](caption)
-        st.caption(t("decl.code_text", lang, name=person.masked_name))
+        st.caption(t("decl.code_text", lang, name=inert.markdown(person.masked_name)))
         st.code(person.token, language=None, wrap_lines=True)  # the personal code as text, to copy or read out
         st.download_button(
-            t("decl.download_png", lang, name=person.masked_name),
+            t("decl.download_png", lang, name=inert.markdown(person.masked_name)),
             rendering.png_bytes(person.token),
             f"ma-ca-nhan-{n + 1}.png",
             "image/png",

@@ -20,7 +20,7 @@ from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
-from lib.ui import choices, resources, session
+from lib.ui import choices, purpose, resources, session
 from lib.ui.downloads import audited
 from lib.ui.layout import table
 
@@ -82,6 +82,29 @@ def search_people(user: User, lang: str, prefix: str, remember: Callable[[object
     return reason
 
 
+def awaiting_confirmation(user: User, lang: str) -> None:
+    """The second officer's queue: every case's pending marks that another officer asked for, each with its
+    confirm button, at the top of the page (without it a pending mark was seen only by opening its case)."""
+    with resources.cursor() as cur:
+        marks = actions.list_marks(cur, user)
+    waiting = marks.loc[(marks["status"] == actions.PENDING) & (marks["requested_by_id"] != user.user_id), :]
+    if waiting.empty:
+        return
+    st.subheader(t("trace.queue", lang, n=len(waiting)))
+    st.caption(t("trace.queue_help", lang))
+    table(waiting.drop(columns="requested_by_id"), lang, "trace.queue")
+    for mark in named_rows(waiting):
+        label = t("trace.queue_confirm", lang, mark=mark.mark_id, n=mark.people, case=mark.case_id)
+        if st.button(label, key=f"trace.queue_confirm.{mark.mark_id}", type="primary"):
+            try:
+                with resources.cursor() as cur:
+                    session.flash(t("trace.marked", lang, n=actions.confirm_mark(cur, user, int(mark.mark_id)).created))
+            except AppError as err:
+                st.error(err.message(lang))
+            else:
+                st.rerun()
+
+
 def register_case(user: User, lang: str) -> None:
     """Find the person (audited search), then register the case."""
     with st.expander(t("trace.new_case", lang)):
@@ -108,10 +131,12 @@ def register_case(user: User, lang: str) -> None:
                 _show_errors(err, lang)
 
 
-def choose_case(user: User, lang: str) -> dict | None:
-    """The case list and the one being worked on, with its edit and close actions."""
+def choose_case(user: User, lang: str, why: str) -> dict | None:
+    """The case list (a view of personal rows, audited with `why`) and the one being worked on, with its edit
+    and close actions."""
     with resources.cursor() as cur:
         listed = cases.list_cases(cur, user)
+    purpose.shown(user, "trace.cases", len(listed), why)
     table(listed, lang, "trace.cases")
     if listed.empty:
         return None
@@ -136,8 +161,9 @@ def choose_case(user: User, lang: str) -> dict | None:
     return case
 
 
-def run_trace(user: User, case: dict, lang: str) -> None:
-    """Window and threshold (defaults from the case and the settings), then the F1 computation."""
+def run_trace(user: User, case: dict, lang: str, why: str) -> None:
+    """Window and threshold (defaults from the case and the settings), then the F1 computation (audited in
+    lib with `why`, the purpose stated on the page)."""
     settings, case_id = resources.settings(), int(case["case_id"])
     since, until = cases.default_window(case)
     c1, c2, c3 = st.columns(3)
@@ -149,7 +175,7 @@ def run_trace(user: User, case: dict, lang: str) -> None:
         end = min(until, datetime.combine(day_to, time(23, 59, 59), tzinfo=LOCAL_TZ)) if day_to else until
         rules = contacts.TraceRules(int(minutes), settings.trace_after_minutes)
         with resources.cursor() as cur:
-            session.remember_trace(contacts.trace_case(cur, user, int(case["case_id"]), rules, start, end))
+            session.remember_trace(contacts.trace_case(cur, user, int(case["case_id"]), rules, start, end, reason=why))
 
 
 def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
@@ -208,7 +234,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
     ring = session.second_ring()
     if ring is not None:
         st.subheader(t("trace.f2_title", lang, n=len(ring)))
-        st.dataframe(actions.call_list(ring, lang), hide_index=True, key="trace.ring")
+        st.dataframe(actions.call_list(ring, lang, ring=2), hide_index=True, key="trace.ring")
 
 
 def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib.access.scope import Scope
 from lib.access.users import User
+from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import choices, form_state, resources
@@ -32,13 +33,13 @@ def _status(venue: dict, lang: str) -> None:
     def change(by: User) -> str:
         with resources.cursor() as cur:
             registry.set_status(cur, by, venue_id, new_status)
-        return t("venue.status_changed", lang, name=venue["name"], status=t(f"status.{new_status}", lang))
+        return t("venue.status_changed", lang, name=inert.markdown(venue["name"]), status=t(f"status.{new_status}", lang))
 
     confirm_button(
         t("venue.status_apply", lang, status=t(f"status.{new_status}", lang)),
         f"venues.status_apply.{venue_id}",
         t("venue.set_status", lang),
-        t(f"venue.confirm_{new_status}", lang, name=venue["name"], venue_id=venue_id),
+        t(f"venue.confirm_{new_status}", lang, name=inert.markdown(venue["name"]), venue_id=venue_id),
         lang,
         "venues",
         change,
@@ -52,7 +53,7 @@ def _rotate(venue: dict, lang: str) -> None:
         with resources.cursor() as cur:
             return t("venue.rotated", lang, version=posters.rotate_code(cur, by, venue_id))
 
-    body = t("venue.confirm_rotate", lang, name=venue["name"], version=int(venue["code_version"]))
+    body = t("venue.confirm_rotate", lang, name=inert.markdown(venue["name"]), version=int(venue["code_version"]))
     confirm_button(t("venue.rotate", lang), f"venues.rotate.{venue_id}", t("venue.rotate", lang), body, lang, "venues", rotate)
 
 
@@ -84,7 +85,7 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
     except AppError as err:
         st.error(err.message(lang))
         return
-    st.subheader(f"{venue['name']} ({venue_id}) · {t('status.' + venue['status'], lang)}")
+    st.subheader(f"{inert.markdown(venue['name'])} ({venue_id}) · {t('status.' + venue['status'], lang)}")
     single_downloads(user, venue, lang)
     c1, c2 = st.columns(2)
     with c1:

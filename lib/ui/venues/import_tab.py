@@ -1,58 +1,76 @@
-"""The registry's import tab: templates, upload, row-by-row preview, import of valid rows with a progress bar,
-and the rejected-rows report. The preview is made once per uploaded file (by its content hash) and kept in the
-browser session, so the page's reruns do not check every row again."""
+"""The registry's import tab: templates, upload, the mapping step (which column is which field), the
+row-by-row preview, import of valid rows with a progress bar, and the rejected-rows report. The file is read
+once per upload (by its content hash) and each mapping's preview made once, kept in the browser session, so
+the page's reruns do not check every row again."""
 
 from __future__ import annotations
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from lib.access.users import User
 from lib.platform import spreadsheets
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
+from lib.platform.table_reading import SourceTable
 from lib.ui import resources, session
-from lib.venues import importer
+from lib.ui.mapping import column_mapping
+from lib.venues import import_template, importer
 
 
 def import_tab(user: User, lang: str) -> None:
     st.write(t("imp.intro", lang))
     settings = resources.settings()
     with resources.cursor() as cur:
-        template = importer.template_frame(cur, settings.city_province, settings.city_district)
+        template = import_template.template_frame(cur, settings.city_province, settings.city_district)
     c1, c2 = st.columns(2)
     c1.download_button(t("imp.template_csv", lang), spreadsheets.csv_bytes(template), "mau-dia-diem.csv", "text/csv", key="venues.tpl_csv")
-    c2.download_button(
-        t("imp.template_xlsx", lang), spreadsheets.xlsx_bytes(template, "Dia diem"), "mau-dia-diem.xlsx", key="venues.tpl_xlsx"
-    )
+
+    def template_xlsx() -> bytes:
+        with resources.cursor() as cur:
+            return import_template.template_xlsx(cur, settings.city_province, settings.city_district, lang)
+
+    c2.download_button(t("imp.template_xlsx", lang), template_xlsx, "mau-dia-diem.xlsx", on_click="ignore", key="venues.tpl_xlsx")
     upload = st.file_uploader(t("imp.upload", lang), type=["csv", "xlsx"], key="venues.import_file")
     if upload is None:
         return
     raw = upload.getvalue()
     key = (hashlib.sha256(raw).hexdigest(), upload.name, user.user_id, lang)
-    kept: tuple[pd.DataFrame, list[importer.RowResult]] | AppError | None = session.import_preview(key)
-    if kept is None:
+    kept: dict = session.import_preview(key) or {}
+    if "table" not in kept:
         try:
-            frame = importer.read_table(upload.name, raw)
-            with resources.cursor() as cur:
-                kept = (frame, importer.preview(cur, user, frame, settings.city_province, settings.city_district, lang))
+            kept["table"] = importer.read_file(upload.name, raw)
         except AppError as err:
-            kept = err  # a refused file is not read again either
+            kept["table"] = err  # a refused file is not read again either
         session.remember_import_preview(key, kept)
-    if isinstance(kept, AppError):
-        st.error(kept.message(lang))
+    table = kept["table"]
+    if isinstance(table, AppError):
+        st.error(table.message(lang))
         return
-    _preview(user, kept[0], kept[1], lang)
+    mapping = column_mapping(table, importer.FIELDS, f"venues.map.{upload.file_id}", lang)
+    chosen = tuple(sorted(mapping.items()))
+    if chosen not in kept:
+        try:
+            with resources.cursor() as cur:
+                kept[chosen] = importer.preview(cur, user, table.frame, settings.city_province, settings.city_district, lang, mapping)
+        except AppError as err:
+            kept[chosen] = err
+    results = kept[chosen]
+    if isinstance(results, AppError):
+        st.error(results.message(lang))
+        return
+    _preview(user, table, results, lang)
 
 
-def _preview(user: User, frame: pd.DataFrame, results: list[importer.RowResult], lang: str) -> None:
-    report = importer.report_frame(frame, results, lang)
+def _preview(user: User, table: SourceTable, results: list[importer.RowResult], lang: str) -> None:
+    report = importer.report_frame(table.frame, results, lang)
     valid = sum(r.reason is None for r in results)
     st.caption(t("imp.summary", lang, ok=valid, bad=len(results) - valid))
-    st.dataframe(report, hide_index=True, key="venues.import_preview")
     rejected = report.loc[report["ly_do"] != ""]
+    headers = {"dong": t("imp.col_line", lang), "trang_thai": t("imp.col_status", lang), "ly_do": t("imp.col_reason", lang)}
+    report, rejected = report.rename(columns=headers), rejected.rename(columns=headers)
+    st.dataframe(report, hide_index=True, key="venues.import_preview")
     if len(rejected):
         d1, d2 = st.columns(2)
         # the reports are made when asked for, not on every rerun

@@ -7,6 +7,7 @@ import streamlit as st
 from lib.access.scope import scope_for
 from lib.access.users import User
 from lib.codes import rendering
+from lib.platform import inert
 from lib.platform.db import named_rows
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
@@ -79,7 +80,7 @@ def staff_panel(user: User, venue_id: str, lang: str) -> None:
         with resources.cursor() as cur:
             members = staff.staff_of(cur, user, venue_id)
         for row in named_rows(members):
-            if st.button(t("staff.revoke", lang, username=row.username), key=f"venues.revoke.{row.user_id}"):
+            if st.button(t("staff.revoke", lang, username=inert.markdown(row.username)), key=f"venues.revoke.{row.user_id}"):
                 with resources.cursor() as cur:
                     staff.revoke_staff(cur, user, venue_id, int(row.user_id))
                 st.rerun()
