@@ -147,7 +147,7 @@ def test_ward_chair_registers_a_venue_across_a_language_switch_then_opens_two_in
 
     stored = _stored(city["folder"], tmp_path)
     try:
-        now = _venues(stored.cursor())
+        now = _venues(stored)
     finally:
         stored.close()
     new = {venue_id: row for venue_id, row in now.items() if venue_id not in city["venues"]}
