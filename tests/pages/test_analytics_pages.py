@@ -232,3 +232,14 @@ def test_adoption_counts_only_wards_with_targets_and_the_chart_reads_in_the_rank
     chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "cp.chart_rank" in c.proto.id)
     top_down = chart["layout"]["yaxis"]["ticktext"][::-1]  # plotly lists the bottom bar first
     assert top_down == table[: len(top_down)]
+
+
+def test_weekly_report_page_offers_the_office_a_ward_and_needs_a_reason(demo_env):
+    at = _page("views/reports.py", demo_env, "vanhoa").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="rep.ward").value is None  # the whole city first
+    assert [b.disabled for b in at.get("download_button")] == [True, True]
+    at.text_input(key="rep.reason").input("họp giao ban").run()
+    assert [b.disabled for b in at.get("download_button")] == [False, False]
+    chair = _page("views/reports.py", demo_env, "phuong1").run()
+    assert not chair.exception and not [s for s in chair.selectbox if s.key == "rep.ward"]  # their ward only
