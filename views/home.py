@@ -43,9 +43,13 @@ st.caption(t("home.as_of", lang, time=format_datetime(now)))
 left, right = st.columns(2)
 with left:
     st.subheader(t("home.by_ward", lang))
-    if not by_ward.empty:
+    if by_ward.empty:
+        st.info(t("home.no_checkins_today", lang))
+    else:
         st.plotly_chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
 with right:
     st.subheader(t("home.recent", lang))
-    if not per_day.empty:
+    if per_day.empty:
+        st.info(t("home.no_checkins_recent", lang))
+    else:
         st.plotly_chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)))

@@ -13,6 +13,8 @@ from lib.ui.tracing import widgets as tracing_widgets
 user = guards.require_page("tracing")
 lang = session.language()
 st.title(t("page.tracing", lang))
+session.show_flash()
+tracing_widgets.awaiting_confirmation(user, lang)
 
 st.subheader(t("trace.cases", lang))
 tracing_widgets.register_case(user, lang)

@@ -96,9 +96,11 @@ def handle_payload(
     method: str = "staff_scan",
     window_seconds: int = 120,
     public_url: str = "",
+    now: datetime | None = None,
 ) -> DoorResult:
-    """One presented code, end to end. Never raises for a bad code: the refusal is the result. A link is a
-    venue poster only when it is this server's own check-in page (`public_url`); any other link is foreign."""
+    """One presented code, end to end, at `now` (a scan queued offline in the browser: when it was read).
+    Never raises for a bad code: the refusal is the result. A link is a venue poster only when it is this
+    server's own check-in page (`public_url`); any other link is foreign."""
     try:
         if tokens.is_link(payload) or ".V." in payload[:6]:
             tokens.verify(secret, tokens.token_from_scan(payload, public_url))  # a valid poster: tell the guard what it is
@@ -108,7 +110,7 @@ def handle_payload(
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
         return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who)
-    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds)
+    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now)
 
 
 def record(

@@ -176,10 +176,12 @@ def _apply(cur: duckdb.DuckDBPyConnection, mark_id: int, case_id: int, people: l
 CALL_COLUMNS = ("full_name", "birth_year", "phone", "level", "overlap_minutes", "where", "has_followup")
 
 
-def call_list(contacts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The columns a caller needs, with headings and levels in the reader's language."""
+def call_list(contacts: pd.DataFrame, lang: str, ring: int = 1) -> pd.DataFrame:
+    """The columns a caller needs, with headings and levels in the reader's language; `ring` 2 for the F2
+    list, whose levels say F2 and are relative to the F1 people (not "F1 - there at the same time")."""
     frame = contacts.loc[:, list(CALL_COLUMNS)].copy()
-    frame["level"] = frame["level"].map(lambda v: t(f"trace.level_{v}", lang))
+    prefix = "trace.level_" if ring == 1 else "trace.f2_level_"
+    frame["level"] = frame["level"].map(lambda v: t(f"{prefix}{v}", lang))
     frame["has_followup"] = frame["has_followup"].map(lambda v: t("trace.yes" if v else "trace.no", lang))
     return frame.rename(columns={c: t(f"trace.col_{c}", lang) for c in CALL_COLUMNS})
 

@@ -243,3 +243,18 @@ def test_weekly_report_page_offers_the_office_a_ward_and_needs_a_reason(demo_env
     assert [b.disabled for b in at.get("download_button")] == [False, False]
     chair = _page("views/reports.py", demo_env, "phuong1").run()
     assert not chair.exception and not [s for s in chair.selectbox if s.key == "rep.ward"]  # their ward only
+
+
+def test_home_charts_say_so_when_there_are_no_checkins(fresh_db):
+    from tests import builders as build
+
+    with fresh_db.cursor() as cur:
+        office = build.office(cur)
+    for lang in ("vi", "en"):
+        at = AppTest.from_file(str(PROJECT_ROOT / "views/home.py"), default_timeout=60)
+        at.session_state[session.USER] = office
+        at.session_state[session.LAST_SEEN] = now_utc()
+        at.session_state[session.LANGUAGE] = lang
+        at.run()
+        assert not at.exception and not at.get("plotly_chart")
+        assert [i.value for i in at.info] == [t("home.no_checkins_today", lang), t("home.no_checkins_recent", lang)]

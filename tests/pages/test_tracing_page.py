@@ -3,6 +3,11 @@ F1, and registering a case from a phone shows the household and lets the officer
 
 from lib.platform import presentation
 from lib.platform.i18n import t
+from lib.platform.times import now_utc
+from lib.tracing import marks
+from lib.ui import session
+from tests import builders as build
+from tests.builders import demo_user
 from tests.pages.test_pages import _run
 
 
@@ -60,3 +65,48 @@ def test_registering_a_case_by_phone_shows_the_household_and_picks_nobody(demo_e
     with demo_env.cursor() as cur:
         case_id, person_id = cur.execute("SELECT case_id, person_id FROM cases ORDER BY case_id DESC LIMIT 1").fetchone()
     assert person_id == members[1] and at.success[-1].value == t("trace.registered", "vi", case_id=case_id)
+
+
+def test_a_second_officer_finds_the_marks_awaiting_confirmation_at_the_top_and_confirms_one(demo_env):
+    with demo_env.cursor() as cur:
+        case_id = cur.execute("SELECT case_id FROM cases WHERE status = 'open' ORDER BY case_id LIMIT 1").fetchone()[0]
+        people = [
+            r[0]
+            for r in cur.execute(
+                "SELECT person_id FROM people WHERE person_id NOT IN (SELECT person_id FROM risk_followups) ORDER BY person_id LIMIT 3"
+            ).fetchall()
+        ]
+        mark = marks.mark_f1(cur, demo_user(demo_env, "yte"), case_id, people, confirm_above=2)  # over the limit: pending
+        second = build.health(cur, "yte2")
+    assert mark.status == marks.PENDING
+    asker = _run("views/tracing.py", demo_env, "yte")
+    assert f"trace.queue_confirm.{mark.mark_id}" not in [b.key for b in asker.button]  # never the one who asked
+    at = _run("views/tracing.py")
+    at.session_state[session.USER] = second
+    at.session_state[session.LAST_SEEN] = now_utc()
+    at.run()
+    assert not at.exception
+    assert t("trace.queue", "vi", n=1) in [h.value for h in at.subheader]  # without opening the case
+    at.button(key=f"trace.queue_confirm.{mark.mark_id}").click().run()
+    assert not at.exception and t("trace.marked", "vi", n=3) in [s.value for s in at.success]
+    with demo_env.cursor() as cur:
+        status, confirmed_by = cur.execute("SELECT status, confirmed_by FROM exposure_marks WHERE mark_id = ?", [mark.mark_id]).fetchone()
+        followed = cur.execute("SELECT count(*) FROM risk_followups WHERE mark_id = ?", [mark.mark_id]).fetchone()[0]
+    assert (status, confirmed_by, followed) == ("applied", second.user_id, 3)
+    assert t("trace.queue", "vi", n=1) not in [h.value for h in at.subheader]
+
+
+def test_the_f2_table_labels_its_people_f2_not_f1(demo_env):
+    at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="tracing.purpose").input("Truy vết ca bệnh").run()
+    at.button(key="trace.run").click().run()
+    at.button(key="trace.f2").click().run()
+    assert not at.exception
+    level = t("trace.col_level", "vi")
+    assert t("trace.f2_title", "vi", n=0) not in [h.value for h in at.subheader], "the demo case's F1 need contacts of their own"
+    # dataframes carry no key in AppTest: the F1 call list is the first with a level column, F2 the last
+    first, *_, ring = [d.value for d in at.dataframe if level in d.value.columns]
+    f1_levels = {t(f"trace.level_{v}", "vi") for v in ("household", "overlap", "after")}
+    assert not set(ring[level]) & f1_levels
+    assert set(ring[level]) <= {t(f"trace.f2_level_{v}", "vi") for v in ("household", "overlap", "after")}
+    assert set(first[level]) <= f1_levels and len(ring) > 0  # the F1 list keeps its levels

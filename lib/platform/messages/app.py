@@ -138,6 +138,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home.as_of": {"vi": "Số liệu lúc {time}", "en": "Figures as of {time}"},
     "home.by_ward": {"vi": "Check-in hôm nay theo phường/xã", "en": "Check-ins today by ward"},
     "home.recent": {"vi": "Check-in 7 ngày qua", "en": "Check-ins over the last 7 days"},
+    "home.no_checkins_today": {
+        "vi": "Hôm nay chưa có lượt check-in nào trong phạm vi của bạn.",
+        "en": "No check-ins today within your scope yet.",
+    },
+    "home.no_checkins_recent": {
+        "vi": "Chưa có lượt check-in nào trong 7 ngày qua trong phạm vi của bạn.",
+        "en": "No check-ins over the last 7 days within your scope.",
+    },
     "col.ward": {"vi": "Phường/xã", "en": "Ward"},
     "col.venues": {"vi": "Địa điểm", "en": "Venues"},
     "col.checkins": {"vi": "Lượt check-in", "en": "Check-ins"},

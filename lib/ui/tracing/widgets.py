@@ -82,6 +82,29 @@ def search_people(user: User, lang: str, prefix: str, remember: Callable[[object
     return reason
 
 
+def awaiting_confirmation(user: User, lang: str) -> None:
+    """The second officer's queue: every case's pending marks that another officer asked for, each with its
+    confirm button, at the top of the page (without it a pending mark was seen only by opening its case)."""
+    with resources.cursor() as cur:
+        marks = actions.list_marks(cur, user)
+    waiting = marks.loc[(marks["status"] == actions.PENDING) & (marks["requested_by_id"] != user.user_id), :]
+    if waiting.empty:
+        return
+    st.subheader(t("trace.queue", lang, n=len(waiting)))
+    st.caption(t("trace.queue_help", lang))
+    table(waiting.drop(columns="requested_by_id"), lang, "trace.queue")
+    for mark in named_rows(waiting):
+        label = t("trace.queue_confirm", lang, mark=mark.mark_id, n=mark.people, case=mark.case_id)
+        if st.button(label, key=f"trace.queue_confirm.{mark.mark_id}", type="primary"):
+            try:
+                with resources.cursor() as cur:
+                    session.flash(t("trace.marked", lang, n=actions.confirm_mark(cur, user, int(mark.mark_id)).created))
+            except AppError as err:
+                st.error(err.message(lang))
+            else:
+                st.rerun()
+
+
 def register_case(user: User, lang: str) -> None:
     """Find the person (audited search), then register the case."""
     with st.expander(t("trace.new_case", lang)):
@@ -211,7 +234,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
     ring = session.second_ring()
     if ring is not None:
         st.subheader(t("trace.f2_title", lang, n=len(ring)))
-        st.dataframe(actions.call_list(ring, lang), hide_index=True, key="trace.ring")
+        st.dataframe(actions.call_list(ring, lang, ring=2), hide_index=True, key="trace.ring")
 
 
 def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
