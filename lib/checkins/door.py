@@ -123,11 +123,13 @@ def record(
     window_seconds: int = 120,
     now: datetime | None = None,
     decided: bool = False,
+    with_relatives: bool = True,
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
     person again within the scan window after being turned away is that same event. A self check-in (`user`
-    None) of a red person never gets here: lib.checkins.self_checkin turns it away first."""
+    None) of a red person never gets here: lib.checkins.self_checkin turns it away first. `with_relatives=False`
+    leaves out the household's tick boxes (a self check-in offers none)."""
     status = door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
@@ -143,7 +145,7 @@ def record(
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
     relatives: tuple[Relative, ...] = ()
-    if outcome.kind == rules.CHECKED_IN:
+    if outcome.kind == rules.CHECKED_IN and with_relatives:
         # only a household owner's code offers the relatives (household_id is the owner's person_id)
         rows = cur.execute(
             "SELECT person_id FROM people WHERE household_id = $p AND person_id <> $p ORDER BY person_id", {"p": person_id}
