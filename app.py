@@ -1,16 +1,18 @@
 """Router: page config, sign-in gate, role-based navigation. Reads like the table of contents.
 
 `streamlit run app.py` finds the `st.App` below and serves it: Streamlit itself plus the two routes that set
-and clear the HttpOnly sign-in cookie (lib/ui/session_routes.py). Streamlit then runs this same file as the
-page script of every browser run, where `__name__` is "__main__".
+and clear the HttpOnly sign-in cookie (lib/ui/session_routes.py), the door scanner's vendored zxing-wasm
+(lib/ui/scanner/assets.py) and the light poster page that a poster QR opens (lib/ui/poster_routes.py).
+Streamlit then runs this same file as the page script of every browser run, where `__name__` is "__main__".
 """
 
 import streamlit as st
 
-from lib.ui import layout, navigation, session, session_routes
+from lib.ui import layout, navigation, poster_routes, session, session_routes
+from lib.ui.scanner import assets
 
 if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py` (or uvicorn app:app)
-    app = st.App(__file__, routes=session_routes.ROUTES)
+    app = st.App(__file__, routes=[*session_routes.ROUTES, *assets.ROUTES, *poster_routes.ROUTES])
 else:
     from lib.platform.i18n import t
 

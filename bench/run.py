@@ -1,7 +1,8 @@
 """Benchmarks that print a table and append it to bench/RESULTS.md.
 
     python -m bench.run demo [--sizes default,province] [--repeat 3]
-    python -m bench.run posters | decoders | checkins | webcam | tracing
+    python -m bench.run posters | decoders | checkins | webcam | tracing | public
+    python -m bench.run stations [--stations 1,4,16] [--modes browser,server] [--decode-count 200]
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
 spread, and the database size on disk. Machines here are shared and noisy: compare figures from one run.
@@ -351,8 +352,44 @@ def main() -> None:
     p.add_argument("--size", default="province", choices=sorted(SIZES))
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("stations", help="door stations per server, browser vs server scanner; wasm decoder robustness")
+    p.add_argument("--stations", default="1,4,16")
+    p.add_argument("--modes", default="browser,server")
+    p.add_argument("--decode-count", type=int, default=200, help="perturbed frames per size for the decoders (0: skip)")
+    p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("public", help="residents' pages: server CPU per session and per self check-in, K phones")
+    p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--concurrency", default="1,10,50")
+    p.add_argument("--max-streamlit-k", type=int, default=10)
+    p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
-    if args.bench == "decoders":
+    if args.bench == "stations":
+        from bench.stations import bench_decode, bench_stations
+
+        if args.decode_count:
+            rows = bench_decode(args.decode_count)
+            print("\n".join(rows))
+            if not args.no_save:
+                append_results(
+                    "Decoders on perturbed webcam frames: zxing-wasm in headless Chromium, zxing-cpp, pyzbar (target: wasm >= 98 %)",
+                    rows,
+                )
+        if args.stations:
+            rows = bench_stations([int(k) for k in args.stations.split(",")], args.modes.split(","))
+            print("\n".join(rows))
+            if not args.no_save:
+                append_results(
+                    "Door stations per server, browser vs server scanner (targets, browser: <= 0.005 cores per idle station,"
+                    " <= 20 ms server CPU per scan, START to result median <= 0.5 s)",
+                    rows,
+                )
+        return
+    if args.bench == "public":
+        from bench.public import bench_public
+
+        title = "Residents' pages through Chromium phones (targets: new session <= 1.5x bare, self check-in <= 60 ms CPU, < 1 s)"
+        rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")], args.max_streamlit_k)
+    elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)
     elif args.bench == "checkins":

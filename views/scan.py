@@ -1,5 +1,6 @@
-"""Door scanning station (staff at their venues; officers anywhere in scope): live webcam, snapshot and manual
-entry all go through lib.checkins.door, so each records exactly what a webcam scan records."""
+"""Door scanning station (staff at their venues; officers anywhere in scope): the camera (decoding in the
+browser, or streamed to the server with QRCHECKIN_SCANNER=server), snapshot and manual entry all go through
+lib.checkins.door, so each records exactly what a camera scan records."""
 
 import streamlit as st
 from lib.access.scope import scope_for
@@ -9,6 +10,7 @@ from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import door_widgets, guards, resources, session, webcam
+from lib.ui.scanner import station
 from lib.venues import lookup
 
 user = guards.require_page("scan")
@@ -33,6 +35,8 @@ mode = c2.radio(
     key="scan.mode",
     format_func=lambda m: t(f"scan.mode_{m}", lang),
 )
+in_browser = settings.scanner != "server"
+frame_scanner = None if in_browser else session.frame_scanner(settings.decoder)
 
 
 def handle(payloads: list[str], by: User) -> None:
@@ -49,14 +53,13 @@ def handle(payloads: list[str], by: User) -> None:
                 window_seconds=settings.scan_window_seconds,
                 public_url=settings.public_url,
             )
-            frame_scanner.verdicts[payload] = result.kind != door.REFUSED and result.risk_level != "red"
+            if frame_scanner is not None:
+                frame_scanner.verdicts[payload] = result.kind != door.REFUSED and result.risk_level != "red"
             door_widgets.remember(result)
 
 
-frame_scanner = session.frame_scanner(settings.decoder)
-left, right = st.columns([3, 2])
-with left:
-    playing = webcam.stream(frame_scanner, settings.ice_server_list(), translations=door_widgets.webrtc_texts(lang))
+def fallbacks() -> None:
+    """Manual entry, someone without a code, and a snapshot when live video is blocked."""
     manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
     if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
         handle([manual.strip()], user)
@@ -75,7 +78,7 @@ def live_results() -> None:
     A fragment rerun skips the page's top, so it reads the signed-in user again: a disabled account or an
     ended session stops here, before anything is written."""
     now_user = guards.require_page("scan")
-    if now_user is None:
+    if now_user is None or frame_scanner is None:
         return
     fresh = frame_scanner.drain()
     if fresh:
@@ -88,7 +91,20 @@ def live_results() -> None:
     door_widgets.counters(now_user, venue_id, lang)  # inside the fragment: they follow the scans while the camera runs
 
 
+if in_browser:
+    live_station = st.container()  # above the fallbacks, filled after them so a manual entry shows at once
+    left, right = st.columns([3, 2])
+    with left:
+        fallbacks()
+    with live_station:
+        station.door_station(venue_id, mode, lang)
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        playing = webcam.stream(frame_scanner, settings.ice_server_list(), translations=door_widgets.webrtc_texts(lang))
+        fallbacks()
+    with right:
+        st.fragment(run_every=0.3 if playing else None)(live_results)()
 with right:
-    st.fragment(run_every=0.3 if playing else None)(live_results)()
     door_widgets.close_day_button(user, venue_id, names[venue_id], lang)
     door_widgets.today_view(user, venue_id, lang)

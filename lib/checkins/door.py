@@ -96,9 +96,11 @@ def handle_payload(
     method: str = "staff_scan",
     window_seconds: int = 120,
     public_url: str = "",
+    now: datetime | None = None,
 ) -> DoorResult:
-    """One presented code, end to end. Never raises for a bad code: the refusal is the result. A link is a
-    venue poster only when it is this server's own check-in page (`public_url`); any other link is foreign."""
+    """One presented code, end to end, at `now` (a scan queued offline in the browser: when it was read).
+    Never raises for a bad code: the refusal is the result. A link is a venue poster only when it is this
+    server's own check-in page (`public_url`); any other link is foreign."""
     try:
         if tokens.is_link(payload) or ".V." in payload[:6]:
             tokens.verify(secret, tokens.token_from_scan(payload, public_url))  # a valid poster: tell the guard what it is
@@ -108,7 +110,7 @@ def handle_payload(
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
         return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who)
-    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds)
+    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now)
 
 
 def record(
@@ -121,11 +123,13 @@ def record(
     window_seconds: int = 120,
     now: datetime | None = None,
     decided: bool = False,
+    with_relatives: bool = True,
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
     person again within the scan window after being turned away is that same event. A self check-in (`user`
-    None) of a red person never gets here: lib.checkins.self_checkin turns it away first."""
+    None) of a red person never gets here: lib.checkins.self_checkin turns it away first. `with_relatives=False`
+    leaves out the household's tick boxes (a self check-in offers none)."""
     status = door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
@@ -141,7 +145,7 @@ def record(
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
     relatives: tuple[Relative, ...] = ()
-    if outcome.kind == rules.CHECKED_IN:
+    if outcome.kind == rules.CHECKED_IN and with_relatives:
         # only a household owner's code offers the relatives (household_id is the owner's person_id)
         rows = cur.execute(
             "SELECT person_id FROM people WHERE household_id = $p AND person_id <> $p ORDER BY person_id", {"p": person_id}

@@ -42,7 +42,7 @@ def self_check_in(
     refusal = _refuse_if_red(cur, venue_id, person_id, now)
     if refusal is not None:
         return refusal
-    result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now)
+    result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now, with_relatives=False)
     if result.kind != door.REFUSED:
         cur.execute(
             "INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, NULL, ?, ?, ?)",

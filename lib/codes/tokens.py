@@ -3,7 +3,8 @@
 Format: `C1.<kind>.<subject>.<version>.<signature>` where kind is V (venue) or P (person), subject is the
 venue code or person number, version is the code version (bump it to outdate posters or revoke a personal
 code), and the signature is the first 16 bytes of HMAC-SHA256 over the rest, base64url without padding.
-A venue poster carries the self check-in URL `{public_url}/checkin?v=<token>` so any phone camera opens it.
+A venue poster carries the self check-in URL `{public_url}/poster?v=<token>` (the light poster page) so any
+phone camera opens it.
 Parsing never raises anything but InvalidCodeError.
 """
 
@@ -60,9 +61,13 @@ def verify(secret: str, token: str) -> Token:
     return Token(kind, subject, int(version))
 
 
+POSTER_PATH = "/poster"  # the light poster page's path (lib.ui.poster_page serves it)
+
+
 def venue_url(public_url: str, token: str) -> str:
-    """The self check-in URL printed in a venue poster's QR."""
-    return f"{public_url.rstrip('/')}/checkin?v={token}"
+    """The self check-in URL printed in a venue poster's QR: the light poster page (lib.ui.poster_page), which
+    costs the server a fraction of a Streamlit session; `/checkin?v=` (the Streamlit page) still accepts it."""
+    return f"{public_url.rstrip('/')}{POSTER_PATH}?v={token}"
 
 
 def token_from_scan(text: str, public_url: str = "") -> str:
@@ -87,7 +92,8 @@ def is_link(text: str) -> bool:
 
 
 def poster_token(text: str, public_url: str) -> str:
-    """The venue token of a poster link, only when the link is exactly `{public_url}/checkin?v=<token>`: the
+    """The venue token of a poster link, only when the link is exactly `{public_url}/poster?v=<token>` (the light
+    poster page, lib.ui.poster_page) or `{public_url}/checkin?v=<token>` (the Streamlit page of older posters): the
     same scheme, host and port, no user part, the same path, one `v` parameter and nothing else, written as a
     token is written (no percent-encoding, no spaces or backslashes). Raises InvalidCodeError('code.foreign_link')
     for every other link, look-alikes included (another host, `host@evil`, `host.evil`, another path, `%2F`)."""
@@ -110,7 +116,7 @@ def poster_token(text: str, public_url: str) -> str:
         and parts.password is None
         and (parts.hostname or "") == host
         and (port or _DEFAULT_PORTS.get(parts.scheme.lower())) == default_port
-        and parts.path == path
+        and parts.path in (path + POSTER_PATH, path + "/checkin")
         and not parts.fragment
     )
     match = re.fullmatch(r"v=([A-Za-z0-9._-]{1,200})", parts.query)
@@ -123,7 +129,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _own_poster_base(public_url: str) -> tuple[str, str, int, str] | None:
-    """(scheme, host, port, path of the check-in page) of this server's public URL; None when it has none."""
+    """(scheme, host, port, path under which its pages live) of this server's public URL; None when it has none."""
     try:
         parts = urlsplit(str(public_url or "").strip())
         port = parts.port
@@ -132,4 +138,4 @@ def _own_poster_base(public_url: str) -> tuple[str, str, int, str] | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
-    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme], parts.path.rstrip("/") + "/checkin"
+    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme], parts.path.rstrip("/")

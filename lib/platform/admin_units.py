@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import vietnamadminunits
 
+from lib.platform import db
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError
 
@@ -127,11 +128,32 @@ def _children(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, parent: s
     return [(r[0], r[1]) for r in rows]
 
 
+# (root connection id, scheme, level, code) -> name. Units are loaded once and never edited, so a name read
+# from a database stays its name; every page and poster showing an address used to query it (issue 19).
+_NAMES: dict[tuple[int, str, str, str], str] = {}
+
+
+def _forget_names(root: duckdb.DuckDBPyConnection) -> None:
+    for key in [k for k in _NAMES if k[0] == id(root)]:
+        _NAMES.pop(key, None)
+
+
+db.on_close(_forget_names)
+
+
 def unit_name(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, code: str) -> str:
-    """The official name of a unit; raises NotFoundError for an unknown code."""
+    """The official name of a unit (remembered per database); raises NotFoundError for an unknown code."""
+    try:
+        key: tuple[int, str, str, str] | None = (id(db.root_of(cur)), scheme, level, code)
+    except KeyError:  # a connection not opened through db.cursor: ask the database every time
+        key = None
+    if key is not None and key in _NAMES:
+        return _NAMES[key]
     row = cur.execute("SELECT name FROM admin_units WHERE scheme = ? AND level = ? AND code = ?", [scheme, level, code]).fetchone()
     if row is None:
         raise NotFoundError("err.unit_unknown", code=code)
+    if key is not None:
+        _NAMES[key] = str(row[0])
     return str(row[0])
 
 

@@ -42,6 +42,14 @@ SETTINGS: dict[str, tuple[str, str]] = {
     ),
     "DECODER": ("zxing", "QR decoder for photos and webcam frames: `zxing` (faster, more robust) or `pyzbar`"),
     "ICE_SERVERS": ("[]", "WebRTC ICE servers as JSON (empty: LAN/loopback only, no public STUN; add TURN across networks)"),
+    "SCANNER": (
+        "browser",
+        "Door scanner: `browser` (decoded in the browser by zxing-wasm, only the text sent) or `server` (video over WebRTC)",
+    ),
+    "SCAN_MAX_AGE_MINUTES": (
+        "120",
+        "A scan queued offline in the browser is recorded at its time if it arrives within this many minutes, else refused",
+    ),
     "SCAN_WINDOW_SECONDS": ("120", "A second scan of the same person at the same venue within this many seconds is the same event"),
     "TRACE_MIN_OVERLAP_MINUTES": ("15", "Contact tracing: a stay overlapping the case's by at least this many minutes makes an F1 contact"),
     "TRACE_AFTER_MINUTES": ("60", "Contact tracing: arriving within this many minutes after the case left is a lower-level contact"),
@@ -56,6 +64,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
 
 _INT_SETTINGS = {
     "SCAN_WINDOW_SECONDS",
+    "SCAN_MAX_AGE_MINUTES",
     "IDLE_TIMEOUT_MINUTES",
     "MAX_FAILED_LOGINS",
     "LOCKOUT_MINUTES",
@@ -91,6 +100,8 @@ class Settings:
     maintenance_hour: int
     decoder: str
     ice_servers: str
+    scanner: str
+    scan_max_age_minutes: int
     scan_window_seconds: int
     trace_min_overlap_minutes: int
     trace_after_minutes: int

@@ -6,7 +6,21 @@ key raises KeyError so typos are found by tests rather than shown to users.
 
 from __future__ import annotations
 
-from lib.platform.messages import accounts, analytics, app, door, office, people, presentation, privacy, security, tracing, venues
+from lib.platform.messages import (
+    accounts,
+    analytics,
+    app,
+    door,
+    office,
+    people,
+    presentation,
+    privacy,
+    public,
+    scanner,
+    security,
+    tracing,
+    venues,
+)
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -35,6 +49,8 @@ CATALOGUE = _merge(
     accounts.MESSAGES,
     security.MESSAGES,
     office.MESSAGES,
+    scanner.MESSAGES,
+    public.MESSAGES,
 )
 
 

@@ -109,7 +109,7 @@ def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: i
         raise ConflictError("rights.open_case")
     deleted = 0
     with transaction(cur):
-        for table in ("checkins", "declarations", "risk_followups", "self_checkin_log", "door_decisions", "cases"):
+        for table in ("checkins", "declarations", "risk_followups", "self_checkin_log", "door_decisions", "door_scans", "cases"):
             deleted += int(
                 scalar(
                     cur.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household)

@@ -51,6 +51,7 @@ _RULES = {
 _UNCOUNTED = {
     "visits_by_person": _RULES["checkins"],  # tracing's copy (lib.checkins.storage_order), not counted twice
     "door_decisions": "decided_at < $cutoff",  # the guard's choices for red people (lib.checkins.door)
+    "door_scans": "scanned_at < $cutoff",  # the browser scanner's scan ids (lib.checkins.scans)
     "staff_sessions": "last_seen_at < $cutoff",  # sign-in records past use (lib.access.sessions)
 }
 # Tables without a retention rule, and why. A new table goes into a rule above or here, with its reason.

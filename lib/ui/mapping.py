@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib.platform import inert
 from lib.platform.i18n import t
 from lib.platform.table_reading import Field, SourceTable
 from lib.ui import choices
@@ -16,7 +17,7 @@ PER_ROW = 4
 
 def where_found(table: SourceTable, lang: str) -> str:
     """'sheet “Danh sách”, header on line 4' in the reader's language."""
-    where = t("imp.where_sheet", lang, sheet=table.sheet) if table.sheet else t("imp.where_csv", lang)
+    where = t("imp.where_sheet", lang, sheet=inert.markdown(table.sheet)) if table.sheet else t("imp.where_csv", lang)
     return t("imp.mapping_help", lang, where=where, line=table.header_line)
 
 
@@ -35,13 +36,13 @@ def column_mapping(table: SourceTable, fields: tuple[Field, ...], key: str, lang
             guess = table.mapping.get(heading)
             samples = [v for v in table.frame[heading].astype(str).tolist() if v.strip()][:3]
             chosen = choices.selectbox(
-                heading,
+                inert.markdown(heading),  # the file's own heading: user text in a Markdown label
                 options,
                 key=f"{key}.{index}",
                 where=slots[offset],
                 index=options.index(guess) if guess in options else 0,
                 format_func=lambda f: labels[f] if f else t("imp.f_ignore", lang),
-                help=t("imp.sample", lang, values=" · ".join(samples)) if samples else None,
+                help=t("imp.sample", lang, values=" · ".join(inert.markdown(v) for v in samples)) if samples else None,
             )
             if chosen:
                 mapping[heading] = chosen

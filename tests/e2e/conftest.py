@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SERVER_PIDS: dict[str, int] = {}  # url -> process id of each server streamlit_server started
 E2E_DEMO = ["--people", "3000", "--venues", "150", "--days", "7", "--seed", "5"]
 
 
@@ -74,10 +75,12 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def streamlit_server(folder: Path, options: tuple[str, ...] = ()) -> Iterator[str]:
-    """Start `streamlit run app.py` (with extra command-line options, if any) on a free port, wait for
-    /_stcore/health, stop it afterwards."""
-    port = _free_port()
+def streamlit_server(
+    folder: Path, options: tuple[str, ...] = (), env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Start `streamlit run app.py` (with extra command-line options and settings, if any) on a free port (or
+    the one given), wait for /_stcore/health, stop it afterwards."""
+    port = port or _free_port()
     log = (folder / f"streamlit-{port}.log").open("w")
     process = subprocess.Popen(
         [
@@ -97,11 +100,12 @@ def streamlit_server(folder: Path, options: tuple[str, ...] = ()) -> Iterator[st
             *options,
         ],
         cwd=PROJECT_ROOT,
-        env=env_for(folder),
+        env={**env_for(folder), **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
+    SERVER_PIDS[url] = process.pid  # for `bench.run stations`, which reads the server's CPU time
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -44,7 +44,7 @@ def test_counters_follow_checkins_while_the_camera_runs(tmp_path_factory, tmp_pa
     [(scanned, code), (_, second_code)] = people_to_scan(folder, 2)
     video = tmp_path / "qr.y4m"
     write_y4m(video, [code_frame(code)] * 20)
-    with streamlit_server(folder) as url:
+    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": "server"}) as url:  # the WebRTC mode; the browser mode: test_browser_scan
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,

@@ -23,11 +23,11 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, env_for, sign_in, stream
 RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
 
 
-def write_y4m(path: Path, gray_frames: list[np.ndarray]) -> None:
+def write_y4m(path: Path, gray_frames: list[np.ndarray], fps: int = 10) -> None:
     """A YUV4MPEG2 file (4:2:0) from grayscale frames: Y is the image, U and V are neutral grey."""
     height, width = gray_frames[0].shape
     with open(path, "wb") as out:
-        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        out.write(f"YUV4MPEG2 W{width} H{height} F{fps}:1 Ip A1:1 C420jpeg\n".encode())
         chroma = np.full((height // 2) * (width // 2), 128, dtype=np.uint8).tobytes()
         for frame in gray_frames:
             out.write(b"FRAME\n" + frame.astype(np.uint8).tobytes() + chroma + chroma)
@@ -64,7 +64,7 @@ def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[
     """Start a server (with extra Streamlit options, if any), scan the video's code as the demo venue's staff;
     (START clicked at, seconds from START to the result shown). The server is stopped on return, so the
     database can be read."""
-    with streamlit_server(folder, options) as url:
+    with streamlit_server(folder, options, env={"QRCHECKIN_SCANNER": "server"}) as url:  # the WebRTC mode
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,

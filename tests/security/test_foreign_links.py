@@ -42,6 +42,10 @@ def look_alikes(own: str, token: str) -> list[str]:
         f"{scheme}://{host}/phish/checkin?v={token}",
         f"{scheme}://{host}/checkin/../phish?v={token}",
         f"{scheme}://{host}/checkin/?v={token}",
+        f"{scheme}://{host}/poster/?v={token}",  # the light poster page's look-alikes (issue 19)
+        f"{scheme}://{host}/poster/holders?v={token}",
+        f"{scheme}://{host}/phish/poster?v={token}",
+        f"https://evil.example/poster?v={token}",
         f"{scheme}://{host}//checkin?v={token}",
         f"{scheme}://{host}/checkin?v={token}&next=https://evil.example",
         f"{scheme}://{host}/checkin?next=https://evil.example&v={token}",

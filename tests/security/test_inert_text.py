@@ -12,6 +12,7 @@ HTML or math; HTML shown with unsafe_allow_html may hold only the app's own tags
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -43,6 +44,7 @@ VARIANTS = [
     "<script>alert(1)</script>",
 ]
 FORBIDDEN = {"link_open", "image", "html_inline", "html_block", "math_inline", "math_block", "math_block_label", "code_inline", "fence"}
+AUTOLINK = re.compile(r"(?i)https?://|\bwww\.|[\w.+-]@[\w-]+\.")
 APP_TAGS = {"div", "b", "br", "style"}
 PARSER = MarkdownIt("commonmark", {"linkify": True, "html": True}).enable(["linkify", "strikethrough"]).use(dollarmath_plugin)
 
@@ -71,7 +73,10 @@ def live_markup(text: str, allow_html: bool) -> list[str]:
         bad = [tag for tag, _ in parser.tags if tag not in APP_TAGS]
         bad += [f"{tag}.{name}" for tag, attrs in parser.tags for name, _ in attrs if name.startswith("on") or name in ("href", "src")]
         return bad
-    return [t.type for t in _tokens(text) if t.type in FORBIDDEN and not _own_link(t)]
+    found = [t.type for t in _tokens(text) if t.type in FORBIDDEN and not _own_link(t)]
+    # Streamlit (GFM autolink literals) links URLs, www. and e-mail addresses found in the text after parsing
+    plain = "".join(t.content for t in _tokens(text) if t.type in ("text", "text_special"))
+    return found + ["autolink"] * len(AUTOLINK.findall(plain))
 
 
 def _own_link(token) -> bool:

@@ -23,8 +23,13 @@ def test_round_trip_venue_and_person():
 def test_poster_url_round_trip():
     token = tokens.sign(SECRET, tokens.VENUE, "K7M2QX", 1)
     url = tokens.venue_url("https://qr.sadec.gov.vn/", token)
-    assert url == f"https://qr.sadec.gov.vn/checkin?v={token}"
+    assert url == f"https://qr.sadec.gov.vn/poster?v={token}"  # the light poster page
     assert tokens.verify(SECRET, tokens.token_from_scan(url, "https://qr.sadec.gov.vn")).subject == "K7M2QX"
+    older = f"https://qr.sadec.gov.vn/checkin?v={token}"  # posters printed before it: the Streamlit page
+    assert tokens.verify(SECRET, tokens.token_from_scan(older, "https://qr.sadec.gov.vn")).subject == "K7M2QX"
+    for look_alike in (f"https://qr.sadec.gov.vn/posters?v={token}", f"https://qr.sadec.gov.vn/poster/holders?v={token}"):
+        with pytest.raises(InvalidCodeError, match="not a page of this system"):
+            tokens.token_from_scan(look_alike, "https://qr.sadec.gov.vn")
 
 
 @pytest.mark.parametrize(

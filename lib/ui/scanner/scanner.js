@@ -1,0 +1,391 @@
+// The door's browser scanner (issue 18), a Streamlit components-v2 module. It opens the camera
+// (getUserMedia: the rear camera on a phone, a switch between cameras, the torch where the device has one),
+// decodes QR codes in the browser with the vendored zxing-wasm (served by the app: data.reader, data.wasm),
+// outlines them in the preview and sends only the decoded text with a scan id and the moment it was read.
+//
+// Every scan first goes into a queue in localStorage and leaves it only when the server acknowledges its id
+// (data.acks), so a scan made while the server cannot be reached is kept, survives a reload, and is sent
+// again until acknowledged; the server records each id once (lib/checkins/scans.py).
+//
+// Streamlit calls the default export again whenever `data` changes, on the same parentElement: the station
+// is made once per element and only updated afterwards (the camera keeps running).
+
+const GONE_MS = 1500; // a code unseen for this long has left the frame; shown again, it is a new scan
+const RESEND_MS = 3000; // a batch not acknowledged by then is sent again
+const DECODE_EVERY_MS = 100; // about 10 decodes a second: a code held up is read within a fraction of a second
+const MAX_BATCH = 200; // as lib/checkins/scans.py
+const stations = new WeakMap();
+let zxing = null; // the library module, loaded once per page
+
+function loadReader(reader, wasmFolder) {
+  if (!zxing) {
+    zxing = import(new URL(reader, window.location.origin).href).then(async (mod) => {
+      // locateFile points the library at the app's own copy of the .wasm (never its default CDN)
+      const wasmBase = new URL(wasmFolder, window.location.origin).href;
+      await mod.prepareZXingModule({
+        overrides: { locateFile: (path, prefix) => (path.endsWith(".wasm") ? wasmBase + path : prefix + path) },
+        fireImmediately: true,
+      });
+      return mod;
+    });
+    zxing.catch(() => {
+      zxing = null; // a failed load (server unreachable) is tried again on the next start
+    });
+  }
+  return zxing;
+}
+
+function newScanId() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("").replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
+}
+
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+class Queue {
+  // The scans not yet acknowledged, oldest first, kept in localStorage under a key of the signed-in user.
+  constructor(key) {
+    this.key = key;
+  }
+  read() {
+    try {
+      const items = JSON.parse(window.localStorage.getItem(this.key) || "[]");
+      return Array.isArray(items) ? items : [];
+    } catch {
+      return [];
+    }
+  }
+  write(items) {
+    if (items.length) window.localStorage.setItem(this.key, JSON.stringify(items));
+    else window.localStorage.removeItem(this.key);
+  }
+  add(scan) {
+    this.write([...this.read(), scan]);
+  }
+  drop(ids) {
+    const gone = new Set(ids);
+    const items = this.read();
+    const kept = items.filter((s) => !gone.has(s.id));
+    if (kept.length !== items.length) this.write(kept);
+  }
+}
+
+class Station {
+  constructor(host) {
+    this.host = host;
+    this.data = {};
+    this.send = null;
+    this.stream = null;
+    this.deviceIndex = 0;
+    this.devices = [];
+    this.torchOn = false;
+    this.lastSeen = new Map(); // decoded text -> last time it was in the frame
+    this.verdicts = new Map(); // decoded text -> true (accepted) / false (refused), for the outline colour
+    this.textOf = new Map(); // scan id -> decoded text, for the verdict of a result
+    this.lastSentAt = 0;
+    this.resultSeq = 0;
+    this.busy = false;
+    this.build();
+    this.timer = window.setInterval(() => this.tick(), 500);
+    this.onOnline = () => this.flush(true);
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOnline);
+  }
+
+  build() {
+    const root = document.createElement("div");
+    root.className = "door-scanner";
+    root.innerHTML = `
+      <div class="preview">
+        <video playsinline muted></video>
+        <canvas class="outline"></canvas>
+        <div class="banner" data-testid="scanner-result" hidden></div>
+      </div>
+      <div class="controls">
+        <button type="button" class="start" data-testid="scanner-start"></button>
+        <button type="button" class="switch" data-testid="scanner-switch" hidden></button>
+        <button type="button" class="torch" data-testid="scanner-torch" hidden></button>
+      </div>
+      <div class="pending" data-testid="scanner-pending" hidden></div>
+      <div class="status" data-testid="scanner-status"></div>`;
+    this.host.appendChild(root);
+    this.root = root;
+    this.video = root.querySelector("video");
+    this.overlay = root.querySelector("canvas.outline");
+    this.banner = root.querySelector(".banner");
+    this.startButton = root.querySelector(".start");
+    this.switchButton = root.querySelector(".switch");
+    this.torchButton = root.querySelector(".torch");
+    this.pending = root.querySelector(".pending");
+    this.status = root.querySelector(".status");
+    this.frame = document.createElement("canvas");
+    this.startButton.addEventListener("click", () => (this.stream ? this.stop() : this.start()));
+    this.switchButton.addEventListener("click", () => this.switchCamera());
+    this.torchButton.addEventListener("click", () => this.toggleTorch());
+  }
+
+  texts() {
+    return this.data.texts || {};
+  }
+
+  update(data, setTriggerValue) {
+    this.data = data || {};
+    this.send = setTriggerValue;
+    if (!this.queue || this.queue.key !== this.data.queue_key) this.queue = new Queue(this.data.queue_key || "qrcheckin.scanner.queue");
+    const t = this.texts();
+    this.startButton.textContent = this.stream ? t.stop : t.start;
+    this.switchButton.textContent = t.switch;
+    this.torchButton.textContent = this.torchOn ? t.torch_off : t.torch_on;
+    if (Array.isArray(this.data.acks) && this.data.acks.length) this.queue.drop(this.data.acks);
+    const result = this.data.result;
+    if (this.firstSeq === undefined) this.firstSeq = result ? result.seq : 0; // shown when mounted: not beeped again
+    if (result && result.seq !== this.resultSeq) {
+      this.resultSeq = result.seq;
+      this.showResult(result, result.seq > this.firstSeq);
+    }
+    // ready before the guard presses START; the button says so (tests and the bench wait for it)
+    loadReader(this.data.reader, this.data.wasm)
+      .then(() => (this.startButton.dataset.ready = "true"))
+      .catch(() => {});
+    this.tick();
+    this.flush(false);
+  }
+
+  showResult(result, beep) {
+    const text = this.textOf.get(result.scan_id);
+    if (text !== undefined) this.verdicts.set(text, result.ok);
+    this.banner.hidden = false;
+    this.banner.style.background = result.colour;
+    this.banner.textContent = [result.name, result.headline].filter(Boolean).join(" — ");
+    if (beep) this.beep(result.ok);
+  }
+
+  beep(ok) {
+    try {
+      this.audio = this.audio || new AudioContext();
+      const tones = ok ? [[1320, 0, 0.15]] : [[440, 0, 0.12], [440, 0.17, 0.12]];
+      for (const [freq, at, length] of tones) {
+        const osc = this.audio.createOscillator();
+        const gain = this.audio.createGain();
+        gain.gain.value = 0.2;
+        osc.frequency.value = freq;
+        osc.connect(gain).connect(this.audio.destination);
+        osc.start(this.audio.currentTime + at);
+        osc.stop(this.audio.currentTime + at + length);
+      }
+    } catch {
+      // no sound on this device: the colour and the text still tell
+    }
+  }
+
+  async start() {
+    const t = this.texts();
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      this.status.textContent = t.no_camera_api;
+      return;
+    }
+    this.status.textContent = t.loading;
+    try {
+      this.audio = this.audio || new AudioContext(); // made on the guard's click, so it may sound later
+    } catch {
+      // no Web Audio
+    }
+    const device = this.devices[this.deviceIndex];
+    const video = device
+      ? { deviceId: { exact: device.deviceId }, width: { ideal: 1280 }, height: { ideal: 720 } }
+      : { facingMode: { ideal: "environment" }, width: { ideal: 1280 }, height: { ideal: 720 } };
+    try {
+      this.stream = await navigator.mediaDevices.getUserMedia({ video, audio: false });
+    } catch (err) {
+      this.stream = null;
+      this.status.textContent = err && err.name === "NotAllowedError" ? t.denied : t.no_camera;
+      return;
+    }
+    this.video.srcObject = this.stream;
+    await this.video.play().catch(() => {});
+    this.startButton.textContent = t.stop;
+    this.status.textContent = "";
+    await this.listCameras();
+    this.showTorch();
+    this.loop();
+  }
+
+  stop() {
+    if (this.stream) this.stream.getTracks().forEach((track) => track.stop());
+    this.stream = null;
+    this.torchOn = false;
+    this.video.srcObject = null;
+    this.startButton.textContent = this.texts().start;
+    this.torchButton.hidden = true;
+    const ctx = this.overlay.getContext("2d");
+    ctx.clearRect(0, 0, this.overlay.width, this.overlay.height);
+  }
+
+  async listCameras() {
+    try {
+      const all = await navigator.mediaDevices.enumerateDevices();
+      this.devices = all.filter((d) => d.kind === "videoinput");
+    } catch {
+      this.devices = [];
+    }
+    const track = this.stream && this.stream.getVideoTracks()[0];
+    const current = track && track.getSettings ? track.getSettings().deviceId : undefined;
+    const index = this.devices.findIndex((d) => d.deviceId === current);
+    if (index >= 0) this.deviceIndex = index;
+    this.switchButton.hidden = this.devices.length < 2;
+  }
+
+  async switchCamera() {
+    if (this.devices.length < 2) return;
+    this.deviceIndex = (this.deviceIndex + 1) % this.devices.length;
+    this.stop();
+    await this.start();
+  }
+
+  showTorch() {
+    const track = this.stream && this.stream.getVideoTracks()[0];
+    const caps = track && track.getCapabilities ? track.getCapabilities() : {};
+    this.torchButton.hidden = !caps.torch;
+  }
+
+  async toggleTorch() {
+    const track = this.stream && this.stream.getVideoTracks()[0];
+    if (!track) return;
+    try {
+      await track.applyConstraints({ advanced: [{ torch: !this.torchOn }] });
+      this.torchOn = !this.torchOn;
+      this.torchButton.textContent = this.torchOn ? this.texts().torch_off : this.texts().torch_on;
+    } catch {
+      this.torchButton.hidden = true;
+    }
+  }
+
+  async loop() {
+    while (this.stream && this.host.isConnected) {
+      const started = performance.now();
+      if (!this.busy && this.video.readyState >= 2 && this.video.videoWidth) {
+        this.busy = true;
+        try {
+          await this.decodeFrame();
+        } catch (err) {
+          this.status.textContent = `${this.texts().decode_error}: ${err && err.message ? err.message : err}`;
+        } finally {
+          this.busy = false;
+        }
+      }
+      const wait = Math.max(10, DECODE_EVERY_MS - (performance.now() - started));
+      await new Promise((resolve) => window.setTimeout(resolve, wait));
+    }
+  }
+
+  async decodeFrame() {
+    const mod = await loadReader(this.data.reader, this.data.wasm);
+    const width = this.video.videoWidth;
+    const height = this.video.videoHeight;
+    if (this.frame.width !== width || this.frame.height !== height) {
+      this.frame.width = width;
+      this.frame.height = height;
+    }
+    const ctx = this.frame.getContext("2d", { willReadFrequently: true });
+    ctx.drawImage(this.video, 0, 0, width, height);
+    const found = await mod.readBarcodes(ctx.getImageData(0, 0, width, height), {
+      formats: ["QRCode"],
+      tryHarder: true,
+      maxNumberOfSymbols: 4,
+    });
+    const now = Date.now();
+    const codes = found.filter((r) => r.isValid && r.text);
+    for (const code of codes) {
+      const last = this.lastSeen.get(code.text);
+      this.lastSeen.set(code.text, now);
+      if (last === undefined || now - last > GONE_MS) this.scanned(code.text, now);
+    }
+    this.draw(codes, width, height);
+  }
+
+  draw(codes, width, height) {
+    const box = this.video.getBoundingClientRect();
+    this.overlay.width = box.width;
+    this.overlay.height = box.height;
+    const ctx = this.overlay.getContext("2d");
+    ctx.clearRect(0, 0, box.width, box.height);
+    const scale = Math.min(box.width / width, box.height / height);
+    const dx = (box.width - width * scale) / 2;
+    const dy = (box.height - height * scale) / 2;
+    for (const code of codes) {
+      const p = code.position;
+      const corners = [p.topLeft, p.topRight, p.bottomRight, p.bottomLeft];
+      const verdict = this.verdicts.get(code.text);
+      ctx.strokeStyle = verdict === true ? "#1b873f" : verdict === false ? "#c0392b" : "#f0c800";
+      ctx.lineWidth = 5;
+      ctx.beginPath();
+      corners.forEach((c, n) => (n ? ctx.lineTo(dx + c.x * scale, dy + c.y * scale) : ctx.moveTo(dx + c.x * scale, dy + c.y * scale)));
+      ctx.closePath();
+      ctx.stroke();
+    }
+  }
+
+  scanned(text, now) {
+    const venue = this.data.venue;
+    const windowMs = this.data.window_ms || 120000;
+    // a code already waiting in the queue for this venue is the same event (the held-code rule), not a new scan
+    if (this.queue.read().some((s) => s.text === text && s.venue === venue && now - s.at <= windowMs)) return;
+    const scan = { id: newScanId(), text, at: now, venue, mode: this.data.mode };
+    this.textOf.set(scan.id, text);
+    this.verdicts.delete(text);
+    this.queue.add(scan);
+    this.tick();
+    this.flush(true);
+  }
+
+  flush(force) {
+    // nothing is sent while the device says it is offline; the queue waits for the "online" event
+    const items = this.queue ? this.queue.read() : [];
+    if (!items.length || !this.send || !navigator.onLine) return;
+    if (!force && Date.now() - this.lastSentAt < RESEND_MS) return;
+    this.lastSentAt = Date.now();
+    this.send("scans", { sent_at: Date.now(), scans: items.slice(0, MAX_BATCH) });
+  }
+
+  tick() {
+    const items = this.queue ? this.queue.read() : [];
+    const oldest = items.length ? Date.now() - items[0].at : 0;
+    // an answer normally comes within a fraction of a second: the counter shows what waits longer, or offline
+    const show = items.length > 0 && (!navigator.onLine || oldest > GONE_MS);
+    this.pending.hidden = !show;
+    if (show) this.pending.textContent = fill(this.texts().pending || "{n}", { n: items.length });
+    if (items.length && navigator.onLine && Date.now() - this.lastSentAt >= RESEND_MS) this.flush(false);
+    for (const [text, at] of this.lastSeen) if (Date.now() - at > 60000) this.lastSeen.delete(text);
+  }
+
+  destroy() {
+    this.stop();
+    window.clearInterval(this.timer);
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOnline);
+    this.root.remove();
+  }
+}
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  let station = stations.get(parentElement);
+  if (!station) {
+    station = new Station(parentElement);
+    stations.set(parentElement, station);
+  }
+  station.update(data, setTriggerValue);
+  return () => {
+    // Streamlit may call an earlier run's cleanup while the element stays on the page: only a station whose
+    // element has left the page is ended
+    window.setTimeout(() => {
+      if (!parentElement.isConnected && stations.get(parentElement) === station) {
+        station.destroy();
+        stations.delete(parentElement);
+      }
+    }, 1000);
+  };
+}

@@ -1,0 +1,95 @@
+"""The browser scanner as a guard uses it, shared by tests/e2e/test_browser_scan.py and `python -m bench.run
+stations`: Chromium's fake camera plays a .y4m of personal codes (webcam_flow.write_y4m), the guard signs in,
+opens the door page and presses the scanner's START; the code is decoded in the page by zxing-wasm."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from playwright.sync_api import Browser, Page, Playwright, expect
+
+from lib.demo.city import demo_password
+from lib.platform.i18n import t
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.e2e.webcam_flow import code_frame, write_y4m
+
+RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
+
+
+def codes_video(path: Path, codes: list[str], shown_frames: int = 10, blank_frames: int = 20, fps: int = 10) -> Path:
+    """A looping video (`fps` frames a second) that shows each code in turn, with an empty picture between,
+    so each code leaves the picture before the next one comes; no codes: an empty picture only."""
+    blank = np.full((480, 640), 230, dtype=np.uint8)
+    frames: list[np.ndarray] = [blank] * blank_frames if not codes else []
+    for code in codes:
+        frames += [code_frame(code)] * shown_frames + [blank] * blank_frames
+    write_y4m(path, frames, fps)
+    return path
+
+
+@contextmanager
+def camera_browser(playwright: Playwright, video: Path) -> Iterator[Browser]:
+    """Debian's Chromium whose camera plays `video`; nothing outside 127.0.0.1 resolves (no CDN to lean on)."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            "--autoplay-policy=no-user-gesture-required",
+        ],
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+def open_station(page: Page, url: str, username: str = "chosadec", signed_in: bool = False) -> None:
+    """The door page, signed in, with the browser scanner on it, its decoder loaded (not started)."""
+    page.goto(f"{url}/scan")
+    if not signed_in:
+        sign_in(page, username, demo_password(username))
+    expect(page.get_by_role("heading", name="Quét mã tại cửa")).to_be_visible()
+    expect(start_button(page)).to_have_attribute("data-ready", "true", timeout=30_000)
+
+
+def start_button(page: Page):
+    return page.get_by_test_id("scanner-start")
+
+
+def press_start(page: Page) -> None:
+    start = start_button(page)
+    expect(start).to_have_text(t("scanner.start", "vi"))
+    start.click()
+    expect(start).to_have_text(t("scanner.stop", "vi"))
+
+
+def pending(page: Page):
+    """The scanner's "N lượt chưa gửi" counter."""
+    return page.get_by_test_id("scanner-pending")
+
+
+def queue_snapshot(page: Page) -> dict[str, str]:
+    """The browser's queues of scans not yet acknowledged, as stored (localStorage key -> JSON)."""
+    return page.evaluate(
+        """() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('qrcheckin.scanner.queue.'))
+              .map((k) => [k, localStorage.getItem(k)]))"""
+    )
+
+
+def restore_queue(page: Page, snapshot: dict[str, str]) -> None:
+    """Put queued scans back as they were stored (to send scan ids that were already recorded again)."""
+    page.evaluate("(snapshot) => Object.entries(snapshot).forEach(([k, v]) => localStorage.setItem(k, v))", snapshot)
+
+
+def wait_until_sent(page: Page, timeout_ms: int = 30_000) -> None:
+    """Until the server has acknowledged every queued scan (the component then empties its queue)."""
+    page.wait_for_function("() => !Object.keys(localStorage).some((k) => k.startsWith('qrcheckin.scanner.queue.'))", timeout=timeout_ms)
