@@ -5,6 +5,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "venue.tab_list": {"vi": "Danh sách", "en": "List"},
     "venue.tab_new": {"vi": "Đăng ký địa điểm", "en": "Register a venue"},
     "venue.tab_detail": {"vi": "Chi tiết và mã QR", "en": "Details and QR code"},
+    "venue.qr_alt": {"vi": "Mã QR check-in của {name}", "en": "Check-in QR code of {name}"},
     "venue.name": {"vi": "Tên địa điểm", "en": "Venue name"},
     "venue.category": {"vi": "Loại hình", "en": "Category"},
     "venue.address": {"vi": "Số nhà, tên đường", "en": "House number and street"},
