@@ -47,7 +47,7 @@ setup-test: $(VENV)/.dev
 	$(call apt_ensure,libzbar0 chromium fonts-dejavu-core)
 
 run: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1 --client.showErrorDetails none
 
 test: setup-test
 	$(PY) -m pytest
@@ -75,5 +75,5 @@ cert:
 	chmod 600 data/tls/key.pem
 
 run-https: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0 \
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0 --client.showErrorDetails none \
 	  --server.sslCertFile data/tls/cert.pem --server.sslKeyFile data/tls/key.pem

@@ -2,21 +2,30 @@
 
 `streamlit run app.py` finds the `st.App` below and serves it: Streamlit itself plus the two routes that set
 and clear the HttpOnly sign-in cookie (lib/ui/session_routes.py), the door scanner's vendored zxing-wasm
-(lib/ui/scanner/assets.py) and the light poster page that a poster QR opens (lib/ui/poster_routes.py).
-Streamlit then runs this same file as the page script of every browser run, where `__name__` is "__main__".
+(lib/ui/scanner/assets.py) and the light poster page that a poster QR opens (lib/ui/poster_routes.py), behind
+the security headers (and without the public metrics) of lib/ui/http_hardening.py; an unexpected exception
+shows a message with a reference and is logged without personal data (lib/ui/failures.py). Streamlit then
+runs this same file as the page script of every browser run, where `__name__` is "__main__".
 """
 
 import streamlit as st
+from starlette.middleware import Middleware
 
-from lib.ui import layout, navigation, poster_routes, session, session_routes
+from lib.ui import failures, http_hardening, layout, navigation, poster_routes, session, session_routes
 from lib.ui.scanner import assets
 
 if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py` (or uvicorn app:app)
-    app = st.App(__file__, routes=[*session_routes.ROUTES, *assets.ROUTES, *poster_routes.ROUTES])
+    failures.quiet_streamlit_log()
+    app = st.App(
+        __file__,
+        routes=[*session_routes.ROUTES, *assets.ROUTES, *poster_routes.ROUTES],
+        middleware=[Middleware(http_hardening.SecurityHeaders)],
+        on_script_error=failures.on_script_error,
+    )
 else:
     from lib.platform.i18n import t
 
-    st.set_page_config(page_title="QR check-in Sa Đéc", page_icon=":material/qr_code_2:", layout="wide")
+    st.set_page_config(page_title="QR check-in Sa Đéc", page_icon="🔳", layout="wide")
     lang = session.language()
     user = session.current_user()
     session.browser_tasks()

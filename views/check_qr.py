@@ -38,7 +38,7 @@ elif submitted and typed.strip():
     with resources.cursor() as cur:
         results = [posters.check_typed_code(cur, user, typed)]
 
-SHOW = {"current": st.success, "outdated": st.warning, "closed": st.warning}
+SHOW = {"current": st.success, "outdated": st.warning, "closed": st.warning, "suspended": st.warning, "ended": st.warning}
 for result in results:
     if result.status == posters.CURRENT and result.scanned_version is None:
         message = t("check.typed_found", lang)

@@ -16,6 +16,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "scan": frozenset({Role.ADMIN, Role.OFFICE, Role.STAFF}),
     "footfall": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
     "compliance": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
+    "reports": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
     "risk": frozenset({Role.ADMIN, Role.HEALTH, Role.WARD}),
     "tracing": frozenset({Role.ADMIN, Role.HEALTH}),
     "users": frozenset({Role.ADMIN}),

@@ -80,11 +80,11 @@ JOIN demo_wards w ON w.wi = floor(rnd(owner_i, 'ward') * $wards)::BIGINT
         """
 INSERT INTO people (person_id, household_id, relationship, owner_phone, full_name, birth_year, gender,
                     nationality, scheme, province_code, district_code, ward_code, address, phone, id_hash, id_last4,
-                    insurance_no, code_version)
+                    insurance_hash, insurance_last4, code_version)
 SELECT p.person_id, p.household_id, p.relationship, o.phone, p.full_name, p.birth_year, p.gender,
        'Việt Nam', '2021', $province, p.district_code, p.ward_code, p.address, p.phone,
        CASE WHEN p.cccd IS NOT NULL THEN sha256($secret || ':' || p.cccd) END, right(p.cccd, 4),
-       p.insurance_no, 1
+       CASE WHEN p.insurance_no IS NOT NULL THEN sha256($secret || ':bhyt:' || p.insurance_no) END, right(p.insurance_no, 4), 1
 FROM demo_people p JOIN demo_people o ON o.i = p.owner_i
 ORDER BY p.person_id
 """,

@@ -108,7 +108,7 @@ def _store(
     cur.execute(
         "INSERT INTO people (person_id, household_id, relationship, owner_phone, full_name, birth_year, gender,"
         " nationality, scheme, province_code, district_code, ward_code, address, phone, id_hash, id_last4,"
-        " insurance_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " insurance_hash, insurance_last4) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             person_id,
             household_id,
@@ -126,7 +126,8 @@ def _store(
             person.phone or None,
             identity.id_hash(secret, person.id_number) if person.id_number else None,
             person.id_number[-4:] or None,
-            person.insurance_no or None,
+            identity.insurance_hash(secret, person.insurance_no) if person.insurance_no else None,
+            person.insurance_no[-4:] or None,
         ],
     )
     return record_declaration(cur, secret, person_id, household_id if person_id != household_id else None, person.answers, now)

@@ -1,6 +1,6 @@
 """Who a person is, as typed on a declaration: names in capitals with diacritics, birth year, citizen ID
 (CCCD) consistency with gender and birth year, health-insurance numbers, masking for display, and the keyed
-hash that stands in for the citizen ID number."""
+hashes that stand in for the citizen ID and health-insurance numbers."""
 
 from __future__ import annotations
 
@@ -79,6 +79,13 @@ def id_hash(secret: str, id_number: str) -> str:
     Computed as SHA-256 over `secret:number`, which the demo generator reproduces in SQL with `sha256()`.
     """
     return hashlib.sha256(f"{secret}:{id_number.strip()}".encode()).hexdigest()
+
+
+def insurance_hash(secret: str, insurance_no: str) -> str:
+    """Keyed hash of the 10 digits of a health-insurance number (kept like the citizen ID: hash and last four).
+
+    SHA-256 over `secret:bhyt:digits`, which migration 014 and the demo generator reproduce in SQL."""
+    return hashlib.sha256(f"{secret}:bhyt:{insurance_no.strip()}".encode()).hexdigest()
 
 
 def mask_name(name: str) -> str:

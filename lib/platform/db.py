@@ -7,6 +7,7 @@ callback on its own thread, and a DuckDB cursor is the per-thread handle onto th
 from __future__ import annotations
 
 import glob
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -125,11 +126,25 @@ def open_database(settings: Settings) -> duckdb.DuckDBPyConnection:
     with _roots_lock:
         root = _roots.get(path)
         if root is None:
+            owner_only(settings.data_dir, path)
             root = connect(path, settings.resolved_db_key(), settings.db_threads, settings.db_memory_limit)
             with cursor(root) as cur:
-                migrate(cur)
+                migrate(cur, settings.resolved_secret())
             _roots[path] = root
         return root
+
+
+def owner_only(data_dir: Path, db_path: Path) -> None:
+    """Make the data folder 0700 and the database file and its WAL 0600, and set the process's umask to 077,
+    so what DuckDB creates later (the WAL is deleted at each checkpoint and made again, spill files, backups)
+    is owner-only too: no other local account reads the encrypted file or watches its size change. Only the
+    configured data folder is changed, never a shared folder the database file may have been put in."""
+    os.umask(0o077)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    for file in (db_path, db_path.with_name(db_path.name + ".wal")):
+        if file.exists():
+            file.chmod(0o600)
 
 
 def close_database(path: Path) -> None:
@@ -195,19 +210,28 @@ def migration_files() -> list[tuple[int, Path]]:
     return [(int(p.name[:3]), p) for p in files]
 
 
-def migrate(cur: duckdb.DuckDBPyConnection) -> int:
-    """Apply pending migrations, each in one transaction with its record; returns the schema version."""
+def migrate(cur: duckdb.DuckDBPyConnection, secret: str | None = None) -> int:
+    """Apply pending migrations, each in one transaction with its record; returns the schema version.
+
+    A migration that converts personal values into keyed hashes (014: the insurance number) reads the signing
+    `secret` from the variable `qrcheckin_secret`, set only while the migrations run (and refuses to run
+    without it)."""
     cur.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
     )
     applied = {row[0] for row in cur.execute("SELECT version FROM schema_migrations").fetchall()}
-    for version, path in migration_files():
-        if version in applied:
-            continue
-        with transaction(cur):
-            cur.execute(path.read_text(encoding="utf-8"))
-            cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.stem])
+    pending = [(version, path) for version, path in migration_files() if version not in applied]
+    if secret and pending:
+        cur.execute("SET VARIABLE qrcheckin_secret = ?", [secret])
+    try:
+        for version, path in pending:
+            with transaction(cur):
+                cur.execute(path.read_text(encoding="utf-8"))
+                cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.stem])
+    finally:
+        if secret and pending:
+            cur.execute("RESET VARIABLE qrcheckin_secret")
     return schema_version(cur)
 
 

@@ -24,7 +24,7 @@ HANDLERS = (Role.ADMIN,)
 # sheet -> query of the household's rows ($h: household id)
 _SHEETS = {
     "nguoi": "SELECT person_id, relationship, full_name, birth_year, gender, nationality, scheme, province_code,"
-    " district_code, ward_code, address, phone, id_last4, insurance_no, created_at FROM people WHERE household_id = $h",
+    " district_code, ward_code, address, phone, id_last4, insurance_last4, created_at FROM people WHERE household_id = $h",
     "khai_bao": "SELECT d.* EXCLUDE (reviewed_by) FROM declarations d JOIN people p USING (person_id) WHERE p.household_id = $h",
     "check_in": "SELECT c.person_id, v.name AS venue, v.address, c.checked_in_at, c.checked_out_at, c.method, c.closed_by"
     " FROM checkins c JOIN people p USING (person_id) JOIN venues v USING (venue_id) WHERE p.household_id = $h",

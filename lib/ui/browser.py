@@ -1,6 +1,7 @@
 """Small pieces of JavaScript that run in the app's page (Streamlit 1.67 `st.components.v2`, no build step):
-trading a sign-in ticket for the HttpOnly session cookie, clearing it at sign-out, and the household's
-personal codes kept on the phone (localStorage) for one-tap self check-in from any poster link.
+trading a sign-in ticket for the HttpOnly session cookie, clearing it at sign-out, the household's
+personal codes kept on the phone (localStorage) for one-tap self check-in from any poster link, and the page's
+language and accessibility fixes for what Streamlit draws itself.
 
 Nothing personal is stored on the phone beyond what the resident sees on their own screen: the masked name
 and the signed personal code of each member.
@@ -15,6 +16,7 @@ from streamlit.components.v2 import component
 from lib.ui import session_routes
 
 PHONE_CODES_KEY = "qrcheckin.codes"
+LANGUAGE_COOKIE = "qrcheckin_lang"  # the chosen language, so F5 or a new tab keeps it (not personal, not secret)
 
 # POST the ticket; on success reload the page: the new websocket carries the cookie and starts a fresh
 # Streamlit session (the one that signed in is never resumed). Each ticket is posted at most once.
@@ -68,9 +70,34 @@ export default function(component) {
 }
 """.replace("__KEY__", PHONE_CODES_KEY)
 
+# data: {"lang"}. Streamlit's index.html says lang="en" whatever the page's language, and a screen reader then
+# reads Vietnamese with English rules; the cookie lets a reload (a new Streamlit session) start in the same
+# language. Streamlit 1.67's sectioned sidebar menu puts <div> groups straight into its <ul> (invalid list
+# markup that screen readers announce as a broken list): the list roles are dropped there, the links stay.
+_PAGE_JS = """
+export default function(component) {
+  const { data } = component;
+  const lang = data && data.lang === "en" ? "en" : "vi";
+  document.documentElement.lang = lang;
+  document.cookie = "__COOKIE__=" + lang + "; path=/; max-age=31536000; SameSite=Strict";
+  if (window.__qrcheckinPage) return;
+  window.__qrcheckinPage = true;
+  const fix = () => {
+    document.querySelectorAll('[data-testid="stSidebarNavItems"]').forEach((list) => {
+      if (!list.querySelector(":scope > div")) return;
+      if (list.getAttribute("role") !== "none") list.setAttribute("role", "none");
+      list.querySelectorAll("li:not([role])").forEach((item) => item.setAttribute("role", "none"));
+    });
+  };
+  new MutationObserver(fix).observe(document.body, { childList: true, subtree: true });
+  fix();
+}
+""".replace("__COOKIE__", LANGUAGE_COOKIE)
+
 _claim = component("qrcheckin.claim_session", js=_CLAIM_JS)
 _end = component("qrcheckin.end_session", js=_END_JS)
 _phone_codes = component("qrcheckin.phone_codes", js=_PHONE_CODES_JS)
+_page = component("qrcheckin.page", js=_PAGE_JS)
 
 
 def _ignore() -> None:
@@ -95,3 +122,8 @@ def phone_codes(key: str, save: list[dict[str, Any]] | None = None, forget: bool
     result = _phone_codes(key=key, data={"save": save or [], "forget": forget}, default={"codes": None}, on_codes_change=_ignore, height=0)
     codes = getattr(result, "codes", None)
     return codes if isinstance(codes, list) else None
+
+
+def page_language(lang: str) -> None:
+    """Declare the page's language to the browser (`<html lang>`) and remember it in a cookie for reloads."""
+    _page(key="page.language", data={"lang": lang}, height=0)

@@ -23,7 +23,14 @@ from lib.ui import guards, resources, session, session_views
 from lib.ui.layout import table
 from lib.venues import lookup
 
-BOX = {"green": "#1b873f", "yellow": "#b7950b", "red": "#c0392b", "": "#555555", "refused": "#c0392b"}
+# (background, text) of the result box, each at least 4.5:1 (white on the old ochre yellow was 2.87:1)
+BOX = {
+    "green": ("#1b873f", "#ffffff"),
+    "yellow": ("#f1c40f", "#1f1f1f"),
+    "red": ("#c0392b", "#ffffff"),
+    "": ("#555555", "#ffffff"),
+    "refused": ("#c0392b", "#ffffff"),
+}
 
 
 def _beep(ok: bool) -> bytes:
@@ -84,11 +91,11 @@ def remember(result: door.DoorResult) -> bool:
 def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
     """The newest result, large: masked name, headline, colour and what to do (never the symptoms)."""
     refused = result.kind == door.REFUSED
-    colour = BOX["refused" if refused else result.risk_level]
+    colour, ink = BOX["refused" if refused else result.risk_level]
     risk = "" if refused else (t(f"risk.{result.risk_level}", lang) if result.risk_level else t("risk.unknown", lang))
     todo = t(result.instruction, lang) if result.instruction and not refused else ""
     st.markdown(
-        f"<div data-testid='door-result' style='background:{colour};color:white;padding:1rem 1.5rem;"
+        f"<div data-testid='door-result' style='background:{colour};color:{ink};padding:1rem 1.5rem;"
         f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{inert.html(result.masked_name)}</b><br>{headline(result, lang)}"
         f"<br>{risk}{' — ' + todo if todo else ''}</div>",
         unsafe_allow_html=True,
@@ -154,7 +161,12 @@ def _decision(user: User, venue_id: str, how: tuple[str, str], person_id: int, l
 def _new_code(result: door.DoorResult, lang: str) -> None:
     """A card holder registered at the door gets their personal code at once: on screen, as a PNG, as a card."""
     st.info(t("scan.new_code", lang, name=inert.markdown(result.masked_name)))
-    st.image(rendering.png_bytes(result.personal_code, scale=6), width=220, caption=result.masked_name)
+    st.image(
+        rendering.png_bytes(result.personal_code, scale=6),
+        width=220,
+        caption=result.masked_name,
+        alt=t("decl.code_alt", lang, name=result.masked_name),
+    )
     c1, c2 = st.columns(2)
     c1.download_button(
         t("scan.new_code_png", lang),

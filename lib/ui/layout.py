@@ -11,7 +11,7 @@ from lib.checkins.door_status import Status
 from lib.platform import i18n, inert, presentation
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
-from lib.ui import resources, session
+from lib.ui import browser, resources, session
 
 
 def native_texts(lang: str) -> None:
@@ -33,10 +33,38 @@ def native_texts(lang: str) -> None:
     )
 
 
+# Readable for everyone, on every page (WCAG 2.1 AA, checked by axe-core in tests/e2e/test_accessibility.py):
+# - captions (Streamlit draws them in the text colour at 60 % opacity, 3.9:1 on white) and placeholders in a
+#   solid grey of at least 6:1 and 5:1;
+# - on a phone (Streamlit's 640 px breakpoint) labels, inputs, buttons and body text at least 16 px (Streamlit
+#   draws them at 14 px; under 16 px a phone also zooms into the field being typed in); `max(16px, 1em)`
+#   keeps whatever is meant to be larger (a door result, a heading's own text);
+# - a collapsed sidebar (always, on a phone) is out of the Tab order and hidden from screen readers, after
+#   its slide-out: its links were Tab stops off screen.
+PAGE_CSS = """<style>
+[data-testid="stCaptionContainer"]{opacity:1;color:#5c5b5a}
+input::placeholder,textarea::placeholder{color:#6b6a69;opacity:1}
+[data-testid="stSidebar"][data-collapsed="true"]{visibility:hidden;transition:visibility 0s linear .3s}
+@media (max-width:640px){
+ .stApp :is(p,label,input,textarea,button,li,summary,td,th,[data-baseweb="select"] div,[data-testid="stCaptionContainer"],
+  [data-testid="stMetricLabel"] *,[data-testid="stWidgetLabel"] *,[data-testid="stDateInput"] *,[data-testid="stTimeInput"] *,
+  [data-tag] *,[data-baseweb="tab"] *,[data-testid="stFileUploaderDropzoneInstructions"] *):not(
+  h1,h2,h3,h4,h5,h6,[data-testid="stIconMaterial"]){
+  font-size:max(16px,1em)}
+}
+</style>"""
+
+
+def page_setup(lang: str) -> None:
+    """What every page needs to be readable: its language declared to the browser and the styles above."""
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    native_texts(lang)
+
+
 def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) -> None:
     """Page links when signed out; language switch for everyone; name, role and sign-out when signed in."""
-    native_texts(lang)
     with st.sidebar:
+        page_setup(lang)  # in the sidebar: the style elements then leave no gap above the page's title
         for link in links or []:
             st.page_link(link)
         choice = st.selectbox(
@@ -54,6 +82,7 @@ def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) ->
             if st.button(t("sidebar.sign_out", lang), key="sidebar.sign_out"):
                 session.sign_out()
                 st.rerun()
+        browser.page_language(lang)
 
 
 def local_times(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

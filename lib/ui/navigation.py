@@ -23,6 +23,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "scan": ("nav.doors", ":material/photo_camera:", "scan"),
     "footfall": ("nav.monitoring", ":material/monitoring:", "footfall"),
     "compliance": ("nav.monitoring", ":material/fact_check:", "compliance"),
+    "reports": ("nav.monitoring", ":material/description:", "reports"),
     "risk": ("nav.health", ":material/health_and_safety:", "risk"),
     "tracing": ("nav.health", ":material/share_location:", "tracing"),
     "users": ("nav.admin", ":material/manage_accounts:", "users"),

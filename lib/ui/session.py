@@ -32,9 +32,11 @@ COOKIE = sessions.COOKIE_NAME
 
 
 def language() -> str:
-    """The chosen interface language (default from settings, Vietnamese unless configured)."""
+    """The chosen interface language: this session's choice, else the one this browser chose before (its
+    language cookie, so F5 and a second tab keep it), else the settings' default (Vietnamese)."""
     if LANGUAGE not in st.session_state:
-        st.session_state[LANGUAGE] = resources.settings().language
+        remembered = _request_cookies().get(browser.LANGUAGE_COOKIE)
+        st.session_state[LANGUAGE] = remembered if remembered in i18n.LANGUAGES else resources.settings().language
     return str(st.session_state[LANGUAGE])
 
 
@@ -134,9 +136,12 @@ def flash(text: str) -> None:
 
 
 def show_flash() -> None:
+    """The message in a slot drawn on every run, message or not: the elements below keep their place, so the
+    run after the message does not reset them (the venues page's tabs jumped back to the first tab)."""
+    slot = st.empty()
     text = st.session_state.pop(FLASH, None)
     if text:
-        st.success(text)
+        slot.success(text)
 
 
 def preset_widget(key: str, value: object) -> None:

@@ -30,6 +30,8 @@ class CodeCheck(StrEnum):
     OUTDATED = "outdated"  # an older version: the code was rotated since it was printed
     FORGED = "forged"  # the signature does not verify
     CLOSED = "closed"  # the venue is closed
+    SUSPENDED = "suspended"  # the venue is suspended: check-ins are refused until it reopens
+    ENDED = "ended"  # a temporary event that is over: the poster should come down
     UNKNOWN = "unknown"  # signed, but no such venue
     FOREIGN = "foreign"  # not a code of this system
     PERSON = "person"  # a personal code, not a venue poster
@@ -37,7 +39,9 @@ class CodeCheck(StrEnum):
     BARE_TOKEN = "bare_token"  # a venue token without this server's link: no poster of this system prints that
 
 
-CURRENT, OUTDATED, FORGED, CLOSED, UNKNOWN, FOREIGN, PERSON, FOREIGN_LINK, BARE_TOKEN = tuple(CodeCheck)  # the names callers use
+CURRENT, OUTDATED, FORGED, CLOSED, SUSPENDED, ENDED, UNKNOWN, FOREIGN, PERSON, FOREIGN_LINK, BARE_TOKEN = tuple(
+    CodeCheck
+)  # the names callers use
 
 
 def venue_token(secret: str, venue: Venue) -> str:
@@ -130,6 +134,10 @@ def _judge(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, version: i
         return _record(cur, user, CheckResult(UNKNOWN, scanned_version=version))
     if venue.status == "closed":
         status = CLOSED
+    elif venue.status == "suspended":
+        status = SUSPENDED  # a current-looking poster of a venue that refuses check-ins is not "current"
+    elif venue.ends_at is not None and now_utc() > venue.ends_at:
+        status = ENDED
     elif version is not None and version < venue.code_version:
         status = OUTDATED
     elif version is not None and version > venue.code_version:

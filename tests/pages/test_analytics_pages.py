@@ -234,6 +234,17 @@ def test_adoption_counts_only_wards_with_targets_and_the_chart_reads_in_the_rank
     assert top_down == table[: len(top_down)]
 
 
+def test_weekly_report_page_offers_the_office_a_ward_and_needs_a_reason(demo_env):
+    at = _page("views/reports.py", demo_env, "vanhoa").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="rep.ward").value is None  # the whole city first
+    assert [b.disabled for b in at.get("download_button")] == [True, True]
+    at.text_input(key="rep.reason").input("họp giao ban").run()
+    assert [b.disabled for b in at.get("download_button")] == [False, False]
+    chair = _page("views/reports.py", demo_env, "phuong1").run()
+    assert not chair.exception and not [s for s in chair.selectbox if s.key == "rep.ward"]  # their ward only
+
+
 def test_home_charts_say_so_when_there_are_no_checkins(fresh_db):
     from tests import builders as build
 

@@ -283,3 +283,34 @@ def test_a_red_person_checking_in_from_a_poster_sees_the_instruction_and_is_not_
         assert cur.execute("SELECT decision FROM door_decisions WHERE person_id = ? AND venue_id = ?", [red[0], venue_id]).fetchall() == [
             ("refuse",)
         ]
+
+
+def test_check_qr_reads_a_suspended_venues_poster_as_suspended_and_an_ended_events_as_ended(demo_env):
+    from datetime import timedelta
+
+    from lib.codes import rendering, tokens
+    from lib.venues import registry
+
+    chair = demo_user(demo_env, "phuong1")
+    secret = demo_env.settings.resolved_secret()
+    with demo_env.cursor() as cur:
+        first, second = cur.execute(
+            "SELECT venue_id, code_version FROM venues WHERE ward_code = '29905' AND status = 'active' AND ends_at IS NULL"
+            " ORDER BY venue_id LIMIT 2"
+        ).fetchall()
+        registry.set_status(cur, chair, first[0], "suspended")
+        cur.execute(
+            "UPDATE venues SET starts_at = ?, ends_at = ? WHERE venue_id = ?",
+            [now_utc() - timedelta(days=3), now_utc() - timedelta(days=1), second[0]],
+        )
+    at = _run("views/check_qr.py", demo_env, "phuong1")
+    for (venue_id, version), key in ((first, "check.suspended"), (second, "check.ended")):
+        photo = rendering.png_bytes(tokens.venue_url(demo_env.settings.public_url, tokens.sign(secret, "V", venue_id, version)))
+        at.file_uploader(key="check_qr.upload").set_value(("poster.png", photo, "image/png"))
+        at.button(key="check_qr.submit").click().run()
+        assert not at.exception and not at.success
+        assert [w.value for w in at.warning] == [t(key, "vi")]
+    at.text_input(key="check_qr.typed").input(first[0])  # a typed code tells the same
+    at.file_uploader(key="check_qr.upload").set_value(None)
+    at.button(key="check_qr.submit").click().run()
+    assert [w.value for w in at.warning] == [t("check.suspended", "vi")]

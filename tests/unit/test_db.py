@@ -111,7 +111,10 @@ def _documented_tables() -> set[str]:
 def test_every_table_of_the_migrations_is_in_the_schema_doc(fresh_db):
     created = set()
     for _, path in db.migration_files():
-        created |= {m.lower() for m in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", path.read_text(encoding="utf-8"), re.I)}
+        text = path.read_text(encoding="utf-8")
+        created |= {m.lower() for m in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", text, re.I)}
+        for old, new in re.findall(r"ALTER TABLE (\w+) RENAME TO (\w+)", text, re.I):  # a rebuilt table (014)
+            created = (created - {old.lower()}) | {new.lower()}
     with fresh_db.cursor() as cur:
         migrated = {
             r[0] for r in cur.execute("SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()

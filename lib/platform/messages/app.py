@@ -260,4 +260,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã nhập {rows} dòng chuyển đổi phường/xã cũ sang mới.",
         "en": "Imported {rows} old-to-new ward conversion rows.",
     },
+    "err.unexpected": {
+        "vi": "Đã xảy ra lỗi ngoài dự kiến; thao tác này chưa hoàn tất. Hãy thử lại. Nếu lỗi lặp lại, báo quản trị"
+        " hệ thống mã tham chiếu {ref} (kèm thời điểm và việc đang làm).",
+        "en": "Something unexpected went wrong; this action did not complete. Please try again. If it happens again,"
+        " give the administrator the reference {ref} (with the time and what you were doing).",
+    },
 }

@@ -5,6 +5,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "venue.tab_list": {"vi": "Danh sách", "en": "List"},
     "venue.tab_new": {"vi": "Đăng ký địa điểm", "en": "Register a venue"},
     "venue.tab_detail": {"vi": "Chi tiết và mã QR", "en": "Details and QR code"},
+    "venue.qr_alt": {"vi": "Mã QR check-in của {name}", "en": "Check-in QR code of {name}"},
     "venue.name": {"vi": "Tên địa điểm", "en": "Venue name"},
     "venue.category": {"vi": "Loại hình", "en": "Category"},
     "venue.address": {"vi": "Số nhà, tên đường", "en": "House number and street"},
@@ -93,6 +94,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "check.forged": {"vi": "Mã giả hoặc đã bị sửa: chữ ký không hợp lệ.", "en": "Forged or altered code: bad signature."},
     "check.closed": {"vi": "Địa điểm này đã đóng: gỡ áp phích.", "en": "This venue is closed: remove the poster."},
+    "check.suspended": {
+        "vi": "Địa điểm này đang tạm ngưng: mã không dùng để check-in được cho đến khi mở lại.",
+        "en": "This venue is suspended: its code cannot be used to check in until it reopens.",
+    },
+    "check.ended": {
+        "vi": "Sự kiện tạm thời này đã kết thúc: gỡ áp phích.",
+        "en": "This temporary event is over: remove the poster.",
+    },
     "check.unknown": {"vi": "Không có địa điểm này trong phạm vi của bạn.", "en": "No such venue within your scope."},
     "check.foreign": {"vi": "Không phải mã QR của hệ thống này.", "en": "Not a QR code of this system."},
     "check.person": {"vi": "Đây là mã cá nhân, không phải mã địa điểm.", "en": "This is a personal code, not a venue code."},

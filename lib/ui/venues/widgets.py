@@ -41,7 +41,7 @@ def single_downloads(user: User, venue: Venue, lang: str) -> None:
         on_click=_mark_printed,
         args=(user, [venue.venue_id], {venue.venue_id: poster.version}),
     )
-    st.image(rendering.png_bytes(poster.url, scale=4), caption=poster.url, width=220)
+    st.image(rendering.png_bytes(poster.url, scale=4), caption=poster.url, width=220, alt=t("venue.qr_alt", lang, name=venue.name))
 
 
 def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
