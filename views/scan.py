@@ -9,7 +9,7 @@ from lib.checkins import door, rules
 from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import door_widgets, guards, resources, session, webcam
+from lib.ui import door_closing, door_widgets, guards, resources, session, webcam
 from lib.ui.scanner import station
 from lib.venues import lookup
 
@@ -106,5 +106,5 @@ else:
     with right:
         st.fragment(run_every=0.3 if playing else None)(live_results)()
 with right:
-    door_widgets.close_day_button(user, venue_id, names[venue_id], lang)
+    door_closing.close_day_button(user, venue_id, names[venue_id], lang)
     door_widgets.today_view(user, venue_id, lang)
