@@ -185,26 +185,17 @@ def bench_webcam(repeat: int) -> list[str]:
     different person each): seconds from pressing START to the row in DuckDB and to the result on screen.
     Each run is paired with one on a server with Streamlit's default full garbage collection after every
     script run (switched off in .streamlit/config.toml), so the ratio is measured on the same machine."""
-    import subprocess
-    import sys
 
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import E2E_DEMO, env_for
+    from tests.e2e.conftest import write_demo
     from tests.e2e.webcam_flow import code_frame, people_to_scan, recorded_visits, scan_once, write_y4m
 
     setups = {"as configured": (), "with post-run GC": ("--runner.postScriptGC", "true")}
     to_row: dict[str, list[float]] = {name: [] for name in setups}
     to_result: dict[str, list[float]] = {name: [] for name in setups}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        folder = Path(tmp)
-        subprocess.run(
-            [sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO],
-            env=env_for(folder),
-            check=True,
-            capture_output=True,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
+        folder = write_demo(Path(tmp))
         people = iter(people_to_scan(folder, repeat * len(setups)))
         for n in range(repeat):
             for name, options in setups.items():

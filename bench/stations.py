@@ -35,7 +35,7 @@ from lib.platform.i18n import t
 from lib.ui.scanner import assets
 from tests.e2e import browser_scan_flow as flow
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SERVER_PIDS, choose, sign_in, streamlit_server
-from tests.e2e.webcam_flow import _query
+from tests.e2e.webcam_flow import _query, camera_browser
 
 OFFICER = "vanhoa"  # city-wide: each station picks its own venue
 FPS = 30
@@ -86,7 +86,7 @@ def _start(page: Page, mode: str) -> None:
 @contextmanager
 def _stations(playwright: Playwright, url: str, video: Path, mode: str, labels: list[str | None]) -> Iterator[list[Page]]:
     """K door pages (one Streamlit session each) of one signed-in browser whose camera plays `video`."""
-    with flow.camera_browser(playwright, video) as browser:
+    with camera_browser(playwright, video) as browser:
         context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="vi-VN")
         context.set_default_timeout(60_000)
         pages = []
@@ -151,25 +151,16 @@ def _handled(folder: Path, mode: str, since: datetime, until: datetime) -> int:
 def bench_stations(stations: list[int], modes: list[str]) -> list[str]:
     """Both modes for each K in one run (each on a fresh server over the same demo city, different people
     per run so every first scan is a new visit)."""
-    import subprocess
-    import sys
     import tempfile
 
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.conftest import E2E_DEMO, env_for
+    from tests.e2e.conftest import write_demo
     from tests.e2e.webcam_flow import people_to_scan
 
     results = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        folder = Path(tmp)
-        subprocess.run(
-            [sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO],
-            env=env_for(folder),
-            check=True,
-            capture_output=True,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
+        folder = write_demo(Path(tmp))
         people = [code for _, code in people_to_scan(folder, CODES_PER_LOOP * len(stations) * len(modes))]
         venues = _venues(folder, max(stations))
         n = 0

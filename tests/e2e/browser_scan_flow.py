@@ -5,16 +5,14 @@ opens the door page and presses the scanner's START; the code is decoded in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import Page, expect
 
 from lib.demo.city import demo_password
 from lib.platform.i18n import t
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.e2e.conftest import sign_in
 from tests.e2e.webcam_flow import code_frame, write_y4m
 
 RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
@@ -29,27 +27,6 @@ def codes_video(path: Path, codes: list[str], shown_frames: int = 10, blank_fram
         frames += [code_frame(code)] * shown_frames + [blank] * blank_frames
     write_y4m(path, frames, fps)
     return path
-
-
-@contextmanager
-def camera_browser(playwright: Playwright, video: Path) -> Iterator[Browser]:
-    """Debian's Chromium whose camera plays `video`; nothing outside 127.0.0.1 resolves (no CDN to lean on)."""
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        headless=True,
-        args=[
-            *CHROMIUM_ARGS,
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            "--autoplay-policy=no-user-gesture-required",
-        ],
-    )
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 def open_station(page: Page, url: str, username: str = "chosadec", signed_in: bool = False) -> None:

@@ -52,12 +52,9 @@ def env_for(folder: Path) -> dict[str, str]:
     }
 
 
-def make_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo city made through the CLI, so no test process holds the file when a server opens it.
-
-    One server per database file: a test that needs its own (fresh) server gets its own folder.
-    """
-    folder = tmp_path_factory.mktemp("e2e")
+def write_demo(folder: Path) -> Path:
+    """The e2e demo city in `folder`, made through the CLI, so no test process holds the file when a server
+    opens it (also used by the browser benchmarks)."""
     subprocess.run(
         [sys.executable, "-m", "lib.cli", "demo", *E2E_DEMO],
         cwd=PROJECT_ROOT,
@@ -67,6 +64,12 @@ def make_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=300,
     )
     return folder
+
+
+def make_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo city in a folder of its own: one server per database file, so a test that needs its own (fresh)
+    server gets its own folder."""
+    return write_demo(tmp_path_factory.mktemp("e2e"))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from lib.codes import decoding
 from lib.platform.i18n import t
 from tests.e2e import browser_scan_flow as flow
 from tests.e2e.conftest import make_demo_folder, streamlit_server
-from tests.e2e.webcam_flow import _query, code_frame, people_to_scan
+from tests.e2e.webcam_flow import _query, camera_browser, code_frame, people_to_scan
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +46,7 @@ def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tm
     assert decoding.decode_image(code_frame(code)) == [code]
     video = flow.codes_video(tmp_path / "one.y4m", [code], shown_frames=20, blank_frames=0)
     requested: list[str] = []
-    with streamlit_server(folder) as url, flow.camera_browser(playwright, video) as browser:
+    with streamlit_server(folder) as url, camera_browser(playwright, video) as browser:
         page = browser.new_context(**device, locale="vi-VN").new_page()
         page.set_default_timeout(30_000)
         page.on("request", lambda request: requested.append(request.url))
@@ -78,7 +78,7 @@ def test_offline_scans_wait_in_the_browser_and_are_recorded_once_when_back(tmp_p
     people = people_to_scan(folder, 3)
     video = flow.codes_video(tmp_path / "three.y4m", [code for _, code in people])
     person_ids = [pid for pid, _ in people]
-    with streamlit_server(folder) as url, flow.camera_browser(playwright, video) as browser:
+    with streamlit_server(folder) as url, camera_browser(playwright, video) as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
         context.set_default_timeout(30_000)
         page = context.new_page()

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from lib.demo.city import demo_password
 from lib.platform.i18n import t
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, make_demo_folder, sign_in, streamlit_server
-from tests.e2e.webcam_flow import RESULT_TEXT, code_frame, people_to_scan, recorded_visits, write_y4m
+from tests.e2e.conftest import make_demo_folder, sign_in, streamlit_server
+from tests.e2e.webcam_flow import RESULT_TEXT, camera_browser, code_frame, people_to_scan, recorded_visits, write_y4m
 
 pytestmark = pytest.mark.e2e
 
@@ -44,38 +44,26 @@ def test_counters_follow_checkins_while_the_camera_runs(tmp_path_factory, tmp_pa
     [(scanned, code), (_, second_code)] = people_to_scan(folder, 2)
     video = tmp_path / "qr.y4m"
     write_y4m(video, [code_frame(code)] * 20)
-    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": "server"}) as url:  # the WebRTC mode; the browser mode: test_browser_scan
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
-        try:
-            page, other = _door(browser, url), _door(browser, url)  # both signed in before the camera loads the server
-            inside, today = _metric(page, "scan.inside"), _metric(page, "scan.today")
-            inside_before, today_before = _number(inside), _number(today)
-            component = page.frame_locator("iframe[title='streamlit_webrtc.component.webrtc_streamer']")
-            start = component.get_by_role("button", name=t("webrtc.start", "vi"))
-            expect(start).to_be_visible(timeout=30_000)
-            start.click()
-            expect(page.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT).first).to_be_visible(timeout=45_000)
-            stop = component.get_by_role("button", name=t("webrtc.stop", "vi"), exact=True)
-            expect(stop).to_be_visible()
-            _shows(today, today_before + 1)
-            _shows(inside, inside_before + 1)
-            # a second door of the same venue records someone else: this page is not touched
-            other.get_by_label(t("scan.manual", "vi")).fill(second_code)
-            other.get_by_role("button", name=t("scan.manual_go", "vi"), exact=True).click()
-            expect(other.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT).first).to_be_visible()
-            _shows(today, today_before + 2)
-            _shows(inside, inside_before + 2)
-            expect(stop).to_be_visible()  # the camera ran all along
-        finally:
-            browser.close()
+    # the WebRTC mode; the browser mode: test_browser_scan
+    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": "server"}) as url, camera_browser(playwright, video) as browser:
+        page, other = _door(browser, url), _door(browser, url)  # both signed in before the camera loads the server
+        inside, today = _metric(page, "scan.inside"), _metric(page, "scan.today")
+        inside_before, today_before = _number(inside), _number(today)
+        component = page.frame_locator("iframe[title='streamlit_webrtc.component.webrtc_streamer']")
+        start = component.get_by_role("button", name=t("webrtc.start", "vi"))
+        expect(start).to_be_visible(timeout=30_000)
+        start.click()
+        expect(page.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT).first).to_be_visible(timeout=45_000)
+        stop = component.get_by_role("button", name=t("webrtc.stop", "vi"), exact=True)
+        expect(stop).to_be_visible()
+        _shows(today, today_before + 1)
+        _shows(inside, inside_before + 1)
+        # a second door of the same venue records someone else: this page is not touched
+        other.get_by_label(t("scan.manual", "vi")).fill(second_code)
+        other.get_by_role("button", name=t("scan.manual_go", "vi"), exact=True).click()
+        expect(other.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT).first).to_be_visible()
+        _shows(today, today_before + 2)
+        _shows(inside, inside_before + 2)
+        expect(stop).to_be_visible()  # the camera ran all along
     [(method, _, checked_out_at)] = recorded_visits(folder, scanned)
     assert (method, checked_out_at) == ("staff_scan", None)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import Playwright, expect
+from playwright.sync_api import Browser, Playwright, expect
 
 from lib.codes import rendering, tokens
 from lib.demo.city import demo_password
@@ -60,39 +62,47 @@ def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
     return [(pid, tokens.sign(secret, "P", str(pid), version)) for pid, version in rows]
 
 
+@contextmanager
+def camera_browser(playwright: Playwright, video: Path) -> Iterator[Browser]:
+    """Debian's Chromium whose camera plays `video`; nothing outside 127.0.0.1 resolves (no CDN to lean on)."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            "--autoplay-policy=no-user-gesture-required",
+        ],
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
 def scan_once(playwright: Playwright, folder: Path, video: Path, options: tuple[str, ...] = ()) -> tuple[datetime, float]:
     """Start a server (with extra Streamlit options, if any), scan the video's code as the demo venue's staff;
     (START clicked at, seconds from START to the result shown). The server is stopped on return, so the
     database can be read."""
-    with streamlit_server(folder, options, env={"QRCHECKIN_SCANNER": "server"}) as url:  # the WebRTC mode
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            ],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(30_000)
-            page.goto(f"{url}/scan")
-            sign_in(page, "chosadec", demo_password("chosadec"))
-            expect(page.get_by_role("heading", name="Quét mã tại cửa")).to_be_visible()
-            component = page.frame_locator("iframe[title='streamlit_webrtc.component.webrtc_streamer']")
-            start = component.get_by_role("button", name=t("webrtc.start", "vi"))  # the component speaks Vietnamese
-            expect(start).to_be_visible(timeout=30_000)
-            clicked_at, started = datetime.now(UTC), time.perf_counter()
-            start.click()
-            # the code stays in front of the camera, so "checked in" may already have become "already checked in"
-            result = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT)
-            expect(result.first).to_be_visible(timeout=45_000)
-            return clicked_at, time.perf_counter() - started
-        finally:
-            browser.close()
+    # the WebRTC mode
+    with streamlit_server(folder, options, env={"QRCHECKIN_SCANNER": "server"}) as url, camera_browser(playwright, video) as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+        page.goto(f"{url}/scan")
+        sign_in(page, "chosadec", demo_password("chosadec"))
+        expect(page.get_by_role("heading", name="Quét mã tại cửa")).to_be_visible()
+        component = page.frame_locator("iframe[title='streamlit_webrtc.component.webrtc_streamer']")
+        start = component.get_by_role("button", name=t("webrtc.start", "vi"))  # the component speaks Vietnamese
+        expect(start).to_be_visible(timeout=30_000)
+        clicked_at, started = datetime.now(UTC), time.perf_counter()
+        start.click()
+        # the code stays in front of the camera, so "checked in" may already have become "already checked in"
+        result = page.get_by_test_id("stMarkdownContainer").filter(has_text=RESULT_TEXT)
+        expect(result.first).to_be_visible(timeout=45_000)
+        return clicked_at, time.perf_counter() - started
 
 
 def recorded_visits(folder: Path, person_id: int) -> list[tuple]:
