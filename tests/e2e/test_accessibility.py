@@ -19,6 +19,7 @@ from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from lib.ui.navigation import PAGES
 from lib.venues import posters
+from tests import builders
 from tests.e2e.accessibility import (
     DESKTOP,
     PHONE,
@@ -43,16 +44,7 @@ def _city(folder: Path) -> dict:
     settings = load_settings(env_for(folder))
     root = db.open_database(settings)
     with db.cursor(root) as cur:
-        venue = dict(
-            zip(
-                ["venue_id", "name", "code_version"],
-                cur.execute(
-                    "SELECT venue_id, name, code_version FROM venues WHERE status = 'active' AND starts_at IS NULL"
-                    " ORDER BY venue_id LIMIT 1"
-                ).fetchone(),
-                strict=True,
-            )
-        )
+        venue = builders.open_venue(cur)
         codes = {}
         for level in ("green", "yellow", "red"):
             person_id, version = cur.execute(
@@ -140,9 +132,9 @@ def test_venue_qr_image_has_alt_text(city, browser):
     venue = city["venue"]
     box = page.get_by_label(t("venue.pick", "vi"))
     box.click()
-    box.fill(venue["venue_id"])
-    page.get_by_role("option", name=f"{venue['venue_id']} — {venue['name']}", exact=True).click()
-    expect(page.get_by_role("img", name=t("venue.qr_alt", "vi", name=venue["name"]))).to_be_visible()
+    box.fill(venue.venue_id)
+    page.get_by_role("option", name=f"{venue.venue_id} — {venue.name}", exact=True).click()
+    expect(page.get_by_role("img", name=t("venue.qr_alt", "vi", name=venue.name))).to_be_visible()
     settled(page)
     assert serious_violations(page) == []
     context.close()

@@ -18,12 +18,13 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
+from lib.access.scope import CITY, Scope
 from lib.demo.city import PHUONG_1
 from lib.people import identity
 from lib.platform import db
 from lib.platform.config import PROJECT_ROOT, load_settings
 from lib.platform.i18n import t
-from lib.venues import posters
+from lib.venues import lookup, posters
 from tests.e2e.accessibility import DESKTOP, PHONE, choose_language, settled, sign_in_as
 from tests.e2e.conftest import choose, env_for, make_demo_folder, streamlit_server
 
@@ -57,13 +58,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             ).fetchone()
             for status in ("suspended", "active")
         )
-        venue = dict(
-            zip(
-                ["venue_id", "name", "code_version"],
-                cur.execute("SELECT venue_id, name, code_version FROM venues WHERE venue_id = ?", [active[0]]).fetchone(),
-                strict=True,
-            )
-        )
+        venue = lookup.get_venue(cur, Scope(CITY), active[0])
     db.close_database(settings.db_path)
     with streamlit_server(folder) as url:
         yield {
@@ -73,7 +68,7 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             "suspended": suspended,
             "active": active,
             "poster": posters.venue_token(settings.resolved_secret(), venue),
-            "poster_venue": venue["venue_id"],
+            "poster_venue": venue.venue_id,
         }
 
 
