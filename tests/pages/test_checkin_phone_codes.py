@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.codes import tokens
 from lib.people import identity
+from lib.platform import inert
 from lib.platform.config import PROJECT_ROOT
 from lib.platform.i18n import t
 from lib.ui import browser, session
@@ -32,7 +33,7 @@ def test_poster_link_offers_one_tap_per_kept_code_and_forgets_them(demo_env, mon
     at.run()
     assert not at.exception
     labels = [b.label for b in at.button if b.key and b.key.startswith("checkin.as.")]
-    assert labels == [t("self.as", "vi", name=identity.mask_name(name)) for _, name, _ in people]
+    assert labels == [t("self.as", "vi", name=inert.markdown(identity.mask_name(name))) for _, name, _ in people]  # a label is Markdown
     at.button(key=f"checkin.as.{people[0][0]}").click().run()
     assert any("ĐÃ VÀO lúc" in m.value or "Đã check-in" in m.value for m in at.markdown)
     at.button(key="checkin.forget").click().run()

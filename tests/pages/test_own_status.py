@@ -1,5 +1,6 @@
 """A resident sees their own F0/F1 status and what to do on their history (declaration page)."""
 
+from lib.platform import inert
 from lib.platform.i18n import t
 from lib.tracing import cases
 from lib.ui import session
@@ -17,5 +18,5 @@ def test_a_confirmed_case_sees_f0_and_to_stay_in_isolation(demo_env):
     at.radio(key="declaration.mode").set_value("back").run()
     assert not at.exception
     red = [e.value for e in at.error]
-    assert any("(F0)" in v and t("status.do_case", "vi") in v and child.masked_name in v for v in red)
-    assert any(t("status.do_green", "vi") in s.value and owner.masked_name in s.value for s in at.success)
+    assert any("(F0)" in v and t("status.do_case", "vi") in v and inert.markdown(child.masked_name) in v for v in red)
+    assert any(t("status.do_green", "vi") in s.value and inert.markdown(owner.masked_name) in s.value for s in at.success)
