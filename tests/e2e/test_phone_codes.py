@@ -78,7 +78,7 @@ def test_codes_kept_on_the_phone_offer_one_tap_at_any_poster(tmp_path_factory, b
         page.get_by_role("button", name=t("self.forget", "vi")).click()
         expect(page.get_by_text(t("self.forgotten", "vi"))).to_be_visible()
         expect(page.get_by_role("button", name=t("self.as", "vi", name=members[0][1]))).to_have_count(0)
-        page.wait_for_function(f"localStorage.getItem('{PHONE_CODES_KEY}') === null")
+        page.wait_for_function(f"() => localStorage.getItem('{PHONE_CODES_KEY}') === null")
         page.goto(f"{url}/checkin?v={poster}")
         expect(page.get_by_label(t("self.code", "vi"))).to_be_visible()
         expect(page.get_by_role("button", name=t("self.as", "vi", name=members[0][1]))).to_have_count(0)

@@ -42,7 +42,7 @@ def test_poster_link_on_a_phone_taps_a_kept_code_and_the_visit_is_recorded(tmp_p
         page.get_by_label(t("decl.back_phone", "vi")).fill(phone_number)
         page.get_by_label(t("decl.back_code", "vi")).fill(owner_code)
         page.get_by_role("button", name=t("decl.back_find", "vi")).click()
-        page.wait_for_function(f"(JSON.parse(localStorage.getItem('{PHONE_CODES_KEY}') || '[]')).length === {len(members)}")
+        page.wait_for_function(f"() => (JSON.parse(localStorage.getItem('{PHONE_CODES_KEY}') || '[]')).length === {len(members)}")
         storage = phone.storage_state()
         phone.close()
 
