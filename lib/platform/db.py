@@ -6,6 +6,7 @@ callback on its own thread, and a DuckDB cursor is the per-thread handle onto th
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import threading
@@ -138,13 +139,23 @@ def owner_only(data_dir: Path, db_path: Path) -> None:
     """Make the data folder 0700 and the database file and its WAL 0600, and set the process's umask to 077,
     so what DuckDB creates later (the WAL is deleted at each checkpoint and made again, spill files, backups)
     is owner-only too: no other local account reads the encrypted file or watches its size change. Only the
-    configured data folder is changed, never a shared folder the database file may have been put in."""
+    configured data folder is changed, never a shared folder the database file may have been put in. Only the
+    group's and others' bits are taken away: a file an administrator made read-only stays read-only."""
     os.umask(0o077)
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    data_dir.chmod(0o700)
-    for file in (db_path, db_path.with_name(db_path.name + ".wal")):
-        if file.exists():
-            file.chmod(0o600)
+    for path in (data_dir, db_path, db_path.with_name(db_path.name + ".wal")):
+        if path.exists():
+            _keep_to_owner(path)
+
+
+def _keep_to_owner(path: Path) -> None:
+    """Take the group's and others' bits away; on a read-only file system nothing can change and nothing
+    needs to, and opening the database then says so in words (StorageError), not as a chmod failure."""
+    try:
+        path.chmod(path.stat().st_mode & 0o700)
+    except OSError as err:
+        if err.errno != errno.EROFS:
+            raise
 
 
 def close_database(path: Path) -> None:
