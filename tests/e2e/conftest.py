@@ -136,14 +136,16 @@ def server(demo_folder: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    """One Playwright per test process (a second sync instance in the same process is refused)."""
+    """One Playwright at a time per test process (a second sync instance is refused), per module: a sync
+    Playwright keeps its event loop running in the main thread, so one left for the whole session breaks the
+    later modules that run their own (asyncio.run in unit tests, the security tests' own browser)."""
     with sync_playwright() as instance:
         yield instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     yield browser
