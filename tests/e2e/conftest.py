@@ -167,7 +167,8 @@ def sign_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+    # the password hash, the cookie claim and the reload into a fresh session: well over 15 s on a loaded machine
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible(timeout=60_000)
 
 
 def nav_titles(page: Page) -> list[str]:
