@@ -8,6 +8,7 @@ places are Sa Đéc's (Đồng Tháp, 2021 scheme): Phường 1 and Phường 2 
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -168,3 +169,21 @@ def open_venue(cur: duckdb.DuckDBPyConnection) -> Venue:
         "SELECT venue_id FROM venues WHERE status = 'active' AND starts_at IS NULL ORDER BY venue_id LIMIT 1"
     ).fetchone()[0]
     return lookup.get_venue(cur, Scope(CITY), venue_id)
+
+
+VIETNAMESE_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """`text` as old Excel wrote it in Windows-1258: base letters from the code page, tone marks as separate
+    combining characters (the code page has no precomposed toned vowels)."""
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(p for p in parts if p in VIETNAMESE_TONES)
+            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in VIETNAMESE_TONES))
+            out.append(base.encode("cp1258") + tones.encode("cp1258"))
+    return b"".join(out)

@@ -114,7 +114,6 @@ REFUSED = [
     "Quận/Huyện: Không tìm thấy đơn vị hành chính 'TP. Vĩnh Long'. Có phải: Thành phố Cao Lãnh, Thành phố Hồng Ngự, Thành phố Sa Đéc?",
     "Tên cơ sở: Không được để trống; Địa chỉ: Không được để trống; Người đăng ký: Họ tên chỉ gồm chữ cái, khoảng trắng và dấu gạch nối.",
 ]
-TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def _csv(rows, sep=","):
@@ -122,19 +121,6 @@ def _csv(rows, sep=","):
         return f'"{value}"' if sep in value or '"' in value else value
 
     return "\r\n".join(sep.join(cell(v) for v in row) for row in rows) + "\r\n"
-
-
-def _cp1258(text):
-    """As old Excel wrote it: base letters from the code page, tone marks as separate combining characters."""
-    out = []
-    for ch in text:
-        try:
-            out.append(ch.encode("cp1258"))
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONES))
-            out.append(base.encode("cp1258") + "".join(p for p in parts if p in TONES).encode("cp1258"))
-    return b"".join(out)
 
 
 def _office_xlsx():
@@ -181,7 +167,7 @@ def _outcome(fresh_db, office, name, raw):
     ("name", "encode"),
     [
         ("utf8-bom.csv", lambda rows: b"\xef\xbb\xbf" + _csv(rows).encode("utf-8")),
-        ("cp1258.csv", lambda rows: _cp1258(_csv(rows))),
+        ("cp1258.csv", lambda rows: build.cp1258_bytes(_csv(rows))),
         ("semicolons.csv", lambda rows: _csv(rows, ";").encode("utf-8")),
     ],
 )

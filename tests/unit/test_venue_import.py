@@ -1,7 +1,6 @@
 """Bulk import: a messy real-looking file with an exact expected outcome per row, encodings, Excel numbers."""
 
 import io
-import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -41,23 +40,6 @@ EXPECTED = {
 }
 
 
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _cp1258(text):
-    """Encode as old Excel did: precomposed base vowels, combining tone marks."""
-    out = []
-    for ch in text:
-        try:
-            out.append(ch.encode("cp1258"))
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            tones = "".join(p for p in parts if p in TONES)
-            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in TONES))
-            out.append(base.encode("cp1258") + tones.encode("cp1258"))
-    return b"".join(out)
-
-
 @pytest.fixture
 def office(fresh_db):
     with fresh_db.cursor() as cur:
@@ -73,7 +55,7 @@ def office(fresh_db):
     [
         lambda text: text.encode("utf-8"),
         lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
-        _cp1258,
+        build.cp1258_bytes,
     ],
     ids=["utf8", "utf8-bom", "cp1258"],
 )
