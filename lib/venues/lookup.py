@@ -132,8 +132,8 @@ def list_venues(
 ) -> pd.DataFrame:
     """Venues within the scope, optionally filtered; newest registrations first. `status` filters the stored
     status (an ended event is still "active" for the door), `shown` the one people read (SHOWN_STATUSES),
-    which is also the `status` column; `ends_at` tells an event's end. `text` finds part of a name, an
-    address or a code whatever the diacritics and case ("quan an" finds "Quán ăn")."""
+    which is also the `status` column; `ends_at` tells an event's end. `text` finds venues whose name,
+    address or code hold every word typed, whatever the diacritics and case ("quan an" finds "Quán ăn")."""
     sql = (
         "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
         f" v.registrant_phone, v.capacity, {_SHOWN_STATUS_SQL} AS status, v.ends_at, v.code_version,"
@@ -142,7 +142,7 @@ def list_venues(
         " AND ($ward IS NULL OR v.ward_code = $ward) AND ($category IS NULL OR v.category = $category)"
         " AND ($status IS NULL OR v.status = $status)"
         f" AND ($shown IS NULL OR {_SHOWN_STATUS_SQL} = $shown) AND (NOT $not_printed OR v.code_printed_at IS NULL)"
-        f" AND ($text = '' OR contains({_SEARCHED_SQL}, $text))"
+        f" AND len(list_filter($words, lambda word: NOT contains({_SEARCHED_SQL}, word))) = 0"
         " AND ($days IS NULL OR v.code_checked_at IS NULL OR v.code_checked_at < now() - to_days($days))"
         " ORDER BY v.created_at DESC, v.venue_id LIMIT $limit"
     )
@@ -152,7 +152,7 @@ def list_venues(
         "category": category,
         "status": status,
         "shown": shown,
-        "text": search_key(text),
+        "words": search_key(text).split(),  # every word somewhere: "quan tan khanh" finds "Quán ăn Tân Khánh"
         "not_printed": not_printed,
         "days": not_checked_days,
         "limit": limit,

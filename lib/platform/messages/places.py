@@ -23,4 +23,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- the venue list
     "venue.search": {"vi": "Tìm theo tên, địa chỉ hoặc mã địa điểm", "en": "Search by name, address or venue code"},
     "col.ends_at": {"vi": "Kết thúc", "en": "Ends"},
+    # --- a lost personal card
+    "card.reissue": {"vi": "Thu hồi mã cũ và cấp thẻ mới", "en": "Revoke the old code and issue a new card"},
+    "card.confirm": {
+        "vi": "Thu hồi mã cá nhân của {name}? Thẻ cũ và mã cũ lưu trên điện thoại sẽ bị từ chối ở mọi cửa; hãy đưa cho người này thẻ mới.",
+        "en": "Revoke the personal code of {name}? The old card, and the old code kept on a phone, will be refused at"
+        " every door; give this person the new card.",
+    },
+    "card.reissued": {
+        "vi": "Đã thu hồi mã cũ. Mã mới (phiên bản {version}) ở dưới: in thẻ hoặc cho xem mã.",
+        "en": "The old code is revoked. The new code (version {version}) is below: print the card or show the code.",
+    },
+    "card.alt": {"vi": "Mã QR cá nhân mới của {name}", "en": "New personal QR code of {name}"},
+    "card.caption": {"vi": "Thẻ cấp lại · mã phiên bản {version}", "en": "Reissued card · code version {version}"},
 }
