@@ -9,8 +9,8 @@ import streamlit as st
 from lib.access import permissions
 from lib.access.users import User
 from lib.codes import rendering
-from lib.platform import inert
 from lib.people import cards
+from lib.platform import inert
 from lib.platform.i18n import t
 from lib.ui import resources
 from lib.ui.confirm import confirm_button
