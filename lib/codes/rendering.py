@@ -21,7 +21,7 @@ from fpdf import FPDF
 FONT_DIR = Path(fontpkg_be_vietnam_pro.__file__).resolve().parent / "files"
 FONT = "BeVietnamPro"
 QR_SYMBOL_MM = 160  # the symbol itself (its modules, without the quiet zone) where the page has room
-QR_SYMBOL_MIN_MM = 150  # the directive's minimum, for the symbol, not the image box around it
+QR_SYMBOL_MIN_MM = 152  # the directive's minimum is 150 mm for the symbol (not the image box); 2 mm spare for the printer
 QUIET_MODULES = 4  # the white margin every QR needs around its modules
 PAGE_W, PAGE_H = 210, 297
 
@@ -107,8 +107,8 @@ def _poster_page(pdf: FPDF, poster: Poster) -> None:
     pdf.ln(2)
     _centered(pdf, "MÃ QR ĐỊA ĐIỂM – KHAI BÁO Y TẾ", 18, bold=True)
     pdf.ln(2)
-    _centered(pdf, poster.name, 22, bold=True)
-    _centered(pdf, poster.address, 12)
+    _centered(pdf, poster.name, _fitting_size(pdf, poster.name, (22, 18, 15), bold=True), bold=True)
+    _centered(pdf, poster.address, _fitting_size(pdf, poster.address, (12, 10)))
     if poster.event_dates:
         _centered(pdf, poster.event_dates, 13, bold=True)
     matrix = list(make_qr(poster.url).matrix)
@@ -125,6 +125,16 @@ def _poster_page(pdf: FPDF, poster: Poster) -> None:
     pdf.ln(1)
     _centered(pdf, f"Phiên bản mã {poster.version} · In ngày {poster.printed_on:%d/%m/%Y}", 10)
     _centered(pdf, "Không cần cài ứng dụng: mở camera điện thoại và quét mã.", 10)
+
+
+def _fitting_size(pdf: FPDF, text: str, sizes: tuple[float, ...], bold: bool = False, lines: int = 2) -> float:
+    """The largest font size that sets `text` in at most `lines` lines (else the smallest): a long venue name
+    must not push the 15 cm symbol's footer off the sheet."""
+    for size in sizes:
+        pdf.set_font(FONT, "B" if bold else "", size)
+        if len(pdf.multi_cell(0, size * 0.45, unicodedata.normalize("NFC", text), dry_run=True, output="LINES")) <= lines:
+            return size
+    return sizes[-1]
 
 
 def _module_mm(modules: int, top: float, footer: float) -> float:

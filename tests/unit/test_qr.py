@@ -105,7 +105,8 @@ def test_poster_qr_symbol_itself_is_at_least_15cm_even_under_a_long_name():
 
 def test_poster_prints_the_hotline_and_an_events_dates_and_keeps_everything_on_the_sheet():
     hotline = ("Đường dây nóng y tế: 1900 9095", "Health hotline: 1900 9095")
-    event = replace(_poster("ABC234", name="Đám cưới Nguyễn Văn An và Trần Thị Bình " * 2), hotline=hotline)
+    longest = ("Đám cưới Nguyễn Văn An và Trần Thị Bình " * 4)[:150]  # the longest name the registry accepts
+    event = replace(_poster("ABC234", name=longest), hotline=hotline, address="Số 123/45 Đường Nguyễn Sinh Sắc nối dài, " * 2)
     event = replace(event, event_dates="Sự kiện từ 05/12/2026 16:00 đến 05/12/2026 22:00")
     images, document = _render_pages(rendering.posters_pdf([replace(_poster(), hotline=hotline), event]), dpi=150)
     assert all(_symbol_mm(image, 150)[0] >= 150 for image in images)
