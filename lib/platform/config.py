@@ -57,7 +57,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "20",
         "F1 contacts of one case marked in a day (Vietnam time) beyond this need a second health officer's confirmation",
     ),
-    "HEALTH_HOTLINE": ("1900 9095", "Health hotline printed in the contact SMS text"),
+    "HEALTH_HOTLINE": ("1900 9095", "Health hotline printed on venue posters and in the contact SMS text"),
     "DB_THREADS": ("2", "Threads DuckDB may use"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }

@@ -13,6 +13,7 @@ from lib.platform.messages import (
     door,
     office,
     people,
+    places,
     presentation,
     privacy,
     public,
@@ -51,6 +52,7 @@ CATALOGUE = _merge(
     office.MESSAGES,
     scanner.MESSAGES,
     public.MESSAGES,
+    places.MESSAGES,
 )
 
 

@@ -55,6 +55,13 @@ def clean_person_name(value: object, field: str = "name") -> str:
     return text
 
 
+def search_key(value: str) -> str:
+    """What a search box compares: no diacritics (đ -> d), lower case, single spaces, so "quan an" finds
+    "Quán ăn" (the SQL side folds the column the same way: lib.venues.lookup)."""
+    text = unicodedata.normalize("NFD", str(value or "").replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower().split())
+
+
 def match_key(value: str) -> str:
     """Key for spotting likely duplicates: no diacritics (đ -> d), lower case, letters and digits only."""
     text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))

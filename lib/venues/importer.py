@@ -284,7 +284,7 @@ def import_rows(
     valid = [r.data for r in results if r.data is not None]
     created = []
     for n, data in enumerate(valid, start=1):
-        created.append(create_venue(cur, user, data, confirm_duplicate=True))
+        created.append(create_venue(cur, user, data, confirm_duplicate=True, confirm_past_end=True))
         if progress:
             progress(n, len(valid))
     return created

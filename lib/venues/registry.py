@@ -17,6 +17,7 @@ from lib.access.scope import WARD, scope_for, venue_clause
 from lib.access.users import User
 from lib.platform import admin_units
 from lib.platform.errors import ConflictError, FormErrors, InvalidInputError
+from lib.platform.times import format_datetime, now_utc
 from lib.platform.validation import clean_person_name, clean_text, match_key, normalize_phone
 from lib.venues.categories import BY_CODE
 from lib.venues.lookup import Venue, get_venue
@@ -159,9 +160,15 @@ def _form_values(clean: VenueInput) -> list[object]:
     return [list(value) if isinstance(value, tuple) else value for value in (getattr(clean, c) for c in _FORM_COLUMNS)]
 
 
-def create_venue(cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, confirm_duplicate: bool = False) -> str:
-    """Register a venue; raises FormErrors, or ConflictError for an unconfirmed likely duplicate."""
+def create_venue(
+    cur: duckdb.DuckDBPyConnection, user: User, data: VenueInput, confirm_duplicate: bool = False, confirm_past_end: bool = False
+) -> str:
+    """Register a venue; raises FormErrors, or ConflictError for an unconfirmed likely duplicate or an
+    unconfirmed event whose end has already passed (its code would refuse every check-in: most often a
+    mistyped date, sometimes an event recorded afterwards)."""
     clean = validate(cur, data, user)
+    if clean.ends_at is not None and clean.ends_at <= now_utc() and not confirm_past_end:
+        raise ConflictError("venue.past_end", ends=format_datetime(clean.ends_at))
     duplicates = likely_duplicates(cur, clean)
     if duplicates and not confirm_duplicate:
         raise ConflictError("val.duplicate", names=", ".join(duplicates))
