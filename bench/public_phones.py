@@ -38,6 +38,7 @@ class Phones:
 
     def __init__(self, browser) -> None:
         self.browser, self.made, self.warm_context = browser, 0, None
+        self.timeout_ms = 60_000  # raised for K phones at once: on a loaded machine 50 Chromium pages take minutes
 
     async def phone(self, codes: list[dict] | None = None, warm: bool = False):
         self.made += 1
@@ -50,7 +51,8 @@ class Phones:
         context = await self.browser.new_context(**PHONE, extra_http_headers={"X-Forwarded-For": address})
         if codes:
             await context.add_init_script(f"window.localStorage.setItem({json.dumps(PHONE_CODES_KEY)}, {json.dumps(json.dumps(codes))})")
-        context.set_default_timeout(60_000)
+        context.set_default_timeout(self.timeout_ms)
+        context.set_default_navigation_timeout(self.timeout_ms)
         return context, await context.new_page()
 
     async def close_warm(self) -> None:
@@ -102,7 +104,7 @@ class Flows:
         started = time.perf_counter()
         await page.goto(f"{self.url}/poster?v={self.city.poster(n)}")
         await page.get_by_role("button", name=t("self.as", "vi", name=person[2])).click()
-        await self.expect(page.get_by_test_id("door-result")).to_contain_text(CHECKED_IN)
+        await self.expect(page.get_by_test_id("door-result")).to_contain_text(CHECKED_IN, timeout=self.phones.timeout_ms)
         wall = time.perf_counter() - started
         await context.close()
         return wall
@@ -114,7 +116,7 @@ class Flows:
         await page.goto(f"{self.url}/poster?v={self.city.poster(n)}")
         await page.get_by_label(t("light.paste", "vi")).fill(self.city.code(person))
         await page.get_by_role("button", name=t("self.go", "vi"), exact=True).click()
-        await self.expect(page.get_by_test_id("door-result")).to_contain_text(CHECKED_IN)
+        await self.expect(page.get_by_test_id("door-result")).to_contain_text(CHECKED_IN, timeout=self.phones.timeout_ms)
         wall = time.perf_counter() - started
         await context.close()
         return wall
@@ -126,7 +128,7 @@ class Flows:
         await page.goto(f"{self.url}/checkin?v={self.city.poster(n)}")
         await page.get_by_label(t("self.code", "vi")).fill(self.city.code(person))
         await page.get_by_role("button", name=t("self.go", "vi"), exact=True).click()
-        await self.expect(page.get_by_test_id("door-result")).to_contain_text(CHECKED_IN)
+        await self.expect(page.get_by_test_id("door-result")).to_contain_text(CHECKED_IN, timeout=self.phones.timeout_ms)
         wall = time.perf_counter() - started
         await context.close()
         return wall
