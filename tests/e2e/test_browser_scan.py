@@ -62,16 +62,23 @@ def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tm
         to_result = time.perf_counter() - started
         expect(page.get_by_test_id("scanner-result")).to_contain_text(flow.RESULT_TEXT)  # over the preview, too
         expect(page.get_by_test_id("scanner-recent")).to_contain_text(flow.RESULT_TEXT)  # the recent scans' row
-        # a household owner: the page shows the relatives' tick boxes, and the scanner keeps running
-        expect(page.get_by_text(t("scan.relatives", "vi"))).to_be_visible()
-        expect(flow.start_button(page)).to_have_text(t("scanner.stop", "vi"))
-        expect(flow.result(page)).to_contain_text(flow.RESULT_TEXT)
+        # a household owner: the scanner offers the relatives (a red one not ticked) and checks them in itself
+        relatives = page.get_by_test_id("scanner-relatives")
+        expect(relatives).to_contain_text(t("scan.relatives", "vi"))
+        ticked = relatives.get_by_role("checkbox", checked=True).count()
+        page.get_by_test_id("scanner-relatives-go").click()
+        expect(relatives).to_be_hidden()
+        expect(page.get_by_test_id("scanner-recent").locator("tr")).to_have_count(1 + ticked)
+        expect(flow.start_button(page)).to_have_text(t("scanner.stop", "vi"))  # the camera ran all along
+        expect(page.get_by_test_id("door-result")).to_have_count(0)  # none of it needed a Streamlit run
         expect(flow.pending(page)).to_be_hidden()
-        expect(today).to_have_text(re.compile(rf"^\D*{today_before + 1}\D*$"))  # the door's counters follow
+        expect(today).to_have_text(re.compile(rf"^\D*{today_before + 1 + ticked}\D*$"))  # the counters follow: owner and relatives
     [(pid, method, checked_in_at, checked_out_at)] = _visits(folder, [person_id])
     assert (pid, method, checked_out_at) == (person_id, "staff_scan", None)
     assert clicked_at < checked_in_at < datetime.now(UTC)
     assert _query(folder, "SELECT outcome, person_id FROM door_scans", []) == [("checked_in", person_id)]
+    members = [r[0] for r in _query(folder, "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [person_id, person_id])]
+    assert ticked and len(_visits(folder, members)) == ticked
     assert any(u.endswith("/scanner/zxing-wasm-3.1.4/dist/reader/zxing_reader.wasm") for u in requested)
     decoder_files = [u for u in requested if "zxing" in u or u.endswith(".wasm")]
     assert decoder_files and all(u.startswith(f"{url}/scanner/zxing-wasm-3.1.4/") for u in decoder_files), decoder_files

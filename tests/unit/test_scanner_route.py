@@ -99,6 +99,22 @@ def test_a_red_person_is_handed_to_the_page_of_the_same_user_once(door_setup):
     assert _counts(database) == (0, 1)  # held: no visit until the guard decides
 
 
+def test_relatives_ticked_in_the_scanner_are_checked_in_only_if_offered_and_once(door_setup):
+    database, staff, market, _, _, code, token = door_setup
+    with database.cursor() as cur:
+        build.person(cur, 1003, household_id=1001, full_name="NGUYỄN VĂN AN")
+    [owner] = json.loads(_post(token, _body(token, market, [{"id": "scan-route-0007", "text": code}])).body)["results"]
+    assert owner["relatives"] == [{"id": 1003, "label": "NGUYỄN V** A** — Chưa khai báo y tế", "red": False}] and not owner["follow_up"]
+    asked = {"csrf": route.page_token(resources.settings().resolved_secret(), token), "venue": market, "lang": "vi"}
+    relatives = {"scan_id": "scan-route-0007", "ids": [1003, 1001, 4242], "mode": "auto"}  # only 1003 was offered
+    [relative] = json.loads(_post(token, asked | {"relatives": relatives}).body)["results"]
+    assert relative["headline"].startswith("ĐÃ VÀO lúc") and relative["name"] == "NGUYỄN V** A**"
+    assert json.loads(_post(token, asked | {"relatives": relatives}).body)["results"] == []  # a second press: nothing
+    with database.cursor() as cur:
+        assert cur.execute("SELECT person_id FROM checkins ORDER BY person_id").fetchall() == [(1001,), (1003,)]
+    assert handoff.take(staff.user_id, "scan-route-0007") is None
+
+
 @pytest.mark.parametrize(
     "case",
     ["no_token", "wrong_token", "other_origin", "no_origin", "cross_site", "form_post", "no_cookie", "ended_session", "other_venue"],

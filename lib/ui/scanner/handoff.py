@@ -1,9 +1,10 @@
 """Door results that need the guard, handed from the scanner's HTTP route to the door page's Streamlit run.
 
-The route records a scan and answers the component at once; only a result the guard must act on (a red
-person waiting for "cho vào" / "không cho vào", a household owner's relatives to tick, an unknown ID card to
-register, a new card holder's code) makes the component ask the page to rerun, and that run takes the result
-from here. Kept in this process for a few minutes (the route and the page's websocket of one browser reach the
+The route records a scan and answers the component at once; only a result the guard must act on in the
+page (a red person waiting for "cho vào" / "không cho vào", an unknown ID card to register, a new card
+holder's code) makes the component ask the page to rerun, and that run takes the result from here. A
+household owner's result is kept too: the relatives the guard ticks in the scanner are checked in by the
+route only if they are that owner's (lib/ui/scanner/route.py). Kept in this process for a few minutes (the route and the page's websocket of one browser reach the
 same server: the fleet's proxy keeps a browser on one server), keyed by the signed-in user and the scan id, so
 a page takes only its own user's results and each once.
 """
@@ -23,8 +24,10 @@ _lock = threading.Lock()
 
 
 def needs_guard(result: door.DoorResult) -> bool:
-    """Whether the page must show something for the guard to act on (see the module's docstring)."""
-    return result.kind in (door.RED_HOLD, door.UNKNOWN_CARD) or bool(result.relatives) or bool(result.personal_code)
+    """Whether the page must show something for the guard to act on: a red person to decide for, an unknown
+    ID card to register, a new card holder's code. (A household owner's relatives are ticked in the scanner
+    itself, which sends them back to the route: kept here too, see `keep`.)"""
+    return result.kind in (door.RED_HOLD, door.UNKNOWN_CARD) or bool(result.personal_code)
 
 
 def keep(user_id: int, scan_id: str, result: door.DoorResult) -> None:

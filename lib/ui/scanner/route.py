@@ -32,7 +32,7 @@ from lib.access.scope import Scope
 from lib.access.users import User
 from lib.checkins import door, scans, visits
 from lib.platform.errors import AppError
-from lib.platform.i18n import LANGUAGES, format_number
+from lib.platform.i18n import LANGUAGES, format_number, t
 from lib.platform.times import local_day_bounds, now_utc, to_local
 from lib.ui import door_widgets, resources
 from lib.venues import lookup
@@ -98,7 +98,15 @@ def shown(scan_id: str, result: door.DoorResult, lang: str) -> dict:
         "todo": door_widgets.instruction(result, lang),
         "time": to_local(result.outcome.checked_in_at).strftime("%H:%M") if result.outcome and result.outcome.checked_in_at else "",
         "follow_up": handoff.needs_guard(result),
+        "relatives": [
+            {"id": r.person_id, "label": t("scan.rel_level", lang, name=r.masked_name, level=_level(r.risk_level, lang)), "red": r.risk_level == "red"}
+            for r in result.relatives
+        ],
     }
+
+
+def _level(risk_level: str, lang: str) -> str:
+    return t(f"risk.{risk_level}", lang) if risk_level else t("risk.unknown", lang)
 
 
 def _user(token: str | None) -> User | None:
@@ -141,15 +149,43 @@ def _receive(user: User, venue_id: str, lang: str, batch: object) -> dict:
             if receipt.scan_id in before:
                 results.append(shown(receipt.scan_id, before[receipt.scan_id], lang) | {"replay": True, "follow_up": False})
             continue
-        if handoff.needs_guard(receipt.result):
-            handoff.keep(user.user_id, receipt.scan_id, receipt.result)
+        _keep(user, receipt.scan_id, receipt.result)
         results.append(shown(receipt.scan_id, receipt.result, lang))
     return {"acks": [r.scan_id for r in receipts] + malformed, "results": results, "counters": counters}
 
 
+def _keep(user: User, scan_id: str, result: door.DoorResult) -> None:
+    if handoff.needs_guard(result) or result.relatives:
+        handoff.keep(user.user_id, scan_id, result)
+
+
+def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
+    """Check in the relatives the guard ticked in the scanner for a household owner's scan `{scan_id, ids,
+    mode}`: only relatives the door offered with that owner's result for this user, each once (the result is
+    taken), through the same door path (a red relative is held for the guard like anyone)."""
+    settings = resources.settings()
+    scan_id = asked.get("scan_id") if isinstance(asked, dict) else None
+    ids = asked.get("ids") if isinstance(asked, dict) else None
+    mode = asked.get("mode") if isinstance(asked, dict) else None
+    if not isinstance(scan_id, str) or not isinstance(ids, list) or mode not in scans.MODES:
+        return {"acks": [], "results": [], "counters": None}
+    owner = handoff.take(user.user_id, scan_id)
+    offered = {r.person_id for r in owner.relatives} if owner is not None else set()
+    results = []
+    with resources.cursor() as cur:
+        here = lookup.venue_scope(cur, user, venue_id)
+        for pid in [p for p in sorted(offered) if p in ids]:
+            result = door.record(cur, user, venue_id, pid, str(mode), "staff_scan", settings.scan_window_seconds)
+            _keep(user, f"{scan_id}.{pid}", result)
+            results.append(shown(f"{scan_id}.{pid}", result, lang))
+        counters = _counters(cur, here)
+    return {"acks": [], "results": results, "counters": counters}
+
+
 async def receive(request: Request) -> Response:
-    """POST JSON {csrf, venue, lang, batch: the component's batch (lib.checkins.scans.parse_batch)}:
-    200 {acks, results, counters}; 401 without a live session; 403 from another origin, without the page's
+    """POST JSON {csrf, venue, lang, batch: the component's batch (lib.checkins.scans.parse_batch)} or, for
+    the relatives ticked in the scanner, {csrf, venue, lang, relatives: {scan_id, ids, mode}}: 200 {acks,
+    results, counters}; 401 without a live session; 403 from another origin, without the page's
     token, or for a user not allowed at the door or the venue; 429 over the account's limit."""
     settings = resources.settings()
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
@@ -174,7 +210,10 @@ async def receive(request: Request) -> Response:
         return Response(status_code=429, headers={**_NO_STORE, "Retry-After": "60"})
     lang = body.get("lang") if body.get("lang") in LANGUAGES else settings.language
     try:
-        answer = await run_in_threadpool(_receive, user, body["venue"], lang, body.get("batch"))
+        if "relatives" in body:
+            answer = await run_in_threadpool(_relatives, user, body["venue"], lang, body["relatives"])
+        else:
+            answer = await run_in_threadpool(_receive, user, body["venue"], lang, body.get("batch"))
     except AppError:  # the venue is unknown or outside the user's scope
         return Response(status_code=403, headers=_NO_STORE)
     return JSONResponse(answer, headers=_NO_STORE)

@@ -114,6 +114,7 @@ class Station {
         <div class="banner" data-testid="scanner-result" hidden></div>
       </div>
       <div class="result" data-testid="scanner-big-result" hidden></div>
+      <div class="relatives" data-testid="scanner-relatives" hidden></div>
       <div class="controls">
         <button type="button" class="start" data-testid="scanner-start"></button>
         <button type="button" class="switch" data-testid="scanner-switch" hidden></button>
@@ -137,6 +138,7 @@ class Station {
     this.pending = root.querySelector(".pending");
     this.status = root.querySelector(".status");
     this.big = root.querySelector(".result");
+    this.relativesBox = root.querySelector(".relatives");
     this.insideValue = root.querySelector("[data-testid=scanner-inside]");
     this.todayValue = root.querySelector("[data-testid=scanner-today]");
     this.recentBox = root.querySelector(".recent");
@@ -208,6 +210,7 @@ class Station {
       div.textContent = line;
       this.big.appendChild(div);
     });
+    if (!result.replay) this.offerRelatives(result);
     this.recentRows = [result, ...this.recentRows].slice(0, RECENT);
     try {
       window.sessionStorage.setItem(this.queue.key + ".recent", JSON.stringify(this.recentRows));
@@ -227,6 +230,57 @@ class Station {
       }),
     );
     this.recentBox.hidden = false;
+  }
+
+  offerRelatives(result) {
+    // a household owner checked in: tick boxes for the relatives (a red one not ticked), sent to the route,
+    // which checks them in only if they are this owner's; a newer result without relatives clears them
+    const relatives = Array.isArray(result.relatives) ? result.relatives : [];
+    this.relativesBox.replaceChildren();
+    this.relativesBox.hidden = !relatives.length;
+    if (!relatives.length) return;
+    const t = this.texts();
+    const title = document.createElement("div");
+    title.className = "label";
+    title.textContent = t.relatives || "";
+    this.relativesBox.appendChild(title);
+    const boxes = relatives.map((relative) => {
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = !relative.red;
+      box.dataset.personId = String(relative.id);
+      label.append(box, document.createTextNode(" " + relative.label));
+      this.relativesBox.appendChild(label);
+      return box;
+    });
+    const go = document.createElement("button");
+    go.type = "button";
+    go.dataset.testid = "scanner-relatives-go";
+    go.textContent = t.relatives_go || "";
+    go.addEventListener("click", () => {
+      const ids = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.personId));
+      this.relativesBox.hidden = true;
+      this.post({ relatives: { scan_id: result.scan_id, ids, mode: this.data.mode } }).catch(() => {
+        this.relativesBox.hidden = false; // unreachable: the guard may press again
+      });
+    });
+    this.relativesBox.appendChild(go);
+  }
+
+  post(payload) {
+    // one request to the scanner's route; a good answer is drawn, a refusal said in the status line
+    const t = this.texts();
+    return fetch(this.data.endpoint, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ csrf: this.data.csrf, venue: this.data.venue, lang: this.data.lang, ...payload }),
+    }).then(async (response) => {
+      if (response.ok) return this.answered(await response.json());
+      // the scans stay queued: a reload (a new sign-in, a new page token) sends them
+      this.status.textContent = response.status === 401 ? t.signed_out : response.status === 429 ? t.limited : t.refused;
+    });
   }
 
   showCounters(counters) {
@@ -424,23 +478,7 @@ class Station {
     const batch = items.slice(0, MAX_BATCH);
     this.lastSentAt = Date.now();
     this.sending = true;
-    const t = this.texts();
-    fetch(this.data.endpoint, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        csrf: this.data.csrf,
-        venue: this.data.venue,
-        lang: this.data.lang,
-        batch: { sent_at: Date.now(), scans: batch },
-      }),
-    })
-      .then(async (response) => {
-        if (response.ok) return this.answered(await response.json());
-        // the scans stay queued: a reload (a new sign-in, a new page token) sends them
-        this.status.textContent = response.status === 401 ? t.signed_out : response.status === 429 ? t.limited : t.refused;
-      })
+    this.post({ batch: { sent_at: Date.now(), scans: batch } })
       .catch(() => {}) // unreachable: the scans stay queued and the counter shows them
       .finally(() => {
         this.sending = false;
