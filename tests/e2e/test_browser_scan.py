@@ -77,7 +77,9 @@ def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tm
     assert (pid, method, checked_out_at) == (person_id, "staff_scan", None)
     assert clicked_at < checked_in_at < datetime.now(UTC)
     assert _query(folder, "SELECT outcome, person_id FROM door_scans", []) == [("checked_in", person_id)]
-    members = [r[0] for r in _query(folder, "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [person_id, person_id])]
+    members = [
+        r[0] for r in _query(folder, "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [person_id, person_id])
+    ]
     assert ticked and len(_visits(folder, members)) == ticked
     assert any(u.endswith("/scanner/zxing-wasm-3.1.4/dist/reader/zxing_reader.wasm") for u in requested)
     decoder_files = [u for u in requested if "zxing" in u or u.endswith(".wasm")]

@@ -40,7 +40,12 @@ def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(dem
     assert session.FRAME_SCANNER not in at.session_state  # no WebRTC, no server-side video in this mode
     venue_id = at.selectbox(key="scan.venue").value
     data = json.loads(_component(at).json)  # what the component is given
-    assert (data["venue"], data["reader"], data["wasm"], data["endpoint"]) == (venue_id, assets.READER_MODULE, assets.WASM_FOLDER, route.PATH)
+    assert (data["venue"], data["reader"], data["wasm"], data["endpoint"]) == (
+        venue_id,
+        assets.READER_MODULE,
+        assets.WASM_FOLDER,
+        route.PATH,
+    )
     assert data["csrf"] and data["lang"] == "vi" and data["counters_ms"] == route.COUNTERS_EVERY_SECONDS * 1000
     assert data["texts"]["pending"] == "{n} lượt chưa gửi" and data["texts"]["today"] == t("scan.today", "vi")
     assert not [m for m in at.markdown if "door-result" in m.value]  # the scanner draws routine results itself
@@ -60,6 +65,8 @@ def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(dem
     at = run_fragments(at, monkeypatch)
     assert not at.exception
     with demo_env.cursor() as cur:
-        decided = cur.execute("SELECT decision, recorded_by FROM door_decisions WHERE person_id = ? AND venue_id = ?", [person_id, venue_id]).fetchall()
+        decided = cur.execute(
+            "SELECT decision, recorded_by FROM door_decisions WHERE person_id = ? AND venue_id = ?", [person_id, venue_id]
+        ).fetchall()
         assert cur.execute("SELECT outcome FROM door_scans WHERE scan_id = 'scan-page-0001'").fetchall() == [("red_hold",)]
     assert decided == [("refuse", guard.user_id)]

@@ -52,7 +52,12 @@ def _body(session_token: str, venue: str, scans: list[dict], csrf: str | None = 
     secret = resources.settings().resolved_secret()
     now_ms = int(time.time() * 1000)
     items = [{"at": now_ms - 1_000, "venue": venue, "mode": "auto", **s} for s in scans]
-    return {"csrf": csrf or route.page_token(secret, session_token), "venue": venue, "lang": lang, "batch": {"sent_at": now_ms, "scans": items}}
+    return {
+        "csrf": csrf or route.page_token(secret, session_token),
+        "venue": venue,
+        "lang": lang,
+        "batch": {"sent_at": now_ms, "scans": items},
+    }
 
 
 def _counts(database) -> tuple[int, int]:

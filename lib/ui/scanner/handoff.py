@@ -4,9 +4,11 @@ The route records a scan and answers the component at once; only a result the gu
 page (a red person waiting for "cho vào" / "không cho vào", an unknown ID card to register, a new card
 holder's code) makes the component ask the page to rerun, and that run takes the result from here. A
 household owner's result is kept too: the relatives the guard ticks in the scanner are checked in by the
-route only if they are that owner's (lib/ui/scanner/route.py). Kept in this process for a few minutes (the route and the page's websocket of one browser reach the
-same server: the fleet's proxy keeps a browser on one server), keyed by the signed-in user and the scan id, so
-a page takes only its own user's results and each once.
+route only if they are that owner's (lib/ui/scanner/route.py).
+
+Kept in this process for a few minutes (the route and the page's websocket of one browser reach the same
+server: the fleet's proxy keeps a browser on one server), keyed by the signed-in user and the scan id, so a
+page takes only its own user's results and each once.
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ from lib.platform.errors import AppError
 from lib.platform.i18n import LANGUAGES, format_number, t
 from lib.platform.times import local_day_bounds, now_utc, to_local
 from lib.ui import door_widgets, resources
-from lib.venues import lookup
 from lib.ui.scanner import handoff
+from lib.venues import lookup
 
 PATH = "/scanner/scans"
 MAX_BODY = 300_000  # a full batch (scans.MAX_BATCH texts of at most scans.MAX_TEXT characters) and a little
@@ -99,7 +99,11 @@ def shown(scan_id: str, result: door.DoorResult, lang: str) -> dict:
         "time": to_local(result.outcome.checked_in_at).strftime("%H:%M") if result.outcome and result.outcome.checked_in_at else "",
         "follow_up": handoff.needs_guard(result),
         "relatives": [
-            {"id": r.person_id, "label": t("scan.rel_level", lang, name=r.masked_name, level=_level(r.risk_level, lang)), "red": r.risk_level == "red"}
+            {
+                "id": r.person_id,
+                "label": t("scan.rel_level", lang, name=r.masked_name, level=_level(r.risk_level, lang)),
+                "red": r.risk_level == "red",
+            }
             for r in result.relatives
         ],
     }

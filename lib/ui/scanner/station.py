@@ -31,7 +31,13 @@ TEXTS = (
     "limited",
     "follow_up",
 )
-PAGE_TEXTS = {"inside": "scan.inside", "today": "scan.today", "last": "scan.last", "relatives": "scan.relatives", "relatives_go": "scan.relatives_go"}
+PAGE_TEXTS = {
+    "inside": "scan.inside",
+    "today": "scan.today",
+    "last": "scan.last",
+    "relatives": "scan.relatives",
+    "relatives_go": "scan.relatives_go",
+}
 
 
 def _data(user: User, venue_id: str, mode: str, lang: str) -> dict:
