@@ -38,7 +38,7 @@ def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(dem
     at = _run("views/scan.py", demo_env, "chosadec")
     assert not at.exception
     assert session.FRAME_SCANNER not in at.session_state  # no WebRTC, no server-side video in this mode
-    venue_id = at.selectbox(key="scan.venue").value
+    venue_id = str(at.selectbox(key="scan.venue").value)
     data = json.loads(_component(at).json)  # what the component is given
     assert (data["venue"], data["reader"], data["wasm"], data["endpoint"]) == (
         venue_id,

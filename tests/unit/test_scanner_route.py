@@ -48,6 +48,10 @@ def _post(session_token: str | None, body: object, origin: str | None = ORIGIN, 
     return asyncio.run(route.receive(_request("POST", route.PATH, headers=sent, body=json.dumps(body).encode())))
 
 
+def _answer(response) -> dict:
+    return json.loads(bytes(response.body))
+
+
 def _body(session_token: str, venue: str, scans: list[dict], csrf: str | None = None, lang: str = "vi") -> dict:
     secret = resources.settings().resolved_secret()
     now_ms = int(time.time() * 1000)
@@ -69,17 +73,17 @@ def test_a_scan_is_recorded_once_and_answered_as_the_scanner_draws_it(door_setup
     database, _, market, _, _, code, token = door_setup
     first = _post(token, _body(token, market, [{"id": "scan-route-0001", "text": code}]))
     assert first.status_code == 200 and first.headers["cache-control"] == "no-store"
-    answer = json.loads(first.body)
+    answer = _answer(first)
     [shown] = answer["results"]
     assert answer["acks"] == ["scan-route-0001"] and answer["counters"] == {"inside": "1", "today": "1"}
     assert shown["headline"].startswith("ĐÃ VÀO lúc") and shown["name"] == "NGƯỜI S** 1**" and not shown["follow_up"]
     assert shown["ok"] and shown["todo"] == "Chưa khai báo y tế — nhắc khai báo" and "replay" not in shown
     # the answer was lost: the same id again records nothing and is described as it was (no beep, no follow-up)
-    again = json.loads(_post(token, _body(token, market, [{"id": "scan-route-0001", "text": code}], lang="en")).body)
+    again = _answer(_post(token, _body(token, market, [{"id": "scan-route-0001", "text": code}], lang="en")))
     [replayed] = again["results"]
     assert again["acks"] == ["scan-route-0001"] and replayed["replay"] and replayed["headline"].startswith("CHECKED IN at")
     assert _counts(database) == (1, 1)
-    counters_only = json.loads(_post(token, _body(token, market, [])).body)  # what the scanner sends every 30 s
+    counters_only = _answer(_post(token, _body(token, market, [])))  # what the scanner sends every 30 s
     assert counters_only == {"acks": [], "results": [], "counters": {"inside": "1", "today": "1"}}
 
 
@@ -87,7 +91,7 @@ def test_a_scan_older_than_the_limit_is_refused_with_its_reason(door_setup, monk
     database, _, market, _, _, code, token = door_setup
     monkeypatch.setenv("QRCHECKIN_SCAN_MAX_AGE_MINUTES", "60")
     body = _body(token, market, [{"id": "scan-route-0002", "text": code, "at": int(time.time() * 1000) - 61 * 60_000}])
-    [late] = json.loads(_post(token, body).body)["results"]
+    [late] = _answer(_post(token, body))["results"]
     assert late["headline"] == "Lượt quét quá cũ, không được ghi nhận — hãy quét lại" and not late["ok"]
     assert _counts(database) == (0, 1)
 
@@ -95,7 +99,7 @@ def test_a_scan_older_than_the_limit_is_refused_with_its_reason(door_setup, monk
 def test_a_red_person_is_handed_to_the_page_of_the_same_user_once(door_setup):
     database, staff, market, _, family, _, token = door_setup
     owner = family[0]
-    [held] = json.loads(_post(token, _body(token, market, [{"id": "scan-route-0003", "text": owner.token}])).body)["results"]
+    [held] = _answer(_post(token, _body(token, market, [{"id": "scan-route-0003", "text": owner.token}])))["results"]
     assert held["follow_up"] and not held["ok"] and held["headline"] == "ĐỎ — chờ quyết định"
     assert handoff.take(staff.user_id + 1, "scan-route-0003") is None  # another user's page takes nothing
     result = handoff.take(staff.user_id, "scan-route-0003")
@@ -108,13 +112,13 @@ def test_relatives_ticked_in_the_scanner_are_checked_in_only_if_offered_and_once
     database, staff, market, _, _, code, token = door_setup
     with database.cursor() as cur:
         build.person(cur, 1003, household_id=1001, full_name="NGUYỄN VĂN AN")
-    [owner] = json.loads(_post(token, _body(token, market, [{"id": "scan-route-0007", "text": code}])).body)["results"]
+    [owner] = _answer(_post(token, _body(token, market, [{"id": "scan-route-0007", "text": code}])))["results"]
     assert owner["relatives"] == [{"id": 1003, "label": "NGUYỄN V** A** — Chưa khai báo y tế", "red": False}] and not owner["follow_up"]
     asked = {"csrf": route.page_token(resources.settings().resolved_secret(), token), "venue": market, "lang": "vi"}
     relatives = {"scan_id": "scan-route-0007", "ids": [1003, 1001, 4242], "mode": "auto"}  # only 1003 was offered
-    [relative] = json.loads(_post(token, asked | {"relatives": relatives}).body)["results"]
+    [relative] = _answer(_post(token, asked | {"relatives": relatives}))["results"]
     assert relative["headline"].startswith("ĐÃ VÀO lúc") and relative["name"] == "NGUYỄN V** A**"
-    assert json.loads(_post(token, asked | {"relatives": relatives}).body)["results"] == []  # a second press: nothing
+    assert _answer(_post(token, asked | {"relatives": relatives}))["results"] == []  # a second press: nothing
     with database.cursor() as cur:
         assert cur.execute("SELECT person_id FROM checkins ORDER BY person_id").fetchall() == [(1001,), (1003,)]
     assert handoff.take(staff.user_id, "scan-route-0007") is None
@@ -154,7 +158,7 @@ def test_requests_that_are_not_this_guards_page_record_nothing(door_setup, case)
 def test_a_scan_for_a_venue_outside_the_scope_inside_a_batch_is_refused(door_setup):
     database, _, market, shop, _, code, token = door_setup
     body = _body(token, market, [{"id": "scan-route-0005", "text": code, "venue": shop}])
-    [refused] = json.loads(_post(token, body).body)["results"]
+    [refused] = _answer(_post(token, body))["results"]
     assert not refused["ok"] and refused["name"] == ""
     assert _counts(database) == (0, 1)
 

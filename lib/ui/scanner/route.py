@@ -212,7 +212,7 @@ async def receive(request: Request) -> Response:
         return Response(status_code=403, headers=_NO_STORE)
     if not _limit.allow(user.user_id):
         return Response(status_code=429, headers={**_NO_STORE, "Retry-After": "60"})
-    lang = body.get("lang") if body.get("lang") in LANGUAGES else settings.language
+    lang = str(body["lang"]) if body.get("lang") in LANGUAGES else settings.language
     try:
         if "relatives" in body:
             answer = await run_in_threadpool(_relatives, user, body["venue"], lang, body["relatives"])
