@@ -149,11 +149,8 @@ def record(
     relatives: tuple[Relative, ...] = ()
     if outcome.kind == rules.CHECKED_IN and with_relatives:
         # only a household owner's code offers the relatives (household_id is the owner's person_id)
-        rows = cur.execute(
-            "SELECT person_id FROM people WHERE household_id = $p AND person_id <> $p ORDER BY person_id", {"p": person_id}
-        ).fetchall()
-        members = [door_status.status_of(cur, r[0]) for r in rows]
-        relatives = tuple(Relative(r[0], m.masked_name, m.risk_level) for r, m in zip(rows, members, strict=True))
+        members = door_status.household_statuses(cur, person_id)
+        relatives = tuple(Relative(pid, m.masked_name, m.risk_level) for pid, m in members)
     kind = rules.Outcome(outcome.kind)  # the rules' own outcome: the door adds its verdicts above
     return DoorResult(kind, f"door.{kind}", person_id, outcome=outcome, relatives=relatives, **described)
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from lib.access.users import User
-from lib.checkins import door, rules
+from lib.checkins import door, door_status, rules
 from lib.platform.times import now_utc
 
 MAX_BATCH = 200  # scans per message; a longer queue is sent in several
@@ -153,3 +153,34 @@ def _receive_one(
         ],
     )
     return Receipt(scan.scan_id, result, at)
+
+
+_RECORDED = """
+SELECT s.scan_id, s.person_id, s.outcome, s.message_key, s.checkin_id, c.checked_in_at, c.checked_out_at
+FROM door_scans s
+LEFT JOIN checkins c ON c.checkin_id = s.checkin_id
+WHERE s.recorded_by = $user AND s.scan_id IN (SELECT unnest($ids))
+"""
+
+
+def recorded(cur: duckdb.DuckDBPyConnection, user: User, scan_ids: list[str]) -> dict[str, door.DoorResult]:
+    """What the door said about scans received before (the answer was lost: a reload, a second tab), to show
+    again without recording anything: the stored outcome, the visit's times and the person's colour now.
+    Only this user's own scans; a scan id of another user's is not described."""
+    if not scan_ids:
+        return {}
+    described = {}
+    for scan_id, person_id, kind, key, checkin_id, checked_in_at, checked_out_at in cur.execute(
+        _RECORDED, {"user": user.user_id, "ids": scan_ids}
+    ).fetchall():
+        outcome_kind = rules.Outcome(kind) if kind in set(rules.Outcome) else door.DoorVerdict(kind)
+        stayed = int((checked_out_at - checked_in_at).total_seconds() // 60) if checked_in_at and checked_out_at else None
+        outcome = rules.ScanOutcome(kind, checkin_id, checked_in_at, stayed) if checkin_id is not None else None
+        status = door_status.status_of(cur, person_id) if person_id is not None else None
+        if status is None or kind == door.REFUSED:
+            described[scan_id] = door.DoorResult(outcome_kind, key, person_id)
+            continue
+        described[scan_id] = door.DoorResult(
+            outcome_kind, key, person_id, status.masked_name, status.risk_level, outcome=outcome, instruction=status.door_instruction
+        )
+    return described

@@ -77,6 +77,18 @@ def headline(result: door.DoorResult, lang: str) -> str:
     )
 
 
+def risk_label(result: door.DoorResult, lang: str) -> str:
+    """The colour in words ("" for a refusal, which has no colour)."""
+    if result.kind == door.REFUSED:
+        return ""
+    return t(f"risk.{result.risk_level}", lang) if result.risk_level else t("risk.unknown", lang)
+
+
+def instruction(result: door.DoorResult, lang: str) -> str:
+    """What the guard must do, in words ("" for a refusal: its headline says it)."""
+    return t(result.instruction, lang) if result.instruction and result.kind != door.REFUSED else ""
+
+
 def remember(result: door.DoorResult) -> bool:
     """Keep a result for the display; a repeat of the newest event replaces it in place (one row per event,
     the relatives and a new code of the first result kept). True for a new event."""
@@ -92,8 +104,7 @@ def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
     """The newest result, large: masked name, headline, colour and what to do (never the symptoms)."""
     refused = result.kind == door.REFUSED
     colour, ink = BOX["refused" if refused else result.risk_level]
-    risk = "" if refused else (t(f"risk.{result.risk_level}", lang) if result.risk_level else t("risk.unknown", lang))
-    todo = t(result.instruction, lang) if result.instruction and not refused else ""
+    risk, todo = risk_label(result, lang), instruction(result, lang)
     st.markdown(
         f"<div data-testid='door-result' style='background:{colour};color:{ink};padding:1rem 1.5rem;"
         f"border-radius:12px;font-size:2rem;line-height:1.3'><b>{inert.html(result.masked_name)}</b><br>{headline(result, lang)}"

@@ -49,6 +49,11 @@ def press_start(page: Page) -> None:
     expect(start).to_have_text(t("scanner.stop", "vi"))
 
 
+def result(page: Page):
+    """The scanner's big result, drawn from the route's answer (lib/ui/scanner/route.py)."""
+    return page.get_by_test_id("scanner-big-result")
+
+
 def pending(page: Page):
     """The scanner's "N lượt chưa gửi" counter."""
     return page.get_by_test_id("scanner-pending")

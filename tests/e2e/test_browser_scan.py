@@ -35,8 +35,9 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1400, "height": 1000}}
 
 
-def _metric(page, key: str):
-    return page.get_by_test_id("stMetric").filter(has_text=t(key, "vi")).get_by_test_id("stMetricValue")
+def _today(page):
+    """The scanner's "Lượt vào hôm nay" counter, drawn from the answers of the scanner's route."""
+    return page.get_by_test_id("scanner-today")
 
 
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["laptop", "phone"])
@@ -51,22 +52,35 @@ def test_start_decodes_in_the_browser_and_records_the_visit(tmp_path_factory, tm
         page.set_default_timeout(30_000)
         page.on("request", lambda request: requested.append(request.url))
         flow.open_station(page, url)
-        today = _metric(page, "scan.today")
-        expect(today).to_be_visible()
+        today = _today(page)
+        expect(today).to_have_text(re.compile(r"\d"))
         today_before = int(re.sub(r"\D", "", today.inner_text()))
         clicked_at = datetime.now(UTC)
         started = time.perf_counter()
         flow.press_start(page)
-        result = page.get_by_test_id("stMarkdownContainer").filter(has_text=flow.RESULT_TEXT)
-        expect(result.first).to_be_visible(timeout=30_000)
-        expect(page.get_by_test_id("scanner-result")).to_contain_text(flow.RESULT_TEXT)  # over the preview, too
+        expect(flow.result(page)).to_contain_text(flow.RESULT_TEXT, timeout=30_000)
         to_result = time.perf_counter() - started
+        expect(page.get_by_test_id("scanner-result")).to_contain_text(flow.RESULT_TEXT)  # over the preview, too
+        expect(page.get_by_test_id("scanner-recent")).to_contain_text(flow.RESULT_TEXT)  # the recent scans' row
+        # a household owner: the scanner offers the relatives (a red one not ticked) and checks them in itself
+        relatives = page.get_by_test_id("scanner-relatives")
+        expect(relatives).to_contain_text(t("scan.relatives", "vi"))
+        ticked = relatives.get_by_role("checkbox", checked=True).count()
+        page.get_by_test_id("scanner-relatives-go").click()
+        expect(relatives).to_be_hidden()
+        expect(page.get_by_test_id("scanner-recent").locator("tr")).to_have_count(1 + ticked)
+        expect(flow.start_button(page)).to_have_text(t("scanner.stop", "vi"))  # the camera ran all along
+        expect(page.get_by_test_id("door-result")).to_have_count(0)  # none of it needed a Streamlit run
         expect(flow.pending(page)).to_be_hidden()
-        expect(today).to_have_text(re.compile(rf"^\D*{today_before + 1}\D*$"))  # the door's counters follow
+        expect(today).to_have_text(re.compile(rf"^\D*{today_before + 1 + ticked}\D*$"))  # the counters follow: owner and relatives
     [(pid, method, checked_in_at, checked_out_at)] = _visits(folder, [person_id])
     assert (pid, method, checked_out_at) == (person_id, "staff_scan", None)
     assert clicked_at < checked_in_at < datetime.now(UTC)
     assert _query(folder, "SELECT outcome, person_id FROM door_scans", []) == [("checked_in", person_id)]
+    members = [
+        r[0] for r in _query(folder, "SELECT person_id FROM people WHERE household_id = ? AND person_id <> ?", [person_id, person_id])
+    ]
+    assert ticked and len(_visits(folder, members)) == ticked
     assert any(u.endswith("/scanner/zxing-wasm-3.1.4/dist/reader/zxing_reader.wasm") for u in requested)
     decoder_files = [u for u in requested if "zxing" in u or u.endswith(".wasm")]
     assert decoder_files and all(u.startswith(f"{url}/scanner/zxing-wasm-3.1.4/") for u in decoder_files), decoder_files
@@ -100,7 +114,7 @@ def test_offline_scans_wait_in_the_browser_and_are_recorded_once_when_back(tmp_p
         flow.open_station(page, url, signed_in=True)  # the session cookie keeps the guard signed in
         flow.wait_until_sent(page)
         expect(counter).to_be_hidden()
-        newest = page.get_by_test_id("door-result")
+        newest = flow.result(page)
         expect(newest).to_contain_text("ĐÃ VÀO lúc")
         flow.restore_queue(page, snapshot)  # the same scan ids again (a lost answer, a second tab)
         flow.wait_until_sent(page)

@@ -1,21 +1,28 @@
 """AppTest of the door page in browser mode (QRCHECKIN_SCANNER=browser, the default): the scanner component
-is placed with what it needs, and a batch it sent is recorded by the fragment's next run, acknowledged, and
-shown. AppTest runs no JavaScript, so the batch is put where the component's callback puts it."""
+is placed with what it needs to send its scans to its own route, and a result the route handed to the page (a
+red person held at the door) is shown with the guard's buttons when the component asks, once, and the guard's
+decision is recorded. AppTest runs no JavaScript, so the route is called as the component's request would be
+and the scan id is put where the component's callback puts it."""
 
 import json
 import time
 
 from lib.codes import tokens
+from lib.platform.i18n import t
 from lib.ui import session
-from lib.ui.scanner import assets, state
+from lib.ui.scanner import assets, route, state
 from tests.pages.test_fragment_reruns import run_fragments
 from tests.pages.test_pages import _run
 
 
-def _person(demo_env, offset: int) -> tuple[int, str]:
+def _red_person(demo_env) -> tuple[int, str]:
+    """A person whose latest declaration is red and who is not inside anywhere."""
     with demo_env.cursor() as cur:
         person_id, version = cur.execute(
-            "SELECT person_id, code_version FROM people WHERE relationship = 'self' ORDER BY person_id LIMIT 1 OFFSET ?", [offset]
+            "SELECT p.person_id, p.code_version FROM people p JOIN declarations d ON d.person_id = p.person_id"
+            " WHERE d.risk_level = 'red' AND d.declared_at = (SELECT max(declared_at) FROM declarations x WHERE x.person_id = p.person_id)"
+            " AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.person_id = p.person_id AND c.checked_out_at IS NULL)"
+            " ORDER BY p.person_id LIMIT 1"
         ).fetchone()
     return person_id, tokens.sign(demo_env.settings.resolved_secret(), "P", str(person_id), version)
 
@@ -25,28 +32,41 @@ def _component(at):
     return element.proto
 
 
-def test_the_browser_scanner_is_placed_and_its_batch_recorded_once(demo_env, monkeypatch):
+def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(demo_env, monkeypatch):
     monkeypatch.setenv("QRCHECKIN_SCANNER", "browser")
-    person_id, code = _person(demo_env, 7)
+    person_id, code = _red_person(demo_env)
     at = _run("views/scan.py", demo_env, "chosadec")
     assert not at.exception
     assert session.FRAME_SCANNER not in at.session_state  # no WebRTC, no server-side video in this mode
-    venue_id = at.selectbox(key="scan.venue").value
+    venue_id = str(at.selectbox(key="scan.venue").value)
+    data = json.loads(_component(at).json)  # what the component is given
+    assert (data["venue"], data["reader"], data["wasm"], data["endpoint"]) == (
+        venue_id,
+        assets.READER_MODULE,
+        assets.WASM_FOLDER,
+        route.PATH,
+    )
+    assert data["csrf"] and data["lang"] == "vi" and data["counters_ms"] == route.COUNTERS_EVERY_SECONDS * 1000
+    assert data["texts"]["pending"] == "{n} lượt chưa gửi" and data["texts"]["today"] == t("scan.today", "vi")
+    assert not [m for m in at.markdown if "door-result" in m.value]  # the scanner draws routine results itself
+    guard = at.session_state[session.USER]
     now_ms = int(time.time() * 1000)
-    batch = {"sent_at": now_ms, "scans": [{"id": "scan-page-0001", "text": code, "at": now_ms - 30_000, "venue": venue_id, "mode": "auto"}]}
-    for _ in range(2):  # the same batch twice: the answer to the first was lost
-        at.session_state[state.SCANNER_INBOX] = [batch]
+    batch = {"sent_at": now_ms, "scans": [{"id": "scan-page-0001", "text": code, "at": now_ms - 2_000, "venue": venue_id, "mode": "auto"}]}
+    [shown] = route._receive(guard, venue_id, "vi", batch)["results"]  # the component's request, on the route
+    assert shown["follow_up"] and shown["headline"] == t("door.red_hold", "vi")
+    for _ in range(2):  # asked twice (a second trigger): shown once, taken from the route's handoff
+        at.session_state[state.SCANNER_FOLLOW_UPS] = ["scan-page-0001"]
         at = run_fragments(at, monkeypatch)
         assert not at.exception
+        [held] = [m.value for m in at.markdown if "door-result" in m.value]
+        assert t("door.red_hold", "vi") in held
+    assert len(at.session_state[session.DOOR_RESULTS]) == 1
+    at.button(key=f"scan.refuse.{person_id}").click()
+    at = run_fragments(at, monkeypatch)
+    assert not at.exception
     with demo_env.cursor() as cur:
-        rows = cur.execute(
-            "SELECT venue_id, method, epoch_ms(checked_in_at) FROM checkins WHERE person_id = ? AND recorded_by IS NOT NULL", [person_id]
+        decided = cur.execute(
+            "SELECT decision, recorded_by FROM door_decisions WHERE person_id = ? AND venue_id = ?", [person_id, venue_id]
         ).fetchall()
-    [(venue, method, checked_in_ms)] = rows
-    assert (venue, method) == (venue_id, "staff_scan") and abs(checked_in_ms - (now_ms - 30_000)) < 5_000
-    assert at.session_state[state.SCANNER_ACKS] == ["scan-page-0001", "scan-page-0001"]
-    assert any("ĐÃ VÀO lúc" in m.value for m in at.markdown if "door-result" in m.value)
-    assert at.session_state[state.SCANNER_SHOWN]["seq"] == 1  # the replay showed (and beeped) nothing new
-    data = json.loads(_component(at).json)  # what the component is given
-    assert (data["venue"], data["reader"], data["wasm"]) == (venue_id, assets.READER_MODULE, assets.WASM_FOLDER)
-    assert data["texts"]["pending"] == "{n} lượt chưa gửi" and "scan-page-0001" in data["acks"]
+        assert cur.execute("SELECT outcome FROM door_scans WHERE scan_id = 'scan-page-0001'").fetchall() == [("red_hold",)]
+    assert decided == [("refuse", guard.user_id)]

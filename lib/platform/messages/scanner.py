@@ -16,6 +16,16 @@ MESSAGES = {
     "scanner.denied": {"vi": "Trang này không được phép dùng camera.", "en": "This page may not use the camera."},
     "scanner.decode_error": {"vi": "Lỗi đọc mã", "en": "Decoding failed"},
     "scanner.pending": {"vi": "{n} lượt chưa gửi", "en": "{n} scans not sent yet"},
+    "scanner.signed_out": {
+        "vi": "Phiên đăng nhập đã hết — hãy tải lại trang; các lượt quét vẫn được giữ",
+        "en": "Signed out — reload the page; the scans are kept",
+    },
+    "scanner.refused": {
+        "vi": "Máy chủ không nhận lượt gửi — hãy tải lại trang; các lượt quét vẫn được giữ",
+        "en": "The server refused the scans — reload the page; the scans are kept",
+    },
+    "scanner.limited": {"vi": "Gửi quá nhiều lượt — đang chờ rồi gửi lại", "en": "Too many scans sent — waiting to send again"},
+    "scanner.follow_up": {"vi": "Cần người gác quyết định (xem bên cạnh)", "en": "Your decision is needed (see beside)"},
     "door.scan_too_old": {
         "vi": "Lượt quét quá cũ, không được ghi nhận — hãy quét lại",
         "en": "This scan is too old to record — scan the code again",

@@ -1,6 +1,6 @@
 """The scanner component itself (Streamlit components v2, no frontend build step): scanner.js and
 scanner.css beside this file, registered once at import. What it is given (`data`) and what it sends
-(`scans`) are described in scanner.js; this module only mounts it."""
+(`follow_up`) are described in scanner.js; this module only mounts it."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ _mount = v2_component(
 )
 
 
-def mount(key: str, data: dict[str, Any], on_scans: Callable[[], None]) -> None:
-    """Place the scanner; `on_scans` runs (before the rerun it causes) whenever it sends a batch of scans,
-    which it then finds in `st.session_state[key]["scans"]`."""
-    _mount(key=key, data=data, on_scans_change=on_scans)
+def mount(key: str, data: dict[str, Any], on_follow_up: Callable[[], None]) -> None:
+    """Place the scanner; `on_follow_up` runs (before the rerun it causes) when an answer of the scanner's
+    route holds results for the guard, whose scan ids it then finds in `st.session_state[key]["follow_up"]`."""
+    _mount(key=key, data=data, on_follow_up_change=on_follow_up)

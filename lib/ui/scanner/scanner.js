@@ -3,9 +3,15 @@
 // decodes QR codes in the browser with the vendored zxing-wasm (served by the app: data.reader, data.wasm),
 // outlines them in the preview and sends only the decoded text with a scan id and the moment it was read.
 //
-// Every scan first goes into a queue in localStorage and leaves it only when the server acknowledges its id
-// (data.acks), so a scan made while the server cannot be reached is kept, survives a reload, and is sent
-// again until acknowledged; the server records each id once (lib/checkins/scans.py).
+// Scans go to the scanner's HTTP route (data.endpoint, lib/ui/scanner/route.py; the session cookie and the
+// page's token data.csrf), whose answer is drawn here at once: the big result, the beep, the venue's counters
+// and the recent scans. Only a result the guard must act on (a red person, relatives, an unknown ID card) is
+// handed to the page: its scan ids go to Streamlit (trigger "follow_up"), which then shows the buttons.
+// An empty batch every data.counters_ms re-reads the counters (the venue's other doors).
+//
+// Every scan first goes into a queue in localStorage and leaves it only when the server acknowledges its id,
+// so a scan made while the server cannot be reached is kept, survives a reload, and is sent again until
+// acknowledged; the server records each id once (lib/checkins/scans.py).
 //
 // Streamlit calls the default export again whenever `data` changes, on the same parentElement: the station
 // is made once per element and only updated afterwards (the camera keeps running).
@@ -14,6 +20,7 @@ const GONE_MS = 1500; // a code unseen for this long has left the frame; shown a
 const RESEND_MS = 3000; // a batch not acknowledged by then is sent again
 const DECODE_EVERY_MS = 100; // about 10 decodes a second: a code held up is read within a fraction of a second
 const MAX_BATCH = 200; // as lib/checkins/scans.py
+const RECENT = 8; // rows of the recent scans
 const stations = new WeakMap();
 let zxing = null; // the library module, loaded once per page
 
@@ -86,7 +93,9 @@ class Station {
     this.verdicts = new Map(); // decoded text -> true (accepted) / false (refused), for the outline colour
     this.textOf = new Map(); // scan id -> decoded text, for the verdict of a result
     this.lastSentAt = 0;
-    this.resultSeq = 0;
+    this.countersAt = 0; // when the counters were last read
+    this.sending = false;
+    this.recentRows = [];
     this.busy = false;
     this.build();
     this.timer = window.setInterval(() => this.tick(), 500);
@@ -104,13 +113,20 @@ class Station {
         <canvas class="outline"></canvas>
         <div class="banner" data-testid="scanner-result" hidden></div>
       </div>
+      <div class="result" data-testid="scanner-big-result" hidden></div>
+      <div class="relatives" data-testid="scanner-relatives" hidden></div>
       <div class="controls">
         <button type="button" class="start" data-testid="scanner-start"></button>
         <button type="button" class="switch" data-testid="scanner-switch" hidden></button>
         <button type="button" class="torch" data-testid="scanner-torch" hidden></button>
       </div>
       <div class="pending" data-testid="scanner-pending" hidden></div>
-      <div class="status" data-testid="scanner-status"></div>`;
+      <div class="status" data-testid="scanner-status"></div>
+      <div class="counters">
+        <div class="counter"><div class="label inside-label"></div><div class="value" data-testid="scanner-inside">–</div></div>
+        <div class="counter"><div class="label today-label"></div><div class="value" data-testid="scanner-today">–</div></div>
+      </div>
+      <div class="recent" data-testid="scanner-recent" hidden><div class="label last-label"></div><table><tbody></tbody></table></div>`;
     this.host.appendChild(root);
     this.root = root;
     this.video = root.querySelector("video");
@@ -121,6 +137,11 @@ class Station {
     this.torchButton = root.querySelector(".torch");
     this.pending = root.querySelector(".pending");
     this.status = root.querySelector(".status");
+    this.big = root.querySelector(".result");
+    this.relativesBox = root.querySelector(".relatives");
+    this.insideValue = root.querySelector("[data-testid=scanner-inside]");
+    this.todayValue = root.querySelector("[data-testid=scanner-today]");
+    this.recentBox = root.querySelector(".recent");
     this.frame = document.createElement("canvas");
     this.startButton.addEventListener("click", () => (this.stream ? this.stop() : this.start()));
     this.switchButton.addEventListener("click", () => this.switchCamera());
@@ -134,33 +155,139 @@ class Station {
   update(data, setTriggerValue) {
     this.data = data || {};
     this.send = setTriggerValue;
-    if (!this.queue || this.queue.key !== this.data.queue_key) this.queue = new Queue(this.data.queue_key || "qrcheckin.scanner.queue");
+    if (!this.queue || this.queue.key !== this.data.queue_key) {
+      this.queue = new Queue(this.data.queue_key || "qrcheckin.scanner.queue");
+      this.restoreRecent();
+    }
     const t = this.texts();
     this.startButton.textContent = this.stream ? t.stop : t.start;
     this.switchButton.textContent = t.switch;
     this.torchButton.textContent = this.torchOn ? t.torch_off : t.torch_on;
-    if (Array.isArray(this.data.acks) && this.data.acks.length) this.queue.drop(this.data.acks);
-    const result = this.data.result;
-    if (this.firstSeq === undefined) this.firstSeq = result ? result.seq : 0; // shown when mounted: not beeped again
-    if (result && result.seq !== this.resultSeq) {
-      this.resultSeq = result.seq;
-      this.showResult(result, result.seq > this.firstSeq);
-    }
+    this.root.querySelector(".inside-label").textContent = t.inside || "";
+    this.root.querySelector(".today-label").textContent = t.today || "";
+    this.root.querySelector(".last-label").textContent = t.last || "";
     // ready before the guard presses START; the button says so (tests and the bench wait for it)
     loadReader(this.data.reader, this.data.wasm)
       .then(() => (this.startButton.dataset.ready = "true"))
       .catch(() => {});
+    this.countersAt = 0; // the page ran (a manual entry, the guard's decision): the counters are read again
     this.tick();
     this.flush(false);
   }
 
-  showResult(result, beep) {
+  restoreRecent() {
+    // the recent results of this tab (sessionStorage): a reload, or the page drawing the scanner anew, keeps
+    // them on screen, the newest big; nothing beeps again
+    let rows = [];
+    try {
+      rows = JSON.parse(window.sessionStorage.getItem(this.queue.key + ".recent") || "[]");
+    } catch {
+      rows = [];
+    }
+    if (!Array.isArray(rows) || !rows.length) return;
+    this.recentRows = rows.slice(1);
+    this.showResult(rows[0]);
+  }
+
+  showResult(result) {
     const text = this.textOf.get(result.scan_id);
     if (text !== undefined) this.verdicts.set(text, result.ok);
     this.banner.hidden = false;
     this.banner.style.background = result.colour;
+    this.banner.style.color = result.ink;
     this.banner.textContent = [result.name, result.headline].filter(Boolean).join(" — ");
-    if (beep) this.beep(result.ok);
+    // the big result, readable from a metre away: name, event, colour in words and what to do (textContent:
+    // names are never markup)
+    this.big.hidden = false;
+    this.big.style.background = result.colour;
+    this.big.style.color = result.ink;
+    this.big.replaceChildren();
+    const lines = [result.name, result.headline, [result.risk, result.todo].filter(Boolean).join(" — ")];
+    if (result.follow_up) lines.push(this.texts().follow_up || "");
+    lines.filter(Boolean).forEach((line, n) => {
+      const div = document.createElement("div");
+      if (n === 0) div.className = "name";
+      div.textContent = line;
+      this.big.appendChild(div);
+    });
+    if (!result.replay) this.offerRelatives(result);
+    this.recentRows = [result, ...this.recentRows].slice(0, RECENT);
+    try {
+      window.sessionStorage.setItem(this.queue.key + ".recent", JSON.stringify(this.recentRows));
+    } catch {
+      // storage full or refused: the rows stay on screen until a reload
+    }
+    const body = this.recentBox.querySelector("tbody");
+    body.replaceChildren(
+      ...this.recentRows.map((r) => {
+        const row = document.createElement("tr");
+        for (const cell of [r.name, r.headline, r.risk]) {
+          const td = document.createElement("td");
+          td.textContent = cell || "";
+          row.appendChild(td);
+        }
+        return row;
+      }),
+    );
+    this.recentBox.hidden = false;
+  }
+
+  offerRelatives(result) {
+    // a household owner checked in: tick boxes for the relatives (a red one not ticked), sent to the route,
+    // which checks them in only if they are this owner's; a newer result without relatives clears them
+    const relatives = Array.isArray(result.relatives) ? result.relatives : [];
+    this.relativesBox.replaceChildren();
+    this.relativesBox.hidden = !relatives.length;
+    if (!relatives.length) return;
+    const t = this.texts();
+    const title = document.createElement("div");
+    title.className = "label";
+    title.textContent = t.relatives || "";
+    this.relativesBox.appendChild(title);
+    const boxes = relatives.map((relative) => {
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = !relative.red;
+      box.dataset.personId = String(relative.id);
+      label.append(box, document.createTextNode(" " + relative.label));
+      this.relativesBox.appendChild(label);
+      return box;
+    });
+    const go = document.createElement("button");
+    go.type = "button";
+    go.dataset.testid = "scanner-relatives-go";
+    go.textContent = t.relatives_go || "";
+    go.addEventListener("click", () => {
+      const ids = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.personId));
+      this.relativesBox.hidden = true;
+      this.post({ relatives: { scan_id: result.scan_id, ids, mode: this.data.mode } }).catch(() => {
+        this.relativesBox.hidden = false; // unreachable: the guard may press again
+      });
+    });
+    this.relativesBox.appendChild(go);
+  }
+
+  post(payload) {
+    // one request to the scanner's route; a good answer is drawn, a refusal said in the status line
+    const t = this.texts();
+    return fetch(this.data.endpoint, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ csrf: this.data.csrf, venue: this.data.venue, lang: this.data.lang, ...payload }),
+    }).then(async (response) => {
+      if (response.ok) return this.answered(await response.json());
+      // the scans stay queued: a reload (a new sign-in, a new page token) sends them
+      this.status.textContent = response.status === 401 ? t.signed_out : response.status === 429 ? t.limited : t.refused;
+    });
+  }
+
+  showCounters(counters) {
+    if (!counters) return;
+    this.insideValue.textContent = counters.inside;
+    this.todayValue.textContent = counters.today;
+    this.countersAt = Date.now();
   }
 
   beep(ok) {
@@ -342,12 +469,35 @@ class Station {
   }
 
   flush(force) {
-    // nothing is sent while the device says it is offline; the queue waits for the "online" event
+    // nothing is sent while the device says it is offline; the queue waits for the "online" event. One request
+    // at a time: scans read meanwhile go in the next, sent as soon as this one is answered.
     const items = this.queue ? this.queue.read() : [];
-    if (!items.length || !this.send || !navigator.onLine) return;
-    if (!force && Date.now() - this.lastSentAt < RESEND_MS) return;
+    const countersDue = Date.now() - this.countersAt >= (this.data.counters_ms || 30000);
+    if (this.sending || !this.data.endpoint || !navigator.onLine || (!items.length && !countersDue)) return;
+    if (items.length && !force && !countersDue && Date.now() - this.lastSentAt < RESEND_MS) return;
+    const batch = items.slice(0, MAX_BATCH);
     this.lastSentAt = Date.now();
-    this.send("scans", { sent_at: Date.now(), scans: items.slice(0, MAX_BATCH) });
+    this.sending = true;
+    this.post({ batch: { sent_at: Date.now(), scans: batch } })
+      .catch(() => {}) // unreachable: the scans stay queued and the counter shows them
+      .finally(() => {
+        this.sending = false;
+        this.tick();
+        const sent = new Set(batch.map((s) => s.id));
+        if (this.queue.read().some((s) => !sent.has(s.id))) this.flush(true);
+      });
+  }
+
+  answered(answer) {
+    this.status.textContent = "";
+    this.queue.drop(Array.isArray(answer.acks) ? answer.acks : []);
+    this.showCounters(answer.counters);
+    const results = Array.isArray(answer.results) ? answer.results : [];
+    results.forEach((result) => this.showResult(result));
+    const newest = results.filter((r) => !r.replay).pop(); // a scan already on file was beeped for when it was read
+    if (newest) this.beep(newest.ok);
+    const followUps = results.filter((r) => r.follow_up).map((r) => r.scan_id);
+    if (followUps.length && this.send) this.send("follow_up", { ids: followUps, at: Date.now() });
   }
 
   tick() {
@@ -357,7 +507,7 @@ class Station {
     const show = items.length > 0 && (!navigator.onLine || oldest > GONE_MS);
     this.pending.hidden = !show;
     if (show) this.pending.textContent = fill(this.texts().pending || "{n}", { n: items.length });
-    if (items.length && navigator.onLine && Date.now() - this.lastSentAt >= RESEND_MS) this.flush(false);
+    this.flush(false); // a batch not answered in RESEND_MS is sent again; the counters when due
     for (const [text, at] of this.lastSeen) if (Date.now() - at > 60000) this.lastSeen.delete(text);
   }
 

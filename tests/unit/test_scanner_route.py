@@ -1,0 +1,187 @@
+"""The scanner's HTTP route (lib.ui.scanner.route): a staff member's scans are recorded once through the door
+path and answered as the component draws them; a scan id sent again records nothing and is described as
+before; a scan older than the limit is refused; requests from another origin, without the page's token, the
+session cookie or the venue in scope, or over the account's limit record nothing. Also the household's
+colours in one statement (lib.checkins.door_status.household_statuses) as the door path reads them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+
+from lib.access import sessions
+from lib.checkins import door_status
+from lib.codes import tokens
+from lib.ui import resources
+from lib.ui.scanner import handoff, route
+from tests import builders as build
+from tests.unit.test_poster_page import _request
+
+ORIGIN = "http://127.0.0.1:8501"
+
+
+@pytest.fixture
+def door_setup(fresh_db):
+    secret = resources.settings().resolved_secret()  # the route signs and verifies with the server's secret
+    with fresh_db.cursor() as cur:
+        office = build.office(cur)
+        market = build.venue(cur, office, "Chợ", "market", address="1 Lê Lợi")
+        shop = build.venue(cur, office, "Chợ Hai", "market", address="2 Lê Lợi")
+        staff = build.staff(cur, (market,))
+        family = build.household(cur, secret)  # the owner declared red, the son green
+        alone = build.person(cur, 1001)
+        token = sessions.claim_ticket(cur, sessions.open_session(cur, staff))
+    code = tokens.sign(secret, "P", str(alone), 1)
+    return fresh_db, staff, market, shop, family, code, token
+
+
+def _post(session_token: str | None, body: object, origin: str | None = ORIGIN, content_type: str = "application/json", **headers):
+    secret = resources.settings().resolved_secret()
+    sent = {"content-type": content_type, "host": "127.0.0.1:8501", **headers}
+    if origin is not None:
+        sent["origin"] = origin
+    if session_token is not None:
+        sent["cookie"] = f"{sessions.COOKIE_NAME}={sessions.seal(secret, session_token)}"
+    return asyncio.run(route.receive(_request("POST", route.PATH, headers=sent, body=json.dumps(body).encode())))
+
+
+def _answer(response) -> dict:
+    return json.loads(bytes(response.body))
+
+
+def _body(session_token: str, venue: str, scans: list[dict], csrf: str | None = None, lang: str = "vi") -> dict:
+    secret = resources.settings().resolved_secret()
+    now_ms = int(time.time() * 1000)
+    items = [{"at": now_ms - 1_000, "venue": venue, "mode": "auto", **s} for s in scans]
+    return {
+        "csrf": csrf or route.page_token(secret, session_token),
+        "venue": venue,
+        "lang": lang,
+        "batch": {"sent_at": now_ms, "scans": items},
+    }
+
+
+def _counts(database) -> tuple[int, int]:
+    with database.cursor() as cur:
+        return cur.execute("SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM door_scans)").fetchone()
+
+
+def test_a_scan_is_recorded_once_and_answered_as_the_scanner_draws_it(door_setup):
+    database, _, market, _, _, code, token = door_setup
+    first = _post(token, _body(token, market, [{"id": "scan-route-0001", "text": code}]))
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-store"
+    answer = _answer(first)
+    [shown] = answer["results"]
+    assert answer["acks"] == ["scan-route-0001"] and answer["counters"] == {"inside": "1", "today": "1"}
+    assert shown["headline"].startswith("ĐÃ VÀO lúc") and shown["name"] == "NGƯỜI S** 1**" and not shown["follow_up"]
+    assert shown["ok"] and shown["todo"] == "Chưa khai báo y tế — nhắc khai báo" and "replay" not in shown
+    # the answer was lost: the same id again records nothing and is described as it was (no beep, no follow-up)
+    again = _answer(_post(token, _body(token, market, [{"id": "scan-route-0001", "text": code}], lang="en")))
+    [replayed] = again["results"]
+    assert again["acks"] == ["scan-route-0001"] and replayed["replay"] and replayed["headline"].startswith("CHECKED IN at")
+    assert _counts(database) == (1, 1)
+    counters_only = _answer(_post(token, _body(token, market, [])))  # what the scanner sends every 30 s
+    assert counters_only == {"acks": [], "results": [], "counters": {"inside": "1", "today": "1"}}
+
+
+def test_a_scan_older_than_the_limit_is_refused_with_its_reason(door_setup, monkeypatch):
+    database, _, market, _, _, code, token = door_setup
+    monkeypatch.setenv("QRCHECKIN_SCAN_MAX_AGE_MINUTES", "60")
+    body = _body(token, market, [{"id": "scan-route-0002", "text": code, "at": int(time.time() * 1000) - 61 * 60_000}])
+    [late] = _answer(_post(token, body))["results"]
+    assert late["headline"] == "Lượt quét quá cũ, không được ghi nhận — hãy quét lại" and not late["ok"]
+    assert _counts(database) == (0, 1)
+
+
+def test_a_red_person_is_handed_to_the_page_of_the_same_user_once(door_setup):
+    database, staff, market, _, family, _, token = door_setup
+    owner = family[0]
+    [held] = _answer(_post(token, _body(token, market, [{"id": "scan-route-0003", "text": owner.token}])))["results"]
+    assert held["follow_up"] and not held["ok"] and held["headline"] == "ĐỎ — chờ quyết định"
+    assert handoff.take(staff.user_id + 1, "scan-route-0003") is None  # another user's page takes nothing
+    result = handoff.take(staff.user_id, "scan-route-0003")
+    assert result is not None and (result.kind, result.person_id) == ("red_hold", owner.person_id)
+    assert handoff.take(staff.user_id, "scan-route-0003") is None  # once
+    assert _counts(database) == (0, 1)  # held: no visit until the guard decides
+
+
+def test_relatives_ticked_in_the_scanner_are_checked_in_only_if_offered_and_once(door_setup):
+    database, staff, market, _, _, code, token = door_setup
+    with database.cursor() as cur:
+        build.person(cur, 1003, household_id=1001, full_name="NGUYỄN VĂN AN")
+    [owner] = _answer(_post(token, _body(token, market, [{"id": "scan-route-0007", "text": code}])))["results"]
+    assert owner["relatives"] == [{"id": 1003, "label": "NGUYỄN V** A** — Chưa khai báo y tế", "red": False}] and not owner["follow_up"]
+    asked = {"csrf": route.page_token(resources.settings().resolved_secret(), token), "venue": market, "lang": "vi"}
+    relatives = {"scan_id": "scan-route-0007", "ids": [1003, 1001, 4242], "mode": "auto"}  # only 1003 was offered
+    [relative] = _answer(_post(token, asked | {"relatives": relatives}))["results"]
+    assert relative["headline"].startswith("ĐÃ VÀO lúc") and relative["name"] == "NGUYỄN V** A**"
+    assert _answer(_post(token, asked | {"relatives": relatives}))["results"] == []  # a second press: nothing
+    with database.cursor() as cur:
+        assert cur.execute("SELECT person_id FROM checkins ORDER BY person_id").fetchall() == [(1001,), (1003,)]
+    assert handoff.take(staff.user_id, "scan-route-0007") is None
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["no_token", "wrong_token", "other_origin", "no_origin", "cross_site", "form_post", "no_cookie", "ended_session", "other_venue"],
+)
+def test_requests_that_are_not_this_guards_page_record_nothing(door_setup, case):
+    database, _, market, shop, _, code, token = door_setup
+    scans = [{"id": "scan-route-0004", "text": code}]
+    body, origin, headers, cookie = _body(token, market, scans), ORIGIN, {}, token
+    if case == "no_token":
+        body.pop("csrf")
+    if case == "wrong_token":
+        body["csrf"] = route.page_token(resources.settings().resolved_secret(), "another-session")
+    if case == "other_origin":
+        origin = "http://evil.example"
+    if case == "no_origin":
+        origin = None
+    if case == "cross_site":
+        headers["sec-fetch-site"] = "cross-site"
+    if case == "no_cookie":
+        cookie = None
+    if case == "ended_session":
+        with database.cursor() as cur:
+            sessions.end_session(cur, token)
+    if case == "other_venue":  # the staff member's scope is the market only
+        body = _body(token, shop, scans)
+    response = _post(cookie, body, origin, "text/plain" if case == "form_post" else "application/json", **headers)
+    expected = {"form_post": 415, "no_token": 400, "no_cookie": 401, "ended_session": 401}.get(case, 403)
+    assert response.status_code == expected
+    assert _counts(database) == (0, 0)
+
+
+def test_a_scan_for_a_venue_outside_the_scope_inside_a_batch_is_refused(door_setup):
+    database, _, market, shop, _, code, token = door_setup
+    body = _body(token, market, [{"id": "scan-route-0005", "text": code, "venue": shop}])
+    [refused] = _answer(_post(token, body))["results"]
+    assert not refused["ok"] and refused["name"] == ""
+    assert _counts(database) == (0, 1)
+
+
+def test_an_account_over_its_limit_is_told_to_wait(door_setup, monkeypatch):
+    database, _, market, _, _, code, token = door_setup
+    monkeypatch.setattr(route, "_limit", route._PerAccount(2))
+    assert [_post(token, _body(token, market, [])).status_code for _ in range(2)] == [200, 200]
+    over = _post(token, _body(token, market, [{"id": "scan-route-0006", "text": code}]))
+    assert (over.status_code, over.headers["retry-after"]) == (429, "60")
+    assert _counts(database) == (0, 0)
+
+
+def test_household_statuses_read_each_member_as_status_of_does(door_setup):
+    from lib.tracing import cases
+
+    database, _, _, _, family, _, _ = door_setup
+    owner, child = family
+    with database.cursor() as cur:
+        build.person(cur, 1002, household_id=owner.person_id, full_name="HỒ THỊ LAN")  # no declaration
+        assert door_status.household_statuses(cur, child.person_id) == []  # the son owns no household
+        cases.create_case(cur, build.health(cur), cases.CaseInput(child.person_id, child.declared_at.date()))
+        members = door_status.household_statuses(cur, owner.person_id)
+        assert [pid for pid, _ in members] == [child.person_id, 1002]
+        assert members == [(pid, door_status.status_of(cur, pid)) for pid in (child.person_id, 1002)]
+        assert [(s.risk_level, s.cause) for _, s in members] == [("red", "case"), ("", "")]
