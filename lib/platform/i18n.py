@@ -18,6 +18,7 @@ from lib.platform.messages import (
     public,
     scanner,
     security,
+    streamlit_own,
     tracing,
     venues,
 )
@@ -51,6 +52,7 @@ CATALOGUE = _merge(
     office.MESSAGES,
     scanner.MESSAGES,
     public.MESSAGES,
+    streamlit_own.MESSAGES,
 )
 
 

@@ -47,25 +47,6 @@ def _beep(ok: bool) -> bytes:
     return out.getvalue()
 
 
-WEBRTC_TEXTS = (
-    "start",
-    "stop",
-    "select_device",
-    "media_api_not_available",
-    "device_ask_permission",
-    "device_not_available",
-    "device_access_denied",
-    "turn_camera_on",
-    "turn_camera_off",
-    "select_camera",
-)
-
-
-def webrtc_texts(lang: str) -> dict[str, str]:
-    """The camera component's own texts ("START", "Select device") in the page language."""
-    return {name: t(f"webrtc.{name}", lang) for name in WEBRTC_TEXTS}
-
-
 def headline(result: door.DoorResult, lang: str) -> str:
     outcome = result.outcome
     if outcome is None:
