@@ -19,6 +19,7 @@ from lib.platform.messages import (
     public,
     scanner,
     security,
+    streamlit_own,
     tracing,
     venues,
 )
@@ -53,6 +54,7 @@ CATALOGUE = _merge(
     scanner.MESSAGES,
     public.MESSAGES,
     places.MESSAGES,
+    streamlit_own.MESSAGES,
 )
 
 
