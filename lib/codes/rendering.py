@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import fontpkg_be_vietnam_pro
 import segno
@@ -132,7 +133,8 @@ def _fitting_size(pdf: FPDF, text: str, sizes: tuple[float, ...], bold: bool = F
     must not push the 15 cm symbol's footer off the sheet."""
     for size in sizes:
         pdf.set_font(FONT, "B" if bold else "", size)
-        if len(pdf.multi_cell(0, size * 0.45, unicodedata.normalize("NFC", text), dry_run=True, output="LINES")) <= lines:
+        set_lines = pdf.multi_cell(0, size * 0.45, unicodedata.normalize("NFC", text), dry_run=True, output="LINES")
+        if len(cast(list, set_lines)) <= lines:  # output="LINES" answers the list of lines
             return size
     return sizes[-1]
 
