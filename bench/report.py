@@ -8,6 +8,7 @@ after). Issue 21 asks for under 5 s.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -42,7 +43,11 @@ def main() -> None:
                         )
                     times.append(time.perf_counter() - started)
                 rows.append(f"| {name} | {fmt} | {statistics.median(times):.2f} | {max(times):.2f} | {args.repeat} | {size:,} |")
-    rows.append(f"\nDemo city: {summary.checkins:,} check-ins; the machine shared with seven other engineers' tests.")
+    load = " / ".join(f"{n:.2f}" for n in os.getloadavg())
+    rows.append(
+        f"\nDemo city: {summary.checkins:,} check-ins; load average at the end (1/5/15 min, as `uptime`): {load} on 2 cores"
+        " shared with seven other engineers' tests."
+    )
     print("\n".join(rows))
     append_results("Weekly report (issue 21), demo city of `make run`", rows)
 
