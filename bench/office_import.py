@@ -17,6 +17,7 @@ import time
 
 from openpyxl import Workbook
 
+from bench.report import machine_load
 from bench.run import append_results
 from lib.access import accounts
 from lib.platform import admin_units, db, uploads
@@ -68,13 +69,12 @@ def main() -> None:
                 accepted = sum(r.reason is None for r in results)
         finally:
             db.close_database(settings.db_path)
-    load = " / ".join(f"{n:.2f}" for n in os.getloadavg())
     rows = [
         "| rows | read median s | check median s | check max s | accepted | runs |",
         "|---:|---:|---:|---:|---:|---:|",
         f"| {args.rows:,} | {statistics.median(reads):.2f} | {statistics.median(checks):.2f} | {max(checks):.2f}"
         f" | {accepted:,} | {args.repeat} |",
-        f"\nLoad average at the end (1/5/15 min, as `uptime`): {load} on 2 cores shared with seven other engineers' tests.",
+        f"\n{machine_load().capitalize()}",
     ]
     print("\n".join(rows))
     append_results("Office venue list: read and check (issue 21)", rows)

@@ -9,13 +9,13 @@ Issue 21 asks for under 5 s.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
+from bench.report import machine_load
 from bench.run import SIZES, _demo_database, append_results
 from lib.analytics import hourly_totals
 from lib.demo.city import demo_password
@@ -68,11 +68,7 @@ def main() -> None:
                     print(rows[-1], flush=True)
                 context.close()
             browser.close()
-    load = " / ".join(f"{n:.2f}" for n in os.getloadavg())
-    rows.append(
-        f"\nDemo city: {summary.checkins:,} check-ins; load average at the end (1/5/15 min, as `uptime`): {load} on 2 cores"
-        " shared with seven other engineers' tests."
-    )
+    rows.append(f"\nDemo city: {summary.checkins:,} check-ins; {machine_load()}")
     print("\n".join(rows))
     append_results("Weekly report in the browser (issue 21), demo city of `make run`", rows)
 
