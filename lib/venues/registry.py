@@ -142,13 +142,43 @@ def _ward_allowed(cur: duckdb.DuckDBPyConnection, user: User, scheme: str, ward_
 
 def likely_duplicates(cur: duckdb.DuckDBPyConnection, data: VenueInput, exclude: str | None = None) -> list[str]:
     """Names of venues in the same ward with the same normalised name and address."""
+    return _ward_venues(cur, data.scheme, data.ward_code, exclude).get(_same_place(data.name, data.address), [])
+
+
+class KnownVenues:
+    """The registry's venues, read once per ward, for an import that checks every row of a file against them
+    (a query and every venue of the ward normalised again per row took half of a 2,000-row preview)."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cur
+        self._by_ward: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
+
+    def duplicates(self, data: VenueInput) -> list[str]:
+        """What likely_duplicates says of `data`."""
+        ward = (data.scheme, data.ward_code)
+        if ward not in self._by_ward:
+            self._by_ward[ward] = _ward_venues(self._cur, data.scheme, data.ward_code, None)
+        return list(self._by_ward[ward].get(_same_place(data.name, data.address), []))
+
+
+def _same_place(name: str, address: str) -> tuple[str, str]:
+    return match_key(name), match_key(address)
+
+
+def _ward_venues(cur: duckdb.DuckDBPyConnection, scheme: str, ward_code: str, exclude: str | None) -> dict[tuple[str, str], list[str]]:
+    """The open venues of a ward by normalised (name, address): "name (code)" of each."""
     rows = cur.execute(
-        "SELECT venue_id, name, address FROM venues WHERE scheme = ? AND ward_code = ? AND status <> 'closed'"
-        " AND venue_id IS DISTINCT FROM ?",
-        [data.scheme, data.ward_code, exclude],
+        """
+        SELECT venue_id, name, address
+        FROM venues
+        WHERE scheme = ? AND ward_code = ? AND status <> 'closed' AND venue_id IS DISTINCT FROM ?
+        """,
+        [scheme, ward_code, exclude],
     ).fetchall()
-    key = (match_key(data.name), match_key(data.address))
-    return [f"{name} ({venue_id})" for venue_id, name, address in rows if (match_key(name), match_key(address)) == key]
+    found: dict[tuple[str, str], list[str]] = {}
+    for venue_id, name, address in rows:
+        found.setdefault(_same_place(name, address), []).append(f"{name} ({venue_id})")
+    return found
 
 
 # What a form writes: every VenueInput field is the `venues` column of the same name (a fixed list, never user text).
