@@ -85,7 +85,7 @@ def test_no_streamlit_english_on_the_pages_in_vietnamese(url, browser):
 
     page.goto(f"{url}/footfall")
     settled(page, "vi")
-    page.get_by_test_id("stDateInputCalendarButton").first.click()  # the calendar of the date range
+    page.get_by_label(t("an.period", "vi")).first.click(timeout=60_000)  # the calendar of the date range
     expect(page.get_by_test_id("stDateInputCalendar")).to_be_visible()
     assert english_left(page) == []
     context.close()

@@ -215,8 +215,10 @@ class Network:
 
 
 @pytest.mark.xfail(
-    reason="open defect (issue 16): on main after this session's merges the declaration form comes back empty after"
-    " a lost connection (it kept every typed field at 0a0c28d); cause not found yet",
+    reason="open defect (issue 16): the declaration form can come back empty after a lost connection. Streamlit resumes"
+    " the same session and its reconnect run still holds and redraws every value (name, gender), yet the browser shows"
+    " the boxes empty; it happens when the connection is cut while a run is in progress (always when the page's run"
+    " takes 1.5 s, about 1 in 7 on a loaded machine). Cause on the browser side not found yet",
     strict=False,
 )
 def test_resident_on_a_phone_declares_through_a_lost_connection_and_checks_in_from_a_second_tab(city, browser, tmp_path):
@@ -232,7 +234,7 @@ def test_resident_on_a_phone_declares_through_a_lost_connection_and_checks_in_fr
 
     network.lose()  # the phone loses its connection in the middle of the form
     expect(page.locator('[data-testid="stApp"]')).not_to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(page.get_by_role("dialog")).to_be_visible()  # told so (in Streamlit's own English)
+    expect(page.get_by_role("dialog")).to_be_visible()  # told so (in Vietnamese: lib/ui/streamlit_texts.py)
     network.restore()
     expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=60_000)
     _fine(page, "vi")

@@ -86,7 +86,7 @@ MESSAGES = {
     "stw.day_selected_re": {"vi": "Đã chọn $1, $3 $2 $4", "en": r"^Selected\. (\w+), (\w+) (\d+)\w\w (\d+)\. It's available\.$"},
     "stw.month_year_re": {
         "vi": "$1 $2",
-        "en": r"^(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})$",
+        "en": r"^(January|February|March|April|May|June|July|August|September|October|November|December) (\d\d\d\d)$",
     },
     **{
         f"stw.month.{n}": {"vi": f"Tháng {n}", "en": name}
