@@ -1,7 +1,8 @@
 """Benchmarks that print a table and append it to bench/RESULTS.md.
 
     python -m bench.run demo [--sizes default,province] [--repeat 3]
-    python -m bench.run posters | decoders | checkins | webcam | tracing | public
+    python -m bench.run posters | decoders | checkins | webcam | tracing
+    python -m bench.run public [--runs 15] [--concurrency 1,10,50] [--only sessions,taps,declaration,phones]
     python -m bench.run stations [--stations 1,4,16] [--modes browser,server] [--decode-count 200]
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
@@ -352,6 +353,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--concurrency", default="1,10,50")
     p.add_argument("--max-streamlit-k", type=int, default=10)
+    p.add_argument("--only", default="", help="comma-separated parts: sessions,taps,declaration,phones (default: all)")
     p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     if args.bench == "stations":
@@ -379,7 +381,10 @@ def main() -> None:
         from bench.public import bench_public
 
         title = "Residents' pages through Chromium phones (targets: new session <= 1.5x bare, self check-in <= 60 ms CPU, < 1 s)"
-        rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")], args.max_streamlit_k)
+        parts = [p for p in args.only.split(",") if p] or None
+        rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")], args.max_streamlit_k, parts)
+        if parts:
+            title += f" — parts: {', '.join(parts)}"
     elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)

@@ -43,7 +43,10 @@ def check_in(person_id: int) -> None:
     """Record with the door rules and show the confirmation large enough for the guard to read."""
     try:
         with resources.cursor() as cur:
-            result = self_checkin.self_check_in(cur, visit.venue.venue_id, person_id, client(), resources.settings().resolved_secret())
+            settings = resources.settings()
+            result = self_checkin.self_check_in(
+                cur, visit.venue.venue_id, person_id, client(), settings.resolved_secret(), limits=settings.self_checkin_limits()
+            )
     except AppError as err:
         st.error(err.message(lang))
         return

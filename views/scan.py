@@ -9,7 +9,7 @@ from lib.checkins import door, rules
 from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import door_closing, door_widgets, guards, resources, session, webcam
+from lib.ui import door_closing, door_widgets, guards, resources, session, streamlit_texts, webcam
 from lib.ui.scanner import station
 from lib.venues import lookup
 
@@ -101,7 +101,7 @@ if in_browser:
 else:
     left, right = st.columns([3, 2])
     with left:
-        playing = webcam.stream(frame_scanner, settings.ice_server_list(), translations=door_widgets.webrtc_texts(lang))
+        playing = webcam.stream(frame_scanner, settings.ice_server_list(), translations=streamlit_texts.webrtc_texts(lang))
         fallbacks()
     with right:
         st.fragment(run_every=0.3 if playing else None)(live_results)()

@@ -7,6 +7,7 @@ from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.ui import choices, guards, layout, purpose, resources, session
+from lib.ui.card_reissue import reissue_panel
 from lib.ui.declaration.form import history_table
 from lib.ui.tracing import widgets as tracing_widgets
 
@@ -43,5 +44,6 @@ if found is not None:
             with resources.cursor() as cur:
                 history = search.person_history(cur, user, int(chosen), reason)
             st.dataframe(history_table(history, lang), hide_index=True, key="tracing.history")
+            reissue_panel(user, int(chosen), names[chosen], reason, lang)
         except AppError as err:
             st.error(err.message(lang))

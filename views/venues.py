@@ -4,14 +4,14 @@ registration, and per venue: edit, status, code rotation, QR and poster download
 import streamlit as st
 from lib.access.scope import scope_for
 from lib.platform import admin_units
-from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import choices, guards, layout, resources, session
+from lib.ui import choices, downloads, guards, layout, resources, session
+from lib.ui.venues.create import create_button
 from lib.ui.venues.detail import venue_panel
 from lib.ui.venues.form import venue_form
 from lib.ui.venues.import_tab import import_tab
 from lib.ui.venues.widgets import bulk_downloads
-from lib.venues import categories, lookup, registry
+from lib.venues import categories, lookup
 
 user = guards.require_page("venues")
 lang = session.language()
@@ -42,42 +42,36 @@ with tab_list:
     )
     status = choices.selectbox(
         t("col.status", lang),
-        [None, *registry.STATUSES],
+        [None, *lookup.SHOWN_STATUSES],
         where=f2,
         key="venues.f_status",
         format_func=lambda s: t(f"status.{s}", lang) if s else t("filter.all", lang),
     )
     not_printed = f3.checkbox(t("filter.not_printed", lang), key="venues.f_printed")
     not_checked = f4.checkbox(t("filter.not_checked", lang), key="venues.f_checked")
+    text = st.text_input(t("venue.search", lang), key="venues.search", max_chars=100)
     with resources.cursor() as cur:
         frame = lookup.list_venues(
             cur,
             scope,
             ward_code=ward,
             category=category,
-            status=status,
+            shown=status,
             not_printed=not_printed,
             not_checked_days=30 if not_checked else None,
             limit=5000,
+            text=text,
         )
-    columns = ["venue_id", "name", "category", "ward_code", "address", "status", "code_version", "code_printed_at", "code_checked_at"]
+    columns = [*lookup.LIST_COLUMNS]
     layout.table(frame[columns], lang, "venues.table")
+    downloads.table_downloads(frame[columns], "dia-diem", "venues.export", lang)
     bulk_downloads(user, frame["venue_id"].tolist(), lang)
 
 with tab_new:
     own_ward = user.ward_code if user.ward_scheme == "2021" else None  # a chair's own ward first
     data, slots = venue_form("venues.new", lang, ward_code=own_ward)
     confirm = st.checkbox(t("venue.confirm_duplicate", lang), key="venues.new_confirm")
-    if st.button(t("venue.create", lang), type="primary", key="venues.create"):
-        try:
-            with resources.cursor() as cur:
-                venue_id = registry.create_venue(cur, user, data, confirm_duplicate=confirm)
-        except AppError as err:
-            slots.show(err, lang)
-        else:  # redraw so the list and the detail tab include the new venue, opened in the detail tab
-            session.flash(t("venue.created", lang, venue_id=venue_id))
-            session.preset_widget("venues.pick", venue_id)
-            st.rerun()
+    create_button(user, data, slots, confirm, lang)
 
 with tab_import:
     import_tab(user, lang)

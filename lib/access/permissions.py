@@ -39,6 +39,15 @@ def may_open(user: User | None, page: str) -> bool:
     return user is not None and user.role in PAGE_ROLES[page]
 
 
+# who may revoke a lost personal card and issue a new one: the roles whose page looks people up (tracing)
+REISSUE_CARD_ROLES = frozenset({Role.ADMIN, Role.HEALTH})
+
+
+def may_reissue_card(user: User) -> bool:
+    """Whether this user may revoke a person's code and reissue their card (lib.people.cards)."""
+    return user.role in REISSUE_CARD_ROLES and not user.must_change_password
+
+
 def pages_for(user: User | None) -> list[str]:
     """The pages a user sees in navigation, in the table's order."""
     return [page for page in PAGE_ROLES if may_open(user, page)]

@@ -6,7 +6,10 @@ requests are counted 20 times: a limit of 5 lets exactly 5 through. The count co
 guards runs, and a write-write conflict is retried (`atomic`), never shown to a person as a traceback.
 
 Public pages are limited per client address (behind a trusted proxy: the forwarded address, see
-`client_address`), per phone where one is given, and globally per minute.
+`client_address`), per phone where one is given, per venue for self check-ins, and globally per minute. The
+limits that stop abuse (client, phone, venue) are fixed here; the global one of self check-ins is sized for the
+deployment (settings SELF_CHECKIN_PER_MINUTE and SELF_CHECKIN_PER_VENUE_MINUTE, passed as `sized`): a city and
+a province's morning peak (80 a second) need limits two orders of magnitude apart.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import ipaddress
 import random
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
 
+from lib.platform.config import SETTINGS
 from lib.platform.errors import ConflictError
 from lib.platform.times import now_utc
 
@@ -42,10 +46,13 @@ LIMITS: dict[str, dict[str, Limit]] = {
         "phone": Limit(5, timedelta(minutes=10)),
         "all": Limit(120, timedelta(minutes=1)),
     },
+    # a household at one door fits the client and phone limits; the venue and global ones are the settings'
+    # defaults here, and `sized` from the deployment's settings at run time
     "self_checkin": {
         "client": Limit(12, timedelta(minutes=10)),
         "phone": Limit(12, timedelta(minutes=10)),
-        "all": Limit(600, timedelta(minutes=1)),
+        "venue": Limit(int(SETTINGS["SELF_CHECKIN_PER_VENUE_MINUTE"][0]), timedelta(minutes=1)),
+        "all": Limit(int(SETTINGS["SELF_CHECKIN_PER_MINUTE"][0]), timedelta(minutes=1)),
     },
     # one client may try a phone 5 times; the phone from anywhere takes many clients to block
     "household_lookup": {
@@ -58,6 +65,15 @@ LIMITS: dict[str, dict[str, Limit]] = {
 }
 _RETRIES = 200
 _TURNS = threading.Lock()
+
+
+class LimitReached(ConflictError):
+    """A rate limit refused the action; `kind` says whose (client, phone, venue, all...), so a page can tell a
+    person "you sent too many" apart from "everybody is, right now"."""
+
+    def __init__(self, kind: str, minutes: int) -> None:
+        super().__init__("err.public_limited", minutes=minutes)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -124,10 +140,13 @@ def allow(
     phone: str | None = None,
     account: int | None = None,
     now: datetime | None = None,
+    venue: str | None = None,
+    sized: Mapping[str, int] | None = None,
 ) -> None:
-    """Count this action for each subject given (and globally), or raise ConflictError naming the wait when any
+    """Count this action for each subject given (and globally), or raise LimitReached naming the wait when any
     of them is over its limit. Subjects are counted narrowest first and an attempt refused for one subject is
-    not counted for the wider ones, so one client hammering a phone does not lock that phone for its owner."""
+    not counted for the wider ones, so one client hammering a phone does not lock that phone for its owner.
+    `sized` replaces the count of some kinds (same window) with the deployment's own."""
     now = now or now_utc()
     phone_key = subject_key(secret, "phone", phone) if phone else None
     subjects = {
@@ -135,12 +154,13 @@ def allow(
         "phone": phone_key,
         "phone_client": f"{phone_key}:{client.key}" if phone_key and client else None,
         "account": subject_key(secret, "account", str(account)) if account is not None else None,
+        "venue": venue,
         "all": "*",
     }
     for kind, limit in LIMITS[action].items():  # narrowest first: a client over its limit adds nothing further
-        key = subjects[kind]
-        if key is not None and count(cur, f"{action}:{kind}:{key}", limit.window, now) > limit.count:
-            raise ConflictError("err.public_limited", minutes=max(int(limit.window.total_seconds() // 60), 1))
+        key, most = subjects[kind], (sized or {}).get(kind, limit.count)
+        if key is not None and count(cur, f"{action}:{kind}:{key}", limit.window, now) > most:
+            raise LimitReached(kind, max(int(limit.window.total_seconds() // 60), 1))
 
 
 def atomic(cur: duckdb.DuckDBPyConnection, sql: str, params: list | dict) -> tuple:

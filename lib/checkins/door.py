@@ -124,13 +124,15 @@ def record(
     now: datetime | None = None,
     decided: bool = False,
     with_relatives: bool = True,
+    status: door_status.Status | None = None,
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
     person again within the scan window after being turned away is that same event. A self check-in (`user`
     None) of a red person never gets here: lib.checkins.self_checkin turns it away first. `with_relatives=False`
-    leaves out the household's tick boxes (a self check-in offers none)."""
-    status = door_status.status_of(cur, person_id)
+    leaves out the household's tick boxes (a self check-in offers none); `status`: the person's, when the caller
+    has just read it (a self check-in reads it once for both)."""
+    status = status or door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described["instruction"] = status.door_instruction

@@ -1,12 +1,14 @@
 """Self check-in from a venue poster on a phone: the same door rules as a staff scan (method 'self_scan'),
-rate-limited per client address, per phone and globally (lib.access.rate_limits, counted in the database so a
-new browser session does not reset them), and flagged when implausible (the same person at many venues in a
+rate-limited per client address, per phone, per venue and globally (lib.access.rate_limits, counted in the
+database so a new browser session does not reset them; the venue and global limits sized for the deployment by
+the caller from its settings), and flagged when implausible (the same person at many venues in a
 short time, e.g. photographed posters). A red person (open F0, F1 under follow-up, red declaration) is not
 checked in: nobody is at the door to decide, so the attempt is recorded as turned away and the person is told
 what to do; leaving is always recorded."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 import duckdb
@@ -27,22 +29,32 @@ WINDOW_SECONDS = 120  # the scan window of door.record, which self check-ins use
 
 
 def self_check_in(
-    cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, client: Client, secret: str, now: datetime | None = None
+    cur: duckdb.DuckDBPyConnection,
+    venue_id: str,
+    person_id: int,
+    client: Client,
+    secret: str,
+    now: datetime | None = None,
+    limits: Mapping[str, int] | None = None,
 ) -> door.DoorResult:
-    """Record a self check-in; ConflictError when the client, the household's phone or everybody together is
-    over the limit. The log keeps the client's keyed hash, never its address or the phone."""
+    """Record a self check-in; ConflictError when the client, the household's phone, the venue or everybody
+    together is over the limit (`limits`: the deployment's sizes, Settings.self_checkin_limits). The log keeps
+    the client's keyed hash, never its address or the phone."""
     now = now or now_utc()
     phone = cur.execute("SELECT owner_phone FROM people WHERE person_id = ?", [person_id]).fetchone()
     phone = phone[0] if phone else None
     try:
-        rate_limits.allow(cur, secret, "self_checkin", client=client, phone=phone, now=now)
-    except ConflictError:
-        window = rate_limits.LIMITS["self_checkin"]["client"].window
-        raise ConflictError("err.self_limited", minutes=int(window.total_seconds() // 60)) from None
-    refusal = _refuse_if_red(cur, venue_id, person_id, now)
+        rate_limits.allow(cur, secret, "self_checkin", client=client, phone=phone, now=now, venue=venue_id, sized=limits)
+    except rate_limits.LimitReached as err:
+        # the person's own device or phone: wait; the venue or everybody at once: a busy moment, try again soon
+        key = "err.self_limited" if err.kind in ("client", "phone") else "err.self_busy"
+        window = rate_limits.LIMITS["self_checkin"][err.kind].window
+        raise ConflictError(key, minutes=int(window.total_seconds() // 60)) from None
+    status = door_status.status_of(cur, person_id)  # read once: the red check below and the door's result
+    refusal = _refuse_if_red(cur, venue_id, person_id, now, status)
     if refusal is not None:
         return refusal
-    result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now, with_relatives=False)
+    result = door.record(cur, None, venue_id, person_id, rules.AUTO, "self_scan", now=now, with_relatives=False, status=status)
     if result.kind != door.REFUSED:
         cur.execute(
             "INSERT INTO self_checkin_log (device, phone, person_id, venue_id, logged_at) VALUES (?, NULL, ?, ?, ?)",
@@ -61,11 +73,12 @@ def self_check_in(
     return result
 
 
-def _refuse_if_red(cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, now: datetime) -> door.DoorResult | None:
+def _refuse_if_red(
+    cur: duckdb.DuckDBPyConnection, venue_id: str, person_id: int, now: datetime, status: door_status.Status
+) -> door.DoorResult | None:
     """SELF_REFUSED for a red person whose scan would check them in, None otherwise: no visit, one refusal per
     scan window in door_decisions (recorded_by NULL: the system, not a guard); the person sees their own advice
     (status.do_*), not the guard's instruction."""
-    status = door_status.status_of(cur, person_id)
     if status.risk_level != door.RED:
         return None
     request = rules.ScanRequest(None, venue_id, person_id, rules.ScanMode.AUTO, "self_scan", WINDOW_SECONDS, now)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import fontpkg_be_vietnam_pro
 import segno
@@ -20,7 +21,9 @@ from fpdf import FPDF
 
 FONT_DIR = Path(fontpkg_be_vietnam_pro.__file__).resolve().parent / "files"
 FONT = "BeVietnamPro"
-QR_WIDTH_MM = 160  # the directive's minimum is 15 cm
+QR_SYMBOL_MM = 160  # the symbol itself (its modules, without the quiet zone) where the page has room
+QR_SYMBOL_MIN_MM = 152  # the directive's minimum is 150 mm for the symbol (not the image box); 2 mm spare for the printer
+QUIET_MODULES = 4  # the white margin every QR needs around its modules
 PAGE_W, PAGE_H = 210, 297
 
 
@@ -35,6 +38,8 @@ class Poster:
     version: int
     printed_on: date
     authority: str
+    hotline: tuple[str, ...] = ()  # the health hotline line(s), Vietnamese then English, from the catalogue
+    event_dates: str = ""  # a temporary event's "from ... to ..." line (Vietnam time); "" for a permanent venue
 
 
 def make_qr(payload: str) -> segno.QRCode:
@@ -69,12 +74,15 @@ def new_pdf(orientation: str = "P") -> FPDF:
 def _draw_qr(pdf: FPDF, payload: str, x: float, y: float, width: float) -> None:
     """Vector QR: quiet zone of 4 modules included in `width`; horizontal runs merged into one rectangle."""
     matrix = list(make_qr(payload).matrix)
-    size = len(matrix) + 8
-    module = width / size
+    _draw_modules(pdf, matrix, x, y, width / (len(matrix) + 2 * QUIET_MODULES))
+
+
+def _draw_modules(pdf: FPDF, matrix: list, x: float, y: float, module: float) -> None:
+    """The dark modules from the top left corner (x, y) of the quiet zone, `module` mm each."""
     seam = module * 0.04
     pdf.set_fill_color(0, 0, 0)
     for row_index, row in enumerate(matrix):
-        top = y + (row_index + 4) * module
+        top = y + (row_index + QUIET_MODULES) * module
         col = 0
         while col < len(row):
             if row[col]:
@@ -82,7 +90,8 @@ def _draw_qr(pdf: FPDF, payload: str, x: float, y: float, width: float) -> None:
                 while col < len(row) and row[col]:
                     col += 1
                 # a hair of overlap so viewers do not show white seams between neighbouring rectangles
-                pdf.rect(x + (start + 4) * module, top, (col - start) * module + seam, module + seam, style="F")
+                left = x + (start + QUIET_MODULES) * module
+                pdf.rect(left, top, (col - start) * module + seam, module + seam, style="F")
             else:
                 col += 1
 
@@ -96,23 +105,45 @@ def _centered(pdf: FPDF, text: str, size: float, bold: bool = False, height: flo
 def _poster_page(pdf: FPDF, poster: Poster) -> None:
     pdf.add_page()
     _centered(pdf, poster.authority.upper(), 11)
-    pdf.ln(3)
+    pdf.ln(2)
     _centered(pdf, "MÃ QR ĐỊA ĐIỂM – KHAI BÁO Y TẾ", 18, bold=True)
-    pdf.ln(3)
-    _centered(pdf, poster.name, 22, bold=True)
-    pdf.ln(1)
-    _centered(pdf, poster.address, 12)
-    footer = 44  # instruction, code, version lines
-    top = pdf.get_y() + 3
-    width = max(150, min(QR_WIDTH_MM, PAGE_H - 10 - footer - top))
-    _draw_qr(pdf, poster.url, (PAGE_W - width) / 2, top, width)
-    pdf.set_y(top + width + 2)
+    pdf.ln(2)
+    _centered(pdf, poster.name, _fitting_size(pdf, poster.name, (22, 18, 15), bold=True), bold=True)
+    _centered(pdf, poster.address, _fitting_size(pdf, poster.address, (12, 10)))
+    if poster.event_dates:
+        _centered(pdf, poster.event_dates, 13, bold=True)
+    matrix = list(make_qr(poster.url).matrix)
+    module = _module_mm(len(matrix), pdf.get_y(), footer=40 + 5 * len(poster.hotline))
+    box = module * (len(matrix) + 2 * QUIET_MODULES)
+    # the quiet zone may reach into the side margins: it is white paper either way
+    _draw_modules(pdf, matrix, (PAGE_W - box) / 2, pdf.get_y(), module)
+    pdf.set_y(pdf.get_y() + box)
     _centered(pdf, "Quét mã để khai báo và check-in", 16, bold=True)
-    pdf.ln(2)
+    pdf.ln(1)
     _centered(pdf, f"Mã địa điểm: {poster.venue_id}", 20, bold=True)
-    pdf.ln(2)
+    for n, line in enumerate(poster.hotline):
+        _centered(pdf, line, 14 if n == 0 else 10, bold=n == 0)
+    pdf.ln(1)
     _centered(pdf, f"Phiên bản mã {poster.version} · In ngày {poster.printed_on:%d/%m/%Y}", 10)
     _centered(pdf, "Không cần cài ứng dụng: mở camera điện thoại và quét mã.", 10)
+
+
+def _fitting_size(pdf: FPDF, text: str, sizes: tuple[float, ...], bold: bool = False, lines: int = 2) -> float:
+    """The largest font size that sets `text` in at most `lines` lines (else the smallest): a long venue name
+    must not push the 15 cm symbol's footer off the sheet."""
+    for size in sizes:
+        pdf.set_font(FONT, "B" if bold else "", size)
+        set_lines = pdf.multi_cell(0, size * 0.45, unicodedata.normalize("NFC", text), dry_run=True, output="LINES")
+        if len(cast(list, set_lines)) <= lines:  # output="LINES" answers the list of lines
+            return size
+    return sizes[-1]
+
+
+def _module_mm(modules: int, top: float, footer: float) -> float:
+    """The module size that makes the symbol QR_SYMBOL_MM wide, shrunk to fit the page height under `top`
+    (a long name takes lines) but never below QR_SYMBOL_MIN_MM: the directive measures the symbol."""
+    fitting = (PAGE_H - 6 - footer - top) / (modules + 2 * QUIET_MODULES)
+    return max(QR_SYMBOL_MIN_MM / modules, min(QR_SYMBOL_MM / modules, fitting))
 
 
 def posters_pdf(posters: Iterable[Poster], progress: Callable[[int], object] | None = None) -> bytes:

@@ -14,7 +14,8 @@ from lib.platform.times import local_today
 from lib.platform.validation import clean_person_name
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_BHYT_OLD = re.compile(r"^[A-Z]{2}[1-5]\d{2}(\d{10})$")
+# [0-9], not \d: \d also matches other scripts' digits (٣), which int() reads but the card never carries
+_BHYT_OLD = re.compile(r"^[A-Z]{2}[1-5][0-9]{2}([0-9]{10})$")
 GENDERS = ("Nam", "Nữ", "Khác")
 
 
@@ -55,7 +56,7 @@ def citizen_id(value: object, gender: str, year: int, field: str = "id_number") 
 def citizen_id_digits(value: object, field: str = "id_number") -> str:
     """The 12 digits of a CCCD as typed or pasted (spaces, dots and dashes dropped), with a valid province."""
     text = re.sub(r"[\s.-]", "", str(value or ""))
-    if not re.fullmatch(r"\d{12}", text):
+    if not re.fullmatch(r"[0-9]{12}", text):
         raise InvalidInputError("val.cccd_format", field=field)
     if not 1 <= int(text[:3]) <= 96:
         raise InvalidInputError("val.cccd_province", field=field)
@@ -65,7 +66,7 @@ def citizen_id_digits(value: object, field: str = "id_number") -> str:
 def insurance_number(value: object, field: str = "insurance_no") -> str:
     """Old 15-character card code (e.g. GD4797931234567) or the 10-digit number; returns the 10 digits."""
     text = re.sub(r"[\s.-]", "", str(value or "")).upper()
-    if re.fullmatch(r"\d{10}", text):
+    if re.fullmatch(r"[0-9]{10}", text):
         return text
     match = _BHYT_OLD.match(text)
     if not match:

@@ -57,7 +57,15 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "20",
         "F1 contacts of one case marked in a day (Vietnam time) beyond this need a second health officer's confirmation",
     ),
-    "HEALTH_HOTLINE": ("1900 9095", "Health hotline printed in the contact SMS text"),
+    "HEALTH_HOTLINE": ("1900 9095", "Health hotline printed on venue posters and in the contact SMS text"),
+    "SELF_CHECKIN_PER_MINUTE": (
+        "6000",
+        "Self check-ins per minute from all phones together; size it above the deployment's peak (a province's morning: 80 a second, 4800)",
+    ),
+    "SELF_CHECKIN_PER_VENUE_MINUTE": (
+        "120",
+        "Self check-ins per minute at one venue (a busy market gate fits); stops a script flooding one venue with codes",
+    ),
     "DB_THREADS": ("2", "Threads DuckDB may use"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
@@ -74,6 +82,8 @@ _INT_SETTINGS = {
     "TRACE_MIN_OVERLAP_MINUTES",
     "TRACE_AFTER_MINUTES",
     "TRACE_CONFIRM_ABOVE",
+    "SELF_CHECKIN_PER_MINUTE",
+    "SELF_CHECKIN_PER_VENUE_MINUTE",
 }
 
 
@@ -107,6 +117,8 @@ class Settings:
     trace_after_minutes: int
     trace_confirm_above: int
     health_hotline: str
+    self_checkin_per_minute: int
+    self_checkin_per_venue_minute: int
     db_threads: int
     db_memory_limit: str
 
@@ -123,6 +135,10 @@ class Settings:
         except ValueError:
             return []
         return value if isinstance(value, list) else []
+
+    def self_checkin_limits(self) -> dict[str, int]:
+        """The self check-in limits sized for this deployment (lib.access.rate_limits `sized`)."""
+        return {"all": self.self_checkin_per_minute, "venue": self.self_checkin_per_venue_minute}
 
     def trusted_proxy_list(self) -> list[str]:
         """TRUSTED_PROXIES as a list of addresses or networks."""

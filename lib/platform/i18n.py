@@ -13,11 +13,13 @@ from lib.platform.messages import (
     door,
     office,
     people,
+    places,
     presentation,
     privacy,
     public,
     scanner,
     security,
+    streamlit_own,
     tracing,
     venues,
 )
@@ -51,6 +53,8 @@ CATALOGUE = _merge(
     office.MESSAGES,
     scanner.MESSAGES,
     public.MESSAGES,
+    places.MESSAGES,
+    streamlit_own.MESSAGES,
 )
 
 

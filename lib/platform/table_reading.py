@@ -131,7 +131,7 @@ def read(name: str, raw: bytes, fields: tuple[Field, ...], max_rows: int | None 
     uploads.table(name, raw)
     lower = name.lower()
     if lower.endswith(".xlsx"):
-        sheets = _xlsx_sheets(raw, cap)
+        sheets = _xlsx_sheets(raw)
     elif lower.endswith(".csv"):
         sheets = [(None, _csv_rows(decode_text(raw)))]
     else:
@@ -205,7 +205,7 @@ def _csv_rows(text: str) -> list[list[str]]:
     return [[c for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _xlsx_sheets(raw: bytes, cap: int | None) -> list[tuple[str | None, list[list[str]]]]:
+def _xlsx_sheets(raw: bytes) -> list[tuple[str | None, list[list[str]]]]:
     """Every visible sheet as rows of text, each merged range's value copied into all its cells."""
     from openpyxl import load_workbook
 
@@ -217,8 +217,9 @@ def _xlsx_sheets(raw: bytes, cap: int | None) -> list[tuple[str | None, list[lis
     for sheet in book.worksheets:
         if sheet.sheet_state != "visible":
             continue
-        uploads.table_rows(max(0, sheet.max_row - 1), cap)  # before reading the cells of a huge sheet
         rows = [["" if v is None else cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        while rows and not any(c.strip() for c in rows[-1]):
+            rows.pop()  # empty rows an office ruled in advance: not part of the table (the cap counts data rows)
         for merged in sheet.merged_cells.ranges:
             value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
             for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):

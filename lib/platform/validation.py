@@ -11,7 +11,7 @@ import unicodedata
 
 from lib.platform.errors import InvalidInputError
 
-_PHONE = re.compile(r"^0[35789]\d{8}$")
+_PHONE = re.compile(r"^0[35789][0-9]{8}$")  # [0-9]: \d would take other scripts' digits (٣)
 _PHONE_NOISE = re.compile(r"[\s.\-()/]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -38,7 +38,7 @@ def normalize_phone(value: object, field: str = "phone") -> str:
         raw = "0" + raw[3:]
     elif raw.startswith("84") and len(raw) == 11:
         raw = "0" + raw[2:]
-    elif raw.isdigit() and len(raw) == 9 and raw[0] in "35789":
+    elif raw.isascii() and raw.isdigit() and len(raw) == 9 and raw[0] in "35789":
         raw = "0" + raw  # Excel dropped the leading zero
     if not _PHONE.match(raw):
         raise InvalidInputError("val.phone", field=field, value=str(value or "")[:30])
@@ -53,6 +53,13 @@ def clean_person_name(value: object, field: str = "name") -> str:
     if not all(ch.isalpha() or ch in " '-." or unicodedata.category(ch) == "Mn" for ch in text):
         raise InvalidInputError("val.person_name", field=field)
     return text
+
+
+def search_key(value: str) -> str:
+    """What a search box compares: no diacritics (đ -> d), lower case, single spaces, so "quan an" finds
+    "Quán ăn" (the SQL side folds the column the same way: lib.venues.lookup)."""
+    text = unicodedata.normalize("NFD", str(value or "").replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower().split())
 
 
 def match_key(value: str) -> str:

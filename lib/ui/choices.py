@@ -20,6 +20,8 @@ from typing import Any, Protocol
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from lib.ui import streamlit_texts
+
 
 def _restate(key: str, options: Sequence[Any], many: bool = False) -> None:
     """Write the widget's current value back (before it is drawn in this run) so the browser gets its label in
@@ -70,6 +72,8 @@ def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
     ) -> Any:
         options = list(options)
         _restate(key, options, many=many)
+        if kind != "radio":
+            kwargs.setdefault("placeholder", streamlit_texts.choice_placeholder(many))
         draw = getattr(where or st, kind)
         return draw(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
 

@@ -32,7 +32,17 @@ def confirm_button(
     on `page`, returning the message to show) runs, its message is flashed and the page redrawn; domain errors
     stay in the dialog. The dialog reruns alone in a browser, so the user is read again there, never captured."""
     if st.button(label, key=key, **button_args):  # type: ignore[arg-type]
-        st.session_state[_flag(key)] = True
+        open_confirmation(key)
+    confirmation(key, title, body, lang, page, action)
+
+
+def open_confirmation(key: str) -> None:
+    """Ask for confirmation from code rather than a button of its own (a library call refused for want of one)."""
+    st.session_state[_flag(key)] = True
+
+
+def confirmation(key: str, title: str, body: str, lang: str, page: str, action: Callable[[User], str]) -> None:
+    """The dialog of `confirm_button` while it is open: "Xác nhận" runs `action` as there, "Huỷ" closes it."""
     if not st.session_state.get(_flag(key)):
         return
 

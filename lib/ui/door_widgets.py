@@ -20,6 +20,7 @@ from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
 from lib.ui import resources, session, session_views
+from lib.ui.forms import digits_input
 from lib.ui.layout import table
 from lib.venues import lookup
 
@@ -44,25 +45,6 @@ def _beep(ok: bool) -> bytes:
         handle.setframerate(rate)
         handle.writeframes(samples)
     return out.getvalue()
-
-
-WEBRTC_TEXTS = (
-    "start",
-    "stop",
-    "select_device",
-    "media_api_not_available",
-    "device_ask_permission",
-    "device_not_available",
-    "device_access_denied",
-    "turn_camera_on",
-    "turn_camera_off",
-    "select_camera",
-)
-
-
-def webrtc_texts(lang: str) -> dict[str, str]:
-    """The camera component's own texts ("START", "Select device") in the page language."""
-    return {name: t(f"webrtc.{name}", lang) for name in WEBRTC_TEXTS}
 
 
 def headline(result: door.DoorResult, lang: str) -> str:
@@ -234,9 +216,9 @@ def without_code(user: User, venue_id: str, mode: str, lang: str) -> None:
     one masked name with what to do, or none, kept for this venue until the next look-up."""
     with st.expander(t("scan.no_code", lang)):
         c1, c2, c3 = st.columns(3)
-        phone = c1.text_input(t("decl.phone", lang), key="scan.nc_phone", max_chars=20)
-        last4 = c2.text_input(t("decl.back_last4", lang), key="scan.nc_last4", max_chars=4)
-        year = c3.text_input(t("decl.birth_year", lang), key="scan.nc_year", max_chars=4)
+        phone = digits_input(t("decl.phone", lang), "scan.nc_phone", where=c1, autocomplete="tel")
+        last4 = digits_input(t("decl.back_last4", lang), "scan.nc_last4", where=c2)
+        year = digits_input(t("decl.birth_year", lang), "scan.nc_year", where=c3)
         if st.button(t("scan.no_code_find", lang), key="scan.nc_find"):
             try:
                 with resources.cursor() as cur:

@@ -11,7 +11,7 @@ from lib.checkins.door_status import Status
 from lib.platform import i18n, inert, presentation
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
-from lib.ui import browser, resources, session
+from lib.ui import browser, resources, session, streamlit_texts
 
 
 def native_texts(lang: str) -> None:
@@ -83,6 +83,7 @@ def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) ->
                 session.sign_out()
                 st.rerun()
         browser.page_language(lang)
+        streamlit_texts.show_in_language(lang)
 
 
 def local_times(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """The HTTP routes of the light poster page (lib.ui.poster_page), served next to Streamlit by the `st.App` in
-app.py: GET and POST `/poster`, POST `/poster/holders` (names of the kept codes) and the page's script.
+app.py: GET and POST `/poster`, POST `/poster/holders` (names of the kept codes); the page's script is inline, allowed by the page's own
+Content-Security-Policy (poster_page.POLICY).
 
 The database work runs on a worker thread (the event loop serves every Streamlit session too); the client
 address is counted exactly as on the Streamlit pages (lib.ui.client): the peer, or behind a trusted proxy the
@@ -18,6 +19,7 @@ from lib.ui import poster_page, resources
 
 MAX_BODY = 8_192  # a form or the list of kept codes; anything bigger is not from this page
 _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+_PAGE = {**_NO_STORE, "Content-Security-Policy": poster_page.POLICY}  # kept by http_hardening: it sets none over it
 
 
 def _client(request: Request) -> rate_limits.Client:
@@ -28,7 +30,7 @@ def _client(request: Request) -> rate_limits.Client:
 
 
 def _html(reply: poster_page.Reply, secure: bool) -> Response:
-    response = HTMLResponse(reply.body, status_code=reply.status, headers={**_NO_STORE, **reply.headers})
+    response = HTMLResponse(reply.body, status_code=reply.status, headers={**_PAGE, **reply.headers})
     if reply.cookie:
         response.set_cookie(poster_page.COOKIE, reply.cookie, httponly=True, samesite="strict", secure=secure, path=poster_page.PATH)
     return response
@@ -40,8 +42,9 @@ def _landing(venue_token: str, lang: str, cookie: str | None) -> poster_page.Rep
 
 
 def _check_in(form: dict[str, str], cookie: str | None, client: rate_limits.Client, lang: str) -> poster_page.Reply:
+    limits = resources.settings().self_checkin_limits()
     with resources.cursor() as cur:
-        return poster_page.check_in(cur, resources.secret(), form, cookie, client, lang)
+        return poster_page.check_in(cur, resources.secret(), form, cookie, client, lang, limits)
 
 
 def _holders(body: object, cookie: str | None) -> list[dict[str, str]] | None:
@@ -84,17 +87,7 @@ async def holders(request: Request) -> Response:
     return JSONResponse(answer, headers=_NO_STORE)
 
 
-async def script(request: Request) -> Response:
-    """The page's script; its URL carries the file's hash, so a browser or proxy may keep it for a year."""
-    return Response(
-        poster_page.SCRIPT,
-        media_type="text/javascript",
-        headers={"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"},
-    )
-
-
 ROUTES = [
     Route(poster_page.PATH, poster, methods=["GET", "POST"]),
     Route(poster_page.HOLDERS_PATH, holders, methods=["POST"]),
-    Route(poster_page.SCRIPT_PATH, script, methods=["GET"]),
 ]

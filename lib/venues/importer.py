@@ -28,7 +28,7 @@ from lib.platform.table_reading import Field, SourceTable, sentence
 from lib.platform.times import LOCAL_TZ
 from lib.platform.validation import match_key
 from lib.venues import categories
-from lib.venues.registry import VenueInput, create_venue, likely_duplicates, validate
+from lib.venues.registry import KnownVenues, VenueInput, create_venue, validate
 
 FIELDS: tuple[Field, ...] = (
     Field(
@@ -250,15 +250,15 @@ def preview(
     lang: str = "vi",
     mapping: dict[str, str] | None = None,
 ) -> list[RowResult]:
-    """Check every row as the registry would, plus duplicates within the file; nothing is saved. `mapping`
-    (heading -> field, as the officer confirmed it; the guess when None) says which column is which. Rows
-    that leave the province or district blank are in the city this server serves (`province`, `district`).
-    Raises MissingFields when a required field has no column."""
+    """Check every row as the registry would, plus duplicates within the file; nothing is saved. `mapping` (heading
+    -> field as the officer confirmed it; the guess when None) says which column is which. A blank province or
+    district is the city this server serves (`province`, `district`). MissingFields when a field has no column, or two."""
     mapping = guess_mapping(list(frame.columns)) if mapping is None else mapping
     check_mapping(mapping)
     columns = {field: heading for heading, field in mapping.items()}
     results: list[RowResult] = []
     seen: dict[tuple[str, str, str], int] = {}
+    known = KnownVenues(cur)
     for label, row in frame.fillna("").astype(str).iterrows():
         line = int(cast(int, label))  # read_table numbers the rows by their line in the file
         clean, reason = _judge(cur, user, row, columns, province, district, lang)
@@ -266,7 +266,7 @@ def preview(
             results.append(RowResult(line, None, reason))
             continue
         key = (clean.ward_code, match_key(clean.name), match_key(clean.address))
-        existing = likely_duplicates(cur, clean)
+        existing = known.duplicates(clean)
         if key in seen:
             results.append(RowResult(line, None, i18n.t("imp.dup_file", lang, line=seen[key])))
         elif existing:
@@ -284,7 +284,7 @@ def import_rows(
     valid = [r.data for r in results if r.data is not None]
     created = []
     for n, data in enumerate(valid, start=1):
-        created.append(create_venue(cur, user, data, confirm_duplicate=True))
+        created.append(create_venue(cur, user, data, confirm_duplicate=True, confirm_past_end=True))
         if progress:
             progress(n, len(valid))
     return created

@@ -17,6 +17,7 @@ from lib.platform import admin_units
 from lib.platform.db import scalar
 from lib.platform.errors import NotFoundError
 from lib.platform.frames import frame_of
+from lib.platform.validation import search_key
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,33 @@ class Venue:
 
 
 VENUE_COLUMNS = tuple(f.name for f in fields(Venue))
+
+ENDED = "ended"  # not stored: an active temporary event whose end has passed (shown "Đã kết thúc")
+SHOWN_STATUSES = ("active", "suspended", "closed", ENDED)  # what the list shows and filters by
+# what the registry page lists and exports: no registrant (personal data), so the file needs no reason
+LIST_COLUMNS = (
+    "venue_id",
+    "name",
+    "category",
+    "ward_code",
+    "address",
+    "status",
+    "ends_at",
+    "code_version",
+    "code_printed_at",
+    "code_checked_at",
+)
+# name, address and code folded as lib.platform.validation.search_key folds a typed search
+_SEARCHED_SQL = "lower(strip_accents(translate(v.name || ' ' || v.address || ' ' || v.venue_id, 'đĐ', 'dD')))"
+_SHOWN_STATUS_SQL = "CASE WHEN v.status = 'active' AND v.ends_at < now() THEN 'ended' ELSE v.status END"
+
+
+def shown_status(venue: Venue, now: datetime) -> str:
+    """The status a person reads: an event past its end is "ended" though stored active, so it never
+    reads "Đang hoạt động" while its code refuses every check-in."""
+    if venue.status == "active" and venue.ends_at is not None and now > venue.ends_at:
+        return ENDED
+    return venue.status
 
 
 def venue_columns(alias: str) -> str:
@@ -99,14 +127,22 @@ def list_venues(
     not_printed: bool = False,
     not_checked_days: int | None = None,
     limit: int = 10_000,
+    shown: str | None = None,
+    text: str = "",
 ) -> pd.DataFrame:
-    """Venues within the scope, optionally filtered; newest registrations first."""
+    """Venues within the scope, optionally filtered; newest registrations first. `status` filters the stored
+    status (an ended event is still "active" for the door), `shown` the one people read (SHOWN_STATUSES),
+    which is also the `status` column; `ends_at` tells an event's end. `text` finds venues whose name,
+    address or code hold every word typed, whatever the diacritics and case ("quan an" finds "Quán ăn")."""
     sql = (
         "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
-        " v.registrant_phone, v.capacity, v.status, v.code_version, v.code_printed_at, v.code_checked_at"
+        f" v.registrant_phone, v.capacity, {_SHOWN_STATUS_SQL} AS status, v.ends_at, v.code_version,"
+        " v.code_printed_at, v.code_checked_at"
         f" FROM venues v WHERE {venue_clause(scope)}"
         " AND ($ward IS NULL OR v.ward_code = $ward) AND ($category IS NULL OR v.category = $category)"
-        " AND ($status IS NULL OR v.status = $status) AND (NOT $not_printed OR v.code_printed_at IS NULL)"
+        " AND ($status IS NULL OR v.status = $status)"
+        f" AND ($shown IS NULL OR {_SHOWN_STATUS_SQL} = $shown) AND (NOT $not_printed OR v.code_printed_at IS NULL)"
+        f" AND len(list_filter($words, lambda word: NOT contains({_SEARCHED_SQL}, word))) = 0"
         " AND ($days IS NULL OR v.code_checked_at IS NULL OR v.code_checked_at < now() - to_days($days))"
         " ORDER BY v.created_at DESC, v.venue_id LIMIT $limit"
     )
@@ -115,6 +151,8 @@ def list_venues(
         "ward": ward_code,
         "category": category,
         "status": status,
+        "shown": shown,
+        "words": search_key(text).split(),  # every word somewhere: "quan tan khanh" finds "Quán ăn Tân Khánh"
         "not_printed": not_printed,
         "days": not_checked_days,
         "limit": limit,

@@ -18,8 +18,9 @@ from lib.codes import rendering, tokens
 from lib.platform.config import Settings
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidCodeError, NotFoundError
-from lib.platform.times import now_utc, to_local
-from lib.venues.lookup import Venue, full_address, get_venue
+from lib.platform.i18n import t
+from lib.platform.times import format_datetime, now_utc, to_local
+from lib.venues.lookup import Venue, full_address, get_venue, shown_status
 from lib.venues.registry import normalize_venue_code
 
 
@@ -49,7 +50,8 @@ def venue_token(secret: str, venue: Venue) -> str:
 
 
 def poster_for(cur: duckdb.DuckDBPyConnection, settings: Settings, venue: Venue, printed_on: date | None = None) -> rendering.Poster:
-    """What one poster shows, for the venue's current code version."""
+    """What one poster shows, for the venue's current code version, with the health hotline and, for a
+    temporary event, its dates."""
     url = tokens.venue_url(settings.public_url, venue_token(settings.resolved_secret(), venue))
     return rendering.Poster(
         venue.venue_id,
@@ -59,12 +61,45 @@ def poster_for(cur: duckdb.DuckDBPyConnection, settings: Settings, venue: Venue,
         int(venue.code_version),
         printed_on or to_local(now_utc()).date(),
         settings.issuing_authority,
+        tuple(t("poster.hotline", lang, hotline=settings.health_hotline) for lang in ("vi", "en")),
+        event_dates(venue),
     )
 
 
-def posters_for(cur: duckdb.DuckDBPyConnection, settings: Settings, scope: Scope, venue_ids: list[str]) -> list[rendering.Poster]:
-    """Posters of several venues in scope, in the order given (for bulk PDF and ZIP downloads)."""
-    return [poster_for(cur, settings, get_venue(cur, scope, venue_id)) for venue_id in venue_ids]
+def event_dates(venue: Venue) -> str:
+    """The poster line of a temporary event's window in Vietnam time ("" for a permanent venue): a visitor
+    sees the dates the code works, and a poster left up after the event says it is over."""
+    if venue.starts_at is None and venue.ends_at is None:
+        return ""
+    return t("poster.event_dates", "vi", starts=format_datetime(venue.starts_at) or "…", ends=format_datetime(venue.ends_at) or "…")
+
+
+@dataclass(frozen=True)
+class BulkPrint:
+    """The posters of a bulk print and how many venues were left out, by reason (a shown status)."""
+
+    posters: list[rendering.Poster]
+    left_out: dict[str, int]
+
+
+NOT_PRINTED = (CLOSED, ENDED)  # a closed venue or an event that is over must not get a fresh poster on a wall
+
+
+def posters_for(cur: duckdb.DuckDBPyConnection, settings: Settings, scope: Scope, venue_ids: list[str]) -> BulkPrint:
+    """Posters of several venues in scope, in the order given (for bulk PDF and ZIP downloads), leaving out
+    closed venues and ended events: a filtered list printed in bulk would otherwise post codes that refuse
+    every check-in."""
+    now = now_utc()
+    sheets: list[rendering.Poster] = []
+    left_out: dict[str, int] = {}
+    for venue_id in venue_ids:
+        venue = get_venue(cur, scope, venue_id)
+        status = shown_status(venue, now)
+        if status in NOT_PRINTED:
+            left_out[status] = left_out.get(status, 0) + 1
+        else:
+            sheets.append(poster_for(cur, settings, venue))
+    return BulkPrint(sheets, left_out)
 
 
 def rotate_code(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> int:

@@ -42,6 +42,9 @@ _SMALL_TEXT = """() => {
   return out;
 }"""
 
+_SIDEBAR_AT_REST = """() => { const bar = document.querySelector('[data-testid="stSidebar"]');
+  return !bar || bar.dataset.collapsed !== 'true' || getComputedStyle(bar).visibility === 'hidden'; }"""
+
 _FOCUSED = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
@@ -75,7 +78,10 @@ def small_text(page: Page) -> list[str]:
 
 
 def tab_stops(page: Page, count: int) -> list[dict]:
-    """Press Tab `count` times from where the focus is; what got the focus each time."""
+    """Press Tab `count` times from where the focus is; what got the focus each time. A collapsed sidebar is
+    first let finish sliding away: it turns unreachable (visibility hidden) only once its 0.3 s slide is over,
+    and a phone collapses it just after the page is drawn."""
+    page.wait_for_function(_SIDEBAR_AT_REST)
     stops = []
     for _ in range(count):
         page.keyboard.press("Tab")

@@ -1,9 +1,11 @@
-"""Real browser: a ward chair registers a venue, downloads its A4 poster, and the PDF's QR opens that venue."""
+"""Real browser: a ward chair registers a venue, downloads its A4 poster (a QR symbol of at least 15 cm, the health
+hotline), and the PDF's QR opens that venue."""
 
 import re
 
 import pypdfium2
 import pytest
+import zxingcpp
 from playwright.sync_api import expect
 
 from lib.codes import decoding, tokens
@@ -41,7 +43,10 @@ def test_register_venue_and_download_a_poster_that_decodes_to_it(server, page, d
     token = tokens.verify(secret, tokens.token_from_scan(payloads[0], public_url))
     assert (token.kind, token.subject, token.version) == ("V", venue_id, 1)
     assert payloads[0].startswith(env_for(demo_folder).get("QRCHECKIN_PUBLIC_URL", "http://localhost:8501"))
-    assert "Tiệm bánh Hạnh Phúc" in document[0].get_textpage().get_text_range()
+    text = document[0].get_textpage().get_text_range()
+    assert "Tiệm bánh Hạnh Phúc" in text and "Đường dây nóng y tế: " in text and "Health hotline: " in text
+    corners = zxingcpp.read_barcodes(image)[0].position  # the symbol's own corners, not the image box
+    assert (corners.top_right.x - corners.top_left.x) / 100 * 25.4 >= 150
     # a phone that opens the poster link, signed out, sees the venue named from the database
     phone = browser.new_context(viewport={"width": 390, "height": 844})
     visitor = phone.new_page()

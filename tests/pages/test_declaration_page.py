@@ -170,3 +170,5 @@ def test_digit_fields_open_the_numeric_keypad(demo_env):
     at = _page()
     for field in ("phone", "birth_year", "id_number"):
         assert at.text_input(key=f"declaration.p0.{field}").proto.type == TextInputProto.PHONE, field
+    # the old 15-character BHYT code has letters (GD4797931234567): a numeric keypad would lock them out
+    assert at.text_input(key="declaration.p0.insurance_no").proto.type == TextInputProto.DEFAULT

@@ -1,5 +1,7 @@
 """AppTest of the scanning station with the WebRTC widget replaced (it cannot run under AppTest)."""
 
+from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
+
 from lib.codes import tokens
 from lib.platform.i18n import t
 from tests.pages.test_pages import _run
@@ -67,6 +69,12 @@ def test_person_without_code_found_by_phone_and_birth_year(demo_env):
             0
         ]
     assert method == "manual"
+
+
+def test_digit_fields_of_the_visitor_without_a_code_open_the_numeric_keypad(demo_env):
+    at = _run("views/scan.py", demo_env, "chosadec")
+    for key in ("scan.nc_phone", "scan.nc_last4", "scan.nc_year"):
+        assert at.text_input(key=key).proto.type == TextInputProto.PHONE, key
 
 
 def _household(demo_env, phone: str, owner_red: bool = False, child_red: bool = False):

@@ -141,3 +141,35 @@ def test_uploads_that_are_not_what_they_claim_are_refused(fresh_db):
                 refused += 1
     tally("uploads not what they claim", tried=len(photos) + 2 * len(tables), refused=refused, parsed=0)
     assert uploads.MAX_IMAGE_PIXELS < 100_000**2
+
+
+def test_a_script_behind_many_addresses_cannot_flood_one_venue(fresh_db):
+    """Stolen codes sent from 30 addresses and 30 phones to one venue: the venue's limit stops them (a busy
+    moment for the visitor, not "your device"), another venue still checks people in, and the rows say so."""
+    with fresh_db.cursor() as cur:
+        for venue_id in ("VVVVVV", "WWWWWW"):
+            cur.execute(
+                "INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,"
+                " registrant_name, registrant_phone, capacity, default_stay_minutes) VALUES (?, 'Chợ', 'market',"
+                " '2021', '87', '867', '29905', '1 Hùng Vương', 'Nguyễn Văn An', '0912000001', 100, 60)",
+                [venue_id],
+            )
+        for pid in range(1, 32):
+            cur.execute(
+                "INSERT INTO people (person_id, household_id, full_name, birth_year, gender, scheme, province_code,"
+                " ward_code, phone, owner_phone) VALUES (?, ?, 'NGƯỜI', 1990, 'Nữ', '2021', '87', '29905', ?, ?)",
+                [pid, pid, f"09130000{pid:02d}", f"09130000{pid:02d}"],
+            )
+        limits = {"venue": 10, "all": 6000}
+        answers = []
+        for pid in range(1, 31):
+            try:
+                client = rate_limits.client("s", f"198.51.100.{pid}")
+                answers.append(self_checkin.self_check_in(cur, "VVVVVV", pid, client, "s", now=NOW, limits=limits).kind)
+            except ConflictError as err:
+                answers.append(err.key)
+        elsewhere = self_checkin.self_check_in(cur, "WWWWWW", 31, rate_limits.client("s", "203.0.113.8"), "s", now=NOW, limits=limits)
+        rows = cur.execute("SELECT venue_id, count(*) FROM checkins GROUP BY venue_id ORDER BY venue_id").fetchall()
+    tally("self check-ins at one venue from 30 addresses", tried=30, let_through=answers.count("checked_in"))
+    assert answers == ["checked_in"] * 10 + ["err.self_busy"] * 20
+    assert elsewhere.kind == "checked_in" and rows == [("VVVVVV", 10), ("WWWWWW", 1)]

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.access import accounts, rate_limits
 from lib.people import declaration_form, declarations, households
-from lib.platform.config import PROJECT_ROOT
+from lib.platform.config import PROJECT_ROOT, load_settings
 from lib.platform.errors import AppError, AuthError, NotFoundError
 from tests.conftest import tally
 
@@ -161,3 +161,54 @@ def test_public_limits_count_the_forwarded_address_only_behind_a_trusted_proxy()
     assert rate_limits.client_address(None, "198.51.100.1", trusted) == "198.51.100.1"  # behind the local proxy
     assert rate_limits.client_address("10.1.2.3", "1.2.3.4, 198.51.100.2", trusted) == "198.51.100.2"  # the left part is the client's word
     assert rate_limits.client_address("203.0.113.9", "198.51.100.3", trusted) == "203.0.113.9"  # not a proxy: not believed
+
+
+def _self_checkin_attempts(database, n: int, limits: dict[str, int], venue_of) -> list[BaseException | None]:
+    """n self check-ins counted at once, each from its own client and phone (a script behind many addresses)."""
+    return _in_parallel(
+        database,
+        n,
+        lambda cur, i: rate_limits.allow(
+            cur,
+            "s",
+            "self_checkin",
+            client=rate_limits.client("s", f"10.1.0.{i}"),
+            phone=f"0912{i:06d}",
+            now=NOW,
+            venue=venue_of(i),
+            sized=limits,
+        ),
+    )
+
+
+def test_parallel_self_checkins_hold_the_venue_and_the_global_limit_sized_from_settings(fresh_db):
+    limits = load_settings(
+        {"QRCHECKIN_SELF_CHECKIN_PER_MINUTE": "30", "QRCHECKIN_SELF_CHECKIN_PER_VENUE_MINUTE": "10"}
+    ).self_checkin_limits()
+    one_venue = _self_checkin_attempts(fresh_db, 20, limits, lambda i: "VVVVVV")
+    spread = _self_checkin_attempts(fresh_db, 40, limits, lambda i: f"V{i:05d}")
+    refused = [o for o in one_venue + spread if o is not None]
+    crashed = [o for o in refused if not isinstance(o, rate_limits.LimitReached)]
+    tally("self check-ins 20 at one venue + 40 spread, limits 10/venue 30/all", tried=60, let_through=60 - len(refused))
+    assert crashed == []
+    assert sum(o is None for o in one_venue) == 10 and {o.kind for o in one_venue if o is not None} == {"venue"}
+    # refused at the venue, the first batch's extra ten were not counted for everybody: 20 more get through
+    assert sum(o is None for o in spread) == 20 and {o.kind for o in spread if o is not None} == {"all"}
+
+
+def test_the_default_limits_let_a_province_morning_peak_through(fresh_db):
+    """80 self check-ins a second is 4,800 a minute; the old global limit (600) refused the 601st. 700 in one
+    minute, 7 at each of 100 venues, from as many phones: none refused under the default settings."""
+    limits = load_settings({}).self_checkin_limits()
+    refused = 0
+    with fresh_db.cursor() as cur:
+        for i in range(700):
+            try:
+                rate_limits.allow(
+                    cur, "s", "self_checkin", client=rate_limits.client("s", f"10.2.{i // 250}.{i % 250}"), phone=f"0913{i:06d}",
+                    now=NOW, venue=f"V{i % 100:05d}", sized=limits,
+                )  # fmt: skip
+            except rate_limits.LimitReached:
+                refused += 1
+    tally("self check-ins in one minute at 100 venues, default limits", tried=700, refused=refused)
+    assert limits["all"] >= 80 * 60 and refused == 0

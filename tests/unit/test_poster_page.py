@@ -4,6 +4,8 @@ limits, form tokens bound to the browser and the poster, both languages, inert t
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import json
 import re
 from types import SimpleNamespace
@@ -222,5 +224,10 @@ def test_routes_set_the_cookie_check_in_behind_the_trusted_proxy_and_refuse_othe
     assert json.loads(listed.body) == [{"code": code, "name": "HỒ G** B**"}]
     as_form = asyncio.run(poster_routes.holders(_request("POST", "/poster/holders", headers=headers, body=names)))
     assert as_form.status_code == 415
-    script = asyncio.run(poster_routes.script(_request("GET", poster_page.SCRIPT_PATH)))
-    assert "immutable" in script.headers["cache-control"] and b"textContent" in script.body
+    # the script is inline (no second request per tap) and the page's policy allows exactly that script
+    inline = re.findall(r"<script>(.*?)</script>", page.body.decode(), re.S)
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    policy = page.headers["content-security-policy"]
+    assert len(inline) == 1 and "textContent" in inline[0] and "<script src" not in page.body.decode()
+    assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy and "unsafe-eval" not in policy
+    assert done.headers["content-security-policy"] == policy

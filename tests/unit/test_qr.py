@@ -2,10 +2,12 @@
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pypdfium2
 import pytest
+import zxingcpp
 
 from lib.codes import decoding, rendering, tokens
 
@@ -81,3 +83,36 @@ def test_both_decoders_read_a_poster_photo(decoder):
     image = image.filter(ImageFilter.GaussianBlur(1))
     assert decoding.decode_image(image, decoder) == [poster.url]
     assert decoding.decode_image(b"garbage", decoder) == []
+
+
+def _symbol_mm(image, dpi):
+    """Width and height of the QR symbol itself (its modules, not the quiet zone or the image box), from the
+    corners the decoder finds on the rendered page."""
+    position = zxingcpp.read_barcodes(image)[0].position
+    return (
+        (position.top_right.x - position.top_left.x) / dpi * 25.4,
+        (position.bottom_left.y - position.top_left.y) / dpi * 25.4,
+    )
+
+
+def test_poster_qr_symbol_itself_is_at_least_15cm_even_under_a_long_name():
+    posters = [_poster(), _poster("ABC234", name="Đám cưới Nguyễn Văn An và Trần Thị Bình " * 3)]
+    images, _ = _render_pages(rendering.posters_pdf(posters), dpi=150)
+    for image in images:
+        width, height = _symbol_mm(image, 150)
+        assert width >= 150 and height >= 150, (width, height)
+
+
+def test_poster_prints_the_hotline_and_an_events_dates_and_keeps_everything_on_the_sheet():
+    hotline = ("Đường dây nóng y tế: 1900 9095", "Health hotline: 1900 9095")
+    longest = ("Đám cưới Nguyễn Văn An và Trần Thị Bình " * 4)[:150]  # the longest name the registry accepts
+    event = replace(_poster("ABC234", name=longest), hotline=hotline, address="Số 123/45 Đường Nguyễn Sinh Sắc nối dài, " * 2)
+    event = replace(event, event_dates="Sự kiện từ 05/12/2026 16:00 đến 05/12/2026 22:00")
+    images, document = _render_pages(rendering.posters_pdf([replace(_poster(), hotline=hotline), event]), dpi=150)
+    assert all(_symbol_mm(image, 150)[0] >= 150 for image in images)
+    first, second = (document[i].get_textpage().get_text_range() for i in range(2))
+    assert "Đường dây nóng y tế: 1900 9095" in first and "Health hotline: 1900 9095" in first
+    assert "Sự kiện từ 05/12/2026 16:00 đến 05/12/2026 22:00" in second and "Sự kiện" not in first
+    for page in range(2):  # the last line stays above a 5 mm edge of the sheet
+        text = document[page].get_textpage()
+        assert min(text.get_charbox(i)[1] for i in range(text.count_chars())) > 5 / 25.4 * 72

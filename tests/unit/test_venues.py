@@ -94,7 +94,10 @@ def test_temporary_venue_needs_a_window(fresh_db):
         office, _, _ = _users(cur)
         start = datetime(2026, 12, 1, 1, tzinfo=UTC)
         venue_id = registry.create_venue(
-            cur, office, _input(name="Hội nghị", category="meeting", starts_at=start, ends_at=start.replace(hour=9))
+            cur,
+            office,
+            _input(name="Hội nghị", category="meeting", starts_at=start, ends_at=start.replace(hour=9)),
+            confirm_past_end=True,
         )
         assert lookup.get_venue(cur, scope_for(office), venue_id).ends_at > start
 
@@ -173,6 +176,7 @@ def test_poster_link_refuses_outdated_closed_and_outside_the_event_window(fresh_
             cur,
             office,
             _input(name="Tiệc cưới Minh – Lan", category="wedding_funeral", starts_at=start, ends_at=start + timedelta(hours=6)),
+            confirm_past_end=True,  # a fixed date: past once the calendar passes it
         )
         venue = lookup.get_venue(cur, scope_for(office), wedding)
         token = posters.venue_token("sec", venue)

@@ -114,6 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Quá nhiều lượt check-in từ thiết bị hoặc số điện thoại này. Vui lòng thử lại sau {minutes} phút hoặc nhờ nhân viên quét mã.",
         "en": "Too many check-ins from this device or phone. Try again in {minutes} minutes or ask the staff.",
     },
+    "err.self_busy": {
+        "vi": "Đang có quá nhiều lượt tự check-in cùng lúc. Vui lòng thử lại sau {minutes} phút hoặc nhờ nhân viên quét mã.",
+        "en": "Too many self check-ins at this moment. Try again in {minutes} minute(s) or ask the staff.",
+    },
     "err.file_missing": {"vi": "Không tìm thấy tệp {path}.", "en": "File not found: {path}."},
     "err.mapping_columns": {
         "vi": "Tệp chuyển đổi phải có các cột old_ward_code và new_ward_code.",

@@ -11,6 +11,7 @@ from lib.access.users import User
 from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
+from lib.platform.times import now_utc
 from lib.ui import choices, form_state, resources
 from lib.ui.confirm import confirm_button
 from lib.ui.venues.form import venue_form
@@ -86,7 +87,8 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
     except AppError as err:
         st.error(err.message(lang))
         return
-    st.subheader(f"{inert.markdown(venue.name)} ({venue_id}) · {t('status.' + venue.status, lang)}")
+    shown = lookup.shown_status(venue, now_utc())  # an event past its end reads "Đã kết thúc", not "Đang hoạt động"
+    st.subheader(f"{inert.markdown(venue.name)} ({venue_id}) · {t('status.' + shown, lang)}")
     single_downloads(user, venue, lang)
     c1, c2 = st.columns(2)
     with c1:

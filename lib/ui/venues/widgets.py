@@ -45,19 +45,26 @@ def single_downloads(user: User, venue: Venue, lang: str) -> None:
 
 
 def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
-    """All posters of the filtered list as one PDF and as a ZIP of PNGs, made on request with progress."""
+    """All posters of the filtered list as one PDF and as a ZIP of PNGs, made on request with progress;
+    closed venues and ended events are left out, and the page says how many and why."""
     st.caption(t("venue.bulk", lang, n=len(venue_ids)))
     if not venue_ids or not st.button(t("venue.bulk_make", lang), key="venues.bulk_make"):
         return
     settings = resources.settings()
+    with resources.cursor() as cur:
+        bulk = posters.posters_for(cur, settings, scope_for(user), venue_ids)
+    sheets = bulk.posters
+    if bulk.left_out:
+        reasons = ", ".join(t(f"venue.left_out.{reason}", lang, n=n) for reason, n in bulk.left_out.items())
+        st.info(t("venue.bulk_left_out", lang, n=sum(bulk.left_out.values()), reasons=reasons))
+    if not sheets:
+        return
     bar = st.progress(0.0)
-    total = len(venue_ids) * 2
+    total = len(sheets) * 2
 
     def step(offset: int):
         return lambda n: bar.progress((offset + n) / total, t("venue.progress", lang, n=offset + n, total=total))
 
-    with resources.cursor() as cur:
-        sheets = posters.posters_for(cur, settings, scope_for(user), venue_ids)
     pdf = rendering.posters_pdf(sheets, step(0))
     archive = rendering.png_zip(sheets, step(len(sheets)))
     bar.empty()
@@ -69,7 +76,7 @@ def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
         "application/pdf",
         key="venues.bulk_pdf",
         on_click=_mark_printed,
-        args=(user, venue_ids, {sheet.venue_id: sheet.version for sheet in sheets}),
+        args=(user, [sheet.venue_id for sheet in sheets], {sheet.venue_id: sheet.version for sheet in sheets}),
     )
     c2.download_button(t("venue.bulk_zip", lang), archive, "ma-qr-png.zip", "application/zip", key="venues.bulk_zip")
 
