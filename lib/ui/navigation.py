@@ -34,9 +34,17 @@ PAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _page(key: str, lang: str, default: bool = False) -> st.Page:
+def _page(key: str, lang: str, default: bool = False, hidden: bool = False) -> st.Page:
+    """The page of a key; the default one at the root (url path ""), a hidden one only reachable by its URL."""
     _, icon, url = PAGES[key]
-    return st.Page(VIEWS_DIR / f"{key}.py", title=t(f"page.{key}", lang), icon=icon, url_path=url, default=default)
+    return st.Page(
+        VIEWS_DIR / f"{key}.py",
+        title=t(f"page.{key}", lang),
+        icon=icon,
+        url_path="" if default else url,
+        default=default,
+        visibility="hidden" if hidden else "visible",
+    )
 
 
 def page_for(key: str, lang: str) -> st.Page:
@@ -66,4 +74,7 @@ def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list
     for key in permissions.pages_for(user):
         section = t(PAGES[key][0], lang)
         sections.setdefault(section, []).append(_page(key, lang, default=(key == landing)))
+    # The landing page is served at the root; its own path (a bookmarked /home) stays a hidden alias of it:
+    # a default page keeping its path would reserve that path and answer it with Streamlit's "Page not found".
+    sections[t(PAGES[landing][0], lang)].append(_page(landing, lang, hidden=True))
     return sections, []
