@@ -58,7 +58,7 @@ st.caption(
 
 st.subheader(t("cp.ranking", lang))
 st.caption(t("cp.adoption_chart", lang))
-st.plotly_chart(
+layout.chart(
     charts.ranked_bars(
         summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code", ranked=True
     ),
@@ -69,7 +69,7 @@ table_downloads(summary, "tuan-thu-theo-phuong", "cp.summary_dl", lang)
 
 st.subheader(t("cp.trend", lang))
 trend = resources.cached(compliance.weekly_trend, scope, options, 12, as_of, version=as_of)
-st.plotly_chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_trend")
+layout.chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_trend")
 
 st.subheader(t("cp.by_category", lang))
 per_category = resources.cached(compliance.by_category, scope, options, as_of, version=as_of)

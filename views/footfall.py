@@ -69,20 +69,20 @@ m3.metric(t("ff.over_count", lang), format_number(len(over)))
 left, right = st.columns(2)
 with left:
     st.subheader(t("ff.per_day", lang))
-    st.plotly_chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)), key="ff.chart_day")
+    layout.chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)), key="ff.chart_day")
 with right:
     st.subheader(t("ff.per_hour", lang))
-    st.plotly_chart(charts.bars_per_hour(per_hour, t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_hour")
+    layout.chart(charts.bars_per_hour(per_hour, t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_hour")
 
 st.subheader(t("ff.heatmap", lang))
 grid = resources.cached(footfall.weekday_hour, scope, filters, version=as_of)
-st.plotly_chart(
+layout.chart(
     charts.weekday_heatmap(grid, t("ff.weekdays", lang).split(","), t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_heatmap"
 )
 
 st.subheader(t("ff.top", lang))
 top_now = resources.cached(footfall.top_venues, scope, filters, 20, version=as_of)
-st.plotly_chart(
+layout.chart(
     charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang), key="venue_id"), key="ff.chart_top"
 )
 layout.table(top_now, lang, "ff.top_table")
@@ -92,14 +92,14 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("ff.by_ward", lang))
     wards_frame = resources.cached(footfall.by_ward, scope, filters, version=as_of)
-    st.plotly_chart(charts.bar_by_ward(wards_frame, t("col.ward", lang), t("col.checkins", lang)), key="ff.chart_ward")
+    layout.chart(charts.bar_by_ward(wards_frame, t("col.ward", lang), t("col.checkins", lang)), key="ff.chart_ward")
     layout.table(wards_frame, lang, "ff.ward_table")
     table_downloads(wards_frame, "luot-theo-phuong", "ff.ward_dl", lang)
 with right:
     st.subheader(t("ff.by_category", lang))
     cats = resources.cached(footfall.by_category, scope, filters, version=as_of)
     labelled = cats.assign(category=[t(f"cat.{c}", lang) for c in cats["category"]])
-    st.plotly_chart(
+    layout.chart(
         charts.ranked_bars(labelled, "checkins", "category", t("col.checkins", lang), t("col.category", lang)), key="ff.chart_category"
     )
     layout.table(cats, lang, "ff.category_table")
@@ -116,4 +116,4 @@ names = {**venue_names, **dict(zip(over["venue_id"], over["name"], strict=True))
 chosen = choices.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue", format_func=lambda v: f"{names.get(v, v)} ({v})")
 if chosen:
     present = resources.cached(footfall.presence, scope, replace(filters, venue_id=chosen), version=as_of)
-    st.plotly_chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)), key="ff.chart_presence")
+    layout.chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)), key="ff.chart_presence")

@@ -6,7 +6,7 @@ from lib.analytics import charts, home
 from lib.platform import admin_units
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc
-from lib.ui import guards, navigation, resources, session
+from lib.ui import guards, layout, navigation, resources, session
 
 user = guards.require_page("home")
 lang = session.language()
@@ -46,10 +46,10 @@ with left:
     if by_ward.empty:
         st.info(t("home.no_checkins_today", lang))
     else:
-        st.plotly_chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
+        layout.chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
 with right:
     st.subheader(t("home.recent", lang))
     if per_day.empty:
         st.info(t("home.no_checkins_recent", lang))
     else:
-        st.plotly_chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)))
+        layout.chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)))

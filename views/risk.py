@@ -62,7 +62,7 @@ if counts.empty:
     st.info(t("an.no_data", lang))
     st.stop()
 labelled = counts.assign(status=[t(f"rq.status.{s}", lang) for s in counts["status"]])
-st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
+layout.chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
 by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
 layout.table(by_ward.reset_index(), lang, "rq.by_ward")
 table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)

@@ -20,7 +20,7 @@ from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
-from lib.ui import choices, purpose, resources, session
+from lib.ui import choices, layout, purpose, resources, session
 from lib.ui.downloads import audited
 from lib.ui.layout import table
 
@@ -187,7 +187,7 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
-        st.plotly_chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
+        layout.chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
     _marking(user, trace, lang)
     _downloads(user, trace, lang)
     st.text_area(
