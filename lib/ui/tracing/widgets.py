@@ -13,7 +13,7 @@ import streamlit as st
 from lib.access.users import User
 from lib.analytics import charts
 from lib.people import search
-from lib.platform import spreadsheets
+from lib.platform import presentation, spreadsheets
 from lib.platform.errors import AppError, FormErrors
 from lib.platform.frames import named_rows
 from lib.platform.i18n import t
@@ -139,7 +139,8 @@ def choose_case(user: User, lang: str, why: str) -> cases.Case | None:
     table(listed, lang, "trace.cases")
     if listed.empty:
         return None
-    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in named_rows(listed)}
+    # the status as a label of the page language, never its code ("(open)")
+    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({presentation.label('status', r.status, lang)})" for r in named_rows(listed)}
     case_id = choices.selectbox(t("trace.pick_case", lang), list(labels), format_func=labels.get, key="trace.case")
     with resources.cursor() as cur:
         case = cases.get_case(cur, user, case_id)
