@@ -12,7 +12,7 @@ user = guards.require_page("home")
 lang = session.language()
 scope = scope_for(user)
 now = now_utc()
-st.title(t("page.home", lang))
+st.title(t("page.home", lang), anchor=False)
 
 with resources.cursor() as cur:
     figures = home.headline(cur, scope, now)
@@ -42,13 +42,13 @@ st.caption(t("home.as_of", lang, time=format_datetime(now)))
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("home.by_ward", lang))
+    st.subheader(t("home.by_ward", lang), anchor=False)
     if by_ward.empty:
         st.info(t("home.no_checkins_today", lang))
     else:
         layout.chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
 with right:
-    st.subheader(t("home.recent", lang))
+    st.subheader(t("home.recent", lang), anchor=False)
     if per_day.empty:
         st.info(t("home.no_checkins_recent", lang))
     else:

@@ -18,7 +18,7 @@ from lib.ui.downloads import table_downloads
 user = guards.require_page("risk")
 lang = session.language()
 scope = scope_for(user)
-st.title(t("page.risk", lang))
+st.title(t("page.risk", lang), anchor=False)
 session.show_flash()
 
 with resources.cursor() as cur:
@@ -57,7 +57,7 @@ with resources.cursor() as cur:
     counts = risk_queue.counts(cur, scope, filters)
     items = risk_queue.queue(cur, scope, filters)
 
-st.subheader(t("rq.counts", lang))
+st.subheader(t("rq.counts", lang), anchor=False)
 if counts.empty:
     st.info(t("an.no_data", lang))
     st.stop()
@@ -67,7 +67,7 @@ by_ward = counts.pivot_table(index="ward_code", columns="status", values="items"
 layout.table(by_ward.reset_index(), lang, "rq.by_ward")
 table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)
 
-st.subheader(t("rq.queue", lang))
+st.subheader(t("rq.queue", lang), anchor=False)
 why = purpose.ask("rq", lang)
 if not why:
     st.stop()

@@ -89,7 +89,7 @@ def awaiting_confirmation(user: User, lang: str) -> None:
     waiting = marks.loc[(marks["status"] == actions.PENDING) & (marks["requested_by_id"] != user.user_id), :]
     if waiting.empty:
         return
-    st.subheader(t("trace.queue", lang, n=len(waiting)))
+    st.subheader(t("trace.queue", lang, n=len(waiting)), anchor=False)
     st.caption(t("trace.queue_help", lang))
     table(waiting.drop(columns="requested_by_id"), lang, "trace.queue")
     for mark in named_rows(waiting):
@@ -182,9 +182,9 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     """Contacts, the places visited with a timeline, marking, F2, call list downloads and the SMS text."""
     if trace.visits.empty:
         st.info(t("trace.no_visits", lang))
-    st.subheader(t("trace.contacts", lang, n=len(trace.contacts)))
+    st.subheader(t("trace.contacts", lang, n=len(trace.contacts)), anchor=False)
     st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
-    st.subheader(t("trace.venues", lang))
+    st.subheader(t("trace.venues", lang), anchor=False)
     table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
@@ -233,7 +233,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
         st.error(err.message(lang))
     ring = session.second_ring()
     if ring is not None:
-        st.subheader(t("trace.f2_title", lang, n=len(ring)))
+        st.subheader(t("trace.f2_title", lang, n=len(ring)), anchor=False)
         st.dataframe(actions.call_list(ring, lang, ring=2), hide_index=True, key="trace.ring")
 
 

@@ -86,7 +86,7 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
     except AppError as err:
         st.error(err.message(lang))
         return
-    st.subheader(f"{inert.markdown(venue.name)} ({venue_id}) · {t('status.' + venue.status, lang)}")
+    st.subheader(f"{inert.markdown(venue.name)} ({venue_id}) · {t('status.' + venue.status, lang)}", anchor=False)
     single_downloads(user, venue, lang)
     c1, c2 = st.columns(2)
     with c1:
