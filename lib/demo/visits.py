@@ -57,9 +57,7 @@ SELECT t.b, v.vi FROM range($buckets) t(b) ASOF JOIN demo_venues v ON (t.b + 0.5
     return buckets
 
 
-def generate_visits(
-    cur: duckdb.DuckDBPyConnection, target: int, people: int, days: int, now: datetime, today: datetime
-) -> int:
+def generate_visits(cur: duckdb.DuckDBPyConnection, target: int, people: int, days: int, now: datetime, today: datetime) -> int:
     """About `target` visits over the last `days` days, in one pass sorted by local day and venue.
 
     Draws are thinned by the weekend factor and by "not in the future"; the share kept is measured on a

@@ -20,7 +20,6 @@ from typing import Any, Protocol
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-
 # Stands for the option None ("All" of a filter) inside Streamlit, which reads a None value as "nothing chosen":
 # written back after a language switch, None emptied the box instead of showing "All" in the new language.
 NO_CHOICE = "\x00none"
