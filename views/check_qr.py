@@ -14,7 +14,7 @@ from lib.venues import lookup, posters
 user = guards.require_page("check_qr")
 lang = session.language()
 settings = resources.settings()
-st.title(t("page.check_qr", lang))
+st.title(t("page.check_qr", lang), anchor=False)
 st.write(t("check.intro", lang))
 
 photo = st.camera_input(t("check.camera", lang), key="check_qr.camera")

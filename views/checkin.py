@@ -17,7 +17,7 @@ from lib.venues import lookup, posters
 
 guards.require_page("checkin")
 lang = session.language()
-st.title(t("page.checkin", lang))
+st.title(t("page.checkin", lang), anchor=False)
 token = st.query_params.get("v")
 if not token:
     st.write(t("public.checkin_intro", lang))
@@ -32,7 +32,7 @@ except InvalidCodeError as err:
     st.error(err.message(lang))
     st.stop()
 
-st.subheader(inert.markdown(visit.venue.name))
+st.subheader(inert.markdown(visit.venue.name), anchor=False)
 st.caption(f"{inert.markdown(address)} · {visit.venue.venue_id}")
 if visit.refusal:
     st.error(t(visit.refusal, lang, starts=format_datetime(visit.venue.starts_at), ends=format_datetime(visit.venue.ends_at)))

@@ -14,7 +14,7 @@ from lib.ui.targets_editor import targets_editor
 user = guards.require_page("compliance")
 lang = session.language()
 scope = scope_for(user)
-st.title(t("page.compliance", lang))
+st.title(t("page.compliance", lang), anchor=False)
 session.show_flash()
 
 with resources.cursor() as cur:
@@ -56,9 +56,9 @@ st.caption(
     )
 )
 
-st.subheader(t("cp.ranking", lang))
+st.subheader(t("cp.ranking", lang), anchor=False)
 st.caption(t("cp.adoption_chart", lang))
-st.plotly_chart(
+layout.chart(
     charts.ranked_bars(
         summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code", ranked=True
     ),
@@ -67,16 +67,16 @@ st.plotly_chart(
 layout.table(summary, lang, "cp.summary")
 table_downloads(summary, "tuan-thu-theo-phuong", "cp.summary_dl", lang)
 
-st.subheader(t("cp.trend", lang))
+st.subheader(t("cp.trend", lang), anchor=False)
 trend = resources.cached(compliance.weekly_trend, scope, options, 12, as_of, version=as_of)
-st.plotly_chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_trend")
+layout.chart(charts.weekly_trend(trend, t("col.day", lang), t("cp.metric_active", lang), t("col.ward", lang)), key="cp.chart_trend")
 
-st.subheader(t("cp.by_category", lang))
+st.subheader(t("cp.by_category", lang), anchor=False)
 per_category = resources.cached(compliance.by_category, scope, options, as_of, version=as_of)
 layout.table(per_category, lang, "cp.by_category_table")
 table_downloads(per_category, "dia-diem-theo-loai-hinh", "cp.category_dl", lang)
 
-st.subheader(t("cp.follow_up", lang))
+st.subheader(t("cp.follow_up", lang), anchor=False)
 st.caption(t("cp.follow_up_help", lang))
 follow = resources.cached(compliance.follow_up, scope, options, as_of, version=as_of)
 layout.table(follow, lang, "cp.follow_up_table")

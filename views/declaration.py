@@ -16,7 +16,7 @@ guards.require_page("declaration")
 lang = session.language()
 settings = resources.settings()
 secret = settings.resolved_secret()
-st.title(t("page.declaration", lang))
+st.title(t("page.declaration", lang), anchor=False)
 st.write(t("public.declaration_intro", lang))
 
 if session.declared():
@@ -35,7 +35,7 @@ mode = choices.radio(
 slots = FieldSlots()
 
 if mode == "new":
-    st.subheader(t("decl.owner", lang))
+    st.subheader(t("decl.owner", lang), anchor=False)
     owner = person_fields("p0", lang, slots, owner=True)
     address = address_fields(lang, slots)
     count = st.number_input(t("decl.relatives", lang), min_value=0, max_value=9, step=1, key="declaration.count")

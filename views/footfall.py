@@ -17,7 +17,7 @@ from lib.venues import categories
 user = guards.require_page("footfall")
 lang = session.language()
 scope = scope_for(user)
-st.title(t("page.footfall", lang))
+st.title(t("page.footfall", lang), anchor=False)
 
 with resources.cursor() as cur:
     as_of = hourly_totals.as_of(cur)
@@ -68,21 +68,21 @@ m3.metric(t("ff.over_count", lang), format_number(len(over)))
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("ff.per_day", lang))
-    st.plotly_chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)), key="ff.chart_day")
+    st.subheader(t("ff.per_day", lang), anchor=False)
+    layout.chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)), key="ff.chart_day")
 with right:
-    st.subheader(t("ff.per_hour", lang))
-    st.plotly_chart(charts.bars_per_hour(per_hour, t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_hour")
+    st.subheader(t("ff.per_hour", lang), anchor=False)
+    layout.chart(charts.bars_per_hour(per_hour, t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_hour")
 
-st.subheader(t("ff.heatmap", lang))
+st.subheader(t("ff.heatmap", lang), anchor=False)
 grid = resources.cached(footfall.weekday_hour, scope, filters, version=as_of)
-st.plotly_chart(
+layout.chart(
     charts.weekday_heatmap(grid, t("ff.weekdays", lang).split(","), t("ff.hour", lang), t("col.checkins", lang)), key="ff.chart_heatmap"
 )
 
-st.subheader(t("ff.top", lang))
+st.subheader(t("ff.top", lang), anchor=False)
 top_now = resources.cached(footfall.top_venues, scope, filters, 20, version=as_of)
-st.plotly_chart(
+layout.chart(
     charts.ranked_bars(top_now, "checkins", "name", t("col.checkins", lang), t("col.venue", lang), key="venue_id"), key="ff.chart_top"
 )
 layout.table(top_now, lang, "ff.top_table")
@@ -90,30 +90,30 @@ table_downloads(top_now, "dia-diem-dong-nhat", "ff.top_dl", lang)
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("ff.by_ward", lang))
+    st.subheader(t("ff.by_ward", lang), anchor=False)
     wards_frame = resources.cached(footfall.by_ward, scope, filters, version=as_of)
-    st.plotly_chart(charts.bar_by_ward(wards_frame, t("col.ward", lang), t("col.checkins", lang)), key="ff.chart_ward")
+    layout.chart(charts.bar_by_ward(wards_frame, t("col.ward", lang), t("col.checkins", lang)), key="ff.chart_ward")
     layout.table(wards_frame, lang, "ff.ward_table")
     table_downloads(wards_frame, "luot-theo-phuong", "ff.ward_dl", lang)
 with right:
-    st.subheader(t("ff.by_category", lang))
+    st.subheader(t("ff.by_category", lang), anchor=False)
     cats = resources.cached(footfall.by_category, scope, filters, version=as_of)
     labelled = cats.assign(category=[t(f"cat.{c}", lang) for c in cats["category"]])
-    st.plotly_chart(
+    layout.chart(
         charts.ranked_bars(labelled, "checkins", "category", t("col.checkins", lang), t("col.category", lang)), key="ff.chart_category"
     )
     layout.table(cats, lang, "ff.category_table")
     table_downloads(cats, "luot-theo-loai-hinh", "ff.category_dl", lang)
 
-st.subheader(t("ff.over", lang))
+st.subheader(t("ff.over", lang), anchor=False)
 layout.table(over, lang, "ff.over_table")
 table_downloads(over, "vuot-suc-chua", "ff.over_dl", lang)
 
-st.subheader(t("ff.presence", lang))
+st.subheader(t("ff.presence", lang), anchor=False)
 # the chosen venue, else those that went over capacity first, then the busiest
 candidates = [venue] if venue else list(dict.fromkeys([*over["venue_id"][:50], *venue_names]))[:200]
 names = {**venue_names, **dict(zip(over["venue_id"], over["name"], strict=True))}
 chosen = choices.selectbox(t("ff.pick_venue", lang), candidates, key="ff.presence_venue", format_func=lambda v: f"{names.get(v, v)} ({v})")
 if chosen:
     present = resources.cached(footfall.presence, scope, replace(filters, venue_id=chosen), version=as_of)
-    st.plotly_chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)), key="ff.chart_presence")
+    layout.chart(charts.presence_against_capacity(present, t("ff.present", lang), t("ff.capacity", lang)), key="ff.chart_presence")

@@ -6,13 +6,13 @@ from lib.analytics import charts, home
 from lib.platform import admin_units
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc
-from lib.ui import guards, navigation, resources, session
+from lib.ui import guards, layout, navigation, resources, session
 
 user = guards.require_page("home")
 lang = session.language()
 scope = scope_for(user)
 now = now_utc()
-st.title(t("page.home", lang))
+st.title(t("page.home", lang), anchor=False)
 
 with resources.cursor() as cur:
     figures = home.headline(cur, scope, now)
@@ -42,14 +42,14 @@ st.caption(t("home.as_of", lang, time=format_datetime(now)))
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("home.by_ward", lang))
+    st.subheader(t("home.by_ward", lang), anchor=False)
     if by_ward.empty:
         st.info(t("home.no_checkins_today", lang))
     else:
-        st.plotly_chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
+        layout.chart(charts.bar_by_ward(by_ward, t("col.ward", lang), t("col.checkins", lang)))
 with right:
-    st.subheader(t("home.recent", lang))
+    st.subheader(t("home.recent", lang), anchor=False)
     if per_day.empty:
         st.info(t("home.no_checkins_recent", lang))
     else:
-        st.plotly_chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)))
+        layout.chart(charts.line_per_day(per_day, t("col.day", lang), t("col.checkins", lang)))

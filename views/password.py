@@ -11,7 +11,7 @@ user = guards.require_page("password")
 if user is None:  # not a public page: require_page has stopped already
     st.stop()
 lang = session.language()
-st.title(t("page.password", lang))
+st.title(t("page.password", lang), anchor=False)
 session.show_flash()
 if user.must_change_password:
     st.warning(t("password.forced", lang))

@@ -16,7 +16,7 @@ from lib.ui import choices, guards, layout, resources, session
 user = guards.require_page("privacy")
 lang = session.language()
 settings = resources.settings()
-st.title(t("page.privacy", lang))
+st.title(t("page.privacy", lang), anchor=False)
 session.show_flash()
 tab_audit, tab_retention, tab_requests, tab_backups = st.tabs(
     [t("pv.tab_audit", lang), t("pv.tab_retention", lang), t("pv.tab_requests", lang), t("pv.tab_backups", lang)]
@@ -60,9 +60,9 @@ with tab_retention:
     with resources.cursor() as cur:
         upcoming = retention.schedule(cur, settings.retention_days)
         history = retention.purge_history(cur)
-    st.subheader(t("pv.schedule", lang))
+    st.subheader(t("pv.schedule", lang), anchor=False)
     layout.table(upcoming, lang, "pv.schedule")
-    st.subheader(t("pv.history", lang))
+    st.subheader(t("pv.history", lang), anchor=False)
     layout.table(history, lang, "pv.history")
     if st.button(t("pv.purge_now", lang), key="pv.purge"):
         _do(

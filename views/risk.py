@@ -18,7 +18,7 @@ from lib.ui.downloads import table_downloads
 user = guards.require_page("risk")
 lang = session.language()
 scope = scope_for(user)
-st.title(t("page.risk", lang))
+st.title(t("page.risk", lang), anchor=False)
 session.show_flash()
 
 with resources.cursor() as cur:
@@ -57,17 +57,17 @@ with resources.cursor() as cur:
     counts = risk_queue.counts(cur, scope, filters)
     items = risk_queue.queue(cur, scope, filters)
 
-st.subheader(t("rq.counts", lang))
+st.subheader(t("rq.counts", lang), anchor=False)
 if counts.empty:
     st.info(t("an.no_data", lang))
     st.stop()
 labelled = counts.assign(status=[t(f"rq.status.{s}", lang) for s in counts["status"]])
-st.plotly_chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
+layout.chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
 by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
 layout.table(by_ward.reset_index(), lang, "rq.by_ward")
 table_downloads(counts, "so-muc-theo-ngay-phuong", "rq.counts_dl", lang)
 
-st.subheader(t("rq.queue", lang))
+st.subheader(t("rq.queue", lang), anchor=False)
 why = purpose.ask("rq", lang)
 if not why:
     st.stop()

@@ -17,7 +17,7 @@ user = guards.require_page("scan")
 lang = session.language()
 settings = resources.settings()
 scope = scope_for(user)
-st.title(t("page.scan", lang))
+st.title(t("page.scan", lang), anchor=False)
 session.show_flash()
 
 with resources.cursor() as cur:

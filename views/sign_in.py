@@ -12,7 +12,7 @@ from lib.ui import resources, session
 from lib.ui.client import client
 
 lang = session.language()
-st.title(t("app.title", lang))
+st.title(t("app.title", lang), anchor=False)
 st.caption(t("app.city", lang))
 notice = session.take_notice()
 if notice:

@@ -13,11 +13,11 @@ from lib.ui.tracing import widgets as tracing_widgets
 
 user = guards.require_page("tracing")
 lang = session.language()
-st.title(t("page.tracing", lang))
+st.title(t("page.tracing", lang), anchor=False)
 session.show_flash()
 tracing_widgets.awaiting_confirmation(user, lang)
 
-st.subheader(t("trace.cases", lang))
+st.subheader(t("trace.cases", lang), anchor=False)
 tracing_widgets.register_case(user, lang)
 why = purpose.ask("tracing", lang)
 try:
@@ -31,7 +31,7 @@ except AppError as err:
     st.error(err.message(lang))
 
 st.divider()
-st.subheader(t("lookup.title", lang))
+st.subheader(t("lookup.title", lang), anchor=False)
 st.caption(t("lookup.audited", lang))
 reason = tracing_widgets.search_people(user, lang, "tracing", session.remember_lookup)
 found = session.lookup()

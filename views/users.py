@@ -12,7 +12,7 @@ from lib.ui import choices, guards, layout, resources, session
 
 user = guards.require_page("users")
 lang = session.language()
-st.title(t("page.users", lang))
+st.title(t("page.users", lang), anchor=False)
 session.show_flash()
 
 with resources.cursor() as cur:
@@ -48,7 +48,7 @@ with st.expander(t("users.create", lang)), st.form("users.create", clear_on_subm
             session.flash(t("users.created", lang, username=inert.markdown(new_username.strip())))
             st.rerun()
 
-st.subheader(t("users.change", lang))
+st.subheader(t("users.change", lang), anchor=False)
 rows = {int(r["user_id"]): r for r in frame.astype(object).where(frame.notna(), None).to_dict("records")}
 chosen = choices.selectbox(t("users.account", lang), list(rows), format_func=lambda u: rows[u]["username"], key="users.account")
 account = rows[chosen]
@@ -78,7 +78,7 @@ with st.form(f"users.change.{chosen}"):
             session.flash(t("users.saved", lang, username=inert.markdown(account["username"])))
             st.rerun()
 
-st.subheader(t("users.access", lang))
+st.subheader(t("users.access", lang), anchor=False)
 locked = account["locked_until"]
 st.caption(t("users.locked_until", lang, until=format_datetime(locked)) if locked and locked > now_utc() else t("users.not_locked", lang))
 c1, c2 = st.columns(2)

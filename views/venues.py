@@ -16,7 +16,7 @@ from lib.venues import categories, lookup
 user = guards.require_page("venues")
 lang = session.language()
 scope = scope_for(user)
-st.title(t("page.venues", lang))
+st.title(t("page.venues", lang), anchor=False)
 session.show_flash()
 tab_list, tab_new, tab_import, tab_detail = st.tabs(
     [t("venue.tab_list", lang), t("venue.tab_new", lang), t("imp.tab", lang), t("venue.tab_detail", lang)]

@@ -79,17 +79,18 @@ WHERE u.scheme = '2021' AND u.level = 'ward' AND d.parent_code = $province
 
 
 def _categories(cur: duckdb.DuckDBPyConnection) -> None:
-    """demo_cats: each category's rhythm and its slice [lo, hi) of the unit interval, by weight."""
+    """demo_cats: each category's rhythm, pull and its slice [lo, hi) of the unit interval, by share of venues."""
     rows = []
     total = sum(r[0] for r in vocab.RHYTHMS.values())
     acc = 0.0
     for cat in CATEGORIES:
-        weight, start, span, second, weekend = vocab.RHYTHMS[cat.code]
+        weight, pull, start, span, second, weekend = vocab.RHYTHMS[cat.code]
         rows.append(
             (
                 cat.code,
                 acc / total,
                 (acc + weight) / total,
+                pull,
                 start,
                 span,
                 second,
@@ -104,12 +105,12 @@ def _categories(cur: duckdb.DuckDBPyConnection) -> None:
     cur.execute(
         """
 CREATE OR REPLACE TEMP TABLE demo_cats (
-    code VARCHAR, lo DOUBLE, hi DOUBLE, start_h DOUBLE, span_h DOUBLE, second_h DOUBLE, weekend DOUBLE,
+    code VARCHAR, lo DOUBLE, hi DOUBLE, pull DOUBLE, start_h DOUBLE, span_h DOUBLE, second_h DOUBLE, weekend DOUBLE,
     stay INTEGER, capacity INTEGER, temporary BOOLEAN, prefix VARCHAR
 )
 """
     )
-    cur.executemany("INSERT INTO demo_cats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    cur.executemany("INSERT INTO demo_cats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _venue_code_sql(expr: str) -> str:
@@ -129,6 +130,8 @@ def _generate_venues(cur: duckdb.DuckDBPyConnection, count: int, seed: int, days
 CREATE OR REPLACE TEMP TABLE demo_venues AS
 SELECT i AS vi, {code} AS venue_id, c.code AS category, c.stay, c.temporary,
        c.start_h, c.span_h, c.second_h, c.weekend,
+       -- how many visitors the venue draws: its category's pull, times a skewed factor (mean 1, up to 3.1)
+       c.pull * (0.3 + 2.8 * pow(rnd(i, 'pop'), 3)) AS pull,
        c.prefix || ' ' || pick({places}, i, 'vn') AS name,
        w.code AS ward_code, w.district_code,
        (1 + floor(rnd(i, 'hn') * 350))::INTEGER::VARCHAR || ' ' || pick({streets}, i, 'st') AS address,
@@ -142,13 +145,22 @@ SELECT i AS vi, {code} AS venue_id, c.code AS category, c.stay, c.temporary,
             WHEN rnd(i, 'quiet') < 0.15 THEN 8 + floor(rnd(i, 'lapse') * 10)::INTEGER
             ELSE 0 END AS quiet_days
 FROM range($n) t(i)
-JOIN demo_cats c ON rnd(i, 'cat') >= c.lo AND rnd(i, 'cat') < c.hi
+-- a golden-ratio sequence, not a random draw: each category's share of venues holds even in a small city
+JOIN demo_cats c ON (i * 0.6180339887498949 + rnd(0, 'cat')) % 1 >= c.lo AND (i * 0.6180339887498949 + rnd(0, 'cat')) % 1 < c.hi
 JOIN demo_wards w ON w.wi = floor(rnd(i, 'ward') * $wards)::BIGINT
 """,
         {"n": count, "days": days, "wards": ward_count(cur)},
     )
-    # the venue's place in venue_id order, so check-ins can be sorted by venue with an integer key
-    cur.execute("CREATE OR REPLACE TEMP TABLE demo_venues AS SELECT *, row_number() OVER (ORDER BY venue_id) AS vrank FROM demo_venues")
+    # vrank: the venue's place in venue_id order, so check-ins can be sorted by venue with an integer key;
+    # draw_lo: where its slice of the unit interval starts, each slice as wide as the venue's share of the pull
+    cur.execute(
+        """
+CREATE OR REPLACE TEMP TABLE demo_venues AS
+SELECT *, row_number() OVER (ORDER BY venue_id) AS vrank,
+       (sum(pull) OVER (ORDER BY vi ROWS UNBOUNDED PRECEDING) - pull) / sum(pull) OVER () AS draw_lo
+FROM demo_venues
+"""
+    )
     cur.execute(
         """
 INSERT INTO venues (venue_id, name, category, scheme, province_code, district_code, ward_code, address,
@@ -273,7 +285,7 @@ def generate(
         report(0.35, "declarations")
         declarations = generate_declarations(cur, people, days, now)
         report(0.5, "checkins")
-        visits = generate_visits(cur, target, people, venues, days, now, today)
+        visits = generate_visits(cur, target, people, days, now, today)
         storage_order.copy_days(cur, storage_order.last_settled_day(now), now)  # already in venue order; copied by person
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)

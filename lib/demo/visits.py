@@ -11,15 +11,16 @@ import duckdb
 from lib.platform.db import reserve_ids, scalar
 from lib.platform.times import UTC_OFFSET_SECONDS
 
-# The demo's visits, drawn: `draws` (venue, person) pairs skewed towards the first venues, each at the venue's hours
+# The demo's visits, drawn: `draws` (venue, person) pairs, the venue by its pull (through demo_buckets), each at the
+# venue's hours
 # of a day within `days` (temporary venues on their event day), with a stay around the venue's default.
 # Epoch-second arithmetic: adding day intervals to TIMESTAMPTZ goes through the calendar and is ~10x slower.
 # Weekend factor w: busier at weekends (w > 1) thins weekdays by 1/w, quieter ones thin weekends by w; the local
 # weekday is that of the local wall-clock seconds (Vietnam is UTC+7 all year, lib.platform.times).
 _VISITS = f"""
 WITH draws AS (
-    SELECT k, floor(pow(rnd(k, 'v'), 1.7) * $venues)::BIGINT AS vi, floor(rnd(k, 'p') * $people)::BIGINT AS pi
-    FROM range($draws) t(k)
+    SELECT k, b.vi, floor(rnd(k, 'p') * $people)::BIGINT AS pi
+    FROM range($draws) t(k) JOIN demo_buckets b ON b.b = floor(rnd(k, 'v') * $buckets)::BIGINT
 ),
 timed AS (
     SELECT g.k, g.pi, v.venue_id, v.vrank, v.stay, v.weekend, v.quiet_days,
@@ -40,15 +41,30 @@ WHERE in_s <= $now_s AND day_back >= quiet_days
 """
 
 
-def generate_visits(
-    cur: duckdb.DuckDBPyConnection, target: int, people: int, venues: int, days: int, now: datetime, today: datetime
-) -> int:
+def _pull_buckets(cur: duckdb.DuckDBPyConnection) -> int:
+    """demo_buckets(b, vi): the unit interval cut into equal buckets, each given to the venue whose pull slice
+    holds its middle, so a draw finds its venue with an equi-join on a small table (a range or ASOF join of
+    millions of draws would sort them all). 256 buckets per venue on average: a venue drawing a small
+    fraction of that (a household) may get none, which is what its pull says anyway."""
+    buckets = max(1 << 16, 256 * int(scalar(cur.execute("SELECT count(*) FROM demo_venues"))))
+    cur.execute(
+        """
+CREATE OR REPLACE TEMP TABLE demo_buckets AS
+SELECT t.b, v.vi FROM range($buckets) t(b) ASOF JOIN demo_venues v ON (t.b + 0.5) / $buckets >= v.draw_lo
+""",
+        {"buckets": buckets},
+    )
+    return buckets
+
+
+def generate_visits(cur: duckdb.DuckDBPyConnection, target: int, people: int, days: int, now: datetime, today: datetime) -> int:
     """About `target` visits over the last `days` days, in one pass sorted by local day and venue.
 
     Draws are thinned by the weekend factor and by "not in the future"; the share kept is measured on a
     sample first so the total lands near the target without a second pass over the data.
     """
-    params = {"venues": venues, "people": people, "days": days, "today_s": today.timestamp(), "now_s": now.timestamp()}
+    buckets = _pull_buckets(cur)
+    params = {"people": people, "buckets": buckets, "days": days, "today_s": today.timestamp(), "now_s": now.timestamp()}
     sample = min(max(target, 1), 200_000)
     kept = scalar(cur.execute(f"SELECT count(*) FROM ({_VISITS})", {**params, "draws": sample}))
     draws = int(target * sample / max(kept, 1))
@@ -68,4 +84,5 @@ ORDER BY day_back DESC, vrank, in_s, k
 """,
         {**params, "draws": draws, "first": first, "first_person": first_person},
     )
+    cur.execute("DROP TABLE demo_buckets")
     return int(scalar(cur.execute("SELECT count(*) FROM checkins WHERE checkin_id >= ?", [first])))

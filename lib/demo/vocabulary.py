@@ -1,28 +1,32 @@
 """Word lists and rhythms of the demo city: Vietnamese names, Sa Đéc streets, venue name prefixes, and each
-category's opening pattern (first hour, span, second peak, weekend factor)."""
+category's share of venues, pull on visitors and opening pattern (first hour, span, second peak, weekend factor)."""
 
 from __future__ import annotations
 
+# code: (share of venues, visits per venue relative to the others, first hour, span in hours, second peak's first
+# hour, weekend factor). Visits per venue follow the pull, so the crowded places of the directive (markets at dawn,
+# schools at 7h and 17h on weekdays, hospitals by day) are the busy ones and households, many but visited by few,
+# are not; each peak's hours are a triangle over [first hour, first hour + span].
 RHYTHMS = {
-    "office": (14, 7.5, 9.5, None, 0.15),
-    "business": (12, 8.0, 11.0, None, 0.9),
-    "entertainment": (3, 15.0, 7.0, None, 1.6),
-    "factory": (3, 6.0, 3.0, 13.0, 0.5),
-    "restaurant": (12, 10.5, 3.0, 17.0, 1.3),
-    "karaoke": (4, 18.5, 5.0, None, 1.7),
-    "massage_beauty": (4, 9.0, 11.0, None, 1.3),
-    "gym": (3, 5.0, 3.0, 17.0, 1.1),
-    "meeting": (3, 7.5, 9.0, None, 0.3),
-    "hospital": (2, 6.5, 10.0, None, 0.6),
-    "school": (5, 6.5, 10.0, None, 0.05),
-    "transport": (2, 4.5, 15.0, None, 1.2),
-    "supermarket": (3, 8.0, 13.0, None, 1.4),
-    "market": (5, 4.0, 5.0, None, 1.2),
-    "essential_shop": (12, 6.0, 15.0, None, 1.0),
-    "wedding_funeral": (2, 9.0, 10.0, None, 1.5),
-    "tourism": (2, 7.0, 10.0, None, 1.8),
-    "religious": (2, 4.5, 4.0, 17.0, 1.6),
-    "household": (3, 7.0, 13.0, None, 1.0),
+    "office": (12, 2.5, 7.5, 9.5, None, 0.15),
+    "business": (12, 1.0, 8.0, 11.0, None, 0.9),
+    "entertainment": (3, 2.0, 15.0, 7.0, None, 1.6),
+    "factory": (3, 4.0, 6.0, 3.0, 13.0, 0.5),
+    "restaurant": (12, 3.0, 10.5, 3.0, 17.0, 1.3),
+    "karaoke": (4, 2.0, 18.5, 5.0, None, 1.7),
+    "massage_beauty": (3, 1.0, 9.0, 11.0, None, 1.3),
+    "gym": (3, 1.5, 5.0, 3.0, 17.0, 1.1),
+    "meeting": (3, 2.0, 7.5, 9.0, None, 0.3),
+    "hospital": (2, 25.0, 6.5, 10.0, None, 0.6),
+    "school": (5, 12.0, 6.5, 2.0, 16.5, 0.05),
+    "transport": (2, 8.0, 4.5, 15.0, None, 1.2),
+    "supermarket": (3, 6.0, 8.0, 13.0, None, 1.4),
+    "market": (2, 60.0, 4.0, 5.0, None, 1.2),
+    "essential_shop": (12, 1.0, 6.0, 15.0, None, 1.0),
+    "wedding_funeral": (2, 3.0, 9.0, 10.0, None, 1.5),
+    "tourism": (2, 3.0, 7.0, 10.0, None, 1.8),
+    "religious": (2, 3.0, 4.5, 4.0, 17.0, 1.6),
+    "household": (9, 0.15, 7.0, 13.0, None, 1.0),
 }
 PREFIX = {
     "office": "UBND / Cơ quan",

@@ -22,6 +22,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from lib.ui import streamlit_texts
 
+# Stands for the option None ("All" of a filter) inside Streamlit, which reads a None value as "nothing chosen":
+# written back after a language switch, None emptied the box instead of showing "All" in the new language.
+NO_CHOICE = "\x00none"
+
 
 def _restate(key: str, options: Sequence[Any], many: bool = False) -> None:
     """Write the widget's current value back (before it is drawn in this run) so the browser gets its label in
@@ -31,6 +35,8 @@ def _restate(key: str, options: Sequence[Any], many: bool = False) -> None:
     value = st.session_state[key]
     if many:
         st.session_state[key] = [v for v in value or [] if v in options]
+    elif value is None and NO_CHOICE in options:
+        st.session_state[key] = NO_CHOICE
     elif value is None or value in options:
         st.session_state[key] = value
 
@@ -70,12 +76,14 @@ def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
         where: DeltaGenerator | None = None,
         **kwargs: Any,
     ) -> Any:
-        options = list(options)
+        options = list(options) if many else [NO_CHOICE if o is None else o for o in options]
         _restate(key, options, many=many)
         if kind != "radio":
             kwargs.setdefault("placeholder", streamlit_texts.choice_placeholder(many))
         draw = getattr(where or st, kind)
-        return draw(label, options, key=key, format_func=_unique_labels(options, format_func), **kwargs)
+        shown = _unique_labels(options, lambda o: format_func(None if o == NO_CHOICE else o))
+        value = draw(label, options, key=key, format_func=shown, **kwargs)
+        return None if value == NO_CHOICE else value
 
     widget.__name__ = widget.__qualname__ = kind
     widget.__doc__ = doc

@@ -120,3 +120,13 @@ def table(frame: pd.DataFrame, lang: str, key: str, hide: tuple[str, ...] = (), 
 def column_labels(frame: pd.DataFrame, lang: str) -> dict[str, object]:
     """column_config for an editable grid: the catalogue's headers, the frame keeping its own column names."""
     return {str(c): st.column_config.Column(presentation.header(c, lang)) for c in frame.columns}
+
+
+# Every chart without plotly's toolbar: on a phone the modebar sat over the chart (the compliance chart's
+# legend and bars) and its icons are English-only; the figures are read, not edited.
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def chart(figure: object, key: str | None = None):
+    """st.plotly_chart of a library figure, the one place every page draws a chart through."""
+    return st.plotly_chart(figure, key=key, config=CHART_CONFIG)  # type: ignore[arg-type]

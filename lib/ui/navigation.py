@@ -34,9 +34,17 @@ PAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _page(key: str, lang: str, default: bool = False) -> st.Page:
+def _page(key: str, lang: str, default: bool = False, hidden: bool = False, at_root: bool = False) -> st.Page:
+    """The page of a key; `at_root` with the empty url path (a default page), `hidden` only reachable by its URL."""
     _, icon, url = PAGES[key]
-    return st.Page(VIEWS_DIR / f"{key}.py", title=t(f"page.{key}", lang), icon=icon, url_path=url, default=default)
+    return st.Page(
+        VIEWS_DIR / f"{key}.py",
+        title=t(f"page.{key}", lang),
+        icon=icon,
+        url_path="" if at_root else url,
+        default=default,
+        visibility="hidden" if hidden else "visible",
+    )
 
 
 def page_for(key: str, lang: str) -> st.Page:
@@ -65,5 +73,11 @@ def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list
     landing = "password" if user.must_change_password else "home"  # a printed or reset password is changed first
     for key in permissions.pages_for(user):
         section = t(PAGES[key][0], lang)
-        sections.setdefault(section, []).append(_page(key, lang, default=(key == landing)))
+        sections.setdefault(section, []).append(_page(key, lang, default=(key == landing), at_root=(key == landing == "home")))
+    # Home is served at the root and its own path (a bookmarked /home) is a hidden alias of it: a default page
+    # keeping its path reserves that path and answers it with Streamlit's "Page not found". A forced password
+    # change keeps its path: a session's page is known by its path's hash, so once the password is changed
+    # (home becomes the default) the session stays on the password page and sees it done.
+    if landing == "home":
+        sections[t(PAGES["home"][0], lang)].append(_page("home", lang, hidden=True))
     return sections, []

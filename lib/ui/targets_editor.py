@@ -18,7 +18,7 @@ from lib.ui.mapping import column_mapping
 
 
 def targets_editor(user: User, scheme: str, lang: str) -> None:
-    st.subheader(t("cp.targets", lang))
+    st.subheader(t("cp.targets", lang), anchor=False)
     st.caption(t("cp.targets_help", lang))
     with resources.cursor() as cur:
         grid = targets.grid(cur, scheme)

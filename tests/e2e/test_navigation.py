@@ -61,3 +61,14 @@ def test_wrong_password_shows_message_not_crash(server, page):
     page.get_by_label("Mật khẩu").fill("not the password")
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_text(t("err.sign_in_refused", "vi"))).to_be_visible()
+
+
+def test_old_home_path_opens_the_home_page(server, page):
+    """/home was the home page's address (bookmarks, links in old notes): it opens the home page, not
+    Streamlit's English "Page not found"."""
+    page.goto(server)
+    sign_in(page, "vanhoa", demo_password("vanhoa"))
+    page.goto(f"{server}/home")
+    expect(page.get_by_role("heading", name=t("page.home", "vi"))).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    assert sorted(nav_titles(page)).count(t("page.home", "vi")) == 1

@@ -13,6 +13,7 @@ from lib.platform.i18n import format_number, t
 from lib.platform.times import now_utc, to_local
 from lib.tracing import risk_queue
 from lib.ui import session
+from lib.ui.choices import NO_CHOICE  # the option None as Streamlit holds it
 from tests.builders import demo_user
 
 
@@ -92,7 +93,7 @@ def test_expected_count_file_goes_through_the_mapping_step_and_saves_only_when_a
     bad = "Đơn vị,Nhóm cơ sở,Chỉ tiêu\nPhường 01,Chợ,3\nXã Tân Khánh Đông,Trường học,nhiều\n"
     at.file_uploader(key="cp.targets_file").set_value(("du-kien.csv", bad.encode(), "text/csv")).run()
     boxes = {s.label: s for s in at.selectbox if s.key and s.key.startswith("cp.targets_map.")}
-    assert (boxes["Đơn vị"].value, boxes["Nhóm cơ sở"].value, boxes["Chỉ tiêu"].value) == ("ward", None, "expected")
+    assert (boxes["Đơn vị"].value, boxes["Nhóm cơ sở"].value, boxes["Chỉ tiêu"].value) == ("ward", NO_CHOICE, "expected")
     assert at.error[0].value.startswith("Chưa có cột nào cho: Loại hình.")
     boxes["Nhóm cơ sở"].select("category").run()
     preview = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
@@ -237,7 +238,7 @@ def test_adoption_counts_only_wards_with_targets_and_the_chart_reads_in_the_rank
 def test_weekly_report_page_offers_the_office_a_ward_and_needs_a_reason(demo_env):
     at = _page("views/reports.py", demo_env, "vanhoa").run()
     assert not at.exception and not at.error
-    assert at.selectbox(key="rep.ward").value is None  # the whole city first
+    assert at.selectbox(key="rep.ward").value == NO_CHOICE  # the whole city (option None) first
     assert [b.disabled for b in at.get("download_button")] == [True, True]
     at.text_input(key="rep.reason").input("họp giao ban").run()
     assert [b.disabled for b in at.get("download_button")] == [False, False]

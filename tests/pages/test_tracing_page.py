@@ -110,3 +110,12 @@ def test_the_f2_table_labels_its_people_f2_not_f1(demo_env):
     assert not set(ring[level]) & f1_levels
     assert set(ring[level]) <= {t(f"trace.f2_level_{v}", "vi") for v in ("household", "overlap", "after")}
     assert set(first[level]) <= f1_levels and len(ring) > 0  # the F1 list keeps its levels
+
+
+def test_case_picker_shows_the_status_label_in_the_page_language(demo_env):
+    at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="tracing.purpose").input("Truy vết ca bệnh").run()
+    options = at.selectbox(key="trace.case").options
+    assert options and all("(open)" not in o and "(closed)" not in o for o in options)
+    shown = presentation.label("status", "open", "vi")
+    assert shown != "open" and any(o.endswith(f"({shown})") for o in options)

@@ -5,6 +5,7 @@ import re
 from lib.access.scope import scope_for
 from lib.platform import presentation
 from lib.platform.i18n import t
+from lib.ui.choices import NO_CHOICE  # the option None as Streamlit holds it
 from lib.venues import lookup, posters
 from tests.builders import demo_user
 from tests.pages.test_pages import _run
@@ -90,7 +91,7 @@ def test_import_mapping_step_lets_the_officer_fix_a_column(demo_env):
     at.file_uploader(key="venues.import_file").set_value(("ds.csv", csv.encode(), "text/csv"))
     at.run()
     boxes = {s.label: s for s in at.selectbox if s.key and s.key.startswith("venues.map.")}
-    assert boxes["Tên cơ sở"].value == "name" and boxes["Máy cầm tay"].value is None
+    assert boxes["Tên cơ sở"].value == "name" and boxes["Máy cầm tay"].value == NO_CHOICE
     assert at.error[0].value.startswith("Chưa có cột nào cho: Số điện thoại di động người đăng ký.")
     boxes["Máy cầm tay"].select("registrant_phone").run()
     assert not at.error and t("imp.summary", "vi", ok=1, bad=0) in [c.value for c in at.caption]

@@ -120,3 +120,60 @@ def test_refuses_non_empty_database_and_bad_sizes(demo_db):
             city.generate(cur, "s", people=10, venues=2, days=1, seed=1)
         with pytest.raises(InvalidInputError, match="positive"):
             city.generate(cur, "s", people=0, venues=2, days=1, seed=1)
+
+
+_BUSY = (
+    "SELECT v.category, count(*) AS visits, count(*) / count(DISTINCT v.venue_id) AS per_venue"
+    " FROM checkins c JOIN venues v USING (venue_id) GROUP BY ALL ORDER BY visits DESC"
+)
+_HOURS = (
+    "SELECT v.category, hour(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)) AS h,"
+    " isodow(timezone('Asia/Ho_Chi_Minh', c.checked_in_at)) >= 6 AS weekend, count(*) AS n"
+    " FROM checkins c JOIN venues v USING (venue_id) GROUP BY ALL"
+)
+
+
+def _small_city(folder):
+    """A small city of its own (200 venues: every category has a few), and its visits per category and hour."""
+    database = _open(folder)
+    try:
+        with database.cursor() as cur:
+            city.generate(cur, "s", people=3000, venues=200, days=14, seed=4, now=_NOW)
+            busy = cur.execute(_BUSY).fetchall()
+            hours: dict[str, dict[tuple[int, bool], int]] = {}
+            for category, hour, weekend, n in cur.execute(_HOURS).fetchall():
+                hours.setdefault(category, {})[(hour, weekend)] = n
+            return busy, hours
+    finally:
+        db.close_database(database.settings.db_path)
+
+
+def _per_hour(hours: dict[tuple[int, bool], int], weekend: bool | None = None) -> list[int]:
+    return [sum(n for (h, w), n in hours.items() if h == hour and weekend in (None, w)) for hour in range(24)]
+
+
+def test_crowded_places_are_the_busy_ones_with_their_daily_rhythm(tmp_path):
+    busy, hours = _small_city(tmp_path)
+    ranking = [category for category, _, _ in busy]
+    per_venue = {category: per for category, _, per in busy}
+    # markets, hospitals and schools draw the most visits; households, though many, the fewest
+    assert set(ranking[:3]) == {"market", "hospital", "school"}
+    assert ranking.index("household") >= len(ranking) - 2
+    assert max(per_venue, key=per_venue.__getitem__) == "market"
+    assert per_venue["market"] > 20 * per_venue["household"]
+
+    def peak(category: str, weekend: bool | None = None) -> int:
+        counts = _per_hour(hours[category], weekend)
+        return counts.index(max(counts))
+
+    assert 5 <= peak("market") <= 8
+    school = _per_hour(hours["school"], weekend=False)
+    assert school[7] > 3 * school[12] and school[17] > 3 * school[12]
+    assert sum(_per_hour(hours["school"], weekend=True)) < 0.05 * sum(school)
+    assert 8 <= peak("hospital") <= 15
+    restaurant = _per_hour(hours["restaurant"])
+    assert restaurant[12] > 2 * restaurant[15] and restaurant[18] > 2 * restaurant[15]
+    assert 19 <= peak("karaoke") <= 22
+    office_weekday = sum(_per_hour(hours["office"], weekend=False))
+    assert sum(_per_hour(hours["office"], weekend=True)) < 0.1 * office_weekday
+    assert 8 <= peak("office", weekend=False) <= 16

@@ -13,14 +13,14 @@ import streamlit as st
 from lib.access.users import User
 from lib.analytics import charts
 from lib.people import search
-from lib.platform import spreadsheets
+from lib.platform import presentation, spreadsheets
 from lib.platform.errors import AppError, FormErrors
 from lib.platform.frames import named_rows
 from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.tracing import cases, contacts
 from lib.tracing import marks as actions
-from lib.ui import choices, purpose, resources, session
+from lib.ui import choices, layout, purpose, resources, session
 from lib.ui.downloads import audited
 from lib.ui.layout import table
 
@@ -89,7 +89,7 @@ def awaiting_confirmation(user: User, lang: str) -> None:
     waiting = marks.loc[(marks["status"] == actions.PENDING) & (marks["requested_by_id"] != user.user_id), :]
     if waiting.empty:
         return
-    st.subheader(t("trace.queue", lang, n=len(waiting)))
+    st.subheader(t("trace.queue", lang, n=len(waiting)), anchor=False)
     st.caption(t("trace.queue_help", lang))
     table(waiting.drop(columns="requested_by_id"), lang, "trace.queue")
     for mark in named_rows(waiting):
@@ -139,7 +139,8 @@ def choose_case(user: User, lang: str, why: str) -> cases.Case | None:
     table(listed, lang, "trace.cases")
     if listed.empty:
         return None
-    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({r.status})" for r in named_rows(listed)}
+    # the status as a label of the page language, never its code ("(open)")
+    labels = {int(r.case_id): f"#{r.case_id} {r.full_name} ({presentation.label('status', r.status, lang)})" for r in named_rows(listed)}
     case_id = choices.selectbox(t("trace.pick_case", lang), list(labels), format_func=labels.get, key="trace.case")
     with resources.cursor() as cur:
         case = cases.get_case(cur, user, case_id)
@@ -181,13 +182,13 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     """Contacts, the places visited with a timeline, marking, F2, call list downloads and the SMS text."""
     if trace.visits.empty:
         st.info(t("trace.no_visits", lang))
-    st.subheader(t("trace.contacts", lang, n=len(trace.contacts)))
+    st.subheader(t("trace.contacts", lang, n=len(trace.contacts)), anchor=False)
     st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
-    st.subheader(t("trace.venues", lang))
+    st.subheader(t("trace.venues", lang), anchor=False)
     table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
-        st.plotly_chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
+        layout.chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
     _marking(user, trace, lang)
     _downloads(user, trace, lang)
     st.text_area(
@@ -232,7 +233,7 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
         st.error(err.message(lang))
     ring = session.second_ring()
     if ring is not None:
-        st.subheader(t("trace.f2_title", lang, n=len(ring)))
+        st.subheader(t("trace.f2_title", lang, n=len(ring)), anchor=False)
         st.dataframe(actions.call_list(ring, lang, ring=2), hide_index=True, key="trace.ring")
 
 

@@ -88,7 +88,7 @@ def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:
         st.error(err.message(lang))
         return
     shown = lookup.shown_status(venue, now_utc())  # an event past its end reads "Đã kết thúc", not "Đang hoạt động"
-    st.subheader(f"{inert.markdown(venue.name)} ({venue_id}) · {t('status.' + shown, lang)}")
+    st.subheader(f"{inert.markdown(venue.name)} ({venue_id}) · {t('status.' + shown, lang)}", anchor=False)
     single_downloads(user, venue, lang)
     c1, c2 = st.columns(2)
     with c1:

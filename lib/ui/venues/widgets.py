@@ -83,7 +83,7 @@ def bulk_downloads(user: User, venue_ids: list[str], lang: str) -> None:
 
 def staff_panel(user: User, venue_id: str, lang: str) -> None:
     """List, create, link and revoke the venue's staff accounts."""
-    st.subheader(t("staff.title", lang))
+    st.subheader(t("staff.title", lang), anchor=False)
     try:
         with resources.cursor() as cur:
             members = staff.staff_of(cur, user, venue_id)

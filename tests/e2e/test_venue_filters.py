@@ -1,0 +1,24 @@
+"""Real browser: the venue list's filters keep their choice across a language switch (the choice is a code;
+only its label changes), including the "All" choice, which is the option None."""
+
+import pytest
+from playwright.sync_api import expect
+
+from lib.demo.city import demo_password
+from lib.platform.i18n import t
+from tests.e2e.conftest import choose, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_category_filter_keeps_its_choice_across_a_language_switch(server, page):
+    page.goto(f"{server}/venues")
+    sign_in(page, "vanhoa", demo_password("vanhoa"))
+    expect(page.get_by_role("heading", name=t("page.venues", "vi"))).to_be_visible()
+    choose(page, t("venue.category", "vi"), t("cat.market", "vi"))
+    choose(page, t("sidebar.language", "vi"), "English")
+    expect(page.get_by_role("heading", name=t("page.venues", "en"))).to_be_visible()
+    # the chosen category stays chosen, and the filters left at "All" still read "All", not empty
+    expect(page.get_by_role("combobox", name=t("venue.category", "en")).first).to_have_value(t("cat.market", "en"))
+    expect(page.get_by_role("combobox", name=t("col.ward", "en")).first).to_have_value(t("filter.all", "en"))
+    expect(page.get_by_role("combobox", name=t("col.status", "en")).first).to_have_value(t("filter.all", "en"))
