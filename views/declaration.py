@@ -32,7 +32,7 @@ mode = choices.radio(
     label_visibility="collapsed",
     format_func=lambda m: t(f"decl.mode_{m}", lang),
 )
-slots = FieldSlots()
+slots = FieldSlots("declaration")
 
 if mode == "new":
     st.subheader(t("decl.owner", lang), anchor=False)
@@ -45,7 +45,7 @@ if mode == "new":
             relatives.append(person_fields(f"p{n}", lang, slots, owner=False))
     consent = st.checkbox(t("decl.consent", lang, days=settings.retention_days), key="declaration.consent")
     slots.add("consent", t("decl.consent_short", lang))
-    if st.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
+    if slots.button(t("decl.submit", lang), type="primary", key="declaration.submit"):
         try:
             with resources.cursor() as cur:
                 results = declarations.declare_household(cur, secret, owner, relatives, address, consent, client=client())
@@ -80,7 +80,7 @@ with st.expander(t("rights.title", lang)):
 for member in members:
     with st.expander(t("decl.again", lang, name=inert.markdown(member.masked_name))):
         answers = answers_fields(f"again{member.person_id}", lang, slots)
-        if st.button(t("decl.submit", lang), key=f"declaration.again.{member.person_id}"):
+        if slots.button(t("decl.submit", lang), key=f"declaration.again.{member.person_id}"):
             try:
                 with resources.cursor() as cur:
                     declarations.record_declaration(

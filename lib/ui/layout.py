@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -14,22 +16,21 @@ from lib.platform.times import format_datetime
 from lib.ui import browser, resources, session, streamlit_texts
 
 
-def native_texts(lang: str) -> None:
-    """Streamlit's own English where it offers no setting: in Vietnamese, the "Press Enter to apply" hints
-    are hidden and the camera and upload buttons read in Vietnamese (the texts come from the catalogue)."""
+@functools.lru_cache(maxsize=4)
+def native_texts(lang: str) -> str:
+    """Styles for Streamlit's own English where it offers no setting: in Vietnamese, the "Press Enter to apply"
+    hints are hidden and the camera and upload buttons read in Vietnamese (the texts come from the catalogue).
+    Made once per language."""
     if lang == "en":
-        return
+        return ""
     photo, browse = t("st.take_photo", lang), t("st.browse_files", lang)
-    st.markdown(
-        "<style>"
+    return (
         '[data-testid="InputInstructions"]{display:none}'
         '[data-testid="stCameraInputButton"]{font-size:0}'
         f'[data-testid="stCameraInputButton"]::after{{content:"{photo}";font-size:1rem}}'
         '[data-testid="stFileUploaderDropzoneInstructions"] span{display:none}'
         '[data-testid="stFileUploaderDropzone"] button{font-size:0}'
         f'[data-testid="stFileUploaderDropzone"] button::after{{content:"{browse}";font-size:0.875rem}}'
-        "</style>",
-        unsafe_allow_html=True,
     )
 
 
@@ -41,7 +42,7 @@ def native_texts(lang: str) -> None:
 #   keeps whatever is meant to be larger (a door result, a heading's own text);
 # - a collapsed sidebar (always, on a phone) is out of the Tab order and hidden from screen readers, after
 #   its slide-out: its links were Tab stops off screen.
-PAGE_CSS = """<style>
+PAGE_CSS = """
 [data-testid="stCaptionContainer"]{opacity:1;color:#5c5b5a}
 input::placeholder,textarea::placeholder{color:#6b6a69;opacity:1}
 [data-testid="stSidebar"][data-collapsed="true"]{visibility:hidden;transition:visibility 0s linear .3s}
@@ -52,13 +53,12 @@ input::placeholder,textarea::placeholder{color:#6b6a69;opacity:1}
   h1,h2,h3,h4,h5,h6,[data-testid="stIconMaterial"]){
   font-size:max(16px,1em)}
 }
-</style>"""
+"""
 
 
 def page_setup(lang: str) -> None:
-    """What every page needs to be readable: its language declared to the browser and the styles above."""
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    native_texts(lang)
+    """What every page needs to be readable: the styles above and Streamlit's own texts, in one element."""
+    st.markdown(f"<style>{PAGE_CSS}{native_texts(lang)}</style>", unsafe_allow_html=True)
 
 
 def sidebar(user: User | None, lang: str, links: list[st.Page] | None = None) -> None:

@@ -5,9 +5,12 @@ The table of who may open what lives in lib.access.permissions; this module only
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.access import permissions
 from lib.access.users import User
@@ -34,17 +37,25 @@ PAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
+@functools.lru_cache(maxsize=256)
+def _made(script: str, title: str, icon: str, url_path: str, default: bool, visibility: str) -> st.Page:
+    return st.Page(VIEWS_DIR / f"{script}.py", title=title, icon=icon, url_path=url_path, default=default, visibility=visibility)
+
+
+def _made_once(script: str, title: str, icon: str, url_path: str, default: bool = False, hidden: bool = False) -> st.Page:
+    """st.Page resolves its script's path on disk and checks its arguments every time, and the router needs
+    15 of them on every run: each is made once per process and copied per run. A copy, because st.navigation
+    marks the page it returns as runnable on the object itself, and sessions run at the same time."""
+    visibility = "hidden" if hidden else "visible"
+    if get_script_run_ctx() is None:  # outside a run st.Page returns a blank object: never keep that one
+        return st.Page(VIEWS_DIR / f"{script}.py", title=title, icon=icon, url_path=url_path, default=default, visibility=visibility)
+    return copy.copy(_made(script, title, icon, url_path, default, visibility))
+
+
 def _page(key: str, lang: str, default: bool = False, hidden: bool = False, at_root: bool = False) -> st.Page:
     """The page of a key; `at_root` with the empty url path (a default page), `hidden` only reachable by its URL."""
     _, icon, url = PAGES[key]
-    return st.Page(
-        VIEWS_DIR / f"{key}.py",
-        title=t(f"page.{key}", lang),
-        icon=icon,
-        url_path="" if at_root else url,
-        default=default,
-        visibility="hidden" if hidden else "visible",
-    )
+    return _made_once(key, t(f"page.{key}", lang), icon, "" if at_root else url, default, hidden)
 
 
 def page_for(key: str, lang: str) -> st.Page:
@@ -53,7 +64,7 @@ def page_for(key: str, lang: str) -> st.Page:
 
 
 def _sign_in_page(lang: str, url_path: str = "sign-in", title_key: str = "page.sign_in", default: bool = False) -> st.Page:
-    return st.Page(VIEWS_DIR / "sign_in.py", title=t(title_key, lang), icon=":material/lock:", url_path=url_path, default=default)
+    return _made_once("sign_in", t(title_key, lang), ":material/lock:", url_path, default)
 
 
 def build(user: User | None, lang: str) -> tuple[dict[str, list[st.Page]] | list[st.Page], list[st.Page]]:

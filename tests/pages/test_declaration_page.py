@@ -172,3 +172,24 @@ def test_digit_fields_open_the_numeric_keypad(demo_env):
         assert at.text_input(key=f"declaration.p0.{field}").proto.type == TextInputProto.PHONE, field
     # the old 15-character BHYT code has letters (GD4797931234567): a numeric keypad would lock them out
     assert at.text_input(key="declaration.p0.insurance_no").proto.type == TextInputProto.DEFAULT
+
+
+def _in_order(at) -> list:
+    """The page's elements in the order they are drawn (widgets and messages, not their containers)."""
+    return [node for node in at.main if not hasattr(node, "children")]
+
+
+def test_a_failed_submit_shows_each_error_under_its_field_and_all_at_the_button_once(demo_env):
+    at = _page()
+    assert not [n for n in _in_order(at) if n.type == "empty"]  # nothing waits for an error on a clean page
+    _fill_person(at, "p0", "Trần 123", "1990", "Nam", "0933 111 222")
+    at.button(key="declaration.submit").click().run()
+    shown = _in_order(at)
+    keys = [getattr(n, "key", None) for n in shown]
+    under_name = shown[keys.index("declaration.p0.full_name") + 1]
+    assert under_name.type == "error" and under_name.value == t("val.person_name", "vi")
+    summary = shown[keys.index("declaration.submit") + 1]
+    assert summary.value.startswith(t("val.form_summary", "vi", n=4)), summary.value
+    assert t("val.person_name", "vi") in summary.value and t("val.consent", "vi") in summary.value
+    at.text_input(key="declaration.address.street").input("12 Nguyễn Huệ").run()  # any other run: the form drawn clean
+    assert not at.error

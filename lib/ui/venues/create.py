@@ -19,7 +19,7 @@ PAST_END = "venues.create_past_end"  # the dialog's key
 
 def create_button(user: User, data: registry.VenueInput, slots: FieldSlots, confirm_duplicate: bool, lang: str) -> None:
     """Register the venue typed into the form; on success open it in the detail tab."""
-    if st.button(t("venue.create", lang), type="primary", key="venues.create"):
+    if slots.button(t("venue.create", lang), type="primary", key="venues.create"):
         try:
             with resources.cursor() as cur:
                 venue_id = registry.create_venue(cur, user, data, confirm_duplicate=confirm_duplicate)

@@ -66,7 +66,7 @@ def _edit(user: User, venue: Venue, lang: str) -> None:
     edited, slots = venue_form(key, lang, initial=registry.venue_input_of(venue))
     base = form_state.form_base(key, edited, opening)  # what the form showed when it was opened
     confirm = st.checkbox(t("venue.confirm_duplicate", lang), key=f"venues.edit_confirm.{venue_id}")
-    if st.button(t("venue.save", lang), key=f"venues.save.{venue_id}"):
+    if slots.button(t("venue.save", lang), key=f"venues.save.{venue_id}"):
         try:
             with resources.cursor() as cur:
                 moved = registry.update_venue(cur, user, venue_id, edited, confirm_duplicate=confirm, base=base)

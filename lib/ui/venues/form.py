@@ -31,7 +31,7 @@ def venue_form(key: str, lang: str, initial: VenueInput | None = None, ward_code
     in `ward_code` (a ward chair's own ward) when given."""
     city = resources.settings()
     v = initial or VenueInput("", "business", SCHEME_2021, city.city_province, city.city_district, ward_code or "", "", "", "")
-    slots = FieldSlots()
+    slots = FieldSlots(key)
     name = st.text_input(t("venue.name", lang), value=v.name, key=f"{key}.name")
     slots.add("name", t("venue.name", lang))
     codes = [c.code for c in categories.CATEGORIES]
