@@ -176,7 +176,7 @@ WHERE list_contains($venues, v.venue_id)
             if state.open:
                 checkin_id, venue_id, since, stay_end = state.open
                 self.last_here[(state.person_id, venue_id)] = (checkin_id, since, None, None)
-                if stay_end <= earliest:
+                if stay_end is not None and stay_end <= earliest:
                     self._close(state.person_id, (checkin_id, venue_id, since), stay_end, "default_stay")
                 else:
                     self.open[state.person_id] = (checkin_id, venue_id, since)
