@@ -13,15 +13,16 @@ PostgreSQL each scan is one transaction (bench/peer_sql.DOOR_SCAN), 16 in flight
 
 from __future__ import annotations
 
+import signal
 import statistics
-import threading
+import sys
 import time
 from collections.abc import Callable
 
 import pandas as pd
 
 from bench import peer_server, peer_sql
-from bench.load import drive, scan_targets
+from bench.load import drive, run_doors, scan_targets
 from bench.run import SIZES, _demo_database, bench_case, f1_for_f2, in_door_order, nightly_job
 from lib.access import accounts
 from lib.platform import db
@@ -89,13 +90,7 @@ def _pg_doors(conninfo: str, user_id: int, venues: list[str], people: list[int],
         except Exception as exc:
             errors.append(exc)
 
-    workers = [threading.Thread(target=door, args=(n,)) for n in range(DOORS)]
-    started = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    seconds = time.perf_counter() - started
+    seconds = run_doors(door, DOORS)
     if errors:
         raise errors[0]
     return DOORS * per_thread / seconds
@@ -111,6 +106,7 @@ def _project_doors(root, user, venues: list[str], people: list[int], per_thread:
 def bench_peer(size: str, repeat: int, per_thread: int) -> list[str]:
     """The side-by-side table (see the module docstring)."""
     psycopg = _psycopg()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so that a killed run still stops its server
     rules = contacts.TraceRules()
     timings: dict[str, tuple[list[float], list[float]]] = {}
     notes: list[str] = []
