@@ -15,7 +15,7 @@ another venue in between has moved on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 
@@ -135,3 +135,17 @@ def rebuild(cur: duckdb.DuckDBPyConnection, since: datetime | None = None, peopl
     else:
         cur.execute("DELETE FROM open_visits WHERE person_id IN (SELECT unnest($people))", {"people": people})
     cur.execute(_REBUILD, {"since": since, "all": people is None, "people": people or []})
+
+
+def forget_old(cur: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    """Delete the rows whose visits both started more than 25 h ago (the cap plus an hour for late scans): the
+    door ignores them, and without this the table would hold everyone seen within the retention period rather
+    than the last day's visitors. Run by the daily job; returns how many."""
+    cutoff = now - timedelta(hours=MAX_STAY_HOURS + 1)
+    return len(
+        cur.execute(
+            "DELETE FROM open_visits WHERE coalesce(checked_in_at, left_in) < $cutoff AND coalesce(left_in, checked_in_at) < $cutoff"
+            " RETURNING person_id",
+            {"cutoff": cutoff},
+        ).fetchall()
+    )

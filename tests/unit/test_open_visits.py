@@ -135,3 +135,15 @@ def test_retention_removes_rows_whose_visits_are_past_the_period(doors):
         batch.record_scan(cur, staff, shop, 10, now=now - timedelta(days=1))
         retention.purge(cur, 30, now)
         assert [r[0] for r in _all_rows(cur)] == [10]
+
+
+def test_the_daily_job_forgets_rows_of_people_not_seen_for_a_day(doors):
+    database, staff, market, shop = doors
+    with database.cursor() as cur:
+        batch.record_scan(cur, staff, market, 11, now=T0)
+        batch.record_scan(cur, staff, shop, 12, now=T0 + timedelta(hours=20))
+        assert open_visits.forget_old(cur, T0 + timedelta(hours=26)) == 1
+        assert [r[0] for r in _all_rows(cur)] == [12]
+        # person 11 comes back: a new visit, and a row again
+        assert batch.record_scan(cur, staff, market, 11, now=T0 + timedelta(hours=27)).kind == rules.CHECKED_IN
+        assert [r[0] for r in _all_rows(cur)] == [11, 12]
