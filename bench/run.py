@@ -4,6 +4,7 @@
     python -m bench.run posters | decoders | checkins | webcam | tracing
     python -m bench.run public [--runs 15] [--concurrency 1,10,50] [--only sessions,taps,declaration,phones]
     python -m bench.run stations [--stations 1,4,16] [--modes browser,server] [--decode-count 200]
+    python -m bench.run peer [--size province] [--repeat 5] [--per-thread 500]   (bench/peer.py)
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
 spread, and the database size on disk. Machines here are shared and noisy: compare figures from one run.
@@ -228,26 +229,55 @@ def bench_tracing(size: str, repeat: int) -> list[str]:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     with _demo_database(SIZES[size]) as (_, root, summary):
-        case_id, health = _bench_case(root)
+        case_id, health = bench_case(root)
         rows += _trace_rows(root, health, case_id, "as generated (venue order per day)", repeat)
-        with db.cursor(root) as cur:  # what the door writes: time order, all venues interleaved
-            cur.execute("CREATE TEMP TABLE door AS SELECT * FROM checkins ORDER BY checked_in_at, checkin_id")
-            cur.execute("DELETE FROM checkins")
-            cur.execute("INSERT INTO checkins SELECT * FROM door ORDER BY checked_in_at, checkin_id")
-            cur.execute("DROP TABLE door")
-            cur.execute("DELETE FROM totals_state WHERE name = ?", [storage_order.STATE])
-            cur.execute("CHECKPOINT")
+        in_door_order(root)
         rows += _trace_rows(root, health, case_id, "door order (time)", repeat)
-        with db.cursor(root) as cur:
-            started = time.perf_counter()
-            days = storage_order.resort(cur)
-            per_day = (time.perf_counter() - started) / max(days, 1)
-            cur.execute("CHECKPOINT")
+        days, per_day = nightly_job(root)
         rows += _trace_rows(root, health, case_id, f"after the nightly rewrite ({days} days, {per_day:.2f} s per day)", repeat)
     return [f"Demo `{size}`: {summary.checkins:,} check-ins.", "", *rows]
 
 
-def _bench_case(root) -> tuple[int, object]:
+def in_door_order(root) -> None:
+    """Rewrite every check-in in time order, as the door appends them (all venues interleaved), and forget
+    what the nightly job had done."""
+    with db.cursor(root) as cur:
+        cur.execute("CREATE TEMP TABLE door AS SELECT * FROM checkins ORDER BY checked_in_at, checkin_id")
+        cur.execute("DELETE FROM checkins")
+        cur.execute("INSERT INTO checkins SELECT * FROM door ORDER BY checked_in_at, checkin_id")
+        cur.execute("DROP TABLE door")
+        cur.execute("DELETE FROM totals_state WHERE name = ?", [storage_order.STATE])
+        cur.execute("CHECKPOINT")
+
+
+def nightly_job(root) -> tuple[int, float]:
+    """The nightly storage-order job (lib.checkins.storage_order) over every settled day not yet done:
+    (days, seconds per day)."""
+    with db.cursor(root) as cur:
+        started = time.perf_counter()
+        days = storage_order.resort(cur)
+        per_day = (time.perf_counter() - started) / max(days, 1)
+        cur.execute("CHECKPOINT")
+    return days, per_day
+
+
+def f1_for_f2(root, trace) -> list[int]:
+    """F2's 200 sources: the first 200 F1 contacts, filled up for a quiet case with other people out in the window."""
+    f1 = trace.contacts["person_id"].tolist()[:200]
+    if len(f1) < 200:
+        with db.cursor(root) as cur:
+            f1 += [
+                r[0]
+                for r in cur.execute(
+                    "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
+                    " AND NOT list_contains(?, person_id) ORDER BY person_id LIMIT ?",
+                    [trace.since, trace.until, [*f1, trace.case.person_id], 200 - len(f1)],
+                ).fetchall()
+            ]
+    return f1
+
+
+def bench_case(root) -> tuple[int, object]:
     """A health officer and a case: the person whose visit count over the last 4 weeks is closest to 20; onset
     two days after their first visit puts all of them in the default window."""
     from datetime import timedelta
@@ -295,17 +325,7 @@ def _trace_rows(root, health, case_id: int, label: str, repeat: int) -> list[str
 
     cold, warm, trace = timed(lambda cur: contacts.trace_case(cur, health, case_id, rules, reason="bench"))
     rows.append(row("F1", len(trace.visits), len(trace.contacts), cold, warm))
-    f1 = trace.contacts["person_id"].tolist()[:200]
-    if len(f1) < 200:  # a quiet case: fill up with other people who were out in the window
-        with db.cursor(root) as cur:
-            f1 += [
-                r[0]
-                for r in cur.execute(
-                    "SELECT DISTINCT person_id FROM checkins WHERE checked_in_at >= ? AND checked_in_at < ?"
-                    " AND NOT list_contains(?, person_id) ORDER BY person_id LIMIT ?",
-                    [trace.since, trace.until, [*f1, trace.case.person_id], 200 - len(f1)],
-                ).fetchall()
-            ]
+    f1 = f1_for_f2(root, trace)
     cold, warm, ring = timed(lambda cur: contacts.second_ring(cur, health, trace, f1, rules))
     rows.append(row("F2", len(f1), len(ring), cold, warm))
     return rows
@@ -343,6 +363,11 @@ def main() -> None:
     p = sub.add_parser("tracing", help="F1 and F2 contact lists on a demo database")
     p.add_argument("--size", default="province", choices=sorted(SIZES))
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--no-save", action="store_true")
+    p = sub.add_parser("peer", help="the project against PostgreSQL 15 on the same data, interleaved")
+    p.add_argument("--size", default="province", choices=sorted(SIZES))
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--per-thread", type=int, default=500, help="scans per door per run (two rounds of its people)")
     p.add_argument("--no-save", action="store_true")
     p = sub.add_parser("stations", help="door stations per server, browser vs server scanner; wasm decoder robustness")
     p.add_argument("--stations", default="1,4,16")
@@ -385,6 +410,11 @@ def main() -> None:
         rows = bench_public(args.runs, [int(k) for k in args.concurrency.split(",")], args.max_streamlit_k, parts)
         if parts:
             title += f" — parts: {', '.join(parts)}"
+    elif args.bench == "peer":
+        from bench.peer import bench_peer
+
+        title = "Project against PostgreSQL 15 (targets: F1 <= 0.7x, door 1 in flight >= 1.5x and >= 2,000/s, F2 and analytics >= 3x)"
+        rows = bench_peer(args.size, args.repeat, args.per_thread)
     elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from lib.analytics import hourly_totals
-from lib.checkins import storage_order
+from lib.checkins import open_visits, storage_order
 from lib.platform import db
 from lib.platform.config import Settings
 from lib.platform.times import now_utc, to_local
@@ -39,19 +39,22 @@ BACKUP_EVERY = timedelta(hours=20)
 
 
 def daily(cur: duckdb.DuckDBPyConnection, settings: Settings, now: datetime | None = None) -> dict:
-    """The daily job: purge, rewrite settled days in venue order (lib.checkins.storage_order), back up (unless a backup
+    """The daily job: purge, rewrite settled days in venue order (lib.checkins.storage_order), forget the door's
+    rows of people not seen for a day (lib.checkins.open_visits), back up (unless a backup
     of the last day exists: a server restarted several times a day copies the database once), delete old
     backups; returns what it did (also logged)."""
     now = now or now_utc()
     folder = backups.backup_folder(settings)
     purged = retention.purge(cur, settings.retention_days, now)
     resorted = storage_order.resort(cur, now)
+    forgotten = open_visits.forget_old(cur, now)  # the door's rows of people not seen for a day
     recent = backups.taken_since(folder, now - BACKUP_EVERY)
     made = recent or backups.backup(cur, settings.resolved_db_key(), folder, now)
     pruned = backups.prune(folder, settings.retention_days, now)
     done = {
         "purged": purged.checkins + purged.declarations + purged.people,
         "days_resorted": resorted,
+        "door_rows_forgotten": forgotten,
         "backup": made.name,
         "new_backup": recent is None,
         "old_backups_deleted": len(pruned),

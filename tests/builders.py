@@ -17,6 +17,7 @@ import duckdb
 from lib.access import accounts
 from lib.access.scope import CITY, Scope
 from lib.access.users import User
+from lib.checkins import open_visits
 from lib.people import declaration_form, declarations
 from lib.venues import lookup, registry
 from lib.venues.lookup import Venue
@@ -134,6 +135,7 @@ def checkin(
         "INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method) VALUES (?, ?, ?, ?, ?, ?)",
         [checkin_id, person_id, venue_id, checked_in_at, checked_out_at, method],
     )
+    open_visits.rebuild(cur, people=[person_id])  # the door reads a person's visits from there
     return checkin_id
 
 

@@ -10,6 +10,7 @@ import duckdb
 
 from lib.access.scope import CITY, Scope, scope_for, venue_clause
 from lib.access.users import User
+from lib.checkins import open_visits
 from lib.checkins.rules import (
     ALREADY_IN,
     ALREADY_OUT,
@@ -58,25 +59,6 @@ def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) ->
         return _Batch(cur, requests).run()
 
 
-# The batch's people's open visits within the 24 h cap, with the end of the venue's default stay.
-_OPEN_VISITS = """
-SELECT c.person_id, c.checkin_id, c.venue_id, c.checked_in_at,
-       c.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end
-FROM checkins c JOIN venues v ON v.venue_id = c.venue_id
-WHERE c.person_id IN (SELECT unnest($people)) AND c.checked_out_at IS NULL AND c.checked_in_at > $since
-ORDER BY c.checked_in_at
-"""
-
-# A person's latest visit at a venue within the 24 h cap, and how it was closed (for a scan just after a check-out).
-# The latest visit of each of the batch's people at each venue within the 24 h cap, read once per batch (a
-# query per scan made 80,000 door scans take minutes): the held-code rule asks it after a check-out.
-_LAST_VISITS = """
-SELECT person_id, venue_id, checkin_id, checked_in_at, checked_out_at, closed_by
-FROM checkins
-WHERE list_contains($people, person_id) AND checked_in_at > $since
-QUALIFY row_number() OVER (PARTITION BY person_id, venue_id ORDER BY checked_in_at DESC) = 1
-"""
-
 # The batch's new visits as parallel lists (ids reserved beforehand), in one statement.
 _INSERT_VISITS = """
 INSERT INTO checkins (checkin_id, person_id, venue_id, checked_in_at, method, recorded_by, checked_out_at, closed_by)
@@ -84,14 +66,15 @@ SELECT unnest($ids), unnest($people), unnest($venues), unnest($ins), unnest($met
        unnest($outs::TIMESTAMPTZ[]), unnest($hows::VARCHAR[])
 """
 
-# The batch's closes, each filled once (a visit already closed stays as it is); $since lets zone maps skip old days.
+# The batch's closes, each filled once (a visit already closed stays as it is); the bounds on the check-in times
+# of the visits closed let zone maps skip all but the row groups that hold them.
 _CLOSE_VISITS = """
 WITH closes AS (
     SELECT unnest($ids) AS id, unnest($outs::TIMESTAMPTZ[]) AS out_at, unnest($hows) AS how
 )
 UPDATE checkins c SET checked_out_at = u.out_at, closed_by = u.how
 FROM closes u
-WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at > $since
+WHERE c.checkin_id = u.id AND c.checked_out_at IS NULL AND c.checked_in_at >= $first AND c.checked_in_at <= $last
 """
 
 
@@ -120,8 +103,9 @@ class _Outcome:
 
 
 class _Batch:
-    """The state of one batch: venues checked per (user, venue), open visits per person (updated as the
-    batch's own scans open and close visits), and the rows to insert and close at the end."""
+    """The state of one batch: venues checked per (user, venue), open and last left visits per person
+    (lib.checkins.open_visits, updated as the batch's own scans open and close visits), and the rows to insert
+    and close at the end."""
 
     def __init__(self, cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> None:
         self.cur = cur
@@ -130,8 +114,10 @@ class _Batch:
         # open visits older than the 24 h cap are closed at query time anyway; this bound lets zone maps skip them
         self.since = min(now for _, now in self.scans) - timedelta(hours=MAX_STAY_HOURS)
         self.inserts: list[list] = []  # [person, venue, in, method, user, out, closed_by]
-        self.closes: dict[int, tuple[datetime, str]] = {}
+        self.closes: dict[int, tuple[datetime, str, datetime]] = {}  # checkin_id -> (out, closed_by, its check-in)
         self.open: dict[int, tuple[_Ref, str, datetime]] = {}  # person -> (ref, venue, since)
+        self.left_last: dict[int, tuple[_Ref, str, datetime, datetime, str] | None] = {}  # person -> latest check-out
+        self.touched: set[int] = set()  # people whose open_visits row this batch rewrites
         self.left: dict[tuple[int, str], tuple[_Ref, datetime, datetime]] = {}  # checked out by this batch
         # (person, venue) -> the latest stored visit there: (checkin_id, in, out, closed_by)
         self.last_here: dict[tuple[int, str], tuple[int, datetime, datetime | None, str | None]] = {}
@@ -179,20 +165,21 @@ WHERE list_contains($venues, v.venue_id)
         return found
 
     def _load_open_visits(self) -> None:
-        """Open visits of the batch's people within the 24 h cap; those past their default stay are closed
-        at that moment (closed_by 'default_stay'), the latest other one is the person's open visit."""
-        people = sorted({r.person_id for r, _ in self.scans})
+        """The batch's people's open and last left visits within the 24 h cap (one indexed read of
+        open_visits); an open visit past its default stay is closed at that moment (closed_by 'default_stay')."""
         earliest = self.since + timedelta(hours=MAX_STAY_HOURS)
-        rows = self.cur.execute(_OPEN_VISITS, {"people": people, "cap": MAX_STAY_HOURS * 60, "since": self.since}).fetchall()
-        for person, venue_id, checkin_id, since, out, how in self.cur.execute(
-            _LAST_VISITS, {"people": people, "since": self.since}
-        ).fetchall():
-            self.last_here[(person, venue_id)] = (checkin_id, since, out, how)
-        for person, checkin_id, venue_id, since, stay_end in rows:
-            if stay_end <= earliest:
-                self.closes[checkin_id] = (stay_end, "default_stay")
-            else:
-                self.open[person] = (checkin_id, venue_id, since)
+        for state in open_visits.load(self.cur, sorted({r.person_id for r, _ in self.scans}), self.since):
+            self.left_last[state.person_id] = state.left
+            if state.left:
+                left_id, left_venue, left_in, left_out, left_how = state.left
+                self.last_here[(state.person_id, left_venue)] = (left_id, left_in, left_out, left_how)
+            if state.open:
+                checkin_id, venue_id, since, stay_end = state.open
+                self.last_here[(state.person_id, venue_id)] = (checkin_id, since, None, None)
+                if stay_end is not None and stay_end <= earliest:
+                    self._close(state.person_id, (checkin_id, venue_id, since), stay_end, "default_stay")
+                else:
+                    self.open[state.person_id] = (checkin_id, venue_id, since)
 
     def _apply(self, request: ScanRequest, now: datetime, venue: Venue) -> _Outcome:
         person = request.person_id
@@ -205,7 +192,7 @@ WHERE list_contains($venues, v.venue_id)
             ref, _, since = visit
             if now - since <= window or request.mode == ENTRY:
                 return _Outcome(ALREADY_IN, ref, since)
-            self._close(ref, now, "scan")
+            self._close(person, visit, now, "scan")
             del self.open[person]
             self.left[(person, request.venue_id)] = (ref, since, now)
             return _Outcome(CHECKED_OUT, ref, since, int((now - since).total_seconds() // 60))
@@ -215,10 +202,11 @@ WHERE list_contains($venues, v.venue_id)
             # the code still held in front of the camera after "ĐÃ RA": the same event, not a new visit
             return repeat
         if visit:
-            self._close(visit[0], now, "checkin_elsewhere")
+            self._close(person, visit, now, "checkin_elsewhere")
         ref = _New(len(self.inserts))
         self.inserts.append([person, request.venue_id, now, request.method, request.user.user_id if request.user else None, None, None])
         self.open[person] = (ref, request.venue_id, now)
+        self.touched.add(person)
         return _Outcome(CHECKED_IN, ref, now)
 
     def _recent_checkout(self, request: ScanRequest, now: datetime, window: timedelta, any_close: bool) -> _Outcome | None:
@@ -231,7 +219,7 @@ WHERE list_contains($venues, v.venue_id)
                 return None
             ref, since, out, how = last
             if ref in self.closes:
-                out, how = self.closes[ref]
+                out, how, _ = self.closes[ref]
             if out is None or not (any_close or how == "scan"):
                 return None
             left = (ref, since, out)
@@ -240,11 +228,18 @@ WHERE list_contains($venues, v.venue_id)
             return _Outcome(ALREADY_OUT, ref, since, int((out - since).total_seconds() // 60))
         return None
 
-    def _close(self, ref: _Ref, at: datetime, how: str) -> None:
+    def _close(self, person: int, visit: tuple[_Ref, str, datetime], at: datetime, how: str) -> None:
+        """Close the person's visit (ref, venue, since) at `at`; it becomes their last left visit unless a
+        later check-out is known."""
+        ref, venue_id, since = visit
         if isinstance(ref, _New):
             self.inserts[ref.index][5:7] = [at, how]
         else:
-            self.closes[ref] = (at, how)
+            self.closes[ref] = (at, how, since)
+        last = self.left_last.get(person)
+        if last is None or last[3] <= at:
+            self.left_last[person] = (ref, venue_id, since, at, how)
+        self.touched.add(person)
 
     def _write(self) -> list[int]:
         """Two statements for the whole batch: the new visits, then every close."""
@@ -252,19 +247,8 @@ WHERE list_contains($venues, v.venue_id)
         ids = list(range(first, first + len(self.inserts)))
         if self.inserts:
             columns = list(zip(*self.inserts, strict=True))
-            self.cur.execute(
-                _INSERT_VISITS,
-                {
-                    "ids": ids,
-                    "people": list(columns[0]),
-                    "venues": list(columns[1]),
-                    "ins": list(columns[2]),
-                    "methods": list(columns[3]),
-                    "users": list(columns[4]),
-                    "outs": list(columns[5]),
-                    "hows": list(columns[6]),
-                },
-            )
+            names = ("people", "venues", "ins", "methods", "users", "outs", "hows")  # the columns of self.inserts
+            self.cur.execute(_INSERT_VISITS, {"ids": ids, **{name: list(column) for name, column in zip(names, columns, strict=True)}})
         if self.closes:
             closing = list(self.closes.items())
             self.cur.execute(
@@ -273,10 +257,25 @@ WHERE list_contains($venues, v.venue_id)
                     "ids": [c[0] for c in closing],
                     "outs": [c[1][0] for c in closing],
                     "hows": [c[1][1] for c in closing],
-                    "since": self.since,
+                    "first": min(c[1][2] for c in closing),
+                    "last": max(c[1][2] for c in closing),
                 },
             )
+        open_visits.save(self.cur, [self._state(person, ids) for person in sorted(self.touched)])
         return ids
+
+    def _state(self, person: int, ids: list[int]) -> open_visits.DoorState:
+        """The person's open_visits row after this batch, with the new visits' ids."""
+
+        def stored(ref: _Ref) -> int:
+            return ids[ref.index] if isinstance(ref, _New) else ref
+
+        visit, left = self.open.get(person), self.left_last.get(person)
+        return open_visits.DoorState(
+            person,
+            (stored(visit[0]), visit[1], visit[2], None) if visit else None,
+            (stored(left[0]), *left[1:]) if left else None,
+        )
 
 
 def preview_scan(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> str:

@@ -9,7 +9,9 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
+from lib.checkins import open_visits
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS
+from lib.platform.db import transaction
 from lib.platform.times import now_utc
 from lib.venues.lookup import get_venue
 
@@ -22,7 +24,7 @@ SET checked_out_at = least(greatest(c.checked_in_at, $at), {EFFECTIVE_OUT}),
 FROM venues v
 WHERE v.venue_id = c.venue_id AND c.venue_id = $venue AND c.checked_out_at IS NULL
   AND c.checked_in_at <= $at AND c.checked_in_at > $earliest
-RETURNING c.closed_by
+RETURNING c.closed_by, c.checkin_id, c.venue_id, c.checked_in_at, c.checked_out_at
 """
 
 
@@ -33,7 +35,9 @@ def close_day(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str, at: dat
     everyone. Visits older than the 24 h cap are left as they are (closed at query time, never rewritten)."""
     get_venue(cur, scope_for(user), venue_id)
     at = at or now_utc()
-    closed = cur.execute(_CLOSE_DAY, {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
-    inside = sum(1 for (how,) in closed if how == "close_day")
-    audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
+    with transaction(cur):  # the visits and the door's rows per person (lib.checkins.open_visits) together
+        closed = cur.execute(_CLOSE_DAY, {"venue": venue_id, "at": at, "earliest": at - timedelta(hours=MAX_STAY_HOURS)}).fetchall()
+        open_visits.closed(cur, [(checkin_id, venue, since, out, how) for how, checkin_id, venue, since, out in closed])
+        inside = sum(1 for row in closed if row[0] == "close_day")
+        audit.record(cur, user, "close_day", target=venue_id, row_count=inside)
     return inside

@@ -10,13 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import duckdb
 
 from lib.access.accounts import assign_venue, create_user
 from lib.analytics import hourly_totals
-from lib.checkins import storage_order
+from lib.checkins import open_visits, storage_order
+from lib.checkins.visits import MAX_STAY_HOURS
 from lib.demo import vocabulary as vocab
 from lib.demo.people import CITY_PROVINCE, generate_declarations, generate_people, ward_count
 from lib.demo.visits import generate_visits
@@ -232,6 +233,7 @@ def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
     for table in (
         "checkins",
         "visits_by_person",
+        "open_visits",
         "declarations",
         "risk_followups",
         "cases",
@@ -287,6 +289,7 @@ def generate(
         report(0.5, "checkins")
         visits = generate_visits(cur, target, people, days, now, today)
         storage_order.copy_days(cur, storage_order.last_settled_day(now), now)  # already in venue order; copied by person
+        open_visits.rebuild(cur, now - timedelta(hours=MAX_STAY_HOURS + 1))  # what the door needs of the last day
         report(0.9, "cases and accounts")
         _generate_cases(cur, today)
         _demo_users(cur)

@@ -118,9 +118,8 @@ def carry_out_deletion(cur: duckdb.DuckDBPyConnection, user: User, request_id: i
                     cur.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household)
                 )
             )
-        cur.execute(
-            "DELETE FROM visits_by_person WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household
-        )  # tracing's copy of their check-ins (lib.checkins.storage_order), not counted twice
+        for copy in ("visits_by_person", "open_visits"):  # tracing's copy of their check-ins, the door's row per person
+            cur.execute(f"DELETE FROM {copy} WHERE person_id IN (SELECT person_id FROM people WHERE household_id = $h)", household)
         deleted += int(scalar(cur.execute("DELETE FROM people WHERE household_id = $h", household)))
         cur.execute(
             "UPDATE data_requests SET status = 'done', handled_by = ?, handled_at = ? WHERE request_id = ?",

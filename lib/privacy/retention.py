@@ -51,6 +51,8 @@ _RULES = {
 # Deleted with the rows above but not counted in the result (copies and records of other modules).
 _UNCOUNTED = {
     "visits_by_person": _RULES["checkins"],  # tracing's copy (lib.checkins.storage_order), not counted twice
+    # the door's row per person (lib.checkins.open_visits): goes when both its visits are past the period
+    "open_visits": "coalesce(checked_in_at, left_in) < $cutoff AND coalesce(left_in, checked_in_at) < $cutoff",
     "door_decisions": "decided_at < $cutoff",  # the guard's choices for red people (lib.checkins.door)
     "door_scans": "scanned_at < $cutoff",  # the browser scanner's scan ids (lib.checkins.scans)
     "staff_sessions": "last_seen_at < $cutoff",  # sign-in records past use (lib.access.sessions)
