@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import functools
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -15,6 +16,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from lib.access import permissions
 from lib.access.users import User
 from lib.platform.i18n import t
+
+Visibility = Literal["visible", "hidden"]
 
 VIEWS_DIR = Path(__file__).resolve().parent.parent.parent / "views"
 
@@ -38,7 +41,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
 
 
 @functools.lru_cache(maxsize=256)
-def _made(script: str, title: str, icon: str, url_path: str, default: bool, visibility: str) -> st.Page:
+def _made(script: str, title: str, icon: str, url_path: str, default: bool, visibility: Visibility) -> st.Page:
     return st.Page(VIEWS_DIR / f"{script}.py", title=title, icon=icon, url_path=url_path, default=default, visibility=visibility)
 
 
@@ -46,7 +49,7 @@ def _made_once(script: str, title: str, icon: str, url_path: str, default: bool 
     """st.Page resolves its script's path on disk and checks its arguments every time, and the router needs
     15 of them on every run: each is made once per process and copied per run. A copy, because st.navigation
     marks the page it returns as runnable on the object itself, and sessions run at the same time."""
-    visibility = "hidden" if hidden else "visible"
+    visibility: Visibility = "hidden" if hidden else "visible"
     if get_script_run_ctx() is None:  # outside a run st.Page returns a blank object: never keep that one
         return st.Page(VIEWS_DIR / f"{script}.py", title=title, icon=icon, url_path=url_path, default=default, visibility=visibility)
     return copy.copy(_made(script, title, icon, url_path, default, visibility))
