@@ -228,22 +228,14 @@ def _demo_users(cur: duckdb.DuckDBPyConnection) -> None:
                 assign_venue(cur, user_id, venue[0])
 
 
+# what a demo city fills, children before the tables they point to (clear_demo deletes in this order)
+DEMO_TABLES = ("checkins", "visits_by_person", "open_visits", "declarations", "risk_followups", "cases", "venue_staff")
+DEMO_TABLES += ("people", "venues", "venue_hour_totals", "totals_state", "expected_venues")
+
+
 def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
     """Remove venues, people and everything about them (for --replace); accounts and units stay."""
-    for table in (
-        "checkins",
-        "visits_by_person",
-        "open_visits",
-        "declarations",
-        "risk_followups",
-        "cases",
-        "venue_staff",
-        "people",
-        "venues",
-        "venue_hour_totals",
-        "totals_state",
-        "expected_venues",
-    ):
+    for table in DEMO_TABLES:
         cur.execute(f"DELETE FROM {table}")
 
 
