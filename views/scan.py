@@ -26,8 +26,14 @@ if places.empty:
     st.warning(t("scan.no_venue", lang))
     st.stop()
 names = dict(zip(places["venue_id"], places["name"], strict=True))
+# an event past its end stays listed (people inside still check out), named as ended so the guard knows why
+# every check-in there is refused
+labels = {
+    v: f"{names[v]} ({v})" + (f" · {t('status.ended', lang)}" if status == lookup.ENDED else "")
+    for v, status in zip(places["venue_id"], places["status"], strict=True)
+}
 c1, c2 = st.columns(2)
-venue_id = c1.selectbox(t("scan.venue", lang), list(names), key="scan.venue", format_func=lambda v: f"{names[v]} ({v})")
+venue_id = c1.selectbox(t("scan.venue", lang), list(labels), key="scan.venue", format_func=labels.__getitem__)
 mode = c2.radio(
     t("scan.mode", lang),
     [rules.AUTO, rules.ENTRY, rules.EXIT],

@@ -1,9 +1,14 @@
 """AppTest of the scanning station with the WebRTC widget replaced (it cannot run under AppTest)."""
 
+from datetime import timedelta
+
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 
 from lib.codes import tokens
 from lib.platform.i18n import t
+from lib.platform.times import now_utc
+from tests import builders as build
+from tests.builders import demo_user
 from tests.pages.test_pages import _run
 
 
@@ -200,3 +205,20 @@ def test_card_holder_registered_at_the_door_is_offered_a_personal_code(demo_env)
     assert any(t("scan.new_code", "vi", name="PHAN T** M**")[:20] in m.value for m in at.info)
     keys = {getattr(el, "key", None) for el in at.get("download_button")}
     assert any(str(k).startswith("scan.code_png.") for k in keys)
+
+
+def test_the_door_picker_says_which_event_is_over(demo_env, no_webrtc):
+    """An event past its end stays in the door's list (people inside still check out), named as ended: a guard
+    who picks it knows why every check-in is refused."""
+    end = now_utc() - timedelta(hours=1)
+    with demo_env.cursor() as cur:
+        wedding = build.venue(
+            cur, demo_user(demo_env, "vanhoa"), "Tiệc cưới Lan – Huệ", "wedding_funeral", starts_at=end - timedelta(hours=5), ends_at=end
+        )
+    at = _run("views/scan.py", demo_env, "vanhoa")
+    picker = at.selectbox(key="scan.venue")
+    assert f"Tiệc cưới Lan – Huệ ({wedding}) · {t('status.ended', 'vi')}" in picker.options
+    with demo_env.cursor() as cur:
+        over = {r[0] for r in cur.execute("SELECT venue_id FROM venues WHERE ends_at < now()").fetchall()}
+    ended = {label.rsplit("(", 1)[1].split(")")[0] for label in picker.options if label.endswith(t("status.ended", "vi"))}
+    assert ended == over & {label.rsplit("(", 1)[1].split(")")[0] for label in picker.options}  # no other venue
