@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.scope import VENUES, Scope, venue_clause
+from lib.platform import admin_units
 from lib.platform.frames import frame_of
 from lib.platform.times import now_utc, to_local
 
@@ -30,29 +31,19 @@ class Options:
     silent_days: int = 7
 
 
-def _rolled(alias: str) -> str:
-    """Columns rward, rscheme: the ward (and its scheme) a row of `alias` is reported under."""
-    mapped = f"$scheme = '2025' AND {alias}.scheme = '2021' AND m.new_ward IS NOT NULL"
-    return (
-        f"CASE WHEN {mapped} THEN m.new_ward ELSE {alias}.ward_code END AS rward,"
-        f" CASE WHEN {mapped} THEN '2025' ELSE {alias}.scheme END AS rscheme"
-    )
-
-
-_WARD_MAP = (
-    "wmap AS (SELECT old_ward_code, coalesce(min(new_ward_code) FILTER (WHERE merge_type = 'full'),"
-    " min(new_ward_code)) AS new_ward FROM ward_mapping GROUP BY old_ward_code)"
-)
+# the ward a venue (v) or an expected count (e) is reported under: old wards roll up only in a 2025 report
+_ROLLED_V = admin_units.ward_now_columns("v", only_when="$scheme = '2025'")
+_ROLLED_E = admin_units.ward_now_columns("e", only_when="$scheme = '2025'")
 
 # One row per registered (not closed) venue in scope with everything the compliance views count.
 _VENUES = f"""
-{_WARD_MAP},
+{admin_units.WARD_NOW_CTE},
 last_scan AS (SELECT venue_id, max(day) AS last_day FROM venue_hour_totals WHERE checkins > 0 GROUP BY venue_id),
 last_check AS (SELECT venue_id, arg_max(result, checked_at) AS result, max(checked_at) AS checked_at
                FROM code_checks WHERE venue_id IS NOT NULL GROUP BY venue_id),
 vs AS (
     SELECT v.venue_id, v.name, v.category, v.address, v.registrant_name, v.registrant_phone, v.created_at,
-           {_rolled("v")}, v.code_printed_at IS NOT NULL AS printed, s.last_day,
+           {_ROLLED_V}, v.code_printed_at IS NOT NULL AS printed, s.last_day,
            coalesce(s.last_day > $today - {ACTIVE_DAYS}, FALSE) AS active,
            v.created_at < $silent_since AND coalesce(s.last_day <= $today - $silent_days, TRUE) AS silent,
            v.code_printed_at IS NOT NULL AND coalesce(v.code_checked_at < $check_since, TRUE) AS needs_check,
@@ -94,7 +85,7 @@ def _expected(scope: Scope) -> str:
     reads scheme and ward_code); venue staff, who have no ward, get none."""
     where = "FALSE" if scope.kind == VENUES else venue_clause(scope, "e")
     return (
-        f"expected AS (SELECT {_rolled('e')}, e.category, e.expected FROM expected_venues e"
+        f"expected AS (SELECT {_ROLLED_E}, e.category, e.expected FROM expected_venues e"
         f" LEFT JOIN wmap m ON m.old_ward_code = e.ward_code WHERE {where})"
     )
 

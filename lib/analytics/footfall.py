@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.scope import WARD, Scope, venue_clause
+from lib.platform import admin_units
 from lib.platform.frames import frame_of
 
 
@@ -27,32 +28,15 @@ class Filters:
     venue_id: str | None = None
 
 
-# The ward each old (2021) ward is reported under now: the 2025 ward it went into (the one it went into whole when
-# it was split), as in lib.analytics.compliance; wards without a mapping stay as they are.
-_WARD_NOW = (
-    "wnow AS (SELECT old_ward_code, coalesce(min(new_ward_code) FILTER (WHERE merge_type = 'full'),"
-    " min(new_ward_code)) AS new_ward FROM ward_mapping GROUP BY old_ward_code)"
-)
-
-
-def _now_columns(alias: str) -> str:
-    """Columns scheme_now, ward_now of a row of `alias` (scheme, ward_code) joined with wnow as n."""
-    mapped = f"{alias}.scheme = '2021' AND n.new_ward IS NOT NULL"
-    return (
-        f"CASE WHEN {mapped} THEN '2025' ELSE {alias}.scheme END AS scheme_now,"
-        f" CASE WHEN {mapped} THEN n.new_ward ELSE {alias}.ward_code END AS ward_now"
-    )
-
-
 def wards_in_scope(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[str, str, str]]:
     """(scheme, ward code, name) of the wards valid now (the 2025 units) that have venues within the scope, for
     the ward filter: a venue registered in a 2021 ward is offered under the ward it belongs to now, and the
     filter on that ward includes it (lib.access.scope). A 2021 ward without a mapping is offered as it is."""
     sql = (
-        f"WITH {_WARD_NOW}, w AS (SELECT DISTINCT {_now_columns('v')} FROM venues v"
-        f" LEFT JOIN wnow n ON n.old_ward_code = v.ward_code WHERE {venue_clause(scope)})"
-        " SELECT w.scheme_now, w.ward_now, coalesce(u.name, w.ward_now) FROM w"
-        " LEFT JOIN admin_units u ON u.scheme = w.scheme_now AND u.level = 'ward' AND u.code = w.ward_now ORDER BY 3, 2"
+        f"WITH {admin_units.WARD_NOW_CTE}, w AS (SELECT DISTINCT {admin_units.ward_now_columns('v')} FROM venues v"
+        f" LEFT JOIN wmap m ON m.old_ward_code = v.ward_code WHERE {venue_clause(scope)})"
+        " SELECT w.rscheme, w.rward, coalesce(u.name, w.rward) FROM w"
+        " LEFT JOIN admin_units u ON u.scheme = w.rscheme AND u.level = 'ward' AND u.code = w.rward ORDER BY 3, 2"
     )
     return [(str(scheme), str(code), str(name)) for scheme, code, name in cur.execute(sql, scope.params()).fetchall()]
 
@@ -118,12 +102,12 @@ def by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> p
     the 2025 ward its 2021 ward went into), most first."""
     where, params = _where(scope, filters)
     sql = (
-        f"WITH {_WARD_NOW}, t AS (SELECT t.scheme, t.ward_code, sum(t.checkins) AS checkins{where} GROUP BY ALL),"
-        f" w AS (SELECT {_now_columns('t')}, sum(t.checkins) AS checkins FROM t"
-        "   LEFT JOIN wnow n ON n.old_ward_code = t.ward_code GROUP BY ALL)"
-        " SELECT w.ward_now AS ward_code, coalesce(u.name, w.ward_now) AS ward_name, w.checkins FROM w"
-        " LEFT JOIN admin_units u ON u.scheme = w.scheme_now AND u.level = 'ward' AND u.code = w.ward_now"
-        " ORDER BY w.checkins DESC, w.ward_now"
+        f"WITH {admin_units.WARD_NOW_CTE}, t AS (SELECT t.scheme, t.ward_code, sum(t.checkins) AS checkins{where} GROUP BY ALL),"
+        f" w AS (SELECT {admin_units.ward_now_columns('t')}, sum(t.checkins) AS checkins FROM t"
+        "   LEFT JOIN wmap m ON m.old_ward_code = t.ward_code GROUP BY ALL)"
+        " SELECT w.rward AS ward_code, coalesce(u.name, w.rward) AS ward_name, w.checkins FROM w"
+        " LEFT JOIN admin_units u ON u.scheme = w.rscheme AND u.level = 'ward' AND u.code = w.rward"
+        " ORDER BY w.checkins DESC, w.rward"
     )
     return frame_of(cur.execute(sql, params))
 

@@ -20,6 +20,27 @@ from lib.platform.errors import InvalidInputError, NotFoundError
 SCHEME_2021 = "2021"
 SCHEME_2025 = "2025"
 SCHEMES = (SCHEME_2021, SCHEME_2025)
+# A CTE `wmap (old_ward_code, new_ward)`: the ward each 2021 ward is reported under now, the 2025 ward it went into
+# (the one it went into whole when it was split, else the lowest code); compliance and footfall count by it.
+WARD_NOW_CTE = """wmap AS (
+    SELECT old_ward_code,
+           coalesce(min(new_ward_code) FILTER (WHERE merge_type = 'full'), min(new_ward_code)) AS new_ward
+    FROM ward_mapping
+    GROUP BY old_ward_code
+)"""
+
+
+def ward_now_columns(alias: str, only_when: str = "TRUE") -> str:
+    """Select-list columns rward, rscheme: the ward (and its scheme) a row of `alias` (scheme, ward_code) is
+    reported under, with WARD_NOW_CTE joined as `m`; `only_when` an SQL condition for rolling old wards up at all
+    (a compliance report in the 2021 scheme keeps them as they are)."""
+    mapped = f"({only_when}) AND {alias}.scheme = '2021' AND m.new_ward IS NOT NULL"
+    return (
+        f"CASE WHEN {mapped} THEN m.new_ward ELSE {alias}.ward_code END AS rward,"
+        f" CASE WHEN {mapped} THEN '2025' ELSE {alias}.scheme END AS rscheme"
+    )
+
+
 SA_DEC_MAPPING = Path(__file__).resolve().parents[2] / "data" / "ward_mapping_sa_dec.csv"
 
 
