@@ -18,6 +18,7 @@ text in English: the browser test tests/e2e/test_streamlit_texts.py lists the on
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from streamlit.components.v2 import component
@@ -126,9 +127,11 @@ export default function(component) {
 _texts = component("qrcheckin.streamlit_texts", js=_JS)
 
 
+@functools.lru_cache(maxsize=4)
 def _table(lang: str) -> dict[str, Any]:
     """English -> page language for every catalogued Streamlit text, split into whole texts, calendar-only
-    texts and patterns; empty in English, which tells the page script to put Streamlit's own text back."""
+    texts and patterns; empty in English, which tells the page script to put Streamlit's own text back.
+    Made once per language: the catalogue does not change while the server runs, and every page run sends it."""
     exact: dict[str, str] = {}
     calendar: dict[str, str] = {}
     patterns: list[list[str]] = []
