@@ -36,7 +36,7 @@ def keep(user_id: int, scan_id: str, result: door.DoorResult) -> None:
     """Keep a result for the page of `user_id` to take (and drop what has waited too long)."""
     now = time.monotonic()
     with _lock:
-        for key in [k for k, (at, _) in _kept.items() if now - at > KEEP_SECONDS][:MAX_KEPT]:
+        for key in [k for k, (at, _) in _kept.items() if now - at > KEEP_SECONDS]:
             del _kept[key]
         while len(_kept) >= MAX_KEPT:
             del _kept[next(iter(_kept))]
