@@ -206,11 +206,11 @@ def _page(
 def _result(result: door.DoorResult, lang: str) -> str:
     """The door result as large as the Streamlit page shows it (masked name, what happened, colour, what to do)."""
     refused = result.kind == door.REFUSED
-    colour = BOX["refused" if refused else result.risk_level]
+    colour, ink = BOX["refused" if refused else result.risk_level]
     risk = "" if refused else (t(f"risk.{result.risk_level}", lang) if result.risk_level else t("risk.unknown", lang))
     todo = t(result.instruction, lang) if result.instruction and not refused else ""
     return (
-        f"<div class='result' data-testid='door-result' data-kind='{_e(str(result.kind))}' style='background:{colour}'>"
+        f"<div class='result' data-testid='door-result' data-kind='{_e(str(result.kind))}' style='background:{colour};color:{ink}'>"
         f"<b>{_e(result.masked_name)}</b><br>{_e(headline(result, lang))}<br>{_e(risk)}{_e(' — ' + todo) if todo else ''}</div>"
     )
 
@@ -248,7 +248,7 @@ _STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;padding:1rem;max-width:34rem;"
     "margin-inline:auto;line-height:1.4;color:#1d1d1f;background:#fff}h1{font-size:1.5rem;margin:.2rem 0}"
     ".muted{color:#666;font-size:.9rem}.error{background:#fdecea;color:#8a1c12;padding:.75rem;border-radius:8px}"
-    ".caption{color:#555}.result{color:#fff;padding:1rem 1.25rem;border-radius:12px;font-size:1.6rem;line-height:1.3}"
+    ".caption{color:#555}.result{padding:1rem 1.25rem;border-radius:12px;font-size:1.6rem;line-height:1.3}"
     "button{display:block;width:100%;min-height:3rem;margin:.5rem 0;font-size:1.15rem;border:0;border-radius:10px;"
     "background:#c0392b;color:#fff;padding:.6rem}button.secondary{background:#444}"
     "input{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;border:1px solid #999;border-radius:8px}"

@@ -231,3 +231,23 @@ def test_routes_set_the_cookie_check_in_behind_the_trusted_proxy_and_refuse_othe
     assert len(inline) == 1 and "textContent" in inline[0] and "<script src" not in page.body.decode()
     assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy and "unsafe-eval" not in policy
     assert done.headers["content-security-policy"] == policy
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of #rrggbb."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_result_panel_has_its_colour_and_readable_text_for_every_outcome(setup):
+    """The walk found the panel white on white: its style attribute held a (background, text) pair."""
+    database, _, _, poster, family = setup
+    with database.cursor() as cur:
+        for person in family:  # the owner is red (refused: not self check-in), his son green
+            body = poster_page.check_in(cur, SECRET, _form(poster, person.token), COOKIE, CLIENT, "vi").body
+            style = re.search(r"data-testid='door-result'[^>]* style='([^']*)'", body).group(1)
+            colours = dict(part.split(":", 1) for part in style.split(";") if part)
+            assert re.fullmatch(r"#[0-9a-f]{6}", colours["background"]) and re.fullmatch(r"#[0-9a-f]{6}", colours["color"])
+            light, dark = sorted((_luminance(colours["background"]), _luminance(colours["color"])), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5
