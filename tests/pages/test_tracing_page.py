@@ -2,7 +2,7 @@
 F1, and registering a case from a phone shows the household and lets the officer pick the member."""
 
 from lib.platform import presentation
-from lib.platform.i18n import t
+from lib.platform.i18n import CATALOGUE, t
 from lib.platform.times import now_utc
 from lib.tracing import marks
 from lib.ui import session
@@ -59,6 +59,9 @@ def test_registering_a_case_by_phone_shows_the_household_and_picks_nobody(demo_e
     person = presentation.header("person_id", "vi")  # the table as people read it (lib.platform.presentation)
     shown = next(d.value for d in at.dataframe if person in d.value.columns and set(members) <= set(d.value[person]))
     assert len(shown) >= 2
+    headers = {text for texts in CATALOGUE.values() for text in texts.values()}
+    assert set(shown.columns) <= headers, list(shown.columns)  # the walk saw owner_phone and id_last4
+    assert pick.label == t("case.pick_person", "vi")  # who becomes the case, not "show the history of"
     pick.select(members[1]).run()
     at.button(key="case.register").click().run()
     assert not at.exception

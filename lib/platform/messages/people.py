@@ -87,6 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lookup.reason": {"vi": "Lý do tra cứu (ghi vào nhật ký)", "en": "Reason for the look-up (audited)"},
     "lookup.search": {"vi": "Tìm", "en": "Search"},
     "lookup.pick": {"vi": "Xem lịch sử của", "en": "Show the history of"},
+    "case.pick_person": {"vi": "Người được đăng ký là ca bệnh", "en": "Person to register as a case"},
     "lookup.audited": {
         "vi": "Mỗi lần tìm và xem đều được ghi nhật ký kèm lý do.",
         "en": "Every search and view is logged with its reason.",
@@ -129,6 +130,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scan.per_hour": {"vi": "Lượt vào theo giờ hôm nay", "en": "Arrivals per hour today"},
     "scan.open": {"vi": "Đang ở trong (chưa check-out)", "en": "Inside (not checked out)"},
     "col.hour": {"vi": "Giờ", "en": "Hour"},
+    "col.owner_phone": {"vi": "Điện thoại chủ hộ", "en": "Household owner's phone"},
+    "col.id_last4": {"vi": "4 số cuối CCCD", "en": "Last 4 digits of the ID"},
     "scan.inside": {"vi": "Đang có mặt", "en": "Inside now"},
     "scan.today": {"vi": "Lượt vào hôm nay", "en": "Arrivals today"},
     "reason.exposure": {"vi": "là F1 của ca bệnh", "en": "contact of a case"},

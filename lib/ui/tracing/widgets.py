@@ -115,7 +115,12 @@ def register_case(user: User, lang: str) -> None:
         table(found, lang, "case.found")
         names = person_labels(found, lang)
         person = choices.selectbox(
-            t("lookup.pick", lang), list(names), index=None, placeholder=t("picker.choose", lang), format_func=names.get, key="case.person"
+            t("case.pick_person", lang),
+            list(names),
+            index=None,
+            placeholder=t("picker.choose", lang),
+            format_func=names.get,
+            key="case.person",
         )
         if person is None:
             return
