@@ -176,6 +176,22 @@ def _apply(cur: duckdb.DuckDBPyConnection, mark_id: int, case_id: int, people: l
     )
 
 
+def with_current_followups(cur: duckdb.DuckDBPyConnection, user: User, contacts: pd.DataFrame) -> pd.DataFrame:
+    """The contacts with `has_followup` as the database says now. A trace is computed once and kept in the
+    session; marks, confirmations and undos made since change who has a follow-up (the call list exported
+    right after marking F1 said "Chưa" for the people just marked)."""
+    require_tracer(user)
+    followed = cur.execute(
+        """
+        SELECT DISTINCT person_id
+        FROM risk_followups
+        WHERE status <> 'cleared' AND list_contains($people, person_id)
+        """,
+        {"people": [int(p) for p in contacts["person_id"]]},
+    ).fetchall()
+    return contacts.assign(has_followup=contacts["person_id"].isin({row[0] for row in followed}))
+
+
 CALL_COLUMNS = ("full_name", "birth_year", "phone", "level", "overlap_minutes", "where", "has_followup")
 
 

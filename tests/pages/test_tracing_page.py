@@ -122,3 +122,24 @@ def test_case_picker_shows_the_status_label_in_the_page_language(demo_env):
     assert options and all("(open)" not in o and "(closed)" not in o for o in options)
     shown = presentation.label("status", "open", "vi")
     assert shown != "open" and any(o.endswith(f"({shown})") for o in options)
+
+
+def test_contacts_just_marked_show_their_follow_up_in_the_same_run_and_in_the_call_list(demo_env):
+    """The walk: the call list exported right after "Đánh dấu F1" said "Chưa" for the people just marked."""
+    at = _run("views/tracing.py", demo_env, "yte")
+    at.text_input(key="tracing.purpose").input("Truy vết ca bệnh").run()
+    case_id = at.selectbox(key="trace.case").value
+    at.button(key="trace.run").click().run()
+    with demo_env.cursor() as cur:
+        followed = {r[0] for r in cur.execute("SELECT person_id FROM risk_followups WHERE status <> 'cleared'").fetchall()}
+    pick = at.multiselect(key=f"trace.pick.{case_id}")
+    free = [p for p in pick.value if p not in followed][:2]
+    assert free, "the demo case needs contacts without a follow-up"
+    pick.set_value(free).run()
+    at.button(key="trace.mark").click().run()
+    assert not at.exception
+    name, followup = t("trace.col_full_name", "vi"), t("trace.col_has_followup", "vi")
+    shown = next(d.value for d in at.dataframe if followup in d.value.columns)  # the contacts, above the marking
+    with demo_env.cursor() as cur:
+        names = {r[0] for r in cur.execute("SELECT full_name FROM people WHERE list_contains(?, person_id)", [free]).fetchall()}
+    assert set(shown.loc[shown[name].isin(names), followup]) == {t("trace.yes", "vi")}

@@ -188,14 +188,17 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     if trace.visits.empty:
         st.info(t("trace.no_visits", lang))
     st.subheader(t("trace.contacts", lang, n=len(trace.contacts)), anchor=False)
-    st.dataframe(actions.call_list(trace.contacts, lang), hide_index=True, key="trace.contacts")
+    contacts_slot = st.empty()  # filled after the marking below, so a mark made in this run shows at once
     st.subheader(t("trace.venues", lang), anchor=False)
     table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
         layout.chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
     _marking(user, trace, lang)
-    _downloads(user, trace, lang)
+    with resources.cursor() as cur:
+        contacts_now = actions.with_current_followups(cur, user, trace.contacts)
+    contacts_slot.dataframe(actions.call_list(contacts_now, lang), hide_index=True, key="trace.contacts")
+    _downloads(user, trace.case.case_id, contacts_now, lang)
     st.text_area(
         t("trace.sms", lang),
         actions.sms_text(trace.visits, resources.settings().health_hotline, resources.settings().issuing_authority),
@@ -242,11 +245,10 @@ def _marking(user: User, trace: contacts.Trace, lang: str) -> None:
         st.dataframe(actions.call_list(ring, lang, ring=2), hide_index=True, key="trace.ring")
 
 
-def _downloads(user: User, trace: contacts.Trace, lang: str) -> None:
+def _downloads(user: User, case_id: int, contacts_now: pd.DataFrame, lang: str) -> None:
     """Call lists leave the system only with a reason, and each download is audited."""
-    case_id = trace.case.case_id
     reason = st.text_input(t("trace.export_reason", lang), key="trace.export_reason", max_chars=300).strip()
-    frame = actions.call_list(trace.contacts, lang)
+    frame = actions.call_list(contacts_now, lang)
 
     def data(kind: str, make: Callable[[], bytes]) -> Callable[[], bytes]:
         # audited by the function that makes the bytes, not by the click (lib.ui.downloads.audited)
