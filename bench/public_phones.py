@@ -153,6 +153,7 @@ class Flows:
             await page.get_by_label(t("decl.full_name", "vi")).nth(i).fill(name)
             await page.get_by_label(t("decl.birth_year", "vi")).nth(i).fill(year)
             await self._choose(page, t("decl.gender", "vi"), gender, nth=i)
+            await self._choose(page, t("decl.relationship", "vi"), t("rel.child", "vi"), nth=i - 1)
         await page.get_by_text(re.compile("^Tôi cam kết thông tin khai")).click()
         async with around_submit():
             started = time.perf_counter()

@@ -18,7 +18,7 @@ from lib.access import rate_limits
 from lib.access.rate_limits import Client
 from lib.codes import tokens
 from lib.people import identity
-from lib.people.declaration_form import Address, Answers, PersonForm, check_address, validate_person
+from lib.people.declaration_form import RELATIONSHIPS, Address, Answers, PersonForm, check_address, validate_person
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import FormErrors, InvalidInputError, NotFoundError
 from lib.platform.times import now_utc
@@ -77,6 +77,9 @@ def declare_household(
     keys and ConflictError over a limit."""
     errors: dict[str, InvalidInputError] = {}
     owner = validate_person("p0", owner, errors, phone_required=True)
+    for n, relative in enumerate(relatives, start=1):  # chosen, never assumed: a child is not a spouse by default
+        if relative.relationship not in RELATIONSHIPS[1:]:
+            errors[f"p{n}.relationship"] = InvalidInputError("val.relationship", field="relationship")
     relatives = [validate_person(f"p{n}", r, errors, phone_required=False) for n, r in enumerate(relatives, start=1)]
     address = check_address(cur, address, errors)
     if not consent:

@@ -32,7 +32,9 @@ def test_household_of_three_declares_and_gets_three_codes(demo_env):
     at.text_input(key="declaration.address.street").input("45 Lý Thường Kiệt")
     at.number_input(key="declaration.count").set_value(2).run()
     _fill_person(at, "p1", "Nguyễn Minh Khang", "2015", "Nam")
+    at.selectbox(key="declaration.p1.relationship").select("child")
     _fill_person(at, "p2", "Võ Văn Sáu", "1950", "Nam")
+    at.selectbox(key="declaration.p2.relationship").select("parent")
     at.radio(key="declaration.p2.travelled").set_value(True).run()
     at.text_input(key="declaration.p2.travel_details").input("TP. Hồ Chí Minh")
     at.checkbox(key="declaration.consent").check()
@@ -193,3 +195,9 @@ def test_a_failed_submit_shows_each_error_under_its_field_and_all_at_the_button_
     assert t("val.person_name", "vi") in summary.value and t("val.consent", "vi") in summary.value
     at.text_input(key="declaration.address.street").input("12 Nguyễn Huệ").run()  # any other run: the form drawn clean
     assert not at.error
+
+
+def test_a_relative_starts_with_no_relationship_and_must_choose_one(demo_env):
+    at = _page()
+    at.number_input(key="declaration.count").set_value(1).run()
+    assert at.selectbox(key="declaration.p1.relationship").value is None  # it started on "Vợ/chồng"

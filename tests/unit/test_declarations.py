@@ -12,6 +12,7 @@ from lib.codes import decoding, id_cards, rendering, tokens
 from lib.people import declaration_form, households, identity
 from lib.people import declarations as d
 from lib.platform.errors import ConflictError, FormErrors, InvalidCodeError, InvalidInputError, NotFoundError
+from lib.platform.i18n import t
 from tests import builders as build
 
 SECRET = "sec"
@@ -266,3 +267,15 @@ def test_revoked_personal_code_is_refused(fresh_db):
             households.verify_personal_code(cur, SECRET, declared.token)
         fresh = households.members(cur, SECRET, declared.person_id)[0].token
         assert households.verify_personal_code(cur, SECRET, fresh) == declared.person_id
+
+
+def test_a_relative_without_a_chosen_relationship_is_an_error_and_nothing_is_stored(fresh_db):
+    """The form pre-selected "Vợ/chồng" for every relative, children included: the choice must be made."""
+    owner = declaration_form.PersonForm("Hồ Văn Tâm", 1980, "Nam", phone="0912345678")
+    child = declaration_form.PersonForm("Hồ Gia Bảo", 2018, "Nam", "")
+    with fresh_db.cursor() as cur:
+        with pytest.raises(FormErrors) as err:
+            d.declare_household(cur, SECRET, owner, [child], ADDRESS, True)
+        assert set(err.value.fields) == {"p1.relationship"}
+        assert err.value.fields["p1.relationship"].message("vi") == t("val.relationship", "vi")
+        assert cur.execute("SELECT count(*) FROM people").fetchone()[0] == 0

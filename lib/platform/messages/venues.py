@@ -171,6 +171,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A health-insurance number has 15 characters (e.g. GD4797931234567) or 10 digits.",
     },
     "val.gender": {"vi": "Chọn giới tính.", "en": "Choose a gender."},
+    "val.relationship": {"vi": "Chọn quan hệ với người khai.", "en": "Choose the relationship to the declarant."},
     "val.details": {"vi": 'Hãy ghi rõ khi trả lời "Có".', "en": 'Give details when the answer is "Yes".'},
     "val.consent": {"vi": "Cần đánh dấu đồng ý để gửi tờ khai.", "en": "Tick the consent to submit."},
     "val.category": {"vi": "Chọn loại hình địa điểm.", "en": "Choose a venue category."},

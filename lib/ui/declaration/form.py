@@ -89,8 +89,14 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
     relationship = "self"
     if not owner:
         relationship = choices.selectbox(
-            t("decl.relationship", lang), d.RELATIONSHIPS[1:], key=f"{key}.relationship", format_func=lambda r: t(f"rel.{r}", lang)
+            t("decl.relationship", lang),
+            d.RELATIONSHIPS[1:],
+            key=f"{key}.relationship",
+            index=None,
+            placeholder=t("picker.choose", lang),
+            format_func=lambda r: t(f"rel.{r}", lang),
         )
+        slots.add(f"{prefix}.relationship", label("decl.relationship"))
     phone_label = "decl.phone" if owner else "decl.phone_optional"
     phone = digits_input(t(phone_label, lang), f"{key}.phone", autocomplete="tel", placeholder="0912 345 678")
     slots.add(f"{prefix}.phone", label(phone_label))
@@ -102,7 +108,7 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
     nationality = st.text_input(t("decl.nationality", lang), value="Việt Nam", key=f"{key}.nationality")
     slots.add(f"{prefix}.nationality", label("decl.nationality"))
     answers = answers_fields(prefix, lang, slots, who)
-    return d.PersonForm(name, year, gender or "", relationship, phone, id_number, insurance, nationality, answers)
+    return d.PersonForm(name, year, gender or "", relationship or "", phone, id_number, insurance, nationality, answers)
 
 
 def address_fields(lang: str, slots: FieldSlots) -> d.Address:
