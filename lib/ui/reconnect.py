@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -45,6 +46,6 @@ def restore_typed_values() -> bool:
         if isinstance(key, str) and key != CONNECTION and type(value) is not bool and isinstance(value, _TYPED):
             try:
                 st.session_state[key] = value
-            except st.errors.StreamlitAPIException:  # a widget whose value cannot be set (a button): left as it is
+            except StreamlitAPIException:  # a widget whose value cannot be set (a button): left as it is
                 continue
     return True
