@@ -5,7 +5,7 @@ station's tracing page, so the chair can serve them here."""
 
 import streamlit as st
 from lib.platform.i18n import t
-from lib.ui import choices, guards, layout, session
+from lib.ui import guards, session
 from lib.ui.card_reissue import reissue_panel
 from lib.ui.tracing import widgets as tracing_widgets
 
@@ -15,11 +15,6 @@ st.title(t("page.cards", lang), anchor=False)
 session.show_flash()
 st.caption(t("card.intro", lang))
 st.caption(t("lookup.audited", lang))
-reason = tracing_widgets.search_people(user, lang, "cards", session.remember_lookup)
-found = session.lookup()
-if found is not None:
-    layout.table(found, lang, "cards.found")
-    names = tracing_widgets.person_labels(found, lang)
-    chosen = choices.selectbox(t("card.pick", lang), list(names), index=None, key="cards.pick", format_func=names.get)
-    if chosen is not None:
-        reissue_panel(user, int(chosen), names[chosen], reason, lang, page="cards")
+chosen, label, reason = tracing_widgets.look_up_person(user, lang, "cards", t("card.pick", lang))
+if chosen is not None:
+    reissue_panel(user, chosen, label, reason, lang, page="cards")
