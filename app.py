@@ -12,7 +12,7 @@ runs this same file as the page script of every browser run, where `__name__` is
 import streamlit as st
 from starlette.middleware import Middleware
 
-from lib.ui import failures, http_hardening, layout, navigation, poster_routes, session, session_routes
+from lib.ui import failures, http_hardening, layout, navigation, poster_routes, reconnect, session, session_routes
 from lib.ui.scanner import assets, route
 
 if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py` (or uvicorn app:app)
@@ -27,6 +27,7 @@ else:
     from lib.platform.i18n import t
 
     st.set_page_config(page_title="QR check-in Sa Đéc", page_icon="🔳", layout="wide")
+    reconnect.restore_typed_values()  # a tab whose connection came back shows what was typed (lib/ui/reconnect.py)
     lang = session.language()
     user = session.current_user()
     session.browser_tasks()

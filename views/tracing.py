@@ -6,7 +6,7 @@ import streamlit as st
 from lib.people import search
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import choices, guards, layout, purpose, resources, session
+from lib.ui import guards, purpose, resources, session
 from lib.ui.card_reissue import reissue_panel
 from lib.ui.declaration.form import history_table
 from lib.ui.tracing import widgets as tracing_widgets
@@ -33,17 +33,12 @@ except AppError as err:
 st.divider()
 st.subheader(t("lookup.title", lang), anchor=False)
 st.caption(t("lookup.audited", lang))
-reason = tracing_widgets.search_people(user, lang, "tracing", session.remember_lookup)
-found = session.lookup()
-if found is not None:
-    layout.table(found, lang, "tracing.found")
-    names = tracing_widgets.person_labels(found, lang)
-    chosen = choices.selectbox(t("lookup.pick", lang), list(names), index=None, key="tracing.pick", format_func=names.get)
-    if chosen is not None:
-        try:
-            with resources.cursor() as cur:
-                history = search.person_history(cur, user, int(chosen), reason)
-            st.dataframe(history_table(history, lang), hide_index=True, key="tracing.history")
-            reissue_panel(user, int(chosen), names[chosen], reason, lang)
-        except AppError as err:
-            st.error(err.message(lang))
+chosen, label, reason = tracing_widgets.look_up_person(user, lang, "tracing", t("lookup.pick", lang))
+if chosen is not None:
+    try:
+        with resources.cursor() as cur:
+            history = search.person_history(cur, user, chosen, reason)
+        st.dataframe(history_table(history, lang), hide_index=True, key="tracing.history")
+        reissue_panel(user, chosen, label, reason, lang)
+    except AppError as err:
+        st.error(err.message(lang))

@@ -3,7 +3,6 @@ registration, and per venue: edit, status, code rotation, QR and poster download
 
 import streamlit as st
 from lib.access.scope import scope_for
-from lib.platform import admin_units
 from lib.platform.i18n import t
 from lib.ui import choices, downloads, guards, layout, resources, session
 from lib.ui.venues.create import create_button
@@ -24,7 +23,7 @@ tab_list, tab_new, tab_import, tab_detail = st.tabs(
 
 with tab_list:
     with resources.cursor() as cur:
-        ward_names = dict(admin_units.wards(cur, "2021", resources.settings().city_district))
+        ward_names = {(scheme, code): name for scheme, code, name in lookup.wards_in_scope(cur, scope)}
     f0, f1, f2, f3, f4 = st.columns(5)
     ward = choices.selectbox(
         t("col.ward", lang),
@@ -54,7 +53,7 @@ with tab_list:
         frame = lookup.list_venues(
             cur,
             scope,
-            ward_code=ward,
+            ward=ward,
             category=category,
             shown=status,
             not_printed=not_printed,
@@ -68,8 +67,8 @@ with tab_list:
     bulk_downloads(user, frame["venue_id"].tolist(), lang)
 
 with tab_new:
-    own_ward = user.ward_code if user.ward_scheme == "2021" else None  # a chair's own ward first
-    data, slots = venue_form("venues.new", lang, ward_code=own_ward)
+    own_ward = (user.ward_scheme, user.ward_code) if user.ward_scheme and user.ward_code else None  # a chair's own ward first
+    data, slots = venue_form("venues.new", lang, own_ward=own_ward)
     confirm = st.checkbox(t("venue.confirm_duplicate", lang), key="venues.new_confirm")
     create_button(user, data, slots, confirm, lang)
 

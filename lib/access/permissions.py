@@ -19,6 +19,7 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "reports": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD}),
     "risk": frozenset({Role.ADMIN, Role.HEALTH, Role.WARD}),
     "tracing": frozenset({Role.ADMIN, Role.HEALTH}),
+    "cards": frozenset({Role.ADMIN, Role.HEALTH, Role.WARD}),
     "users": frozenset({Role.ADMIN}),
     "privacy": frozenset({Role.ADMIN}),
     "password": frozenset({Role.ADMIN, Role.OFFICE, Role.WARD, Role.HEALTH, Role.STAFF}),
@@ -39,8 +40,9 @@ def may_open(user: User | None, page: str) -> bool:
     return user is not None and user.role in PAGE_ROLES[page]
 
 
-# who may revoke a lost personal card and issue a new one: the roles whose page looks people up (tracing)
-REISSUE_CARD_ROLES = frozenset({Role.ADMIN, Role.HEALTH})
+# who may revoke a lost personal card and issue a new one: health city-wide (tracing, cards), and the ward chair
+# for their own ward's households (cards), where a resident who lost a card goes; lib.people.cards checks the scope
+REISSUE_CARD_ROLES = PAGE_ROLES["cards"]
 
 
 def may_reissue_card(user: User) -> bool:

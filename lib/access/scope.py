@@ -61,6 +61,15 @@ def _ward_match(alias: str, suffix: str = "") -> str:
     )
 
 
+def ward_filter(ward: tuple[str, str] | None, alias: str, suffix: str = "_f") -> tuple[str, dict[str, object]]:
+    """SQL condition and its bound values for a ward picked in a filter, (scheme, code): rows of that ward, and
+    for a 2025 ward the rows still stored under an old ward merged into it; TRUE (no values) without a ward.
+    The same match as a ward chair's scope, so a filter and a scope agree on which rows a ward holds."""
+    if ward is None:
+        return "TRUE", {}
+    return _ward_match(alias, suffix), Scope(WARD, *ward).params(suffix)
+
+
 def venue_clause(scope: Scope, alias: str = "v", suffix: str = "") -> str:
     """SQL condition on a venues alias; combine with AND and bind `scope.params(suffix)`."""
     if scope.kind == CITY:

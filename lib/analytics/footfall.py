@@ -11,9 +11,10 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lib.access.scope import WARD, Scope, venue_clause
+from lib.access.scope import Scope, venue_clause, ward_filter
 from lib.platform import admin_units
 from lib.platform.frames import frame_of
+from lib.venues import lookup
 
 
 @dataclass(frozen=True)
@@ -28,27 +29,17 @@ class Filters:
     venue_id: str | None = None
 
 
-def wards_in_scope(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[str, str, str]]:
-    """(scheme, ward code, name) of the wards valid now (the 2025 units) that have venues within the scope, for
-    the ward filter: a venue registered in a 2021 ward is offered under the ward it belongs to now, and the
-    filter on that ward includes it (lib.access.scope). A 2021 ward without a mapping is offered as it is."""
-    sql = (
-        f"WITH {admin_units.WARD_NOW_CTE}, w AS (SELECT DISTINCT {admin_units.ward_now_columns('v')} FROM venues v"
-        f" LEFT JOIN wmap m ON m.old_ward_code = v.ward_code WHERE {venue_clause(scope)})"
-        " SELECT w.rscheme, w.rward, coalesce(u.name, w.rward) FROM w"
-        " LEFT JOIN admin_units u ON u.scheme = w.rscheme AND u.level = 'ward' AND u.code = w.rward ORDER BY 3, 2"
-    )
-    return [(str(scheme), str(code), str(name)) for scheme, code, name in cur.execute(sql, scope.params()).fetchall()]
+# The ward filter's wards are the venue list's: today's wards with venues in scope (a 2021 ward under its 2025 ward).
+wards_in_scope = lookup.wards_in_scope
 
 
 def _where(scope: Scope, filters: Filters) -> tuple[str, dict[str, object]]:
     """The shared FROM ... WHERE over the totals t (which carry the venue's ward and category), with its parameters."""
     sql = f" FROM venue_hour_totals t WHERE t.day BETWEEN $since AND $until AND {venue_clause(scope, 't')}"
     params: dict[str, object] = {**scope.params(), "since": filters.since, "until": filters.until}
-    if filters.ward is not None:
-        ward_scope = Scope(WARD, *filters.ward)
-        sql += f" AND {venue_clause(ward_scope, 't', '_f')}"
-        params.update(ward_scope.params("_f"))
+    ward_sql, ward_params = ward_filter(filters.ward, "t")
+    sql += f" AND {ward_sql}"
+    params.update(ward_params)
     if filters.category is not None:
         sql += " AND t.category = $category"
         params["category"] = filters.category

@@ -1,6 +1,7 @@
 """Replacing a lost personal card: an officer revokes the person's code (the card, and any copy of it on a phone,
-then reads "revoked" at every door) and receives the new one to show or print. Allowed to the roles that may look
-people up (lib.access.permissions), only for a person in their scope, with a stated reason; audited."""
+then reads "revoked" at every door) and receives the new one to show or print. Allowed to the roles of
+lib.access.permissions (admin and health city-wide, a ward chair for the households of their ward: a resident
+who lost a card goes to the ward office), only for a person in their scope, with a stated reason; audited."""
 
 from __future__ import annotations
 
@@ -34,8 +35,10 @@ def reissue_card(cur: duckdb.DuckDBPyConnection, user: User, secret: str, person
         raise PermissionDeniedError("err.forbidden")
     reason = clean_text(reason, "reason", 300)
     scope = scope_for(user)
+    # the scope is the household's ward (where its owner declared), so a chair serves a whole family together
     row = cur.execute(
-        f"SELECT p.full_name FROM people p WHERE p.person_id = $id AND {person_clause(scope)}",
+        f"SELECT p.full_name FROM people p JOIN people h ON h.person_id = p.household_id"
+        f" WHERE p.person_id = $id AND {person_clause(scope, 'h')}",
         {**scope.params(), "id": person_id},
     ).fetchone()
     if row is None:

@@ -41,6 +41,47 @@ def ward_now_columns(alias: str, only_when: str = "TRUE") -> str:
     )
 
 
+def wards_now(cur: duckdb.DuckDBPyConnection, rows_sql: str, params: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(scheme, ward code, name) of the wards a set of rows is reported under now, by name, for a ward filter.
+
+    `rows_sql` is a fixed query (never user text) selecting `scheme, ward_code` (venues, people), bound with
+    `params`. A row in a 2021 ward is offered under the 2025 ward it went into (WARD_NOW_CTE), so a filter
+    offers today's wards while old data stays stored as it was; a 2021 ward without a mapping is offered as it is.
+    """
+    sql = (
+        f"WITH {WARD_NOW_CTE}, r AS ({rows_sql}),"
+        f" w AS (SELECT DISTINCT {ward_now_columns('r')} FROM r LEFT JOIN wmap m ON m.old_ward_code = r.ward_code)"
+        " SELECT w.rscheme, w.rward, coalesce(u.name, w.rward) FROM w"
+        " LEFT JOIN admin_units u ON u.scheme = w.rscheme AND u.level = 'ward' AND u.code = w.rward ORDER BY 3, 2"
+    )
+    return [(str(scheme), str(code), str(name)) for scheme, code, name in cur.execute(sql, params).fetchall()]
+
+
+def ward_now(cur: duckdb.DuckDBPyConnection, scheme: str, ward_code: str) -> tuple[str, str]:
+    """(scheme, code) of the ward a stored ward is today: a 2021 ward's 2025 ward (the one it went into whole,
+    else the lowest code), any other ward itself; unchanged when no mapping says where it went."""
+    if scheme != SCHEME_2021:
+        return scheme, ward_code
+    row = cur.execute(f"WITH {WARD_NOW_CTE} SELECT new_ward FROM wmap WHERE old_ward_code = ?", [ward_code]).fetchone()
+    return (SCHEME_2025, str(row[0])) if row else (scheme, ward_code)
+
+
+def province_now(cur: duckdb.DuckDBPyConnection, district_code: str) -> str | None:
+    """The 2025 province a 2021 district's wards went into (the mapping tells; provinces merged in 2025, so
+    Sa Đéc's 87 became 82), or None when no mapping covers the district."""
+    row = cur.execute(
+        """
+        SELECT min(u.province_code)
+        FROM admin_units o
+        JOIN ward_mapping m ON m.old_ward_code = o.code
+        JOIN admin_units u ON u.scheme = '2025' AND u.level = 'ward' AND u.code = m.new_ward_code
+        WHERE o.scheme = '2021' AND o.level = 'ward' AND o.parent_code = $district
+        """,
+        {"district": district_code},
+    ).fetchone()
+    return str(row[0]) if row and row[0] is not None else None
+
+
 SA_DEC_MAPPING = Path(__file__).resolve().parents[2] / "data" / "ward_mapping_sa_dec.csv"
 
 

@@ -13,8 +13,9 @@ import duckdb
 import pandas as pd
 
 from lib.access import audit, permissions
-from lib.access.scope import Scope, person_clause, scope_for
+from lib.access.scope import Scope, person_clause, scope_for, ward_filter
 from lib.access.users import User
+from lib.platform import admin_units
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.frames import frame_of
@@ -45,21 +46,23 @@ NOTES_MAX = 2000
 
 @dataclass(frozen=True)
 class QueueFilters:
-    """Which items to list: statuses, source, the resident's ward code, assignee (0: nobody), created since."""
+    """Which items to list: statuses, source, the resident's ward as (scheme, code) of `wards` (a 2025 ward also
+    holds the residents still stored under an old ward merged into it), assignee (0: nobody), created since."""
 
     statuses: tuple[str, ...] = OPEN_STATUSES
     source: str | None = None
-    ward_code: str | None = None
+    ward: tuple[str, str] | None = None
     assignee: int | None = None
     since: date | None = None
 
 
 def _where(scope: Scope, filters: QueueFilters) -> tuple[str, dict[str, object]]:
     sql = f" WHERE {person_clause(scope)} AND list_contains($statuses, f.status)"
-    params: dict[str, object] = {**scope.params(), "statuses": list(filters.statuses)}
+    ward_sql, ward_params = ward_filter(filters.ward, "p")
+    sql += f" AND {ward_sql}"
+    params: dict[str, object] = {**scope.params(), **ward_params, "statuses": list(filters.statuses)}
     optional = {
         "source": ("f.source = $source", filters.source),
-        "ward": ("p.ward_code = $ward", filters.ward_code),
         "since": ("f.created_at >= $since", day_start(filters.since) if filters.since else None),
     }
     for name, (condition, value) in optional.items():
@@ -99,15 +102,11 @@ def counts(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters) 
     return frame_of(cur.execute(sql, params))
 
 
-def wards(cur: duckdb.DuckDBPyConnection, scope: Scope) -> dict[str, str]:
-    """Ward code -> name of the residents' wards that have items in scope, for the ward filter."""
-    rows = cur.execute(
-        f"SELECT DISTINCT p.ward_code, coalesce(w.name, p.ward_code){_FROM}"
-        " LEFT JOIN admin_units w ON w.scheme = p.scheme AND w.level = 'ward' AND w.code = p.ward_code"
-        f" WHERE {person_clause(scope)} ORDER BY 2",
-        scope.params(),
-    ).fetchall()
-    return {str(code): str(name) for code, name in rows}
+def wards(cur: duckdb.DuckDBPyConnection, scope: Scope) -> dict[tuple[str, str], str]:
+    """(scheme, code) -> name of today's wards whose residents have items in scope, for the ward filter: a
+    resident stored under a 2021 ward is offered under the 2025 ward it went into (admin_units.wards_now)."""
+    rows = f"SELECT DISTINCT p.scheme, p.ward_code{_FROM} WHERE {person_clause(scope)}"
+    return {(scheme, code): name for scheme, code, name in admin_units.wards_now(cur, rows, scope.params())}
 
 
 def assignees(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[int, str]]:

@@ -1,6 +1,6 @@
-"""The tracing page's "lost card" action for the person looked up: revoke the old code after a confirmation
-dialog, then show the new code (image with alt text, copyable text) and its printable card until the officer
-moves on. The rules and the audit are lib.people.cards'."""
+"""The "lost card" action for the person looked up (on the tracing page and the lost-card page): revoke the old
+code after a confirmation dialog, then show the new code (image with alt text, copyable text) and its printable
+card until the officer moves on. The rules, the scope and the audit are lib.people.cards'."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ def _remembered(person_id: int) -> str:
     return f"cards.new.{person_id}"  # the new card of this person, for this browser session only
 
 
-def reissue_panel(user: User, person_id: int, label: str, reason: str, lang: str) -> None:
-    """The reissue button (for roles that may) and, once reissued, the new card."""
+def reissue_panel(user: User, person_id: int, label: str, reason: str, lang: str, page: str = "tracing") -> None:
+    """The reissue button (for roles that may) and, once reissued, the new card; `page` the page it is on (the
+    dialog's action checks the user may open it)."""
     if not permissions.may_reissue_card(user):
         return
 
@@ -37,7 +38,7 @@ def reissue_panel(user: User, person_id: int, label: str, reason: str, lang: str
         t("card.reissue", lang),
         t("card.confirm", lang, name=inert.markdown(label)),
         lang,
-        "tracing",
+        page,
         reissue,
     )
     card = st.session_state.get(_remembered(person_id))

@@ -32,6 +32,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "reports": ("nav.monitoring", ":material/description:", "reports"),
     "risk": ("nav.health", ":material/health_and_safety:", "risk"),
     "tracing": ("nav.health", ":material/share_location:", "tracing"),
+    "cards": ("nav.health", ":material/badge:", "cards"),
     "users": ("nav.admin", ":material/manage_accounts:", "users"),
     "privacy": ("nav.admin", ":material/shield_lock:", "privacy"),
     "password": ("nav.account", ":material/password:", "password"),

@@ -1,6 +1,8 @@
 """Cascading administrative-unit pickers (province -> district -> ward) for forms in later pages.
 
-Codes are what the caller gets back; names are only shown. The 2025 scheme has no district level.
+Codes are what the caller gets back; names are only shown. The 2025 scheme has no district level. An address
+given today is in the 2025 scheme (the city was reorganised on 1 July 2025): `todays_city` is where such a
+form starts.
 """
 
 from __future__ import annotations
@@ -31,6 +33,17 @@ def _options(scheme: str, level: str, parent: str | None) -> list[tuple[str, str
         if level == "district":
             return admin_units.districts(cur, parent or "")
         return admin_units.wards(cur, scheme, parent or "")
+
+
+def todays_city() -> UnitChoice:
+    """Where a form asking for today's address starts: the 2025 province the city's district went into, no
+    district (two levels since 1 July 2025). Without a ward mapping telling that province, the configured 2021
+    province and district, so a form never offers an empty list."""
+    city = resources.settings()
+    province = resources.cached(admin_units.province_now, city.city_district)
+    if province is None:
+        return UnitChoice(admin_units.SCHEME_2021, city.city_province, city.city_district, None)
+    return UnitChoice(admin_units.SCHEME_2025, province, None, None)
 
 
 def _select(label: str, options: list[tuple[str, str]], key: str, default: str | None, lang: str) -> str | None:

@@ -1,14 +1,14 @@
 """Bulk venue import from the files offices really keep.
 
 The table is found and read by lib.platform.table_reading (title blocks, merged headings, the right sheet,
-old encodings); this module knows the venue fields and the headings offices write for them ("STT, Tên cơ sở,
-Loại hình, Tỉnh/TP, Quận/Huyện, Phường/Xã, Địa chỉ, Người đăng ký, Số điện thoại, Sức chứa" as well as the
-old template's snake_case), reads categories from everyday words ("Chợ", "Trường học", "Chùa") and units in
-every common spelling ("TP. Sa Đéc", "P.1"). The officer sees which column became which field and may change
-it (`mapping`); `preview` judges every row, listing all of its errors, each named by the column as the file
-calls it; `import_rows` saves the valid rows only. A file holds at most `MAX_ROWS` rows (uploads.MAX_TABLE_ROWS,
-the one cap): checking a row costs a few milliseconds of the server that everyone shares (20,000 rows took
-154 s), so a longer list is split.
+old encodings); the venue fields and the headings offices write for them ("STT, Tên cơ sở, Loại hình, Tỉnh/TP,
+Quận/Huyện, Phường/Xã, Địa chỉ...") are lib.venues.import_fields'. This module reads categories from everyday
+words ("Chợ", "Trường học", "Chùa") and units in every common spelling ("TP. Sa Đéc", "P.1"). The officer sees
+which column became which field and may change it (`mapping`); `preview` judges every row, listing all of its
+errors, each named by the column as the file calls it; `import_rows` saves the valid rows only (an event that
+has already ended only once confirmed). A file holds at most `MAX_ROWS` rows (uploads.MAX_TABLE_ROWS, the one
+cap): checking a row costs a few milliseconds of the server that everyone shares (20,000 rows took 154 s), so
+a longer list is split.
 """
 
 from __future__ import annotations
@@ -23,99 +23,15 @@ import pandas as pd
 
 from lib.access.users import User
 from lib.platform import i18n, table_reading, unit_names, uploads
-from lib.platform.errors import AppError, FormErrors, InvalidInputError
-from lib.platform.table_reading import Field, SourceTable, sentence
+from lib.platform.errors import AppError, ConflictError, FormErrors, InvalidInputError
+from lib.platform.table_reading import SourceTable, sentence
 from lib.platform.times import LOCAL_TZ
 from lib.platform.validation import match_key
 from lib.venues import categories
-from lib.venues.registry import KnownVenues, VenueInput, create_venue, validate
+from lib.venues.import_fields import BY_NAME, FIELDS, REQUIRED, TEMPLATE_HEADINGS  # noqa: F401 (re-exported)
+from lib.venues.registry import KnownVenues, VenueInput, create_venue, has_ended, validate
 
-FIELDS: tuple[Field, ...] = (
-    Field(
-        "name",
-        "venue.name",
-        (
-            "Tên cơ sở",
-            "Tên địa điểm",
-            "Tên đơn vị",
-            "Tên cơ sở kinh doanh",
-            "Tên cửa hàng",
-            "Tên doanh nghiệp",
-            "Tên cơ quan",
-            "Tên",
-            "Cơ sở",
-            "Địa điểm",
-            "ten_dia_diem",
-            "Venue name",
-            "Name",
-        ),
-        required=True,
-    ),
-    Field(
-        "category",
-        "venue.category",
-        (
-            "Loại hình",
-            "Loại hình cơ sở",
-            "Loại hình kinh doanh",
-            "Loại",
-            "Loại địa điểm",
-            "Lĩnh vực",
-            "Ngành nghề",
-            "loai_hinh",
-            "Category",
-        ),
-        required=True,
-    ),
-    Field("province", "imp.f_province", ("Tỉnh/TP", "Tỉnh", "Tỉnh/Thành phố", "Tỉnh thành", "Tỉnh/Thành", "tinh", "Province")),
-    Field(
-        "district",
-        "imp.f_district",
-        ("Quận/Huyện", "Quận", "Huyện", "Quận/Huyện/Thị xã", "Huyện/Thị xã/Thành phố", "quan_huyen", "District"),
-    ),
-    Field("ward", "imp.f_ward", ("Phường/Xã", "Phường", "Xã", "Phường/Xã/Thị trấn", "Xã/Phường", "phuong_xa", "Ward"), required=True),
-    Field(
-        "address",
-        "venue.address",
-        ("Địa chỉ", "Số nhà, đường", "Số nhà, tên đường", "Địa chỉ cụ thể", "Số nhà", "Đường", "dia_chi", "Address"),
-        required=True,
-    ),
-    Field(
-        "registrant_name",
-        "venue.registrant_name",
-        (
-            "Người đăng ký",
-            "Họ tên người đăng ký",
-            "Người đại diện",
-            "Chủ cơ sở",
-            "Người liên hệ",
-            "Họ và tên",
-            "Họ tên",
-            "Người phụ trách",
-            "nguoi_dang_ky",
-            "Registrant",
-        ),
-        required=True,
-    ),
-    Field(
-        "registrant_phone",
-        "venue.registrant_phone",
-        ("Số điện thoại", "Điện thoại", "SĐT", "Số ĐT", "ĐT", "Điện thoại liên hệ", "Di động", "SĐT liên hệ", "dien_thoai", "Phone"),
-        required=True,
-    ),
-    Field(
-        "staff_phones", "venue.staff_phones", ("Điện thoại nhân viên", "SĐT nhân viên", "Số điện thoại nhân viên", "dien_thoai_nhan_vien")
-    ),
-    Field("capacity", "venue.capacity", ("Sức chứa", "Sức chứa (người)", "Quy mô", "Số người tối đa", "suc_chua", "Capacity")),
-    Field("default_stay_minutes", "venue.stay", ("Thời gian lưu (phút)", "Thời gian lưu lại", "Thời gian lưu", "thoi_gian_luu_phut")),
-    Field("opening_hours", "venue.hours", ("Giờ mở cửa", "Giờ hoạt động", "Thời gian hoạt động", "gio_mo_cua", "Opening hours")),
-    Field("starts_at", "venue.starts", ("Bắt đầu", "Thời gian bắt đầu", "Ngày bắt đầu", "bat_dau")),
-    Field("ends_at", "venue.ends", ("Kết thúc", "Thời gian kết thúc", "Ngày kết thúc", "ket_thuc")),
-)
 MAX_ROWS = uploads.MAX_TABLE_ROWS
-BY_NAME = {f.name: f for f in FIELDS}
-TEMPLATE_HEADINGS = {f.aliases[0]: f.name for f in FIELDS}  # the template's Vietnamese headings -> field
-REQUIRED = tuple(f.aliases[0] for f in FIELDS if f.required)
 # validate()'s field names -> this module's fields
 _FORM_FIELD = {"ward_code": "ward", "province_code": "province", "district_code": "district"}
 
@@ -278,10 +194,18 @@ def preview(
 
 
 def import_rows(
-    cur: duckdb.DuckDBPyConnection, user: User, results: list[RowResult], progress: Callable[[int, int], object] | None = None
+    cur: duckdb.DuckDBPyConnection,
+    user: User,
+    results: list[RowResult],
+    progress: Callable[[int, int], object] | None = None,
+    confirm_past_end: bool = False,
 ) -> list[str]:
-    """Register the valid rows (duplicates were already judged in the preview); returns the new codes."""
+    """Register the valid rows (duplicates were already judged in the preview); returns the new codes. Events
+    whose end has passed raise ConflictError, naming their lines, unless confirmed (as a registration does)."""
     valid = [r.data for r in results if r.data is not None]
+    ended = [str(r.row) for r in results if r.data is not None and has_ended(r.data)]
+    if ended and not confirm_past_end:
+        raise ConflictError("imp.past_end", n=len(ended), lines=", ".join(ended))
     created = []
     for n, data in enumerate(valid, start=1):
         created.append(create_venue(cur, user, data, confirm_duplicate=True, confirm_past_end=True))
@@ -290,11 +214,18 @@ def import_rows(
     return created
 
 
+def _status_key(result: RowResult) -> str:
+    """A row's status in the preview: wrong, valid, or valid but an event that has already ended ("Đã kết thúc")."""
+    if result.data is None:
+        return "imp.wrong"
+    return "status.ended" if has_ended(result.data) else "imp.ok"
+
+
 def report_frame(frame: pd.DataFrame, results: list[RowResult], lang: str = "vi") -> pd.DataFrame:
     """The file's rows with line, status and reason columns: the preview table and the rejected-rows report."""
     out = frame.copy()
     by_line = {r.row: r for r in results}
     out.insert(0, "dong", out.index)
-    out.insert(1, "trang_thai", [i18n.t("imp.ok" if by_line[i].reason is None else "imp.wrong", lang) for i in out.index])
+    out.insert(1, "trang_thai", [i18n.t(_status_key(by_line[i]), lang) for i in out.index])
     out.insert(2, "ly_do", [by_line[i].reason or "" for i in out.index])
     return out.reset_index(drop=True)

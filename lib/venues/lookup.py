@@ -11,7 +11,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from lib.access.scope import VENUES, Scope, scope_for, venue_clause
+from lib.access.scope import VENUES, Scope, scope_for, venue_clause, ward_filter
 from lib.access.users import User
 from lib.platform import admin_units
 from lib.platform.db import scalar
@@ -121,7 +121,7 @@ def full_address(cur: duckdb.DuckDBPyConnection, venue: Venue) -> str:
 def list_venues(
     cur: duckdb.DuckDBPyConnection,
     scope: Scope,
-    ward_code: str | None = None,
+    ward: tuple[str, str] | None = None,
     category: str | None = None,
     status: str | None = None,
     not_printed: bool = False,
@@ -132,14 +132,17 @@ def list_venues(
 ) -> pd.DataFrame:
     """Venues within the scope, optionally filtered; newest registrations first. `status` filters the stored
     status (an ended event is still "active" for the door), `shown` the one people read (SHOWN_STATUSES),
-    which is also the `status` column; `ends_at` tells an event's end. `text` finds venues whose name,
-    address or code hold every word typed, whatever the diacritics and case ("quan an" finds "Quán ăn")."""
+    which is also the `status` column; `ends_at` tells an event's end. `ward` (scheme, code) is a ward of the
+    filter (admin_units.wards_now): a 2025 ward also lists the venues still stored under an old ward merged into
+    it. `text` finds venues whose name, address or code hold every word typed, whatever the diacritics and
+    case ("quan an" finds "Quán ăn")."""
+    ward_sql, ward_params = ward_filter(ward, "v")
     sql = (
         "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
         f" v.registrant_phone, v.capacity, {_SHOWN_STATUS_SQL} AS status, v.ends_at, v.code_version,"
         " v.code_printed_at, v.code_checked_at"
         f" FROM venues v WHERE {venue_clause(scope)}"
-        " AND ($ward IS NULL OR v.ward_code = $ward) AND ($category IS NULL OR v.category = $category)"
+        f" AND {ward_sql} AND ($category IS NULL OR v.category = $category)"
         " AND ($status IS NULL OR v.status = $status)"
         f" AND ($shown IS NULL OR {_SHOWN_STATUS_SQL} = $shown) AND (NOT $not_printed OR v.code_printed_at IS NULL)"
         f" AND len(list_filter($words, lambda word: NOT contains({_SEARCHED_SQL}, word))) = 0"
@@ -148,7 +151,7 @@ def list_venues(
     )
     params = {
         **scope.params(),
-        "ward": ward_code,
+        **ward_params,
         "category": category,
         "status": status,
         "shown": shown,
@@ -158,6 +161,13 @@ def list_venues(
         "limit": limit,
     }
     return frame_of(cur.execute(sql, params))
+
+
+def wards_in_scope(cur: duckdb.DuckDBPyConnection, scope: Scope) -> list[tuple[str, str, str]]:
+    """(scheme, ward code, name) of today's wards (the 2025 units) that have venues within the scope, for a ward
+    filter: a venue registered in a 2021 ward is offered under the ward it belongs to now, and `list_venues` (and
+    footfall) on that ward include it. A 2021 ward without a mapping is offered as it is."""
+    return admin_units.wards_now(cur, f"SELECT v.scheme, v.ward_code FROM venues v WHERE {venue_clause(scope)}", scope.params())
 
 
 def count_venues(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:

@@ -197,7 +197,7 @@ def create_venue(
     unconfirmed event whose end has already passed (its code would refuse every check-in: most often a
     mistyped date, sometimes an event recorded afterwards)."""
     clean = validate(cur, data, user)
-    if clean.ends_at is not None and clean.ends_at <= now_utc() and not confirm_past_end:
+    if has_ended(clean) and not confirm_past_end:
         raise ConflictError("venue.past_end", ends=format_datetime(clean.ends_at))
     duplicates = likely_duplicates(cur, clean)
     if duplicates and not confirm_duplicate:
@@ -213,6 +213,12 @@ def create_venue(
     )
     audit.record(cur, user, "create_venue", target=venue_id)
     return venue_id
+
+
+def has_ended(data: VenueInput, now: datetime | None = None) -> bool:
+    """Whether an event's end has already passed: its code would refuse every check-in, so registering,
+    importing or editing it so asks for confirmation (most often a mistyped date)."""
+    return data.ends_at is not None and data.ends_at <= (now or now_utc())
 
 
 def venue_input_of(venue: Venue) -> VenueInput:
@@ -236,13 +242,18 @@ def update_venue(
     data: VenueInput,
     confirm_duplicate: bool = False,
     base: VenueInput | None = None,
+    confirm_past_end: bool = False,
 ) -> bool:
     """Edit a venue in scope; returns True when name or address changed (the poster should be rotated).
-    With `base` (what the form showed when it was opened) only the fields that differ from it are written."""
+    With `base` (what the form showed when it was opened) only the fields that differ from it are written.
+    An end moved into the past raises ConflictError unless confirmed, as at registration (an event that has
+    already ended may still be edited otherwise without being asked again)."""
     before = get_venue(cur, scope_for(user), venue_id)
     if base is not None:
         data = _changes_only(data, base, venue_input_of(before))
     clean = validate(cur, data, user)
+    if has_ended(clean) and clean.ends_at != before.ends_at and not confirm_past_end:
+        raise ConflictError("venue.past_end", ends=format_datetime(clean.ends_at))
     duplicates = likely_duplicates(cur, clean, exclude=venue_id)
     if duplicates and not confirm_duplicate:
         raise ConflictError("val.duplicate", names=", ".join(duplicates))

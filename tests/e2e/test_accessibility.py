@@ -171,7 +171,7 @@ def test_a_keyboard_user_on_a_phone_declares_and_checks_in(city, browser):
         (t("decl.birth_year", "vi"), "1979"),
         (t("decl.gender", "vi"), "Nữ\n"),
         (t("decl.phone", "vi"), "0977 123 456"),
-        (t("picker.ward", "vi"), "Phường 2\n"),
+        (t("picker.ward", "vi"), "Phường Sa Đéc\n"),
         (t("decl.street", "vi"), "12 Hùng Vương"),
         (t("decl.consent", "vi", days=14)[:20], " "),
         (t("decl.submit", "vi"), "\n"),

@@ -56,7 +56,7 @@ def _declare_across_a_switch(page: Page, server: str) -> None:
     _switch(page, "vi", "English")
     expect(_contact_group(page, "en").get_by_role("radio", name=t("decl.yes", "en"))).to_be_checked()
     expect(page.get_by_text(t("sym.fever", "en"), exact=True)).to_be_visible()
-    choose(page, t("picker.ward", "en"), "Phường 3")  # keep filling in English: a run in the new language
+    choose(page, t("picker.ward", "en"), "Phường Sa Đéc")  # keep filling in English: a run in the new language
     page.get_by_label(t("decl.street", "en")).fill("5 Lê Lợi")
     page.get_by_label(t("decl.street", "en")).press("Enter")
     expect(_contact_group(page, "en").get_by_role("radio", name=t("decl.yes", "en"))).to_be_checked()

@@ -242,7 +242,7 @@ def test_resident_on_a_phone_declares_through_a_lost_connection_and_checks_in_fr
     expect(page.get_by_label(t("decl.birth_year", "vi")).first).to_have_value("1994")
 
     page.get_by_label(t("decl.phone", "vi"), exact=True).fill("0945 321 678")
-    choose(page, t("picker.ward", "vi"), "Phường 3")
+    choose(page, t("picker.ward", "vi"), "Phường Sa Đéc")
     page.get_by_label(t("decl.street", "vi")).fill("3 Nguyễn Huệ")
     page.get_by_text(re.compile("^Tôi cam kết thông tin khai")).click()
     page.get_by_role("button", name=t("decl.submit", "vi")).click()

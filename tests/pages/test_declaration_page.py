@@ -28,7 +28,7 @@ def _page():
 def test_household_of_three_declares_and_gets_three_codes(demo_env):
     at = _page()
     _fill_person(at, "p0", "Võ Thị Kim Ngân", "1985", "Nữ", "0933 111 222", "087185123456")
-    at.selectbox(key="declaration.address.ward").select("29911")
+    at.selectbox(key="declaration.address.ward").select("29905")
     at.text_input(key="declaration.address.street").input("45 Lý Thường Kiệt")
     at.number_input(key="declaration.count").set_value(2).run()
     _fill_person(at, "p1", "Nguyễn Minh Khang", "2015", "Nam")
@@ -44,8 +44,16 @@ def test_household_of_three_declares_and_gets_three_codes(demo_env):
     assert [w.value.split(" · ")[0] for w in at.warning] == ["VÕ V** S**"]  # yellow: travel
     assert len(at.image) == 3
     with demo_env.cursor() as cur:
-        rows = cur.execute("SELECT full_name, phone, ward_code FROM people WHERE owner_phone = '0933111222' ORDER BY person_id").fetchall()
-    assert rows == [("VÕ THỊ KIM NGÂN", "0933111222", "29911"), ("NGUYỄN MINH KHANG", None, "29911"), ("VÕ VĂN SÁU", None, "29911")]
+        rows = cur.execute(
+            "SELECT full_name, phone, scheme, province_code, district_code, ward_code FROM people WHERE owner_phone = '0933111222'"
+            " ORDER BY person_id"
+        ).fetchall()
+    # today's address: the 2025 ward (Phường Sa Đéc) in the merged Đồng Tháp (82), no district
+    assert rows == [
+        ("VÕ THỊ KIM NGÂN", "0933111222", "2025", "82", None, "29905"),
+        ("NGUYỄN MINH KHANG", None, "2025", "82", None, "29905"),
+        ("VÕ VĂN SÁU", None, "2025", "82", None, "29905"),
+    ]
 
 
 def test_each_invalid_field_shows_its_message_and_nothing_is_stored(demo_env):
@@ -97,7 +105,7 @@ def _declare_with_language_switch(demo_env, monkeypatch, phone: str, switch: boo
         at.session_state[session.LANGUAGE] = "en"
         at.run()
         assert not at.exception
-    at.selectbox(key="declaration.address.ward").select("29911").run()
+    at.selectbox(key="declaration.address.ward").select("29905").run()
     at.text_input(key="declaration.address.street").input("12 Nguyễn Huệ").run()
     _fill_person(at, "p1", "Trần Minh Quân", "2016", "Nam")
     at.run()
@@ -129,7 +137,7 @@ def test_switching_language_mid_form_keeps_every_answer(demo_env, monkeypatch, b
 
 def _owner_only(at, phone, id_number="", year="1985"):
     _fill_person(at, "p0", "Phạm Thị Thu", year, "Nữ", phone, id_number)
-    at.selectbox(key="declaration.address.ward").select("29911")
+    at.selectbox(key="declaration.address.ward").select("29905")
     at.text_input(key="declaration.address.street").input("8 Trần Hưng Đạo")
     at.checkbox(key="declaration.consent").check()
     return at

@@ -77,6 +77,30 @@ def test_registering_an_event_already_over_warns_and_waits_for_confirmation(demo
     assert at.success[0].value.startswith("Đã đăng ký địa điểm")
 
 
+def test_editing_an_events_end_into_the_past_warns_and_waits_for_confirmation(demo_env):
+    end = now_utc() + timedelta(days=2)
+    with demo_env.cursor() as cur:
+        wedding = build.venue(
+            cur, demo_user(demo_env, "vanhoa"), "Tiệc cưới Sen – Hồng", "wedding_funeral", starts_at=end - timedelta(hours=5), ends_at=end
+        )
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    at.selectbox(key="venues.pick").select(wedding).run()
+    yesterday = local_today() - timedelta(days=1)
+    at.date_input(key=f"venues.edit.{wedding}.starts.date").set_value(yesterday)
+    at.date_input(key=f"venues.edit.{wedding}.ends.date").set_value(yesterday)
+    at.button(key=f"venues.save.{wedding}").click().run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "đã qua" in w.value)
+    assert warning.startswith("Thời gian kết thúc mới (") and t("venue.saved", "vi") not in [s.value for s in at.success]
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT ends_at FROM venues WHERE venue_id = ?", [wedding]).fetchone()[0] == end  # nothing saved yet
+    at.button(key=f"venues.save_past_end.{wedding}.yes").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT ends_at FROM venues WHERE venue_id = ?", [wedding]).fetchone()[0] < now_utc()
+    assert [s.value for s in at.subheader if wedding in s.value] == [f"Tiệc cưới Sen – Hồng ({wedding}) · Đã kết thúc"]
+
+
 def test_bulk_printing_says_how_many_closed_venues_it_left_out(demo_env):
     office = demo_user(demo_env, "vanhoa")
     with demo_env.cursor() as cur:
@@ -119,3 +143,44 @@ def test_a_health_officer_reissues_a_lost_card_and_the_old_code_is_refused_at_th
         audit = cur.execute("SELECT reason FROM audit_log WHERE action = 'reissue_card' AND target = ?", [str(person)]).fetchall()
     assert (refused.kind, refused.message_key) == ("refused", "code.revoked")
     assert audit == [("Bà mất thẻ, đến trạm y tế xin thẻ mới",)]
+
+
+def _household_member_of(demo_env, ward: str):
+    """(person, owner's phone, code version) of someone whose household declared in `ward` (2021 scheme)."""
+    with demo_env.cursor() as cur:
+        return cur.execute(
+            "SELECT p.person_id, h.phone, p.code_version FROM people p JOIN people h ON h.person_id = p.household_id"
+            " WHERE h.scheme = '2021' AND h.ward_code = ? AND h.phone IS NOT NULL ORDER BY p.person_id LIMIT 1",
+            [ward],
+        ).fetchone()
+
+
+def test_a_ward_chair_reissues_a_lost_card_of_their_ward_on_the_lost_card_page(demo_env):
+    person, phone, version = _household_member_of(demo_env, build.PHUONG_1)
+    at = _run("views/cards.py", demo_env, "phuong1")
+    assert not at.exception
+    at.text_input(key="cards.query").input(phone)
+    at.text_input(key="cards.reason").input("Bà mất thẻ, đến UBND phường xin thẻ mới")
+    at.button(key="cards.search").click().run()
+    at.selectbox(key="cards.pick").select(person).run()
+    at.button(key=f"cards.reissue.{person}").click().run()
+    at.button(key=f"cards.reissue.{person}.yes").click().run()
+    assert not at.exception
+    new = tokens.sign(demo_env.settings.resolved_secret(), tokens.PERSON, str(person), version + 1)
+    assert at.success[0].value == t("card.reissued", "vi", version=version + 1)
+    assert [c.value for c in at.code] == [new]
+    with demo_env.cursor() as cur:
+        audit = cur.execute("SELECT username, reason FROM audit_log WHERE action = 'reissue_card' AND target = ?", [str(person)]).fetchall()
+    assert audit == [("phuong1", "Bà mất thẻ, đến UBND phường xin thẻ mới")]
+
+
+def test_the_lost_card_page_finds_no_one_of_another_ward_for_a_chair(demo_env):
+    person, phone, version = _household_member_of(demo_env, build.PHUONG_2)
+    at = _run("views/cards.py", demo_env, "phuong1")
+    at.text_input(key="cards.query").input(phone)
+    at.text_input(key="cards.reason").input("Mất thẻ")
+    at.button(key="cards.search").click().run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 0 and at.selectbox(key="cards.pick").options == []  # the search is the chair's ward only
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT code_version FROM people WHERE person_id = ?", [person]).fetchone()[0] == version

@@ -41,6 +41,25 @@ def test_register_edit_and_rotate(demo_env):
     assert at.success[0].value == t("venue.rotated", "vi", version=2)
 
 
+def test_the_office_registers_a_venue_in_todays_ward(demo_env):
+    """A new venue is placed in the 2025 units (two levels: the merged province, then its wards), stored with
+    that scheme, and listed under its ward by the ward filter."""
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    assert at.selectbox(key="venues.new.unit.province").value == "82"
+    assert [s.key for s in at.selectbox if s.key.startswith("venues.new.unit.")] == ["venues.new.unit.province", "venues.new.unit.ward"]
+    assert "Phường Sa Đéc" in at.selectbox(key="venues.new.unit.ward").options
+    at.selectbox(key="venues.new.unit.ward").select("30214")
+    _fill_new(at, name="Nhà văn hoá Tân Dương").button(key="venues.create").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    with demo_env.cursor() as cur:
+        row = cur.execute(
+            "SELECT scheme, province_code, district_code, ward_code FROM venues WHERE name = 'Nhà văn hoá Tân Dương'"
+        ).fetchone()
+        listed = lookup.list_venues(cur, scope_for(demo_user(demo_env, "vanhoa")), ward=("2025", "30214"))
+    assert row == ("2025", "82", None, "30214")
+    assert "Nhà văn hoá Tân Dương" in set(listed["name"])
+
+
 def test_field_errors_appear_and_nothing_is_saved(demo_env):
     with demo_env.cursor() as cur:
         before = cur.execute("SELECT count(*) FROM venues").fetchone()[0]
@@ -102,12 +121,19 @@ def test_import_mapping_step_lets_the_officer_fix_a_column(demo_env):
         ]
 
 
-def test_ward_filter_for_the_office(demo_env):
+def test_ward_filter_offers_todays_wards_and_finds_old_venues_under_them(demo_env):
+    """The city was reorganised on 1 July 2025: the filter offers the 2025 wards (not the nine 2021 wards), and
+    Xã Tân Dương lists the venues still stored under Tân Phú Đông, the 2021 ward that went into it."""
     at = _run("views/venues.py", demo_env, "vanhoa")
     everything = len(at.dataframe[0].value)
-    at.selectbox(key="venues.f_ward").select("29911").run()
+    box = at.selectbox(key="venues.f_ward")
+    assert box.options == [t("filter.all", "vi"), "Phường Sa Đéc", "Xã Tân Dương"]
+    box.select(("2025", "30214")).run()
     filtered = at.dataframe[0].value
-    assert 0 < len(filtered) < everything and set(filtered[presentation.header("ward_code", "vi")]) == {_ward_name(demo_env, "29911")}
+    with demo_env.cursor() as cur:
+        stored = cur.execute("SELECT count(*) FROM venues WHERE scheme = '2021' AND ward_code = '29923'").fetchone()[0]
+    assert 0 < len(filtered) == stored < everything
+    assert set(filtered[presentation.header("ward_code", "vi")]) == {_ward_name(demo_env, "29923")}
 
 
 def _ward_name(demo_env, code: str) -> str:

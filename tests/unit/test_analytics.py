@@ -264,9 +264,12 @@ def test_risk_queue_scope_filters_and_audited_update(town):
         assert everyone["followup_id"].tolist() == [1, 2] and everyone["reasons"][0].tolist() == ["symptoms"]
         mine = risk_queue.queue(cur, scope_for(chair), risk_queue.QueueFilters())
         assert mine["followup_id"].tolist() == [2]
-        assert risk_queue.wards(cur, scope_for(chair)) == {"29911": "Phường 2"}
-        assert set(risk_queue.wards(cur, scope_for(health))) == {"29905", "29911"}
-        assert risk_queue.queue(cur, scope_for(health), risk_queue.QueueFilters(ward_code="29905"))["followup_id"].tolist() == [1]
+        # the filter offers today's ward (Phường 1 and 2 went into Phường Sa Đéc), which holds both residents
+        assert risk_queue.wards(cur, scope_for(chair)) == {("2025", "29905"): "Phường Sa Đéc"}
+        assert risk_queue.wards(cur, scope_for(health)) == {("2025", "29905"): "Phường Sa Đéc"}
+        sa_dec = risk_queue.QueueFilters(ward=("2025", "29905"))
+        assert risk_queue.queue(cur, scope_for(health), sa_dec)["followup_id"].tolist() == [1, 2]
+        assert risk_queue.queue(cur, scope_for(health), risk_queue.QueueFilters(ward=("2021", "29905")))["followup_id"].tolist() == [1]
         assert risk_queue.queue(cur, scope_for(health), risk_queue.QueueFilters(source="exposure"))["followup_id"].tolist() == [2]
         counts = risk_queue.counts(cur, scope_for(health), risk_queue.QueueFilters())
         assert counts[["ward_code", "status", "items"]].values.tolist() == [["29905", "new", 1], ["29911", "contacted", 1]]

@@ -24,6 +24,7 @@ SCOPED_FUNCTIONS = {
     "lookup.list_venues",
     "lookup.count_venues",
     "lookup.get_venue",
+    "lookup.wards_in_scope",
     "visits.list_checkins",
     "visits.count_checkins",
     "visits.people_inside",
@@ -45,6 +46,18 @@ def test_every_scoped_query_function_is_covered_here():
         if fn.__module__ == module.__name__ and "scope" in inspect.signature(fn).parameters
     }
     assert found == SCOPED_FUNCTIONS
+
+
+@pytest.mark.parametrize(
+    ("scope", "offered"),
+    [(PHUONG_1, [("2025", "29905", "Phường Sa Đéc")]), (TAN_DUONG_2025, [("2025", "30214", "Xã Tân Dương")])],
+    ids=["phuong1", "tanduong2025"],
+)
+def test_the_ward_filter_offers_only_the_scopes_wards_as_they_are_today(demo_db, scope, offered):
+    with demo_db.cursor() as cur:
+        assert lookup.wards_in_scope(cur, scope) == offered
+        everywhere = lookup.wards_in_scope(cur, CITY_SCOPE)
+    assert [w[:2] for w in everywhere] == [("2025", "29905"), ("2025", "30214")]
 
 
 def _wards_of(cur, scope):

@@ -114,13 +114,74 @@ def test_a_card_is_reissued_only_by_a_role_that_may_with_a_reason_for_a_known_pe
     from lib.people import cards
 
     with fresh_db.cursor() as cur:
-        office, health, chair = build.office(cur), build.health(cur), build.ward_chair(cur)
+        office, health, other_chair = build.office(cur), build.health(cur), build.ward_chair(cur, build.PHUONG_2, "ward2")
         build.person(cur, 7)
-        for who in (office, chair):
-            with pytest.raises(PermissionDeniedError):
-                cards.reissue_card(cur, who, SECRET, 7, "mất thẻ")
+        with pytest.raises(PermissionDeniedError):
+            cards.reissue_card(cur, office, SECRET, 7, "mất thẻ")
+        with pytest.raises(NotFoundError):  # a chair of another ward: the person is not theirs
+            cards.reissue_card(cur, other_chair, SECRET, 7, "mất thẻ")
         with pytest.raises(InvalidInputError):
             cards.reissue_card(cur, health, SECRET, 7, " ")
         with pytest.raises(NotFoundError):
             cards.reissue_card(cur, health, SECRET, 999, "mất thẻ")
         assert cur.execute("SELECT code_version FROM people WHERE person_id = 7").fetchone()[0] == 1
+
+
+def test_a_ward_chair_reissues_the_card_of_a_household_of_their_ward_and_the_chair_of_another_is_refused(fresh_db):
+    from lib.people import cards
+
+    with fresh_db.cursor() as cur:
+        chair, other_chair = build.ward_chair(cur), build.ward_chair(cur, build.PHUONG_2, "ward2")
+        build.person(cur, 7, full_name="LÊ THỊ BA")  # the household owner, who declared in Phường 1
+        build.person(cur, 8, household_id=7, full_name="LÊ VĂN TƯ", ward_code=build.PHUONG_2, phone=None)  # a child's own row elsewhere
+        with pytest.raises(NotFoundError):  # the household's ward decides, not the member's own row
+            cards.reissue_card(cur, other_chair, SECRET, 8, "mất thẻ")
+        card = cards.reissue_card(cur, chair, SECRET, 8, "Cháu mất thẻ, mẹ đến UBND phường")
+        assert card.version == 2
+        assert cards.reissue_card(cur, chair, SECRET, 7, "Bà mất thẻ").version == 2
+        versions = cur.execute("SELECT person_id, code_version FROM people ORDER BY person_id").fetchall()
+        audit = cur.execute("SELECT username, target, reason FROM audit_log WHERE action = 'reissue_card' ORDER BY audit_id").fetchall()
+    assert versions == [(7, 2), (8, 2)]
+    assert audit == [("ward1", "8", "Cháu mất thẻ, mẹ đến UBND phường"), ("ward1", "7", "Bà mất thẻ")]
+
+
+def test_an_end_edited_into_the_past_waits_for_confirmation_and_other_edits_of_an_ended_event_do_not(fresh_db):
+    with fresh_db.cursor() as cur:
+        office = build.office(cur)
+        wedding = _event(cur, office)
+        shown = registry.venue_input_of(lookup.get_venue(cur, scope_for(office), wedding))
+        over = replace(shown, starts_at=now_utc() - timedelta(hours=5), ends_at=now_utc() - timedelta(hours=1))
+        with pytest.raises(ConflictError, match="has already passed"):
+            registry.update_venue(cur, office, wedding, over, base=shown)
+        assert lookup.shown_status(lookup.get_venue(cur, scope_for(office), wedding), now_utc()) == "active"  # nothing saved
+        registry.update_venue(cur, office, wedding, over, base=shown, confirm_past_end=True)
+        ended = lookup.get_venue(cur, scope_for(office), wedding)
+        assert lookup.shown_status(ended, now_utc()) == lookup.ENDED
+        renamed = replace(registry.venue_input_of(ended), name="Tiệc cưới Minh – Lan (đã tổ chức)")
+        registry.update_venue(cur, office, wedding, renamed, base=registry.venue_input_of(ended))  # the end unchanged: no question
+        assert lookup.get_venue(cur, scope_for(office), wedding).name == "Tiệc cưới Minh – Lan (đã tổ chức)"
+
+
+def test_an_import_with_an_event_already_over_names_its_lines_and_waits_for_confirmation(fresh_db):
+    from lib.venues import importer
+
+    yesterday = (now_utc() + timedelta(hours=7) - timedelta(days=1)).strftime("%d/%m/%Y")
+    tomorrow = (now_utc() + timedelta(hours=7) + timedelta(days=1)).strftime("%d/%m/%Y")
+    raw = "\n".join(
+        [
+            "Tên cơ sở,Loại hình,Phường/Xã,Địa chỉ,Người đăng ký,Số điện thoại,Bắt đầu,Kết thúc",
+            f"Đám cưới Lan,wedding_funeral,29905,3 Hùng Vương,Trần Thị Mai,0912000001,{yesterday} 08:00,{yesterday} 12:00",
+            f"Hội nghị Y tế,meeting,29905,5 Hùng Vương,Lê Văn Bình,0912000002,{tomorrow} 08:00,{tomorrow} 12:00",
+        ]
+    ).encode()
+    with fresh_db.cursor() as cur:
+        office = build.office(cur)
+        frame = importer.read_table("su-kien.csv", raw)
+        results = importer.preview(cur, office, frame, "87", "867")
+        assert [r.reason for r in results] == [None, None]
+        assert importer.report_frame(frame, results)["trang_thai"].tolist() == ["Đã kết thúc", "Hợp lệ"]
+        with pytest.raises(ConflictError) as refused:
+            importer.import_rows(cur, office, results)
+        assert refused.value.message("vi").startswith("1 sự kiện trong tệp đã kết thúc (dòng 2)")
+        assert not cur.execute("SELECT count(*) FROM venues").fetchone()[0]
+        assert len(importer.import_rows(cur, office, results, confirm_past_end=True)) == 2

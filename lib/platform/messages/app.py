@@ -25,6 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.compliance": {"vi": "Tuân thủ theo phường", "en": "Ward compliance"},
     "page.risk": {"vi": "Khai báo có nguy cơ", "en": "Risky declarations"},
     "page.tracing": {"vi": "Truy vết tiếp xúc", "en": "Contact tracing"},
+    "page.cards": {"vi": "Cấp lại thẻ bị mất", "en": "Replace a lost card"},
     "page.users": {"vi": "Người dùng", "en": "Users"},
     "page.coming": {
         "vi": "Chức năng này đang được xây dựng; dữ liệu bên dưới là số liệu thật trong phạm vi của bạn.",

@@ -20,6 +20,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         " Register it only to record an event that has taken place.",
     },
     "venue.past_end_create": {"vi": "Vẫn đăng ký", "en": "Register anyway"},
+    "venue.past_end_edit": {
+        "vi": "Thời gian kết thúc mới ({ends}) đã qua: khi lưu, sự kiện chuyển sang “Đã kết thúc” và mã QR của nó"
+        " không nhận check-in nào nữa. Chỉ lưu nếu sự kiện thật sự đã kết thúc.",
+        "en": "The new end time ({ends}) has already passed: once saved, the event reads “Ended” and its QR code"
+        " accepts no more check-ins. Save only if the event really is over.",
+    },
+    "imp.past_end": {
+        "vi": "{n} sự kiện trong tệp đã kết thúc (dòng {lines}): mã QR của chúng sẽ không nhận check-in nào."
+        " Chỉ nhập nếu bạn ghi lại các sự kiện đã diễn ra.",
+        "en": "{n} events in the file have already ended (lines {lines}): their QR codes will accept no check-in."
+        " Import them only to record events that have taken place.",
+    },
     # --- the venue list
     "venue.search": {"vi": "Tìm theo tên, địa chỉ hoặc mã địa điểm", "en": "Search by name, address or venue code"},
     "col.ends_at": {"vi": "Kết thúc", "en": "Ends"},
@@ -36,4 +48,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "card.alt": {"vi": "Mã QR cá nhân mới của {name}", "en": "New personal QR code of {name}"},
     "card.caption": {"vi": "Thẻ cấp lại · mã phiên bản {version}", "en": "Reissued card · code version {version}"},
+    "card.intro": {
+        "vi": "Người dân mất thẻ mã QR: tìm người đó (theo số điện thoại, họ tên, số CCCD), ghi lý do, rồi thu hồi mã cũ"
+        " và cấp thẻ mới. Chủ tịch phường chỉ cấp lại cho hộ gia đình của phường mình.",
+        "en": "A resident lost their QR card: find the person (by phone, name or citizen ID number), state why, then"
+        " revoke the old code and issue a new card. A ward chair reissues only for the households of their ward.",
+    },
+    "card.pick": {"vi": "Cấp lại thẻ cho", "en": "Reissue the card of"},
 }

@@ -15,7 +15,7 @@ from lib.platform.times import format_datetime
 from lib.privacy import data_rights
 from lib.ui import browser, choices, resources
 from lib.ui.forms import FieldSlots, digits_input
-from lib.ui.pickers import unit_picker
+from lib.ui.pickers import todays_city, unit_picker
 
 RISK_BOX = {"green": st.success, "yellow": st.warning, "red": st.error}
 
@@ -113,8 +113,8 @@ def person_fields(prefix: str, lang: str, slots: FieldSlots, owner: bool) -> d.P
 
 def address_fields(lang: str, slots: FieldSlots) -> d.Address:
     st.markdown(f"**{t('decl.address', lang)}**")
-    city = resources.settings()
-    unit = unit_picker("declaration.address", lang, province=city.city_province, district=city.city_district)
+    city = todays_city()  # a resident declares where they live today: the 2025 ward, two levels
+    unit = unit_picker("declaration.address", lang, scheme=city.scheme, province=city.province_code, district=city.district_code)
     slots.add("address.ward_code", f"{t('decl.address', lang)} · {t('picker.ward', lang)}")
     street = st.text_input(t("decl.street", lang), key="declaration.address.street")
     slots.add("address.street", f"{t('decl.address', lang)} · {t('decl.street', lang)}")

@@ -81,6 +81,19 @@ def search_people(user: User, lang: str, prefix: str, remember: Callable[[object
     return reason
 
 
+def look_up_person(user: User, lang: str, prefix: str, pick_label: str) -> tuple[int | None, str, str]:
+    """The audited search, the people it found and the pick among them (by id): (person id or None, its label,
+    the stated reason), for the tracing and lost-card pages."""
+    reason = search_people(user, lang, prefix, session.remember_lookup)
+    found = session.lookup()
+    if found is None:
+        return None, "", reason
+    layout.table(found, lang, f"{prefix}.found")
+    names = person_labels(found, lang)
+    chosen = choices.selectbox(pick_label, list(names), index=None, key=f"{prefix}.pick", format_func=names.get)
+    return (int(chosen), names[chosen], reason) if chosen is not None else (None, "", reason)
+
+
 def awaiting_confirmation(user: User, lang: str) -> None:
     """The second officer's queue: every case's pending marks that another officer asked for, each with its
     confirm button, at the top of the page (without it a pending mark was seen only by opening its case)."""

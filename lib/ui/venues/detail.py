@@ -11,9 +11,9 @@ from lib.access.users import User
 from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.platform.times import now_utc
+from lib.platform.times import format_datetime, now_utc
 from lib.ui import choices, form_state, resources
-from lib.ui.confirm import confirm_button
+from lib.ui.confirm import confirm_button, confirmation, open_confirmation
 from lib.ui.venues.form import venue_form
 from lib.ui.venues.widgets import single_downloads, staff_panel
 from lib.venues import lookup, posters, registry
@@ -66,17 +66,30 @@ def _edit(user: User, venue: Venue, lang: str) -> None:
     edited, slots = venue_form(key, lang, initial=registry.venue_input_of(venue))
     base = form_state.form_base(key, edited, opening)  # what the form showed when it was opened
     confirm = st.checkbox(t("venue.confirm_duplicate", lang), key=f"venues.edit_confirm.{venue_id}")
+    past_end = f"venues.save_past_end.{venue_id}"  # the dialog asking before an end moved into the past is saved
     if slots.button(t("venue.save", lang), key=f"venues.save.{venue_id}"):
         try:
             with resources.cursor() as cur:
                 moved = registry.update_venue(cur, user, venue_id, edited, confirm_duplicate=confirm, base=base)
         except AppError as err:
-            slots.show(err, lang)
+            if err.key == "venue.past_end":
+                open_confirmation(past_end)
+            else:
+                slots.show(err, lang)
         else:
             form_state.forget_form_base(key)
             st.success(t("venue.saved", lang))
             if moved:
                 st.warning(t("venue.rotate_hint", lang))
+
+    def save_anyway(by: User) -> str:
+        with resources.cursor() as cur:
+            moved = registry.update_venue(cur, by, venue_id, edited, confirm_duplicate=confirm, base=base, confirm_past_end=True)
+        form_state.forget_form_base(key)
+        return t("venue.saved", lang) + (f" {t('venue.rotate_hint', lang)}" if moved else "")
+
+    body = t("venue.past_end_edit", lang, ends=format_datetime(edited.ends_at))
+    confirmation(past_end, t("venue.past_end_title", lang), body, lang, "venues", save_anyway)
 
 
 def venue_panel(user: User, scope: Scope, venue_id: str, lang: str) -> None:

@@ -12,7 +12,7 @@ from lib.platform.i18n import t
 from lib.platform.times import LOCAL_TZ, local_today, to_local
 from lib.ui import choices, resources
 from lib.ui.forms import FieldSlots, digits_input
-from lib.ui.pickers import unit_picker
+from lib.ui.pickers import todays_city, unit_picker
 from lib.venues import categories
 from lib.venues.registry import VenueInput
 
@@ -26,11 +26,25 @@ def _moment(label: str, key: str, default: datetime | None) -> datetime:
     return datetime.combine(day, clock, tzinfo=LOCAL_TZ)
 
 
-def venue_form(key: str, lang: str, initial: VenueInput | None = None, ward_code: str | None = None) -> tuple[VenueInput, FieldSlots]:
-    """Render the fields, pre-filled from `initial` when editing; a new venue starts in the city's district and
-    in `ward_code` (a ward chair's own ward) when given."""
-    city = resources.settings()
-    v = initial or VenueInput("", "business", SCHEME_2021, city.city_province, city.city_district, ward_code or "", "", "", "")
+def _new_venue(own_ward: tuple[str, str] | None) -> VenueInput:
+    """A blank venue in today's city, or in a chair's own ward (with the province and district it lies in)."""
+    city = todays_city()
+    if own_ward is None:
+        return VenueInput("", "business", city.scheme, city.province_code or "", city.district_code, "", "", "", "")
+    scheme, ward = own_ward
+    if scheme == SCHEME_2021:
+        settings = resources.settings()
+        return VenueInput("", "business", scheme, settings.city_province, settings.city_district, ward, "", "", "")
+    return VenueInput("", "business", scheme, city.province_code or "", None, ward, "", "", "")
+
+
+def venue_form(
+    key: str, lang: str, initial: VenueInput | None = None, own_ward: tuple[str, str] | None = None
+) -> tuple[VenueInput, FieldSlots]:
+    """Render the fields, pre-filled from `initial` when editing (in the scheme the venue is stored in). A new
+    venue starts in today's units (the 2025 province, its wards), or in `own_ward` (scheme, code), a ward chair's
+    own ward, in the scheme of the chair's remit: a chair of a 2021 ward registers only in that ward."""
+    v = initial or _new_venue(own_ward)
     slots = FieldSlots(key)
     name = st.text_input(t("venue.name", lang), value=v.name, key=f"{key}.name")
     slots.add("name", t("venue.name", lang))
@@ -43,7 +57,7 @@ def venue_form(key: str, lang: str, initial: VenueInput | None = None, ward_code
         key=f"{key}.category",
     )
     slots.add("category", t("venue.category", lang))
-    unit = unit_picker(f"{key}.unit", lang, province=v.province_code, district=v.district_code, ward=v.ward_code or None)
+    unit = unit_picker(f"{key}.unit", lang, v.scheme, province=v.province_code, district=v.district_code, ward=v.ward_code or None)
     slots.add("ward_code", t("picker.ward", lang))
     address = st.text_input(t("venue.address", lang), value=v.address, key=f"{key}.address")
     slots.add("address", t("venue.address", lang))

@@ -1,7 +1,7 @@
 """The registry's import tab: templates, upload, the mapping step (which column is which field), the
-row-by-row preview, import of valid rows with a progress bar, and the rejected-rows report. The file is read
-once per upload (by its content hash) and each mapping's preview made once, kept in the browser session, so
-the page's reruns do not check every row again."""
+row-by-row preview, import of valid rows with a progress bar (events already over only after a confirmation),
+and the rejected-rows report. The file is read once per upload (by its content hash) and each mapping's preview
+made once, kept in the browser session, so the page's reruns do not check every row again."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.table_reading import SourceTable
 from lib.ui import resources, session
+from lib.ui.confirm import confirmation, open_confirmation
 from lib.ui.mapping import column_mapping
-from lib.venues import import_template, importer
+from lib.venues import import_template, importer, registry
+
+PAST_END = "venues.import_past_end"  # the dialog's key
 
 
 def import_tab(user: User, lang: str) -> None:
@@ -82,9 +85,26 @@ def _preview(user: User, table: SourceTable, results: list[importer.RowResult], 
         )
     if valid and st.button(t("imp.run", lang, n=valid), type="primary", key="venues.import_run"):
         bar = st.progress(0.0)
+        try:
+            with resources.cursor() as cur:
+                created = importer.import_rows(
+                    cur, user, results, lambda n, total: bar.progress(n / total, t("imp.progress", lang, n=n, total=total))
+                )
+        except AppError as err:  # events already over: asked in a dialog, as a registration does
+            if err.key == "imp.past_end":
+                open_confirmation(PAST_END)
+            else:
+                st.error(err.message(lang))
+        else:
+            session.forget_import_preview()
+            st.success(t("imp.done", lang, n=len(created), rejected=len(results) - valid))
+
+    def import_anyway(by: User) -> str:
         with resources.cursor() as cur:
-            created = importer.import_rows(
-                cur, user, results, lambda n, total: bar.progress(n / total, t("imp.progress", lang, n=n, total=total))
-            )
+            created = importer.import_rows(cur, by, results, confirm_past_end=True)
         session.forget_import_preview()
-        st.success(t("imp.done", lang, n=len(created), rejected=len(results) - valid))
+        return t("imp.done", lang, n=len(created), rejected=len(results) - valid)
+
+    ended = [str(r.row) for r in results if r.data is not None and registry.has_ended(r.data)]
+    body = t("imp.past_end", lang, n=len(ended), lines=", ".join(ended))
+    confirmation(PAST_END, t("venue.past_end_title", lang), body, lang, "venues", import_anyway)

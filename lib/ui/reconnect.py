@@ -1,0 +1,51 @@
+"""A browser tab whose connection came back: give it back what the person had typed.
+
+Streamlit keeps a disconnected session on the server for a while, and a tab that reconnects resumes it (the same
+session id, a new websocket; streamlit/streamlit#5856). When the cut interrupted a run, the browser asks for a
+new run on reconnect (streamlit/streamlit#9083) and redraws the page from it, but a text or number box is drawn
+from the browser's own copy of its value unless the run *sets* the value: after a run cut in the middle that
+copy was gone, and a half-filled declaration came back with empty boxes although the session still held every
+answer. On the first run of a new connection `restore_typed_values` writes the session's values back, which is
+how Streamlit sends a value to the browser (the mechanism lib.ui.choices uses for a language switch).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+CONNECTION = "session.connection"  # which websocket client this session last ran for
+# values a text, number, date, time or choice box holds; buttons, check boxes (bool), uploads and editors are left
+# alone: Streamlit refuses a value set for a button, and the others the browser keeps or resends itself
+_TYPED = (str, int, float, date, datetime, time)
+
+
+def _connection() -> int | None:
+    """An identity of the websocket client the current run serves (a new one after every reconnect)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return None
+    info = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id)  # Streamlit has no public API for it
+    return id(info.client) if info is not None else None
+
+
+def restore_typed_values() -> bool:
+    """On the first run after this tab reconnected to its session, set every typed widget value again so the
+    browser shows it; returns whether it did. Call before any widget is drawn (the router does)."""
+    now = _connection()
+    before = st.session_state.get(CONNECTION)
+    st.session_state[CONNECTION] = now
+    if before is None or now is None or before == now:
+        return False
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if isinstance(key, str) and key != CONNECTION and type(value) is not bool and isinstance(value, _TYPED):
+            try:
+                st.session_state[key] = value
+            except StreamlitAPIException:  # a widget whose value cannot be set (a button): left as it is
+                continue
+    return True
