@@ -108,6 +108,8 @@ def bench_peer(size: str, repeat: int, per_thread: int, parts: set[str] | None =
     """The side-by-side table (see the module docstring); `parts` some of PARTS (all by default), the rows
     checked for equality all the same."""
     parts = parts or set(PARTS)
+    if parts - set(PARTS):
+        raise SystemExit(f"unknown parts {sorted(parts - set(PARTS))}: choose from {', '.join(PARTS)}")
     psycopg = _psycopg()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so that a killed run still stops its server
     rules = contacts.TraceRules()

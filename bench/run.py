@@ -368,6 +368,7 @@ def main() -> None:
     p.add_argument("--size", default="province", choices=sorted(SIZES))
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--per-thread", type=int, default=500, help="scans per door per run (two rounds of its people)")
+    p.add_argument("--only", default="", help="comma-separated measures: f1,f2,wards,doors (default: all)")
     p.add_argument("--no-save", action="store_true")
     p = sub.add_parser("stations", help="door stations per server, browser vs server scanner; wasm decoder robustness")
     p.add_argument("--stations", default="1,4,16")
@@ -378,9 +379,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--concurrency", default="1,10,50")
     p.add_argument("--max-streamlit-k", type=int, default=10)
-    p.add_argument(
-        "--only", default="", help="comma-separated parts: public: sessions,taps,declaration,phones; peer: f1,f2,wards,doors (default: all)"
-    )
+    p.add_argument("--only", default="", help="comma-separated parts: sessions,taps,declaration,phones (default: all)")
     p.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
     if args.bench == "stations":
