@@ -29,6 +29,7 @@ from lib.platform import db
 from lib.tracing import contacts
 
 DOORS = 8
+PARTS = ("f1", "f2", "wards", "doors")  # what --only can choose
 
 
 def _psycopg():
@@ -103,8 +104,12 @@ def _project_doors(root, user, venues: list[str], people: list[int], per_thread:
     return result.scans / result.seconds
 
 
-def bench_peer(size: str, repeat: int, per_thread: int) -> list[str]:
-    """The side-by-side table (see the module docstring)."""
+def bench_peer(size: str, repeat: int, per_thread: int, parts: set[str] | None = None) -> list[str]:
+    """The side-by-side table (see the module docstring); `parts` some of PARTS (all by default), the rows
+    checked for equality all the same."""
+    parts = parts or set(PARTS)
+    if parts - set(PARTS):
+        raise SystemExit(f"unknown parts {sorted(parts - set(PARTS))}: choose from {', '.join(PARTS)}")
     psycopg = _psycopg()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so that a killed run still stops its server
     rules = contacts.TraceRules()
@@ -147,24 +152,29 @@ def bench_peer(size: str, repeat: int, per_thread: int) -> list[str]:
                 f" F2 {len(ring):,} from {len(f1)}."
             )
             print(notes[-1], flush=True)
-            measure(
-                "F1, warm",
-                lambda: contacts.trace_case(cur, health, case_id, rules, reason="bench"),
-                lambda: pg.execute(peer_sql.CONTACTS, f1_params).fetchall(),
-            )
-            measure(
-                f"F2 from {len(f1)} F1",
-                lambda: contacts.second_ring(cur, health, trace, f1, rules),
-                lambda: pg.execute(peer_sql.CONTACTS, f2_params).fetchall(),
-            )
-            measure(
-                "check-ins per day per ward, raw rows",
-                lambda: cur.execute(peer_sql.WARD_DAYS_DUCKDB).fetchall(),
-                lambda: pg.execute(peer_sql.WARD_DAYS_PG).fetchall(),
-            )
+            wanted = {
+                "f1": (
+                    "F1, warm",
+                    lambda: contacts.trace_case(cur, health, case_id, rules, reason="bench"),
+                    lambda: pg.execute(peer_sql.CONTACTS, f1_params).fetchall(),
+                ),
+                "f2": (
+                    f"F2 from {len(f1)} F1",
+                    lambda: contacts.second_ring(cur, health, trace, f1, rules),
+                    lambda: pg.execute(peer_sql.CONTACTS, f2_params).fetchall(),
+                ),
+                "wards": (
+                    "check-ins per day per ward, raw rows",
+                    lambda: cur.execute(peer_sql.WARD_DAYS_DUCKDB).fetchall(),
+                    lambda: pg.execute(peer_sql.WARD_DAYS_PG).fetchall(),
+                ),
+            }
+            for part, (name, ours, theirs) in wanted.items():
+                if part in parts:
+                    measure(name, ours, theirs)
             user = accounts.load_user(cur, accounts.create_user(cur, "bench_peer_door", "bench-password-1", "office", "Bench"))
             venues, people = scan_targets(cur, DOORS, per_thread // 2)
-        rates: dict[int, tuple[list[float], list[float]]] = {1: ([], []), 16: ([], [])}
+        rates: dict[int, tuple[list[float], list[float]]] = {1: ([], []), 16: ([], [])} if "doors" in parts else {}
         for in_flight, (mine, other) in rates.items():
             for _ in range(repeat):
                 mine.append(_project_doors(root, user, venues, people, per_thread, in_flight))

@@ -4,7 +4,7 @@
     python -m bench.run posters | decoders | checkins | webcam | tracing
     python -m bench.run public [--runs 15] [--concurrency 1,10,50] [--only sessions,taps,declaration,phones]
     python -m bench.run stations [--stations 1,4,16] [--modes browser,server] [--decode-count 200]
-    python -m bench.run peer [--size province] [--repeat 5] [--per-thread 500]   (bench/peer.py)
+    python -m bench.run peer [--size province] [--repeat 5] [--per-thread 500] [--only f1,f2,wards,doors]   (bench/peer.py)
 
 Each size is generated `repeat` times into a fresh temporary database; the table shows the median and the
 spread, and the database size on disk. Machines here are shared and noisy: compare figures from one run.
@@ -368,6 +368,7 @@ def main() -> None:
     p.add_argument("--size", default="province", choices=sorted(SIZES))
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--per-thread", type=int, default=500, help="scans per door per run (two rounds of its people)")
+    p.add_argument("--only", default="", help="comma-separated measures: f1,f2,wards,doors (default: all)")
     p.add_argument("--no-save", action="store_true")
     p = sub.add_parser("stations", help="door stations per server, browser vs server scanner; wasm decoder robustness")
     p.add_argument("--stations", default="1,4,16")
@@ -414,7 +415,10 @@ def main() -> None:
         from bench.peer import bench_peer
 
         title = "Project against PostgreSQL 15 (targets: F1 <= 0.7x, door 1 in flight >= 1.5x and >= 2,000/s, F2 and analytics >= 3x)"
-        rows = bench_peer(args.size, args.repeat, args.per_thread)
+        parts = {p for p in args.only.split(",") if p} or None
+        rows = bench_peer(args.size, args.repeat, args.per_thread, parts)
+        if parts:
+            title += f" — parts: {', '.join(sorted(parts))}"
     elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)

