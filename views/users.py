@@ -4,7 +4,7 @@ lib.access.accounts). A password set here must be changed by its owner at the fi
 
 import streamlit as st
 from lib.access import accounts
-from lib.platform import inert
+from lib.platform import admin_units, inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime, now_utc
@@ -19,14 +19,33 @@ with resources.cursor() as cur:
     frame = accounts.list_users(cur)
 layout.table(frame, lang, "users.table")
 
-with st.expander(t("users.create", lang)), st.form("users.create", clear_on_submit=True):
+with resources.cursor() as cur:  # a ward chair's ward, chosen by name in either scheme: (scheme, code) -> label
+    ward_labels = {
+        (scheme, code): t("picker.ward_in_scheme", lang, name=name, scheme=t(f"picker.scheme_{scheme}", lang))
+        for scheme, code, name in admin_units.city_wards(cur, resources.settings().city_district)
+    }
+
+# not cleared on submit: a refused form keeps what was typed; a created account empties it (session.forget_widgets)
+with st.expander(t("users.create", lang)), st.form("users.create"):
     c1, c2 = st.columns(2)
     new_username = c1.text_input(t("users.username", lang), key="users.new_username", max_chars=32)
     new_name = c2.text_input(t("users.full_name", lang), key="users.new_full_name", max_chars=100)
-    new_role = choices.selectbox(t("col.role", lang), accounts.ROLES, format_func=lambda r: t(f"role.{r}", lang), key="users.new_role")
-    c3, c4 = st.columns(2)
-    new_scheme = c3.selectbox(t("cp.scheme", lang), ["2021", "2025"], key="users.new_scheme")
-    new_ward = c4.text_input(t("users.ward_code", lang), key="users.new_ward", max_chars=10)
+    new_role = choices.selectbox(
+        t("col.role", lang),
+        accounts.ROLES,
+        index=None,
+        placeholder=t("picker.choose", lang),
+        format_func=lambda r: t(f"role.{r}", lang),
+        key="users.new_role",
+    )
+    new_ward = choices.selectbox(
+        t("users.ward", lang),
+        list(ward_labels),
+        index=None,
+        placeholder=t("picker.choose", lang),
+        format_func=ward_labels.get,
+        key="users.new_ward",
+    )
     new_password = st.text_input(t("users.first_password", lang), type="password", key="users.new_password")
     if st.form_submit_button(t("users.create_go", lang), type="primary"):
         try:
@@ -37,8 +56,7 @@ with st.expander(t("users.create", lang)), st.form("users.create", clear_on_subm
                     new_password,
                     new_role,
                     new_name.strip(),
-                    new_scheme,
-                    new_ward.strip() or None,
+                    *(new_ward or (None, None)),
                     actor=user,
                     must_change_password=True,
                 )
@@ -46,13 +64,13 @@ with st.expander(t("users.create", lang)), st.form("users.create", clear_on_subm
             st.error(err.message(lang))
         else:
             session.flash(t("users.created", lang, username=inert.markdown(new_username.strip())))
+            session.forget_widgets("users.new_")
             st.rerun()
 
 st.subheader(t("users.change", lang), anchor=False)
 rows = {int(r["user_id"]): r for r in frame.astype(object).where(frame.notna(), None).to_dict("records")}
 chosen = choices.selectbox(t("users.account", lang), list(rows), format_func=lambda u: rows[u]["username"], key="users.account")
 account = rows[chosen]
-schemes = ["2021", "2025"]
 # every field is keyed by the account and starts from its stored values, so a save changes only what was edited
 with st.form(f"users.change.{chosen}"):
     role = choices.selectbox(
@@ -62,16 +80,22 @@ with st.form(f"users.change.{chosen}"):
         format_func=lambda r: t(f"role.{r}", lang),
         key=f"users.role.{chosen}",
     )
-    c1, c2 = st.columns(2)
-    scheme = c1.selectbox(
-        t("cp.scheme", lang), schemes, index=schemes.index(account["ward_scheme"] or "2021"), key=f"users.scheme.{chosen}"
+    held = (account["ward_scheme"], account["ward_code"])
+    if account["ward_code"] and held not in ward_labels:  # a ward outside the city's lists is still shown as held
+        ward_labels[held] = str(account["ward_code"])
+    ward = choices.selectbox(
+        t("users.ward", lang),
+        list(ward_labels),
+        index=list(ward_labels).index(held) if held in ward_labels else None,
+        placeholder=t("picker.choose", lang),
+        format_func=ward_labels.get,
+        key=f"users.ward.{chosen}",
     )
-    ward = c2.text_input(t("users.ward_code", lang), value=account["ward_code"] or "", key=f"users.ward.{chosen}", max_chars=10)
     active = st.checkbox(t("users.active", lang), value=bool(account["active"]), key=f"users.active.{chosen}")
     if st.form_submit_button(t("users.save", lang)):
         try:
             with resources.cursor() as cur:
-                accounts.change_role(cur, user, chosen, role, scheme, ward.strip() or None, active)
+                accounts.change_role(cur, user, chosen, role, *(ward or (None, None)), active)
         except AppError as err:
             st.error(err.message(lang))
         else:

@@ -82,8 +82,12 @@ def create_user(
     return user_id
 
 
-def _role_ward(cur: duckdb.DuckDBPyConnection, role: str, ward_scheme: str | None, ward_code: str | None) -> tuple[str | None, str | None]:
+def _role_ward(
+    cur: duckdb.DuckDBPyConnection, role: str | None, ward_scheme: str | None, ward_code: str | None
+) -> tuple[str | None, str | None]:
     """A known role, and for a ward chair a real ward of a scheme; other roles hold no ward."""
+    if not role:  # nothing chosen: a new account is never an administrator by default
+        raise InvalidInputError("err.role_required", field="role")
     if role not in ROLES:
         raise InvalidInputError("err.role_unknown", field="role", role=role)
     if role != Role.WARD:

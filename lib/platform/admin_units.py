@@ -82,6 +82,15 @@ def province_now(cur: duckdb.DuckDBPyConnection, district_code: str) -> str | No
     return str(row[0]) if row and row[0] is not None else None
 
 
+def city_wards(cur: duckdb.DuckDBPyConnection, district_code: str) -> list[tuple[str, str, str]]:
+    """(scheme, code, name) of the wards a ward chair of this city can hold: today's (2025) wards of the
+    province the city's district went into, then the city's wards before July 2025. A picker offers these by
+    name instead of asking an administrator for a bare code (Phường Sa Đéc is 29905 in both schemes)."""
+    province = province_now(cur, district_code)
+    today = [(SCHEME_2025, code, name) for code, name in wards(cur, SCHEME_2025, province)] if province else []
+    return today + [(SCHEME_2021, code, name) for code, name in wards(cur, SCHEME_2021, district_code)]
+
+
 SA_DEC_MAPPING = Path(__file__).resolve().parents[2] / "data" / "ward_mapping_sa_dec.csv"
 
 

@@ -29,7 +29,10 @@ def _connection() -> int | None:
     ctx = get_script_run_ctx()
     if ctx is None or not Runtime.exists():
         return None
-    info = Runtime.instance()._session_mgr.get_active_session_info(ctx.session_id)  # Streamlit has no public API for it
+    manager = getattr(Runtime.instance(), "_session_mgr", None)  # Streamlit has no public API for it
+    if manager is None:  # AppTest's stand-in runtime has no session manager (and no reconnects)
+        return None
+    info = manager.get_active_session_info(ctx.session_id)
     return id(info.client) if info is not None else None
 
 

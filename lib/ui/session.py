@@ -135,6 +135,13 @@ def flash(text: str) -> None:
     st.session_state[FLASH] = text
 
 
+def forget_widgets(prefix: str) -> None:
+    """Empty the widgets whose keys start with `prefix` on the next run: a form that was saved starts blank,
+    where `clear_on_submit` would also have emptied a form the library refused (what was typed, lost)."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[key]
+
+
 def show_flash() -> None:
     """The message in a slot drawn on every run, message or not: the elements below keep their place, so the
     run after the message does not reset them (the venues page's tabs jumped back to the first tab)."""
@@ -142,6 +149,7 @@ def show_flash() -> None:
     text = st.session_state.pop(FLASH, None)
     if text:
         slot.success(text)
+        st.toast(text)  # the slot is at the top: after a save further down the page it is off screen
 
 
 def preset_widget(key: str, value: object) -> None:

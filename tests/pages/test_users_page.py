@@ -78,3 +78,37 @@ def test_admin_resets_a_password_shown_once_and_the_owner_must_change_it(demo_en
     assert router.title[0].value == t("page.password", "vi")
     assert router.success[0].value == t("password.changed", "vi")
     assert not _page("views/home.py", demo_env, "quenmk").error  # every page opens again
+
+
+def test_a_new_account_has_no_role_until_chosen_and_a_chair_gets_a_ward_picked_by_name(demo_env):
+    """The walk: the role started on "Quản trị hệ thống" and the ward was a bare code to look up in a file."""
+    at = _page("views/users.py", demo_env, "demo_admin")
+    assert at.selectbox(key="users.new_role").value is None
+    at.text_input(key="users.new_username").input("chuadat")
+    at.text_input(key="users.new_password").input("mat-khau-ban-dau")
+    _button(at, t("users.create_go", "vi")).click().run()
+    assert [e.value for e in at.error] == [t("err.role_required", "vi")]
+    assert at.text_input(key="users.new_username").value == "chuadat"  # a refused form keeps what was typed
+    ward = at.selectbox(key="users.new_ward")
+    sa_dec = next(o for o in ward.options if o.startswith("Phường Sa Đéc · " + t("picker.scheme_2025", "vi")))
+    at.text_input(key="users.new_username").input("ctsadec")
+    at.text_input(key="users.new_password").input("mat-khau-ban-dau")
+    at.selectbox(key="users.new_role").set_value("ward")
+    ward.set_value(("2025", "29905"))
+    _button(at, t("users.create_go", "vi")).click().run()
+    assert not at.exception and not at.error and sa_dec
+    assert at.text_input(key="users.new_username").value == ""  # a created account empties the form
+    with demo_env.cursor() as cur:
+        assert cur.execute("SELECT role, ward_scheme, ward_code FROM users WHERE username = 'ctsadec'").fetchone() == (
+            "ward",
+            "2025",
+            "29905",
+        )
+        assert cur.execute("SELECT count(*) FROM users WHERE username = 'chuadat'").fetchone()[0] == 0
+    at.selectbox(key="users.account").set_value(accounts_id(demo_env, "ctsadec")).run()
+    assert at.selectbox(key=f"users.ward.{accounts_id(demo_env, 'ctsadec')}").value == ("2025", "29905")  # loads the held ward
+
+
+def accounts_id(database, username: str) -> int:
+    with database.cursor() as cur:
+        return cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]

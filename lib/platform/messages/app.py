@@ -86,6 +86,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The password must have at least {min} characters.",
     },
     "err.role_unknown": {"vi": "Vai trò không hợp lệ: {role}.", "en": "Unknown role: {role}."},
+    "err.role_required": {"vi": "Chọn vai trò của tài khoản.", "en": "Choose the account's role."},
     "err.ward_required": {
         "vi": "Tài khoản chủ tịch phường phải gắn với một phường/xã hợp lệ.",
         "en": "A ward chair account needs a valid ward.",
@@ -172,6 +173,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "picker.scheme": {"vi": "Đơn vị hành chính", "en": "Administrative units"},
     "picker.scheme_2021": {"vi": "Trước 1/7/2025 (3 cấp)", "en": "Before 1 July 2025 (3 levels)"},
     "picker.scheme_2025": {"vi": "Từ 1/7/2025 (2 cấp)", "en": "From 1 July 2025 (2 levels)"},
+    "picker.ward_in_scheme": {"vi": "{name} · {scheme}", "en": "{name} · {scheme}"},
     "picker.province": {"vi": "Tỉnh/thành phố", "en": "Province/city"},
     "picker.district": {"vi": "Quận/huyện", "en": "District"},
     "picker.ward": {"vi": "Phường/xã", "en": "Ward/commune"},

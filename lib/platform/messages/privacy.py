@@ -63,7 +63,7 @@ MESSAGES = {
     },
     "users.change": {"vi": "Đổi vai trò hoặc khoá tài khoản", "en": "Change a role or disable an account"},
     "users.account": {"vi": "Tài khoản", "en": "Account"},
-    "users.ward_code": {"vi": "Mã phường/xã (cho Chủ tịch phường)", "en": "Ward code (for ward chairs)"},
+    "users.ward": {"vi": "Phường/xã (cho Chủ tịch phường)", "en": "Ward (for ward chairs)"},
     "users.active": {"vi": "Đang hoạt động", "en": "Active"},
     "users.save": {"vi": "Lưu thay đổi", "en": "Save the change"},
     "users.saved": {"vi": "Đã cập nhật tài khoản {username}.", "en": "Account {username} updated."},
