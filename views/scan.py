@@ -65,10 +65,8 @@ def handle(payloads: list[str], by: User) -> None:
 
 
 def fallbacks() -> None:
-    """Manual entry, someone without a code, and a snapshot when live video is blocked."""
-    manual = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
-    if st.button(t("scan.manual_go", lang), key="scan.manual_go") and manual.strip():
-        handle([manual.strip()], user)
+    """Someone without a code, and a snapshot when live video is blocked (manual entry sits above the result,
+    in the live part: below the camera, the result of a typed code was drawn above the top of the screen)."""
     door_widgets.without_code(user, venue_id, mode, lang)
     snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
@@ -89,6 +87,7 @@ def live_results() -> None:
     fresh = frame_scanner.drain()
     if fresh:
         handle(fresh, now_user)
+    door_widgets.manual_entry(lang, lambda code: handle([code], now_user))
     results = session.door_results()
     if results:
         door_widgets.show_result(results[0], lang, sound=bool(fresh))
@@ -103,7 +102,7 @@ if in_browser:
     with left:
         fallbacks()
     with live_station:
-        station.door_station(venue_id, mode, lang)
+        station.door_station(venue_id, mode, lang, lambda code, by: handle([code], by))
 else:
     left, right = st.columns([3, 2])
     with left:

@@ -7,6 +7,7 @@ import io
 import math
 import struct
 import wave
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -80,6 +81,14 @@ def remember(result: door.DoorResult) -> bool:
         return False
     session.add_door_result(result)
     return True
+
+
+def manual_entry(lang: str, handle_code: Callable[[str], None]) -> None:
+    """A code typed or pasted (a printed card the camera cannot read, a code read out); drawn right above the
+    result so the guard sees whom a decision is for without scrolling."""
+    code = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
+    if st.button(t("scan.manual_go", lang), key="scan.manual_go") and code.strip():
+        handle_code(code.strip())
 
 
 def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:

@@ -120,6 +120,8 @@ def test_door_result_panels_are_readable_in_every_colour(city, browser):
         page.get_by_role("button", name=t("scan.manual_go", "vi")).first.click()
         expect(page.get_by_test_id("door-result").first).to_contain_text(t(f"risk.{level}", "vi"), timeout=60_000)
         settled(page)
+        # in view where the code was typed: below the camera it was drawn above the top of a laptop's screen
+        expect(page.get_by_test_id("door-result").first).to_be_in_viewport()
         assert serious_violations(page) == [], level
     context.close()
 

@@ -6,6 +6,8 @@ an unknown ID card): an idle door and a routine scan cost the server no Streamli
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from lib.access.users import User
@@ -58,7 +60,7 @@ def _data(user: User, venue_id: str, mode: str, lang: str) -> dict:
     }
 
 
-def live(venue_id: str, mode: str, lang: str) -> None:
+def live(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User], None]) -> None:
     """The fragment's body. It reads the signed-in user again on every run (a fragment run skips the page's
     top): a disabled account or an ended session stops here, before anything is taken or written."""
     user = guards.require_page("scan")
@@ -72,12 +74,13 @@ def live(venue_id: str, mode: str, lang: str) -> None:
     with left:
         component.mount(KEY, _data(user, venue_id, mode, lang), lambda: state.keep_follow_up(KEY))
     with right:
+        door_widgets.manual_entry(lang, lambda code: handle_code(code, user))  # its result just below it
         results = session.door_results()  # what needs the guard, and manual entries: the scanner shows the rest
         if results:
             door_widgets.show_result(results[0], lang, sound=False)  # the component beeps, in the browser
             door_widgets.follow_ups(user, venue_id, mode, results[0], lang, resources.settings().scan_window_seconds)
 
 
-def door_station(venue_id: str, mode: str, lang: str) -> None:
-    """Place the station where this is called."""
-    st.fragment(live)(venue_id, mode, lang)
+def door_station(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User], None]) -> None:
+    """Place the station where this is called; `handle_code` records a typed code for the signed-in user."""
+    st.fragment(live)(venue_id, mode, lang, handle_code)
