@@ -4,7 +4,8 @@
 and clear the HttpOnly sign-in cookie (lib/ui/session_routes.py), the door scanner's vendored zxing-wasm
 (lib/ui/scanner/assets.py) and the route its scans are sent to (lib/ui/scanner/route.py), and the light
 poster page that a poster QR opens (lib/ui/poster_routes.py), behind
-the security headers (and without the public metrics) of lib/ui/http_hardening.py; an unexpected exception
+the security headers (and without the public metrics) of lib/ui/http_hardening.py, with Streamlit's page told
+where its server is (lib/ui/page_shell.py: a deep link skips two probing requests); an unexpected exception
 shows a message with a reference and is logged without personal data (lib/ui/failures.py). Streamlit then
 runs this same file as the page script of every browser run, where `__name__` is "__main__".
 """
@@ -12,7 +13,7 @@ runs this same file as the page script of every browser run, where `__name__` is
 import streamlit as st
 from starlette.middleware import Middleware
 
-from lib.ui import failures, http_hardening, layout, navigation, poster_routes, reconnect, session, session_routes
+from lib.ui import failures, http_hardening, layout, navigation, page_shell, poster_routes, reconnect, session, session_routes
 from lib.ui.scanner import assets, route
 
 if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py` (or uvicorn app:app)
@@ -20,7 +21,7 @@ if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py`
     app = st.App(
         __file__,
         routes=[*session_routes.ROUTES, *assets.ROUTES, *route.ROUTES, *poster_routes.ROUTES],
-        middleware=[Middleware(http_hardening.SecurityHeaders)],
+        middleware=[Middleware(http_hardening.SecurityHeaders), Middleware(page_shell.PageShell)],
         on_script_error=failures.on_script_error,
     )
 else:

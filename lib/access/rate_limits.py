@@ -125,11 +125,62 @@ def count(cur: duckdb.DuckDBPyConnection, bucket: str, window: timedelta, now: d
     none, costs DuckDB about half the CPU of one INSERT ... ON CONFLICT DO UPDATE (issue 19: three of these
     run for every self check-in); an insert that loses the race to another writer conflicts and is retried,
     and then finds the row to update."""
-    seconds = int(window.total_seconds())
-    start = datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=now.tzinfo)
+    start = window_start(window, now)
     row = _retried(lambda: cur.execute(_BUMP, [bucket, start]).fetchone() or cur.execute(_FIRST, [bucket, start]).fetchone())
     assert row is not None, "an INSERT ... RETURNING returns its row"
     return int(row[0])
+
+
+def window_start(window: timedelta, now: datetime) -> datetime:
+    seconds = int(window.total_seconds())
+    return datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=now.tzinfo)
+
+
+class Tally:
+    """The counts of one transaction that several actions share (the self check-ins of one group commit,
+    lib.checkins.writer): each bucket is read once, counted in memory, and written once by `flush` before the
+    commit. DuckDB cannot update one row twice in a transaction (the commit then fails with a write-write
+    conflict on the key), and one write per bucket instead of one per action is what lets a crowd of phones
+    share the "all" and venue counters. Exact as long as one thread counts these buckets: the writer is the
+    only one that counts self check-ins, and one process owns the DuckDB file."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self.cur = cur
+        self.used: dict[tuple[str, datetime], list[int]] = {}  # (bucket, window start) -> [stored, added]
+
+    def add(self, bucket: str, window: timedelta, now: datetime) -> int:
+        key = (bucket, window_start(window, now))
+        if key not in self.used:
+            row = self.cur.execute("SELECT used FROM limit_counters WHERE bucket = ? AND window_start = ?", list(key)).fetchone()
+            self.used[key] = [int(row[0]) if row else -1, 0]  # -1: no row yet
+        counted = self.used[key]
+        counted[1] += 1
+        return max(counted[0], 0) + counted[1]
+
+    def flush(self) -> None:
+        """Write what was added: one UPDATE for the buckets that had a row, one INSERT for the new ones."""
+        old = [(b, s, added) for (b, s), (stored, added) in self.used.items() if stored >= 0 and added]
+        new = [(b, s, added) for (b, s), (stored, added) in self.used.items() if stored < 0 and added]
+        if old:
+            self.cur.execute(_BUMP_MANY, _columns(old))
+        if new:
+            self.cur.execute(_INSERT_MANY, _columns(new))
+        self.used.clear()
+
+
+_BUMP_MANY = """
+UPDATE limit_counters AS l SET used = l.used + t.added
+FROM (SELECT unnest($buckets) AS bucket, unnest($starts::TIMESTAMPTZ[]) AS window_start, unnest($added) AS added) AS t
+WHERE l.bucket = t.bucket AND l.window_start = t.window_start
+"""
+_INSERT_MANY = """
+INSERT INTO limit_counters (bucket, window_start, used)
+SELECT unnest($buckets), unnest($starts::TIMESTAMPTZ[]), unnest($added)
+"""
+
+
+def _columns(rows: list[tuple[str, datetime, int]]) -> dict[str, list]:
+    return {"buckets": [r[0] for r in rows], "starts": [r[1] for r in rows], "added": [r[2] for r in rows]}
 
 
 def allow(
@@ -142,11 +193,14 @@ def allow(
     now: datetime | None = None,
     venue: str | None = None,
     sized: Mapping[str, int] | None = None,
+    tally: Tally | None = None,
 ) -> None:
     """Count this action for each subject given (and globally), or raise LimitReached naming the wait when any
     of them is over its limit. Subjects are counted narrowest first and an attempt refused for one subject is
     not counted for the wider ones, so one client hammering a phone does not lock that phone for its owner.
-    `sized` replaces the count of some kinds (same window) with the deployment's own."""
+    `sized` replaces the count of some kinds (same window) with the deployment's own. `tally`: counted in
+    the caller's open transaction (written by its `flush`, committed whether or not the action goes on: the
+    self check-ins of one group commit in lib.checkins.writer) instead of one committed statement each."""
     now = now or now_utc()
     phone_key = subject_key(secret, "phone", phone) if phone else None
     subjects = {
@@ -159,7 +213,8 @@ def allow(
     }
     for kind, limit in LIMITS[action].items():  # narrowest first: a client over its limit adds nothing further
         key, most = subjects[kind], (sized or {}).get(kind, limit.count)
-        if key is not None and count(cur, f"{action}:{kind}:{key}", limit.window, now) > most:
+        bucket = f"{action}:{kind}:{key}"
+        if key is not None and (tally.add(bucket, limit.window, now) if tally else count(cur, bucket, limit.window, now)) > most:
             raise LimitReached(kind, max(int(limit.window.total_seconds() // 60), 1))
 
 

@@ -56,7 +56,12 @@ def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) ->
     whatever their number: a busy city's doors share one commit instead of paying one each. A refused scan
     yields its AppError in its place and does not stop the others."""
     with transaction(cur):
-        return _Batch(cur, requests).run()
+        return apply_scans(cur, requests)
+
+
+def apply_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> list[ScanOutcome | AppError]:
+    """record_scans inside the caller's open transaction (lib.checkins.writer's group commit of a self check-in)."""
+    return _Batch(cur, requests).run()
 
 
 # The batch's new visits as parallel lists (ids reserved beforehand), in one statement.

@@ -3,7 +3,8 @@ Streamlit's `/_stcore/metrics` not served.
 
 The Content-Security-Policy is what Streamlit 1.67's own page needs and no more: scripts only from this server
 and blob: modules the page makes itself (st.components.v2), plus the one small inline script of Streamlit's
-index.html, allowed by its hash, read from the installed package so an upgrade keeps working; styles inline
+index.html, allowed by its hash, read from the installed package so an upgrade keeps working (and the one of
+lib/ui/page_shell.py that tells the page where its server is); styles inline
 (Streamlit's CSS-in-JS), images, media and workers also from data:/blob: (charts, photos, the webcam),
 connections only back to this server (the websocket), frames only of this server (components) and never
 inside another site's frame (frame-ancestors, X-Frame-Options).
@@ -23,6 +24,8 @@ import streamlit
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from lib.ui import page_shell
+
 HIDDEN_PATHS = ("/_stcore/metrics",)
 
 
@@ -39,7 +42,7 @@ def content_security_policy() -> str:
             "default-src 'self'",
             # blob: is how st.components.v2 loads a component's JavaScript (a module made by the page itself);
             # 'wasm-unsafe-eval' lets Streamlit's own WebAssembly (Arrow tables) compile, not eval() of text
-            "script-src 'self' blob: 'wasm-unsafe-eval' " + " ".join(_inline_script_hashes()),
+            "script-src 'self' blob: 'wasm-unsafe-eval' " + " ".join([*_inline_script_hashes(), page_shell.script_hash()]),
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
