@@ -44,6 +44,7 @@ IDLE_SECONDS = 10.0
 LIVE_SECONDS = 10.0
 RESULT_TIMEOUT_MS = 60_000
 MODES = ("browser", "server")
+PORT = int(os.environ.get("QRCHECKIN_BENCH_PORT", "0")) or None  # a fixed port on a shared machine (else a free one)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -107,7 +108,7 @@ def _run(playwright: Playwright, folder: Path, mode: str, k: int, codes: list[st
     idle_video = flow.codes_video(folder / "idle.y4m", [], blank_frames=FPS, fps=FPS)
     live_video = flow.codes_video(folder / f"live-{mode}-{k}.y4m", codes, shown_frames=FPS // 2, blank_frames=FPS // 2, fps=FPS)
     figures: dict = {"mode": mode, "k": k}
-    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": mode}) as url:
+    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": mode}, port=PORT) as url:
         pid = SERVER_PIDS[url]
         with _stations(playwright, url, idle_video, mode, labels) as pages:
             for page in pages:

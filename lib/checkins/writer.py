@@ -14,6 +14,7 @@ from concurrent.futures import Future
 
 import duckdb
 
+from lib.checkins import venue_counters
 from lib.checkins.batch import record_scans
 from lib.checkins.rules import ScanOutcome, ScanRequest
 from lib.platform import db
@@ -108,8 +109,10 @@ db.on_close(_stop)
 
 def record(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> ScanOutcome:
     """Record one scan through the database's writer and wait for its commit; raises the scan's AppError
-    (venue outside the user's scope, venue not accepting check-ins now)."""
-    result = writer_for(db.root_of(cur)).submit(request).result()
+    (venue outside the user's scope, venue not accepting check-ins now). The venue's door counters move by it."""
+    root = db.root_of(cur)
+    result = writer_for(root).submit(request).result()
     if isinstance(result, AppError):
         raise result
+    venue_counters.recorded(root, request.venue_id, result.kind)
     return result
