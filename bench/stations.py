@@ -94,7 +94,7 @@ STAMPS = """(button) => {
   window.fetch = (...args) => {
     const sent = performance.now();
     return fetchBefore(...args).then((response) => {
-      if (stamps.start !== null && stamps.sent === null && String(args[0]).includes("/scanner/scans")) {
+      if (stamps.start !== null && sent >= stamps.start && stamps.sent === null && String(args[0]).includes("/scanner/scans")) {
         const body = String((args[1] || {}).body || "");
         if (body.includes('"text"')) Object.assign(stamps, { sent, answered: performance.now() });
       }
