@@ -336,6 +336,7 @@ class Station {
       this.status.textContent = err && err.name === "NotAllowedError" ? t.denied : t.no_camera;
       return;
     }
+    performance.mark("scanner.camera"); // User Timing marks: where START -> result goes (bench.stations)
     this.video.srcObject = this.stream;
     this.startButton.textContent = t.stop;
     this.status.textContent = "";
@@ -445,7 +446,12 @@ class Station {
     }
     const ctx = this.frame.getContext("2d", { willReadFrequently: true });
     ctx.drawImage(this.video, 0, 0, width, height);
+    const decodeAt = performance.now();
     const found = await mod.readBarcodes(ctx.getImageData(0, 0, width, height), READ_OPTIONS);
+    if (!this.decodedOnce) {
+      this.decodedOnce = true;
+      performance.measure("scanner.first-decode", { start: decodeAt, end: performance.now() });
+    }
     const now = Date.now();
     const codes = found.filter((r) => r.isValid && r.text);
     for (const code of codes) {
