@@ -3,7 +3,6 @@ handful of statements, and a preview that records nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -52,16 +51,12 @@ def record_scan(
     return result
 
 
-def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest], also: Callable[[list], None] | None = None) -> list:
-    """Apply the door rules to several scans, in order, in one transaction of a handful of statements whatever
-    their number: a busy city's doors share one commit instead of paying one each. A refused scan yields its
-    AppError in its place and does not stop the others. `also(results)` writes what goes with them in the
-    transaction (the writer: the browser scanner's scan ids, lib.checkins.door_scans)."""
+def record_scans(cur: duckdb.DuckDBPyConnection, requests: list[ScanRequest]) -> list[ScanOutcome | AppError]:
+    """Apply the door rules to several scans, in order, in one transaction of a handful of statements
+    whatever their number: a busy city's doors share one commit instead of paying one each. A refused scan
+    yields its AppError in its place and does not stop the others."""
     with transaction(cur):
-        results = _Batch(cur, requests).run()
-        if also:
-            also(results)
-    return results
+        return _Batch(cur, requests).run()
 
 
 # The batch's new visits as parallel lists (ids reserved beforehand), in one statement.

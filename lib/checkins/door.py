@@ -14,7 +14,7 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
-from lib.checkins import batch, door_scans, door_status, rules, writer
+from lib.checkins import batch, door_status, rules, writer
 from lib.codes import id_cards, tokens
 from lib.people import declaration_form, declarations, households
 from lib.people.declarations import find_by_citizen_id
@@ -97,12 +97,10 @@ def handle_payload(
     window_seconds: int = 120,
     public_url: str = "",
     now: datetime | None = None,
-    seen: door_scans.Seen | None = None,
 ) -> DoorResult:
     """One presented code, end to end, at `now` (a scan queued offline in the browser: when it was read).
     Never raises for a bad code: the refusal is the result. A link is a venue poster only when it is this
-    server's own check-in page (`public_url`); any other link is foreign. `seen`: the browser scanner's scan,
-    whose door_scans row is written with the visit when the door rules record one."""
+    server's own check-in page (`public_url`); any other link is foreign."""
     try:
         if tokens.is_link(payload) or ".V." in payload[:6]:
             tokens.verify(secret, tokens.token_from_scan(payload, public_url))  # a valid poster: tell the guard what it is
@@ -112,7 +110,7 @@ def handle_payload(
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
         return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who)
-    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now, seen=seen)
+    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now)
 
 
 def record(
@@ -127,7 +125,6 @@ def record(
     decided: bool = False,
     with_relatives: bool = True,
     status: door_status.Status | None = None,
-    seen: door_scans.Seen | None = None,
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
@@ -146,7 +143,7 @@ def record(
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
                 return DoorResult(ALREADY_TURNED_AWAY, f"door.{ALREADY_TURNED_AWAY}", person_id, outcome=outcome, **described)
             return DoorResult(RED_HOLD, f"door.{RED_HOLD}", person_id, method=method, **described)
-        outcome = writer.record(cur, request, seen)
+        outcome = writer.record(cur, request)
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
     relatives: tuple[Relative, ...] = ()

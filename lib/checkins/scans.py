@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from lib.access.users import User
-from lib.checkins import door, door_scans, door_status, rules
+from lib.checkins import door, door_status, rules
 from lib.platform.times import now_utc
 
 MAX_BATCH = 200  # scans per message; a longer queue is sent in several
@@ -92,9 +92,8 @@ def receive(
     no receipt: the browser sends it again and then learns it is on file. Never raises for a bad code, a venue
     outside the user's scope or an old scan: the refusal is the result.
 
-    The id is written once, with the outcome: in the transaction of the visit when the door rules record
-    one, on its own after the door path otherwise (lib.checkins.door_scans; a claim row first and an update
-    after, or the row's own commit after the visit's, cost half again the door path's own CPU). Within
+    The id is written once, with the outcome, after the door path (one statement per scan; a claim row
+    first and an update after cost a second encrypted commit, half again the door path's own cost). Within
     one server process the in-flight set keeps two sessions from recording one id; across processes of a
     fleet the unique key still refuses the second row, and the held-code rule makes a second entry within
     the scan window the same event."""
@@ -131,18 +130,28 @@ def _receive_one(
 ) -> Receipt:
     if cur.execute("SELECT 1 FROM door_scans WHERE scan_id = ?", [scan.scan_id]).fetchone():
         return Receipt(scan.scan_id, None, at)  # received before: its visit (if any) is already on file
-    seen = door_scans.Seen(scan.scan_id, at, now)
     if too_old:
         result = door.DoorResult(door.REFUSED, TOO_OLD)
     else:
         window_seconds, public_url = door_settings
         result = door.handle_payload(
-            cur, user, secret, scan.venue_id, scan.text, scan.mode, window_seconds=window_seconds, public_url=public_url, now=at, seen=seen
+            cur, user, secret, scan.venue_id, scan.text, scan.mode, window_seconds=window_seconds, public_url=public_url, now=at
         )
-    if not isinstance(result.kind, rules.Outcome):  # a door rules' outcome: its row went in with the visit
-        checkin_id = result.outcome.checkin_id if result.outcome else None
-        row = door_scans.Row(seen, scan.venue_id, user.user_id, result.person_id, str(result.kind), result.message_key, checkin_id)
-        door_scans.write(cur, [row])
+    cur.execute(
+        "INSERT INTO door_scans (scan_id, venue_id, scanned_at, received_at, recorded_by, person_id, outcome, message_key, checkin_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [
+            scan.scan_id,
+            scan.venue_id,
+            at,
+            now,
+            user.user_id,
+            result.person_id,
+            str(result.kind),
+            result.message_key,
+            result.outcome.checkin_id if result.outcome else None,
+        ],
+    )
     return Receipt(scan.scan_id, result, at)
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import Future
 
 import duckdb
 
-from lib.checkins import door_scans, venue_counters
+from lib.checkins import venue_counters
 from lib.checkins.batch import record_scans
 from lib.checkins.rules import ScanOutcome, ScanRequest
 from lib.platform import db
@@ -35,11 +34,10 @@ class ScanWriter:
         self._thread = threading.Thread(target=self._run, name="scan-writer", daemon=True)
         self._thread.start()
 
-    def submit(self, request: ScanRequest, seen: door_scans.Seen | None = None) -> Future:
-        """Queue a scan (`seen`: the browser scanner's, whose id is written with its visit); the future
-        resolves to its ScanOutcome or AppError once committed."""
+    def submit(self, request: ScanRequest) -> Future:
+        """Queue a scan; the future resolves to its ScanOutcome or AppError once committed."""
         future: Future = Future()
-        self._queue.put((request, future, seen))
+        self._queue.put((request, future))
         return future
 
     def stop(self) -> None:
@@ -67,33 +65,23 @@ class ScanWriter:
                     return
 
     @staticmethod
-    def _record(cur: duckdb.DuckDBPyConnection, batch: list[tuple[ScanRequest, Future, door_scans.Seen | None]]) -> None:
-        """One transaction for the batch, with the browser scans' ids; if it fails as a whole (a write conflict
-        with "close the day", a full disk), each scan is retried on its own so that one cannot sink the others."""
+    def _record(cur: duckdb.DuckDBPyConnection, batch: list[tuple[ScanRequest, Future]]) -> None:
+        """One transaction for the batch; if it fails as a whole (a write conflict with "close the day", a
+        full disk), each scan is retried on its own so that one cannot sink the others."""
         try:
-            results: list = record_scans(cur, [request for request, _, _ in batch], _with_ids(cur, batch))
+            results: list = record_scans(cur, [request for request, _ in batch])
         except Exception:
             results = []
-            for item in batch:
+            for request, _ in batch:
                 try:
-                    results.append(record_scans(cur, [item[0]], _with_ids(cur, [item]))[0])
+                    results.append(record_scans(cur, [request])[0])
                 except Exception as exc:
                     results.append(exc)
-        for (_, future, _), result in zip(batch, results, strict=True):
+        for (_, future), result in zip(batch, results, strict=True):
             if isinstance(result, BaseException) and not isinstance(result, AppError):
                 future.set_exception(result)
             else:
                 future.set_result(result)
-
-
-def _with_ids(cur: duckdb.DuckDBPyConnection, batch: list[tuple[ScanRequest, Future, door_scans.Seen | None]]) -> Callable[[list], None]:
-    """What writes the door_scans rows of the batch's browser scans, given the batch's results."""
-
-    def write(results: list) -> None:
-        scans = [(seen, request, result) for (request, _, seen), result in zip(batch, results, strict=True)]
-        door_scans.write(cur, [door_scans.of_visit(*scan) for scan in scans if scan[0] is not None and not isinstance(scan[2], AppError)])
-
-    return write
 
 
 _writers: dict[int, ScanWriter] = {}
@@ -119,12 +107,11 @@ def _stop(root: duckdb.DuckDBPyConnection) -> None:
 db.on_close(_stop)
 
 
-def record(cur: duckdb.DuckDBPyConnection, request: ScanRequest, seen: door_scans.Seen | None = None) -> ScanOutcome:
-    """Record one scan through the database's writer and wait for its commit (with the door_scans row of a
-    browser scan `seen`); raises the scan's AppError (venue outside the user's scope, venue not accepting
-    check-ins now). The venue's door counters move by it."""
+def record(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> ScanOutcome:
+    """Record one scan through the database's writer and wait for its commit; raises the scan's AppError
+    (venue outside the user's scope, venue not accepting check-ins now). The venue's door counters move by it."""
     root = db.root_of(cur)
-    result = writer_for(root).submit(request, seen).result()
+    result = writer_for(root).submit(request).result()
     if isinstance(result, AppError):
         raise result
     venue_counters.recorded(root, request.venue_id, result.kind)

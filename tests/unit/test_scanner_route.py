@@ -227,26 +227,3 @@ def test_the_counters_are_counted_once_for_the_venue_and_moved_by_each_scan(door
     monkeypatch.setattr(venue_counters, "FRESH_SECONDS", 0.0)  # the seconds have passed: counted again
     assert _answer(_post(token, _body(token, market, [])))["counters"] == {"inside": "1", "today": "2"}
     assert len(counted) == 2
-
-
-def test_a_recorded_scans_id_is_written_by_the_writer_with_its_visit_and_a_refusals_on_its_own(door_setup, monkeypatch):
-    import threading
-
-    from lib.checkins import door_scans
-
-    database, _, market, _, _, code, token = door_setup
-    written = []
-    real = door_scans.write
-    monkeypatch.setattr(
-        door_scans,
-        "write",
-        lambda cur, rows: written.extend((threading.current_thread().name, r.seen.scan_id) for r in rows) or real(cur, rows),
-    )
-    scans = [{"id": "scan-route-0020", "text": code}, {"id": "scan-route-0021", "text": "not a code"}]
-    answer = _answer(_post(token, _body(token, market, scans)))
-    assert [r["ok"] for r in answer["results"]] == [True, False]
-    assert written[0] == ("scan-writer", "scan-route-0020")  # in the transaction of its visit
-    assert written[1][1] == "scan-route-0021" and written[1][0] != "scan-writer"  # a refusal: no visit to ride with
-    with database.cursor() as cur:
-        rows = cur.execute("SELECT scan_id, outcome, message_key, checkin_id IS NOT NULL FROM door_scans ORDER BY scan_id").fetchall()
-    assert rows == [("scan-route-0020", "checked_in", "door.checked_in", True), ("scan-route-0021", "refused", "code.foreign", False)]
