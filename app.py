@@ -5,7 +5,8 @@ and clear the HttpOnly sign-in cookie (lib/ui/session_routes.py), the door scann
 (lib/ui/scanner/assets.py) and the route its scans are sent to (lib/ui/scanner/route.py), and the light
 poster page that a poster QR opens (lib/ui/poster_routes.py), behind
 the security headers (and without the public metrics) of lib/ui/http_hardening.py, with Streamlit's page told
-where its server is (lib/ui/page_shell.py: a deep link skips two probing requests); an unexpected exception
+where its server is (lib/ui/page_shell.py: a deep link skips two probing requests) and its config files polled
+once a minute (lib/ui/config_polling.py); an unexpected exception
 shows a message with a reference and is logged without personal data (lib/ui/failures.py). Streamlit then
 runs this same file as the page script of every browser run, where `__name__` is "__main__".
 """
@@ -13,11 +14,23 @@ runs this same file as the page script of every browser run, where `__name__` is
 import streamlit as st
 from starlette.middleware import Middleware
 
-from lib.ui import failures, http_hardening, layout, navigation, page_shell, poster_routes, reconnect, session, session_routes
+from lib.ui import (
+    config_polling,
+    failures,
+    http_hardening,
+    layout,
+    navigation,
+    page_shell,
+    poster_routes,
+    reconnect,
+    session,
+    session_routes,
+)
 from lib.ui.scanner import assets, route
 
 if __name__ != "__main__":  # imported as the ASGI app by `streamlit run app.py` (or uvicorn app:app)
     failures.quiet_streamlit_log()
+    config_polling.slow_config_polling()  # an idle server otherwise spends its CPU polling config.toml
     app = st.App(
         __file__,
         routes=[*session_routes.ROUTES, *assets.ROUTES, *route.ROUTES, *poster_routes.ROUTES],

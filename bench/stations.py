@@ -44,6 +44,7 @@ IDLE_SECONDS = 10.0
 LIVE_SECONDS = 10.0
 RESULT_TIMEOUT_MS = 60_000
 MODES = ("browser", "server")
+PORT = int(os.environ.get("QRCHECKIN_BENCH_PORT", "0")) or None  # a fixed port on a shared machine (else a free one)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -81,6 +82,57 @@ def _result(page: Page, mode: str):
     return flow.result(page) if mode == "browser" else page.get_by_test_id("door-result").first
 
 
+# In browser mode the page times START -> result itself: the click on START, the first POST of the scanner
+# (sent, answered) and the first frame painted after the big result appeared. Playwright's own wait polls
+# at growing intervals (0.1, 0.25, 0.5, 1 s), which rounds a 0.3 s result up to 0.35-0.85 s.
+STAMPS = """(button) => {
+  const host = button.closest(".door-scanner");
+  const big = host.querySelector("[data-testid=scanner-big-result]");
+  const stamps = (window.__stamps = { start: null, sent: null, answered: null, shown: null });
+  button.addEventListener("click", () => (stamps.start = stamps.start ?? performance.now()), { capture: true });
+  const fetchBefore = window.fetch;
+  window.fetch = (...args) => {
+    const sent = performance.now();
+    return fetchBefore(...args).then((response) => {
+      if (stamps.start !== null && sent >= stamps.start && stamps.sent === null && String(args[0]).includes("/scanner/scans")) {
+        const body = String((args[1] || {}).body || "");
+        if (body.includes('"text"')) Object.assign(stamps, { sent, answered: performance.now() });
+      }
+      return response;
+    });
+  };
+  new MutationObserver(() => {
+    if (!big.hidden && stamps.start !== null && stamps.shown === null)
+      requestAnimationFrame(() => (stamps.shown = stamps.shown ?? performance.now()));
+  }).observe(big, { attributes: true, childList: true });
+}"""
+
+
+def _stamp(page: Page) -> None:
+    flow.start_button(page).evaluate(STAMPS)
+
+
+def _in_page(page: Page) -> dict | None:
+    """START -> result as the page timed it (s), with the first scan's POST: sent after START, round trip."""
+    s = page.evaluate("() => window.__stamps")
+    if not s or s.get("shown") is None or s.get("start") is None:
+        return None
+    part = {"result": (s["shown"] - s["start"]) / 1000}
+    marks = page.evaluate(
+        """() => ({
+          camera: performance.getEntriesByName("scanner.camera").map((m) => m.startTime).pop(),
+          decode: performance.getEntriesByName("scanner.first-decode").map((m) => [m.startTime, m.duration]).pop(),
+        })"""
+    )
+    if marks.get("camera") is not None and marks["camera"] >= s["start"]:
+        part["camera"] = (marks["camera"] - s["start"]) / 1000
+    if marks.get("decode") is not None and marks["decode"][0] >= s["start"]:
+        part |= {"first_frame": (marks["decode"][0] - s["start"]) / 1000, "first_decode": marks["decode"][1] / 1000}
+    if s.get("sent") is not None:
+        part |= {"post_sent": (s["sent"] - s["start"]) / 1000, "post_round_trip": (s["answered"] - s["sent"]) / 1000}
+    return part
+
+
 def _start(page: Page, mode: str) -> None:
     if mode == "browser":
         flow.press_start(page)
@@ -106,8 +158,8 @@ def _run(playwright: Playwright, folder: Path, mode: str, k: int, codes: list[st
     labels: list[str | None] = [None, *[label for _, label in venues[1:k]]]
     idle_video = flow.codes_video(folder / "idle.y4m", [], blank_frames=FPS, fps=FPS)
     live_video = flow.codes_video(folder / f"live-{mode}-{k}.y4m", codes, shown_frames=FPS // 2, blank_frames=FPS // 2, fps=FPS)
-    figures: dict = {"mode": mode, "k": k}
-    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": mode}) as url:
+    figures: dict = {"mode": mode, "k": k, "timed": []}
+    with streamlit_server(folder, env={"QRCHECKIN_SCANNER": mode}, port=PORT) as url:
         pid = SERVER_PIDS[url]
         with _stations(playwright, url, idle_video, mode, labels) as pages:
             for page in pages:
@@ -117,13 +169,18 @@ def _run(playwright: Playwright, folder: Path, mode: str, k: int, codes: list[st
             time.sleep(IDLE_SECONDS)
             figures["idle_cores"] = (cpu_seconds(pid) - before) / IDLE_SECONDS / k
         with _stations(playwright, url, live_video, mode, labels) as pages:
-            delays, missed = [], 0
+            delays, missed, timed = [], 0, []
             for page in pages:
+                if mode == "browser":
+                    _stamp(page)
                 started = time.perf_counter()
                 _start(page, mode)
                 try:
                     expect(_result(page, mode)).to_be_visible(timeout=RESULT_TIMEOUT_MS)
                     delays.append(time.perf_counter() - started)
+                    if mode == "browser":
+                        page.wait_for_function("() => window.__stamps && window.__stamps.shown !== null", timeout=5_000)
+                        timed.append(_in_page(page))
                 except AssertionError:
                     missed += 1
             window_start = datetime.now(UTC)
@@ -131,7 +188,7 @@ def _run(playwright: Playwright, folder: Path, mode: str, k: int, codes: list[st
             time.sleep(LIVE_SECONDS)
             spent = cpu_seconds(pid) - before
             window_end = datetime.now(UTC)
-    figures.update(live_cores=spent / LIVE_SECONDS / k, delays=delays, missed=missed)
+    figures.update(live_cores=spent / LIVE_SECONDS / k, delays=delays, missed=missed, timed=[x for x in timed if x])
     figures["scans"] = _handled(folder, mode, window_start, window_end)
     idle_part = figures["idle_cores"] * k * LIVE_SECONDS
     figures["ms_per_scan"] = (spent - idle_part) / figures["scans"] * 1000 if figures["scans"] else None
@@ -179,16 +236,29 @@ def bench_stations(stations: list[int], modes: list[str]) -> list[str]:
         " Server CPU = the Streamlit process's user + system time; per scan = (live CPU - idle CPU) / scans handled.",
         "",
         "| mode | stations | cores per idle station | cores per live station | scans handled | server CPU ms per scan"
-        " | START to result median s | min | max | no result |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " | START to result median s | min | max | no result | in page: START to result median s | camera open | first frame"
+        " decoded from | first decode took | first POST sent | its round trip |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         d = r["delays"]
         per_scan = f"{r['ms_per_scan']:.1f}" if r["ms_per_scan"] is not None else "–"
         median = f"{statistics.median(d):.2f} | {min(d):.2f} | {max(d):.2f}" if d else "– | – | –"
         cores = f"{r['idle_cores']:.4f} | {r['live_cores']:.3f}"
-        rows.append(f"| {r['mode']} | {r['k']} | {cores} | {r['scans']} | {per_scan} | {median} | {r['missed']} |")
+        rows.append(f"| {r['mode']} | {r['k']} | {cores} | {r['scans']} | {per_scan} | {median} | {r['missed']} | {_timed(r['timed'])} |")
     return rows
+
+
+def _timed(timed: list[dict]) -> str:
+    """The page's own figures (browser mode), medians in s: START -> result; after START, the camera open, the
+    first frame's decode begun, the first POST sent; the first decode's length and the POST's round trip."""
+
+    def median(name: str) -> str:
+        values = [x[name] for x in timed if name in x]
+        return f"{statistics.median(values):.2f}" if values else "–"
+
+    names = ("result", "camera", "first_frame", "first_decode", "post_sent", "post_round_trip")
+    return " | ".join(median(name) for name in names)
 
 
 HARNESS = """<!doctype html><meta charset="utf-8"><title>zxing-wasm</title><script type="module">

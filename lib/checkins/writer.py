@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from lib.checkins import venue_counters
 from lib.checkins.batch import apply_scans, record_scans
 from lib.checkins.rules import ScanOutcome, ScanRequest
 from lib.platform import db
@@ -156,13 +157,16 @@ db.on_close(_stop)
 def record(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> ScanOutcome:
     """Record one scan through the database's writer and wait for its commit; raises the scan's AppError
     (venue outside the user's scope, venue not accepting check-ins now). Called from a unit of work on the
-    writer's thread, the scan is applied in that work's transaction (waiting for the writer would never end)."""
+    writer's thread, the scan is applied in that work's transaction (waiting for the writer would never end).
+    The venue's door counters move by it."""
+    root = db.root_of(cur)
     if getattr(_on_writer, "inside", False):
         result = apply_scans(cur, [request])[0]
     else:
-        result = writer_for(db.root_of(cur)).submit(request).result()
+        result = writer_for(root).submit(request).result()
     if isinstance(result, AppError):
         raise result
+    venue_counters.recorded(root, request.venue_id, result.kind)
     return result
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from datetime import timedelta
 
 import pytest
 
 from lib.access import sessions
 from lib.checkins import door_status
 from lib.codes import tokens
+from lib.platform.times import now_utc
 from lib.ui import resources
 from lib.ui.scanner import handoff, route
 from tests import builders as build
@@ -185,3 +187,43 @@ def test_household_statuses_read_each_member_as_status_of_does(door_setup):
         assert [pid for pid, _ in members] == [child.person_id, 1002]
         assert members == [(pid, door_status.status_of(cur, pid)) for pid in (child.person_id, 1002)]
         assert [(s.risk_level, s.cause) for _, s in members] == [("red", "case"), ("", "")]
+
+
+def test_a_session_is_read_once_in_a_few_seconds_and_an_ended_one_refused_after_them(door_setup, monkeypatch):
+    database, _, market, _, _, _, token = door_setup
+    reads = []
+    real = sessions.user_for_token
+    monkeypatch.setattr(sessions, "user_for_token", lambda *a, **k: reads.append(a[1]) or real(*a, **k))
+    assert [_post(token, _body(token, market, [])).status_code for _ in range(3)] == [200, 200, 200]
+    assert reads == [token]  # a scan a second does not read the session a second time
+    with database.cursor() as cur:
+        sessions.end_session(cur, token)
+    monkeypatch.setattr(route, "USER_FRESH_SECONDS", 0.0)  # the seconds have passed
+    assert _post(token, _body(token, market, [])).status_code == 401
+    assert _post(token, _body(token, market, [])).status_code == 401  # an ended session is never kept
+    assert reads == [token] * 3
+
+
+def test_the_counters_are_counted_once_for_the_venue_and_moved_by_each_scan(door_setup, monkeypatch):
+    from lib.checkins import venue_counters, visits
+
+    database, _, market, _, family, code, token = door_setup
+    counted = []
+    real = visits.people_inside
+    monkeypatch.setattr(visits, "people_inside", lambda *a, **k: counted.append(1) or real(*a, **k))
+    assert _answer(_post(token, _body(token, market, [])))["counters"] == {"inside": "0", "today": "0"}
+    ten_minutes_ago = int(time.time() * 1000) - 600_000  # so that the exit below is not the same event
+    checked_in = [{"id": "scan-route-0010", "text": code, "at": ten_minutes_ago}]
+    [scan] = _answer(_post(token, _body(token, market, checked_in)))["results"]
+    assert scan["headline"].startswith("ĐÃ VÀO lúc")
+    assert _answer(_post(token, _body(token, market, [])))["counters"] == {"inside": "1", "today": "1"}  # at once
+    assert len(counted) == 1  # counted once; the check-in moved the counts
+    body = _body(token, market, [{"id": "scan-route-0011", "text": code, "mode": "out"}])
+    [out] = (answer := _answer(_post(token, body)))["results"]
+    assert out["headline"].startswith("ĐÃ RA") and answer["counters"] == {"inside": "0", "today": "1"}
+    with database.cursor() as cur:  # a visit this process did not record (another server of the fleet)
+        build.checkin(cur, 900, family[1].person_id, market, now_utc() - timedelta(minutes=1), method="self_scan")
+    assert _answer(_post(token, _body(token, market, [])))["counters"] == {"inside": "0", "today": "1"}
+    monkeypatch.setattr(venue_counters, "FRESH_SECONDS", 0.0)  # the seconds have passed: counted again
+    assert _answer(_post(token, _body(token, market, [])))["counters"] == {"inside": "1", "today": "2"}
+    assert len(counted) == 2

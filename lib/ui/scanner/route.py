@@ -4,10 +4,12 @@ The component sends its queued scans here and draws the answer at once (big resu
 scans): a Streamlit fragment run per scan cost the server 80-120 ms of CPU and the guard one to four seconds.
 The scans go through lib.checkins.scans (the same door path, each scan id once, the age limit); only a result
 the guard must act on is handed to the page (lib/ui/scanner/handoff.py), which the component then asks to
-rerun. An empty batch re-reads the counters (the venue's other doors), every COUNTERS_EVERY_SECONDS.
+rerun. An empty batch re-reads the counters (the venue's other doors), every COUNTERS_EVERY_SECONDS; they
+are counted once per venue for all its doors (lib.checkins.venue_counters).
 
 Who may send: the signed-in staff member of the HttpOnly session cookie (SameSite=Strict), read from the
-database on every request (a revoked session or a disabled account stops at once), allowed on the door page
+database at most every USER_FRESH_SECONDS per session (a scan a second made the look-up a tenth of the route's
+CPU; a revoked session or a disabled account stops within those seconds), allowed on the door page
 and in scope of the venue (lib.venues.lookup.venue_scope); against cross-site requests also the Origin (and
 Sec-Fetch-Site) of this server, JSON only (which another site cannot send without a CORS preflight, answered
 by nothing here) and the page token the door page gave the component, bound to the session.
@@ -30,10 +32,10 @@ from starlette.routing import Route
 from lib.access import permissions, sessions
 from lib.access.scope import Scope
 from lib.access.users import User
-from lib.checkins import door, scans, visits
+from lib.checkins import door, scans, venue_counters
 from lib.platform.errors import AppError
 from lib.platform.i18n import LANGUAGES, format_number, t
-from lib.platform.times import local_day_bounds, now_utc, to_local
+from lib.platform.times import to_local
 from lib.ui import door_widgets, resources
 from lib.ui.scanner import handoff
 from lib.venues import lookup
@@ -41,7 +43,8 @@ from lib.venues import lookup
 PATH = "/scanner/scans"
 MAX_BODY = 300_000  # a full batch (scans.MAX_BATCH texts of at most scans.MAX_TEXT characters) and a little
 PER_ACCOUNT_PER_MINUTE = 1_200  # an officer running sixteen doors at a scan a second each sends 960
-COUNTERS_EVERY_SECONDS = 30  # how soon a check-in at another door of the venue shows; an empty batch costs a few ms
+COUNTERS_EVERY_SECONDS = 30  # how soon a check-in at another server's door of the venue shows; an empty batch costs a few ms
+USER_FRESH_SECONDS = 5.0  # how long a session's user, read from the database, answers for the session
 _NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 
@@ -113,20 +116,39 @@ def _level(risk_level: str, lang: str) -> str:
     return t(f"risk.{risk_level}", lang) if risk_level else t("risk.unknown", lang)
 
 
+_users: dict[tuple[str, str], tuple[float, User]] = {}  # (database file, session token) -> (read at, user)
+_users_lock = threading.Lock()
+
+
 def _user(token: str | None) -> User | None:
+    """The session's user, read from the database when not read in the last USER_FRESH_SECONDS (an ended
+    session, an expired or disabled one is never kept: it is asked again on every request)."""
     if token is None:
         return None
+    settings = resources.settings()
+    key, now = (str(settings.db_path), token), time.monotonic()
+    with _users_lock:
+        kept = _users.get(key)
+    if kept is not None and now - kept[0] < USER_FRESH_SECONDS:
+        return kept[1]
     try:
         with resources.cursor() as cur:
-            return sessions.user_for_token(cur, token, resources.settings().idle_timeout_minutes)
+            user = sessions.user_for_token(cur, token, settings.idle_timeout_minutes)
     except AppError:
+        with _users_lock:
+            _users.pop(key, None)
         return None
+    with _users_lock:
+        if len(_users) > 10_000:
+            _users.clear()
+        _users[key] = (now, user)
+    return user
 
 
-def _counters(cur: duckdb.DuckDBPyConnection, here: Scope) -> dict[str, str]:
+def _counters(cur: duckdb.DuckDBPyConnection, venue_id: str, here: Scope) -> dict[str, str]:
     """Inside now and arrivals today (Vietnam's day) at the venue, as the page shows them."""
-    start, end = local_day_bounds(now_utc())
-    return {"inside": format_number(visits.people_inside(cur, here)), "today": format_number(visits.count_checkins(cur, here, start, end))}
+    inside, today = venue_counters.counters(cur, venue_id, here)
+    return {"inside": format_number(inside), "today": format_number(today)}
 
 
 def _receive(user: User, venue_id: str, lang: str, batch: object) -> dict:
@@ -146,7 +168,7 @@ def _receive(user: User, venue_id: str, lang: str, batch: object) -> dict:
             public_url=settings.public_url,
         )
         before = scans.recorded(cur, user, [r.scan_id for r in receipts if r.result is None])
-        counters = _counters(cur, here)
+        counters = _counters(cur, venue_id, here)
     results = []
     for receipt in receipts:
         if receipt.result is None:  # received before, its answer lost: what was said then, nothing recorded
@@ -182,7 +204,7 @@ def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
             result = door.record(cur, user, venue_id, pid, str(mode), "staff_scan", settings.scan_window_seconds)
             _keep(user, f"{scan_id}.{pid}", result)
             results.append(shown(f"{scan_id}.{pid}", result, lang))
-        counters = _counters(cur, here)
+        counters = _counters(cur, venue_id, here)
     return {"acks": [], "results": results, "counters": counters}
 
 
