@@ -160,10 +160,8 @@ def record(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> ScanOutcome:
     writer's thread, the scan is applied in that work's transaction (waiting for the writer would never end).
     The venue's door counters move by it."""
     root = db.root_of(cur)
-    if getattr(_on_writer, "inside", False):
-        result = apply_scans(cur, [request])[0]
-    else:
-        result = writer_for(root).submit(request).result()
+    inside = getattr(_on_writer, "inside", False)
+    result = apply_scans(cur, [request])[0] if inside else writer_for(root).submit(request).result()
     if isinstance(result, AppError):
         raise result
     venue_counters.recorded(root, request.venue_id, result.kind)

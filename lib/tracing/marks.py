@@ -189,7 +189,7 @@ def with_current_followups(cur: duckdb.DuckDBPyConnection, user: User, contacts:
         """,
         {"people": [int(p) for p in contacts["person_id"]]},
     ).fetchall()
-    return contacts.assign(has_followup=contacts["person_id"].isin({row[0] for row in followed}))
+    return contacts.assign(has_followup=contacts["person_id"].isin([row[0] for row in followed]))
 
 
 CALL_COLUMNS = ("full_name", "birth_year", "phone", "level", "overlap_minutes", "where", "has_followup")
