@@ -17,8 +17,15 @@ lang = session.language()
 scope = scope_for(user)
 st.title(t("page.venues", lang), anchor=False)
 session.show_flash()
-tab_list, tab_new, tab_import, tab_detail = st.tabs(
-    [t("venue.tab_list", lang), t("venue.tab_new", lang), t("imp.tab", lang), t("venue.tab_detail", lang)]
+tab_list, tab_new, tab_import, tab_detail = layout.tabs(
+    "venues.tab",
+    {
+        "list": t("venue.tab_list", lang),
+        "new": t("venue.tab_new", lang),
+        "import": t("imp.tab", lang),
+        "detail": t("venue.tab_detail", lang),
+    },
+    lang,
 )
 
 with tab_list:

@@ -130,3 +130,17 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 def chart(figure: object, key: str | None = None):
     """st.plotly_chart of a library figure, the one place every page draws a chart through."""
     return st.plotly_chart(figure, key=key, config=CHART_CONFIG)  # type: ignore[arg-type]
+
+
+def tabs(key: str, labels: dict[str, str], lang: str) -> list:
+    """st.tabs whose open tab is kept by its code, so a language switch does not throw the person back to the
+    first tab (Streamlit keeps a tab by its label, and the labels change with the language): the widget's key
+    carries the language, and a new one opens on the code remembered when the person last chose a tab."""
+    remembered, widget = f"{key}.open", f"{key}.{lang}"
+    code_of = {label: code for code, label in labels.items()}
+
+    def remember() -> None:
+        st.session_state[remembered] = code_of.get(st.session_state.get(widget))
+
+    opened = labels.get(st.session_state.get(remembered))  # type: ignore[arg-type]
+    return list(st.tabs(list(labels.values()), default=opened, key=widget, on_change=remember))

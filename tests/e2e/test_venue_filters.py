@@ -22,3 +22,14 @@ def test_category_filter_keeps_its_choice_across_a_language_switch(server, page)
     expect(page.get_by_role("combobox", name=t("venue.category", "en")).first).to_have_value(t("cat.market", "en"))
     expect(page.get_by_role("combobox", name=t("col.ward", "en")).first).to_have_value(t("filter.all", "en"))
     expect(page.get_by_role("combobox", name=t("col.status", "en")).first).to_have_value(t("filter.all", "en"))
+
+
+def test_the_open_tab_stays_open_across_a_language_switch(server, page):
+    """The walk: switching language on "Chi tiết và mã QR" threw the ward chair back to "Danh sách"."""
+    page.goto(f"{server}/venues")
+    sign_in(page, "vanhoa", demo_password("vanhoa"))
+    page.get_by_role("tab", name=t("venue.tab_detail", "vi")).click()
+    expect(page.get_by_role("tab", name=t("venue.tab_detail", "vi"))).to_have_attribute("aria-selected", "true")
+    choose(page, t("sidebar.language", "vi"), "English")
+    expect(page.get_by_role("heading", name=t("page.venues", "en"))).to_be_visible()
+    expect(page.get_by_role("tab", name=t("venue.tab_detail", "en"))).to_have_attribute("aria-selected", "true")
