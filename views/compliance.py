@@ -60,7 +60,14 @@ st.subheader(t("cp.ranking", lang), anchor=False)
 st.caption(t("cp.adoption_chart", lang))
 layout.chart(
     charts.ranked_bars(
-        summary, "active_share", "ward_name", t("cp.metric_active", lang), t("col.ward", lang), key="ward_code", ranked=True
+        summary,
+        "active_share",
+        "ward_name",
+        t("cp.metric_active", lang),
+        t("col.ward", lang),
+        key="ward_code",
+        ranked=True,
+        percent=True,
     ),
     key="cp.chart_rank",
 )

@@ -61,7 +61,8 @@ st.subheader(t("rq.counts", lang), anchor=False)
 if counts.empty:
     st.info(t("an.no_data", lang))
     st.stop()
-labelled = counts.assign(status=[t(f"rq.status.{s}", lang) for s in counts["status"]])
+per_status = counts.groupby(["day", "status"], as_index=False)["items"].sum()  # one slice per status, not per ward
+labelled = per_status.assign(status=[t(f"rq.status.{s}", lang) for s in per_status["status"]])
 layout.chart(charts.stacked_per_day(labelled, "status", t("col.day", lang), t("rq.items", lang), t("rq.statuses", lang)), key="rq.chart")
 by_ward = counts.pivot_table(index="ward_code", columns="status", values="items", aggfunc="sum", fill_value=0)
 layout.table(by_ward.reset_index(), lang, "rq.by_ward")

@@ -21,11 +21,12 @@ def ranked_bars(
     limit: int = 30,
     key: str | None = None,
     ranked: bool = False,
+    percent: bool = False,
 ) -> go.Figure:
     """Horizontal bars, largest on top (at most `limit`): wards, venues or categories by a count. With `key`
     (an id column) each row is its own bar, labelled with `label`: two venues of the same name stay two bars.
     With `ranked` the frame's own order is kept, its first row on top: the chart beside a ranking table
-    reads in the table's order."""
+    reads in the table's order. With `percent` the values are shares, read as 82 %, not 0.82."""
     # plotly draws the first category at the bottom, so the top row goes last
     top = frame.head(limit).iloc[::-1] if ranked else frame.nlargest(limit, value).sort_values(value)
     shown = top[label].map(inert.chart_label)  # venue names are user text: plotly would render their tags
@@ -34,6 +35,9 @@ def ranked_bars(
     fig.update_yaxes(title_text=label_title, type="category")
     if key:
         fig.update_yaxes(tickmode="array", tickvals=axis.tolist(), ticktext=shown.tolist())
+    if percent:
+        fig.update_xaxes(tickformat=".0%")
+        fig.update_traces(hovertemplate="%{x:.0%}")
     fig.update_layout(margin=MARGIN, height=max(200, 26 * len(top)))
     return fig
 
@@ -111,7 +115,16 @@ def line_per_day(frame: pd.DataFrame, day_label: str, value_label: str) -> go.Fi
     return fig
 
 
-def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[int, str], case_label: str) -> go.Figure:
+# time ticks of a timeline: seconds when the span is minutes (a minute format repeated "21:05 21:05 21:06"),
+# the day once the span is days
+TIME_TICKS = [
+    {"dtickrange": [None, 60_000], "value": "%H:%M:%S"},
+    {"dtickrange": [60_000, 86_400_000], "value": "%H:%M\n%d/%m/%Y"},
+    {"dtickrange": [86_400_000, None], "value": "%d/%m/%Y"},
+]
+
+
+def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[int, str], case_label: str, venue_label: str) -> go.Figure:
     """The case's visits (one row, top) and each contact's overlapping stays, on one time axis in local time;
     bars coloured by venue so overlaps line up visually."""
     from lib.platform.times import to_local
@@ -132,8 +145,8 @@ def trace_timeline(visits: pd.DataFrame, exposures: pd.DataFrame, names: dict[in
         for e in named_rows(exposures)
     ]
     frame = pd.DataFrame(rows, columns=["who", "venue", "start", "end"])
-    fig = px.timeline(frame, x_start="start", x_end="end", y="who", color="venue")
+    fig = px.timeline(frame, x_start="start", x_end="end", y="who", color="venue", labels={"venue": venue_label})
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(tickformat="%H:%M\n%d/%m/%Y")
+    fig.update_xaxes(tickformatstops=TIME_TICKS)
     fig.update_layout(margin=MARGIN, height=max(240, 26 * frame["who"].nunique()))
     return fig

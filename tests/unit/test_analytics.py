@@ -333,3 +333,20 @@ def test_two_venues_of_the_same_name_are_two_bars():
     bars = charts.ranked_bars(top, "checkins", "name", "lượt", "địa điểm", key="venue_id")
     assert list(bars.data[0].x) == [5, 7, 9] and len(set(bars.data[0].y)) == 3
     assert list(bars.layout.yaxis.ticktext) == ["Quán ăn Tân Khánh", "Quán ăn Tân Khánh", "Chợ Sa Đéc"]
+
+
+def test_share_bars_read_as_percent_and_the_timeline_legend_is_in_the_page_language():
+    """The walk: the compliance ranking's axis ran 0.1 … 0.9, the tracing timeline's legend was titled "venue"
+    and its minute ticks repeated ("21:05 21:05 21:06")."""
+    shares = pd.DataFrame({"ward_code": ["29905", "30214"], "ward_name": ["Phường Sa Đéc", "Xã Tân Dương"], "active_share": [0.82, 0.4]})
+    bars = charts.ranked_bars(shares, "active_share", "ward_name", "tỉ lệ", "phường", key="ward_code", percent=True)
+    assert bars.layout.xaxis.tickformat == ".0%"
+    start = datetime(2026, 12, 1, 14, 5, tzinfo=UTC)
+    visits = pd.DataFrame(
+        {"venue_id": ["AAAAAA"], "venue_name": ["Chợ Sa Đéc"], "started": [start], "ended": [start + timedelta(minutes=2)]}
+    )
+    exposures = pd.DataFrame({"person_id": [7], "venue_id": ["AAAAAA"], "started": [start], "ended": [start + timedelta(minutes=1)]})
+    timeline = charts.trace_timeline(visits, exposures, {7: "NGUYỄN VĂN AN"}, "Ca bệnh", "Địa điểm")
+    assert timeline.layout.legend.title.text == "Địa điểm"
+    stops = {tuple(s.dtickrange): s.value for s in timeline.layout.xaxis.tickformatstops}
+    assert stops[(None, 60_000)] == "%H:%M:%S"

@@ -94,7 +94,7 @@ MESSAGES = {
     "rq.assignee": {"vi": "Người phụ trách", "en": "Assignee"},
     "rq.nobody": {"vi": "(chưa giao)", "en": "(nobody)"},
     "rq.notes": {"vi": "Ghi chú", "en": "Notes"},
-    "rq.counts": {"vi": "Số mục theo ngày và phường/xã", "en": "Items per day and ward"},
+    "rq.counts": {"vi": "Số mục theo ngày (biểu đồ) và theo phường/xã (bảng)", "en": "Items per day (chart) and per ward (table)"},
     "rq.queue": {"vi": "Danh sách cần theo dõi", "en": "Follow-up queue"},
     "rq.pick": {"vi": "Chọn một dòng trong bảng để cập nhật.", "en": "Select a row in the table to update it."},
     "rq.edit": {"vi": "Cập nhật mục #{id} – {name}", "en": "Update item #{id} – {name}"},

@@ -206,7 +206,10 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
-        layout.chart(charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang)), key="trace.timeline")
+        layout.chart(
+            charts.trace_timeline(trace.visits, trace.exposures, names, t("trace.case_row", lang), t("col.venue", lang)),
+            key="trace.timeline",
+        )
     _marking(user, trace, lang)
     with resources.cursor() as cur:
         contacts_now = actions.with_current_followups(cur, user, trace.contacts)
