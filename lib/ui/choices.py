@@ -27,6 +27,15 @@ from lib.ui import streamlit_texts
 NO_CHOICE = "\x00none"
 
 
+RESETS = "choices.resets"  # key -> value a choice widget takes on its next draw (reset_next_run)
+
+
+def reset_next_run(key: str, value: Any) -> None:
+    """Put a choice widget back to `value` when it is next drawn. Setting it directly fails once the widget is
+    drawn in this run, and removing its state lets the browser send its old choice back."""
+    st.session_state.setdefault(RESETS, {})[key] = value
+
+
 def _restate(key: str, options: Sequence[Any], many: bool = False) -> None:
     """Write the widget's current value back (before it is drawn in this run) so the browser gets its label in
     the labels of this run; a value no longer among the options is left for Streamlit to reset."""
@@ -77,6 +86,9 @@ def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
         **kwargs: Any,
     ) -> Any:
         options = list(options) if many else [NO_CHOICE if o is None else o for o in options]
+        pending = st.session_state.get(RESETS)
+        if pending and key in pending:
+            st.session_state[key] = pending.pop(key)
         _restate(key, options, many=many)
         if kind != "radio":
             kwargs.setdefault("placeholder", streamlit_texts.choice_placeholder(many))

@@ -181,6 +181,10 @@ def test_suspending_a_venue_waits_for_confirmation(demo_env):
     assert _statuses(demo_env)[0][venue_id] == "active"  # the dialog asks first
     at.button(key=f"venues.status_apply.{venue_id}.cancel").click().run()
     assert _statuses(demo_env)[0][venue_id] == "active"
+    # cancelled: the box reads the venue's status again (it kept "Tạm ngừng" under "Đang hoạt động")
+    assert at.selectbox(key=f"venues.status.{venue_id}").value == "active"
+    assert f"venues.status_apply.{venue_id}" not in [b.key for b in at.button]
+    at.selectbox(key=f"venues.status.{venue_id}").select("suspended").run()
     at.button(key=f"venues.status_apply.{venue_id}").click().run()
     at.button(key=f"venues.status_apply.{venue_id}.yes").click().run()
     assert not at.exception

@@ -49,7 +49,7 @@ MESSAGES = {
         "en": "Check out everyone still inside {venue}? This cannot be undone.",
     },
     "scan.close_day_yes": {"vi": "Kết thúc ngày", "en": "Close the day"},
-    "scan.cancel": {"vi": "Huỷ", "en": "Cancel"},
+    "scan.cancel": {"vi": "Hủy", "en": "Cancel"},
     # the camera component's own texts (streamlit-webrtc translations)
     "webrtc.start": {"vi": "BẬT CAMERA", "en": "START"},
     "webrtc.stop": {"vi": "TẮT CAMERA", "en": "STOP"},

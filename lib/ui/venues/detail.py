@@ -45,6 +45,7 @@ def _status(venue: Venue, lang: str) -> None:
         lang,
         "venues",
         change,
+        undo_on_cancel={f"venues.status.{venue_id}": current},
     )
 
 
