@@ -69,7 +69,11 @@ def self_check_in(
         )
         if venues_seen >= BURST_VENUES:
             assert result.outcome is not None, "door.record returns the scan outcome with every check-in"
-            cur.execute("UPDATE checkins SET flagged = TRUE WHERE checkin_id = ?", [result.outcome.checkin_id])
+            # the check-in time lets zone maps skip every row group but the visit's (checkin_id has no index)
+            cur.execute(
+                "UPDATE checkins SET flagged = TRUE WHERE checkin_id = ? AND checked_in_at = ?",
+                [result.outcome.checkin_id, result.outcome.checked_in_at],
+            )
     return result
 
 
