@@ -1,6 +1,6 @@
 """The project against PostgreSQL 15 on the same data, interleaved in one run:
 
-    python -m bench.run peer [--size province] [--repeat 5] [--per-thread 500]
+    python -m bench.run peer [--size province] [--repeat 5] [--per-thread 500] [--only doors]
 
 The demo of the given size is generated into DuckDB, rewritten in door order (time) and put through the nightly
 storage-order job, as a server's file looks after a night; then copied into a throw-away PostgreSQL
@@ -9,6 +9,7 @@ case (the same rows in the same order) and the same per-ward days, or the run st
 project and PostgreSQL `repeat` times and reports the medians and their ratio. Door scans: 8 doors, each with
 1 or 16 scans in flight, every scan moving a person to the other of its door's two venues (bench/load.py); on
 PostgreSQL each scan is one transaction (bench/peer_sql.DOOR_SCAN), 16 in flight being a pipeline.
+`--only doors` loads both sides the same way but skips the contact lists and the per-ward days.
 """
 
 from __future__ import annotations
@@ -103,11 +104,44 @@ def _project_doors(root, user, venues: list[str], people: list[int], per_thread:
     return result.scans / result.seconds
 
 
-def bench_peer(size: str, repeat: int, per_thread: int) -> list[str]:
+def _contacts_and_wards(root, cur, pg, notes: list[str], measure: Callable) -> None:
+    """F1, F2 and the per-ward days: the same rows on both sides, then timed."""
+    rules = contacts.TraceRules()
+    case_id, health = bench_case(root)
+    trace = contacts.trace_case(cur, health, case_id, rules, reason="bench")
+    person, household = int(trace.case.person_id), int(trace.case.household_id)
+    f1_params = peer_sql.contacts_params(trace, [person], [person], rules, household)
+    _same("F1", _plain(trace.contacts.itertuples(index=False)), _plain(pg.execute(peer_sql.CONTACTS, f1_params).fetchall()))
+    f1 = f1_for_f2(root, trace)
+    f2_params = peer_sql.contacts_params(trace, f1, [person, *f1], rules, None)
+    ring = contacts.second_ring(cur, health, trace, f1, rules)
+    _same("F2", _plain(ring.itertuples(index=False)), _plain(pg.execute(peer_sql.CONTACTS, f2_params).fetchall()))
+    _same("wards", _plain(cur.execute(peer_sql.WARD_DAYS_DUCKDB).fetchall()), _plain(pg.execute(peer_sql.WARD_DAYS_PG).fetchall()))
+    notes.append(
+        f"Same rows on both sides: F1 {len(trace.contacts):,} contacts ({len(trace.visits)} case visits), F2 {len(ring):,} from {len(f1)}."
+    )
+    print(notes[-1], flush=True)
+    measure(
+        "F1, warm",
+        lambda: contacts.trace_case(cur, health, case_id, rules, reason="bench"),
+        lambda: pg.execute(peer_sql.CONTACTS, f1_params).fetchall(),
+    )
+    measure(
+        f"F2 from {len(f1)} F1",
+        lambda: contacts.second_ring(cur, health, trace, f1, rules),
+        lambda: pg.execute(peer_sql.CONTACTS, f2_params).fetchall(),
+    )
+    measure(
+        "check-ins per day per ward, raw rows",
+        lambda: cur.execute(peer_sql.WARD_DAYS_DUCKDB).fetchall(),
+        lambda: pg.execute(peer_sql.WARD_DAYS_PG).fetchall(),
+    )
+
+
+def bench_peer(size: str, repeat: int, per_thread: int, doors_only: bool = False) -> list[str]:
     """The side-by-side table (see the module docstring)."""
     psycopg = _psycopg()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so that a killed run still stops its server
-    rules = contacts.TraceRules()
     timings: dict[str, tuple[list[float], list[float]]] = {}
     notes: list[str] = []
 
@@ -132,36 +166,8 @@ def bench_peer(size: str, repeat: int, per_thread: int) -> list[str]:
                 f" DuckDB file {on_disk / 2**30:.2f} GiB; PostgreSQL load + indexes {loaded:.1f} s, {pg_size / 2**30:.2f} GiB."
             )
             print(notes[-1], flush=True)
-            case_id, health = bench_case(root)
-            trace = contacts.trace_case(cur, health, case_id, rules, reason="bench")
-            person, household = int(trace.case.person_id), int(trace.case.household_id)
-            f1_params = peer_sql.contacts_params(trace, [person], [person], rules, household)
-            _same("F1", _plain(trace.contacts.itertuples(index=False)), _plain(pg.execute(peer_sql.CONTACTS, f1_params).fetchall()))
-            f1 = f1_for_f2(root, trace)
-            f2_params = peer_sql.contacts_params(trace, f1, [person, *f1], rules, None)
-            ring = contacts.second_ring(cur, health, trace, f1, rules)
-            _same("F2", _plain(ring.itertuples(index=False)), _plain(pg.execute(peer_sql.CONTACTS, f2_params).fetchall()))
-            _same("wards", _plain(cur.execute(peer_sql.WARD_DAYS_DUCKDB).fetchall()), _plain(pg.execute(peer_sql.WARD_DAYS_PG).fetchall()))
-            notes.append(
-                f"Same rows on both sides: F1 {len(trace.contacts):,} contacts ({len(trace.visits)} case visits),"
-                f" F2 {len(ring):,} from {len(f1)}."
-            )
-            print(notes[-1], flush=True)
-            measure(
-                "F1, warm",
-                lambda: contacts.trace_case(cur, health, case_id, rules, reason="bench"),
-                lambda: pg.execute(peer_sql.CONTACTS, f1_params).fetchall(),
-            )
-            measure(
-                f"F2 from {len(f1)} F1",
-                lambda: contacts.second_ring(cur, health, trace, f1, rules),
-                lambda: pg.execute(peer_sql.CONTACTS, f2_params).fetchall(),
-            )
-            measure(
-                "check-ins per day per ward, raw rows",
-                lambda: cur.execute(peer_sql.WARD_DAYS_DUCKDB).fetchall(),
-                lambda: pg.execute(peer_sql.WARD_DAYS_PG).fetchall(),
-            )
+            if not doors_only:
+                _contacts_and_wards(root, cur, pg, notes, measure)
             user = accounts.load_user(cur, accounts.create_user(cur, "bench_peer_door", "bench-password-1", "office", "Bench"))
             venues, people = scan_targets(cur, DOORS, per_thread // 2)
         rates: dict[int, tuple[list[float], list[float]]] = {1: ([], []), 16: ([], [])}

@@ -368,6 +368,7 @@ def main() -> None:
     p.add_argument("--size", default="province", choices=sorted(SIZES))
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--per-thread", type=int, default=500, help="scans per door per run (two rounds of its people)")
+    p.add_argument("--only", default="", choices=["", "doors"], help="doors: skip F1, F2 and the per-ward days")
     p.add_argument("--no-save", action="store_true")
     p = sub.add_parser("stations", help="door stations per server, browser vs server scanner; wasm decoder robustness")
     p.add_argument("--stations", default="1,4,16")
@@ -414,7 +415,9 @@ def main() -> None:
         from bench.peer import bench_peer
 
         title = "Project against PostgreSQL 15 (targets: F1 <= 0.7x, door 1 in flight >= 1.5x and >= 2,000/s, F2 and analytics >= 3x)"
-        rows = bench_peer(args.size, args.repeat, args.per_thread)
+        rows = bench_peer(args.size, args.repeat, args.per_thread, args.only == "doors")
+        if args.only:
+            title += " — doors only"
     elif args.bench == "decoders":
         title = "QR decoders on perturbed webcam frames (targets: < 5 ms at 640x480, < 10 ms and >= 95 % at 1280x720)"
         rows = bench_decoders(args.count, args.repeat)
