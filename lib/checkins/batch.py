@@ -123,13 +123,13 @@ class _Batch:
         self.open: dict[int, tuple[_Ref, str, datetime]] = {}  # person -> (ref, venue, since)
         self.left_last: dict[int, tuple[_Ref, str, datetime, datetime, str] | None] = {}  # person -> latest check-out
         self.touched: set[int] = set()  # people whose open_visits row this batch rewrites
+        self.stored: set[int] = set()  # people who have an open_visits row already
         self.left: dict[tuple[int, str], tuple[_Ref, datetime, datetime]] = {}  # checked out by this batch
         # (person, venue) -> the latest stored visit there: (checkin_id, in, out, closed_by)
         self.last_here: dict[tuple[int, str], tuple[int, datetime, datetime | None, str | None]] = {}
 
     def run(self) -> list[ScanOutcome | AppError]:
-        venues = self._venues()
-        self._load_open_visits()
+        venues = self._read()
         results: list[_Outcome | AppError] = []
         for request, now in self.scans:
             venue = venues[_pair(request)]
@@ -140,25 +140,31 @@ class _Batch:
         ids = self._write()
         return [r if isinstance(r, AppError) else r.resolved(ids) for r in results]
 
-    def _venues(self) -> dict[tuple, Venue | AppError]:
+    def _read(self) -> dict[tuple, Venue | AppError]:
+        """The two reads of a batch: its people's door rows, then its venues with those the people are in."""
+        states = open_visits.load(self.cur, sorted({r.person_id for r, _ in self.scans}), self.since)
+        venues, stays = self._venues([s.open[1] for s in states if s.open])
+        self._open_visits(states, stays)
+        return venues
+
+    def _venues(self, also: list[str]) -> tuple[dict[tuple, Venue | AppError], dict[str, timedelta]]:
         """Each distinct (user, venue) checked in one statement, each with the user's scope in SQL: staff
-        only at their venues, a self check-in (no user) at any venue of the city."""
+        only at their venues, a self check-in (no user) at any venue of the city. The same statement brings
+        the default stay, at most the 24 h cap, of the venues in `also` (where the batch's people are inside)."""
         pairs = list(dict.fromkeys(_pair(r) for r, _ in self.scans))
         users = {r.user.user_id: r.user for r, _ in self.scans if r.user}
         flags: list[str] = []
-        params: dict[str, object] = {"venues": [venue_id for _, venue_id in pairs]}
+        params: dict[str, object] = {"venues": list(dict.fromkeys([venue_id for _, venue_id in pairs] + also))}
         for n, (user_id, _) in enumerate(pairs):
             scope = scope_for(users[user_id]) if user_id is not None else Scope(CITY)
             flags.append(venue_clause(scope, "v", str(n)))
             params.update(scope.params(str(n)))
-        allowed = ",\n    ".join(flags)  # one flag per pair: may this pair's user scan at the row's venue
+        allowed = ", ".join(flags)  # one flag per pair: may this pair's user scan at the row's venue
         result = self.cur.execute(
             f"""
-SELECT [
-    {allowed}
-] AS allowed, {venue_columns("v")}
+SELECT [{allowed}] AS allowed, {venue_columns("v")}
 FROM venues v
-WHERE list_contains($venues, v.venue_id)
+WHERE v.venue_id IN (SELECT unnest($venues))
 """,
             params,
         )
@@ -167,22 +173,22 @@ WHERE list_contains($venues, v.venue_id)
         for n, pair in enumerate(pairs):
             may, venue = rows.get(pair[1], ([], None))
             found[pair] = venue if venue and may[n] else NotFoundError("err.venue_unknown", venue_id=pair[1])
-        return found
+        return found, {v_id: timedelta(minutes=min(venue.default_stay_minutes, MAX_STAY_HOURS * 60)) for v_id, (_, venue) in rows.items()}
 
-    def _load_open_visits(self) -> None:
-        """The batch's people's open and last left visits within the 24 h cap (one indexed read of
-        open_visits); an open visit past its default stay is closed at that moment (closed_by 'default_stay')."""
+    def _open_visits(self, states: list[open_visits.DoorState], stays: dict[str, timedelta]) -> None:
+        """The batch's people's open and last left visits within the 24 h cap; an open visit past its venue's
+        default stay is closed at that moment (closed_by 'default_stay'), one at a deleted venue at the cap."""
         earliest = self.since + timedelta(hours=MAX_STAY_HOURS)
-        for state in open_visits.load(self.cur, sorted({r.person_id for r, _ in self.scans}), self.since):
+        for state in states:
+            self.stored.add(state.person_id)
             self.left_last[state.person_id] = state.left
-            if state.left:
-                left_id, left_venue, left_in, left_out, left_how = state.left
-                self.last_here[(state.person_id, left_venue)] = (left_id, left_in, left_out, left_how)
+            if state.left:  # (checkin_id, venue, in, out, closed_by)
+                self.last_here[(state.person_id, state.left[1])] = (state.left[0], *state.left[2:])
             if state.open:
-                checkin_id, venue_id, since, stay_end = state.open
+                checkin_id, venue_id, since = state.open
                 self.last_here[(state.person_id, venue_id)] = (checkin_id, since, None, None)
-                if stay_end is not None and stay_end <= earliest:
-                    self._close(state.person_id, (checkin_id, venue_id, since), stay_end, "default_stay")
+                if venue_id in stays and since + stays[venue_id] <= earliest:
+                    self._close(state.person_id, (checkin_id, venue_id, since), since + stays[venue_id], "default_stay")
                 else:
                     self.open[state.person_id] = (checkin_id, venue_id, since)
 
@@ -266,7 +272,7 @@ WHERE list_contains($venues, v.venue_id)
                     "last": max(c[1][2] for c in closing),
                 },
             )
-        open_visits.save(self.cur, [self._state(person, ids) for person in sorted(self.touched)])
+        open_visits.save(self.cur, [self._state(person, ids) for person in sorted(self.touched)], self.stored)
         return ids
 
     def _state(self, person: int, ids: list[int]) -> open_visits.DoorState:
@@ -278,7 +284,7 @@ WHERE list_contains($venues, v.venue_id)
         visit, left = self.open.get(person), self.left_last.get(person)
         return open_visits.DoorState(
             person,
-            (stored(visit[0]), visit[1], visit[2], None) if visit else None,
+            (stored(visit[0]), visit[1], visit[2]) if visit else None,
             (stored(left[0]), *left[1:]) if left else None,
         )
 
@@ -288,10 +294,9 @@ def preview_scan(cur: duckdb.DuckDBPyConnection, request: ScanRequest) -> str:
     person's check-in. Raises what record_scan would raise."""
     batch = _Batch(cur, [request])
     request, now = batch.scans[0]
-    venue = batch._venues()[_pair(request)]
+    venue = batch._read()[_pair(request)]
     if isinstance(venue, AppError):
         raise venue
-    batch._load_open_visits()
     return batch._apply(request, now, venue).kind
 
 

@@ -10,6 +10,10 @@ visits; anything that writes visits another way (the demo generator, test builde
 same event): it is the person's latest check-out, so a check-out at A followed within the scan window by a
 check-in and check-out at B no longer makes a third scan at A a repeat — a person who has been in and out of
 another venue in between has moved on.
+
+A batch reads its people's rows by key (no join: the default stays come with the batch's venues) and writes
+back an UPDATE of the rows it read and an INSERT for the people it had no row for: INSERT OR REPLACE deletes
+and re-inserts each row and its key in the index, a third dearer than updating the same rows in place.
 """
 
 from __future__ import annotations
@@ -24,28 +28,36 @@ from lib.checkins.visits import MAX_STAY_HOURS
 
 @dataclass(frozen=True)
 class DoorState:
-    """A person's row: the open visit (checkin_id, venue, since, end of the venue's default stay) and the
-    visit left last (checkin_id, venue, in, out, closed_by); either part may be None."""
+    """A person's row: the open visit (checkin_id, venue, since) and the visit left last (checkin_id, venue,
+    in, out, closed_by); either part may be None."""
 
     person_id: int
-    open: tuple[int, str, datetime, datetime | None] | None
+    open: tuple[int, str, datetime] | None
     left: tuple[int, str, datetime, datetime, str] | None
 
 
-# The rows of $people, with the end of the open visit's default stay (capped at 24 h) from its venue.
 _LOAD = """
-SELECT o.person_id, o.checkin_id, o.venue_id, o.checked_in_at,
-       o.checked_in_at + to_minutes(least(v.default_stay_minutes, $cap)) AS stay_end,
-       o.left_checkin_id, o.left_venue_id, o.left_in, o.left_out, o.left_how
-FROM open_visits o LEFT JOIN venues v ON v.venue_id = o.venue_id
-WHERE o.person_id IN (SELECT unnest($people))
+SELECT person_id, checkin_id, venue_id, checked_in_at, left_checkin_id, left_venue_id, left_in, left_out, left_how
+FROM open_visits
+WHERE person_id IN (SELECT unnest($people))
 """
 
-_SAVE = """
-INSERT OR REPLACE INTO open_visits
-SELECT unnest($people), unnest($ids), unnest($venues::VARCHAR[]), unnest($ins::TIMESTAMPTZ[]), unnest($left_ids),
-       unnest($left_venues::VARCHAR[]), unnest($left_ins::TIMESTAMPTZ[]), unnest($left_outs::TIMESTAMPTZ[]),
-       unnest($left_hows::VARCHAR[])
+# The batch's rows as parallel lists, one element per person, in the table's column order.
+_ROWS = """
+SELECT unnest($people) AS person_id, unnest($ids) AS checkin_id, unnest($venues::VARCHAR[]) AS venue_id,
+       unnest($ins::TIMESTAMPTZ[]) AS checked_in_at, unnest($left_ids) AS left_checkin_id,
+       unnest($left_venues::VARCHAR[]) AS left_venue_id, unnest($left_ins::TIMESTAMPTZ[]) AS left_in,
+       unnest($left_outs::TIMESTAMPTZ[]) AS left_out, unnest($left_hows::VARCHAR[]) AS left_how
+"""
+
+_INSERT = f"INSERT INTO open_visits {_ROWS}"
+
+_UPDATE = f"""
+UPDATE open_visits o
+SET checkin_id = u.checkin_id, venue_id = u.venue_id, checked_in_at = u.checked_in_at, left_checkin_id = u.left_checkin_id,
+    left_venue_id = u.left_venue_id, left_in = u.left_in, left_out = u.left_out, left_how = u.left_how
+FROM ({_ROWS}) u
+WHERE o.person_id = u.person_id
 """
 
 # Each person's latest open visit and latest check-out from the visits themselves, those that started after
@@ -73,38 +85,44 @@ FROM opened o FULL JOIN closed c ON c.person_id = o.person_id
 
 
 def load(cur: duckdb.DuckDBPyConnection, people: list[int], since: datetime) -> list[DoorState]:
-    """The rows of these people, each part kept only when its visit started after `since` (the 24 h cap: an
-    older open visit is closed at query time whatever its row says)."""
+    """The rows of these people (someone without a row gets no state), each part kept only when its visit
+    started after `since` (the 24 h cap: an older open visit is closed at query time whatever its row says)."""
     states = []
-    for person, checkin_id, venue_id, started, stay_end, left_id, left_venue, left_in, left_out, left_how in cur.execute(
-        _LOAD, {"people": people, "cap": MAX_STAY_HOURS * 60}
+    for person, checkin_id, venue_id, started, left_id, left_venue, left_in, left_out, left_how in cur.execute(
+        _LOAD, {"people": people}
     ).fetchall():
-        opened = (checkin_id, venue_id, started, stay_end) if checkin_id is not None and started > since else None
+        opened = (checkin_id, venue_id, started) if checkin_id is not None and started > since else None
         left = (left_id, left_venue, left_in, left_out, left_how) if left_id is not None and left_in > since else None
         states.append(DoorState(person, opened, left))
     return states
 
 
-def save(cur: duckdb.DuckDBPyConnection, states: list[DoorState]) -> None:
-    """Replace these people's rows, in the caller's transaction."""
-    if not states:
-        return
-    opened = [s.open or (None, None, None, None) for s in states]
+def save(cur: duckdb.DuckDBPyConnection, states: list[DoorState], stored: set[int]) -> None:
+    """Write these people's rows in the caller's transaction: an update for those in `stored` (the people
+    `load` found a row for), an insert for the others."""
+    updates = [s for s in states if s.person_id in stored]
+    inserts = [s for s in states if s.person_id not in stored]
+    if updates:
+        cur.execute(_UPDATE, _columns(updates))
+    if inserts:
+        cur.execute(_INSERT, _columns(inserts))
+
+
+def _columns(states: list[DoorState]) -> dict[str, list]:
+    """The parameters of _ROWS for these rows."""
+    opened = [s.open or (None, None, None) for s in states]
     left = [s.left or (None, None, None, None, None) for s in states]
-    cur.execute(
-        _SAVE,
-        {
-            "people": [s.person_id for s in states],
-            "ids": [o[0] for o in opened],
-            "venues": [o[1] for o in opened],
-            "ins": [o[2] for o in opened],
-            "left_ids": [x[0] for x in left],
-            "left_venues": [x[1] for x in left],
-            "left_ins": [x[2] for x in left],
-            "left_outs": [x[3] for x in left],
-            "left_hows": [x[4] for x in left],
-        },
-    )
+    return {
+        "people": [s.person_id for s in states],
+        "ids": [o[0] for o in opened],
+        "venues": [o[1] for o in opened],
+        "ins": [o[2] for o in opened],
+        "left_ids": [x[0] for x in left],
+        "left_venues": [x[1] for x in left],
+        "left_ins": [x[2] for x in left],
+        "left_outs": [x[3] for x in left],
+        "left_hows": [x[4] for x in left],
+    }
 
 
 # Visits closed by other means than a scan (closing the day): no longer open, and now the last one left.

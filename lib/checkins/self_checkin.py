@@ -102,7 +102,11 @@ def _write(
         )
     if result.kind == rules.CHECKED_IN and before.other_venues + 1 >= BURST_VENUES:  # + this venue, just logged
         assert result.outcome is not None, "door.record returns the scan outcome with every check-in"
-        cur.execute("UPDATE checkins SET flagged = TRUE WHERE checkin_id = ?", [result.outcome.checkin_id])
+        # the check-in time lets zone maps skip every row group but the visit's (checkin_id has no index)
+        cur.execute(
+            "UPDATE checkins SET flagged = TRUE WHERE checkin_id = ? AND checked_in_at = ?",
+            [result.outcome.checkin_id, result.outcome.checked_in_at],
+        )
     return result
 
 

@@ -7,13 +7,17 @@ The caller gets its outcome only after the commit: an acknowledged scan is on di
 A unit of work that records a scan among other writes (a self check-in: its rate-limit counts, the scan, its
 log row) is queued the same way (`run`) and shares the batch's transaction and commit; a scan it records on the
 writer's thread is applied in that transaction (`record` knows it is already there).
+
+After a batch of n items the writer waits for n to have queued before the next, at most LINGER_SECONDS:
+doors with one scan in flight each all send their next scan as soon as the commit answers them, so waiting
+for them keeps the batch whole, and going as soon as they are there spends no time asleep. (A fixed sleep after
+every batch of more than one scan was half of a batch cycle with eight doors.)
 """
 
 from __future__ import annotations
 
-import queue
 import threading
-import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -39,7 +43,9 @@ class ScanWriter:
 
     def __init__(self, root: duckdb.DuckDBPyConnection) -> None:
         self._root = root
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._queue: deque = deque()
+        self._ready = threading.Condition()  # guards _queue and _wanted; notified once _wanted items wait
+        self._wanted = 1
         self._thread = threading.Thread(target=self._run, name="scan-writer", daemon=True)
         self._thread.start()
 
@@ -47,31 +53,52 @@ class ScanWriter:
         """Queue a scan (or a unit of work); the future resolves to its ScanOutcome (the work's result) or
         AppError once committed."""
         future: Future = Future()
-        self._queue.put((request, future))
+        self._put((request, future))
         return future
+
+    def queued(self) -> int:
+        """How many scans and works wait for the next batch (tests hold the writer busy and fill its queue)."""
+        with self._ready:
+            return len(self._queue)
 
     def stop(self) -> None:
         """Finish what is queued, then end the thread."""
-        self._queue.put(_STOP)
+        self._put(_STOP)
         self._thread.join()
+
+    def _put(self, item: object) -> None:
+        with self._ready:
+            self._queue.append(item)
+            if len(self._queue) >= self._wanted or item is _STOP:
+                self._ready.notify()
+
+    def _take(self, expected: int) -> tuple[list[tuple[ScanRequest | Work, Future]], bool]:
+        """The next batch, and whether the writer is to stop after it: waits for a first item, then until
+        `expected` are queued (the size of the last batch) or LINGER_SECONDS have passed."""
+        with self._ready:
+            self._wanted = 1
+            self._ready.wait_for(lambda: self._queue)
+            if expected > 1:
+                self._wanted = expected
+                self._ready.wait_for(lambda: len(self._queue) >= expected or self._queue[-1] is _STOP, LINGER_SECONDS)
+                self._wanted = 1
+            batch = []
+            while self._queue and len(batch) < MAX_BATCH:
+                item = self._queue.popleft()
+                if item is _STOP:
+                    return batch, True
+                batch.append(item)
+            return batch, False
 
     def _run(self) -> None:
         with db.cursor(self._root) as cur:
-            last_size = 0
+            expected = 1
             while True:
-                item = self._queue.get()
-                if last_size > 1:
-                    time.sleep(LINGER_SECONDS)  # busy doors: let the others' next scans join this commit
-                batch = []
-                while item is not _STOP:
-                    batch.append(item)
-                    if len(batch) >= MAX_BATCH or self._queue.empty():
-                        break
-                    item = self._queue.get()
+                batch, stopping = self._take(expected)
                 if batch:
                     self._record(cur, batch)
-                last_size = len(batch)
-                if item is _STOP:
+                expected = len(batch)
+                if stopping:
                     return
 
     @staticmethod

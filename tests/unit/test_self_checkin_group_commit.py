@@ -77,7 +77,7 @@ def test_self_checkins_queued_together_share_one_transaction(venue):
     try:
         with ThreadPoolExecutor(max_workers=8) as pool:
             pending = [pool.submit(_check_in, database, market, p, {"venue": 100, "all": 100}) for p in range(21, 29)]
-            while writer.writer_for(root)._queue.qsize() < 8:
+            while writer.writer_for(root).queued() < 8:
                 threading.Event().wait(0.01)
             release.set()
             kinds = [f.result() for f in pending]
@@ -111,7 +111,7 @@ def test_a_failing_work_is_retried_alone_and_does_not_sink_the_others(venue):
     failing = queue.submit(broken)
     with ThreadPoolExecutor(max_workers=3) as pool:
         pending = [pool.submit(_check_in, database, market, p, {"venue": 100, "all": 100}) for p in (31, 32, 33)]
-        while queue._queue.qsize() < 4:
+        while queue.queued() < 4:
             threading.Event().wait(0.01)
         release.set()
         kinds = [f.result() for f in pending]
