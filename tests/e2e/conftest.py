@@ -38,6 +38,16 @@ expect.set_options(timeout=15_000)
 
 
 def _free_port() -> int:
+    """A free localhost port: within QRCHECKIN_E2E_PORTS ("8612-8619") when set, so engineers sharing a machine
+    keep to the ports they were given; any free port otherwise."""
+    low, _, high = os.environ.get("QRCHECKIN_E2E_PORTS", "").partition("-")
+    for port in range(int(low), int(high or low) + 1) if low else ():
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -1,7 +1,8 @@
 """The wander suite (issue 16): the walks a newcomer makes in a real browser — a second selection right after
 the first, a language switch in the middle of a form, F5, a second tab, a phone, a connection lost while
 typing — each asserting what the person sees (no traceback, still signed in, still in the chosen language)
-and what is stored (what the person asked for, and nothing else). One server for the module.
+and what is stored (what the person asked for, and nothing else), and every role through every page it may see
+(both languages, F5, a second tab) changing nothing. One server for the module.
 
 What is stored is read from a backup the running server makes (`python -m lib.cli backup`): the server holds
 the database file for as long as it runs."""
@@ -18,12 +19,14 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
+from lib.access import permissions
 from lib.access.scope import CITY, Scope
 from lib.demo.city import PHUONG_1
 from lib.people import identity
 from lib.platform import db
 from lib.platform.config import PROJECT_ROOT, load_settings
 from lib.platform.i18n import t
+from lib.ui.navigation import PAGES
 from lib.venues import lookup, posters
 from tests.e2e.accessibility import DESKTOP, PHONE, choose_language, settled, sign_in_as
 from tests.e2e.conftest import choose, env_for, make_demo_folder, streamlit_server
@@ -216,9 +219,11 @@ class Network:
 
 @pytest.mark.xfail(
     reason="open defect (issue 16): the declaration form can come back empty after a lost connection. Streamlit resumes"
-    " the same session and its reconnect run still holds and redraws every value (name, gender), yet the browser shows"
-    " the boxes empty; it happens when the connection is cut while a run is in progress (always when the page's run"
-    " takes 1.5 s, about 1 in 7 on a loaded machine). Cause on the browser side not found yet",
+    " the same session (streamlit#5856) and reruns on reconnect when the cut interrupted a run (streamlit#9083); that"
+    " run holds every value, yet the browser showed the boxes empty (about 1 in 7 on a loaded machine). Since"
+    " lib/ui/reconnect.py the first run of a new connection sends every typed value again (tests/pages/test_reconnect.py);"
+    " not yet seen to fail or pass for that reason in a browser (3 runs without it and 1 with it all passed), so the"
+    " mark stays until it is",
     strict=False,
 )
 def test_resident_on_a_phone_declares_through_a_lost_connection_and_checks_in_from_a_second_tab(city, browser, tmp_path):
@@ -272,3 +277,67 @@ def test_resident_on_a_phone_declares_through_a_lost_connection_and_checks_in_fr
         stored.close()
     assert declared == [("TRỊNH THỊ LẠC SÓNG", 1994, "Nữ", 1)]  # once, although the connection broke
     assert visits == [(city["poster_venue"], "self_scan")]
+
+
+# What a walk through every page must leave as it was: the rows people, venues and accounts are, minus what time
+# alone changes (a visit closed at its default stay, a sign-in's last_login_at and failed count).
+SNAPSHOT = {
+    "venues": VENUE_COLUMNS,
+    "users": "user_id, username, full_name, role, ward_scheme, ward_code, active",
+    "people": "person_id, household_id, full_name, birth_year, scheme, ward_code, phone, code_version",
+    "cases": "case_id, person_id, test_date, onset_date, status, closed_at",
+    "risk_followups": "followup_id, person_id, case_id, source, status, assignee, notes",
+    "checkins": "checkin_id, person_id, venue_id, checked_in_at, method, recorded_by",
+}
+ROLES = {"admin": "demo_admin", "office": "vanhoa", "ward": "phuong1", "health": "yte", "staff": "chosadec"}
+
+
+def _snapshot(folder: Path, into: Path) -> dict[str, list[tuple]]:
+    stored = _stored(folder, into)
+    try:
+        return {table: stored.execute(f"SELECT {columns} FROM {table} ORDER BY ALL").fetchall() for table, columns in SNAPSHOT.items()}
+    finally:
+        stored.close()
+
+
+def _fresh(page: Page) -> None:
+    """_fine after a load that starts a new session (F5, a second tab): the component that sets <html lang> may take
+    over 15 s to mount on a busy machine (seen at load 16-33), so it gets a minute before the usual checks."""
+    settled(page)
+    expect(page.locator("html")).to_have_attribute("lang", "vi", timeout=60_000)
+    _fine(page, "vi")
+
+
+def _pages_of(role: str) -> list[str]:
+    """The URL paths of the pages a role may open, from the navigation's table and the permissions' (home at /)."""
+    return [
+        "" if key == "home" else PAGES[key][2] for key in PAGES if role in permissions.PAGE_ROLES[key] and not permissions.is_public(key)
+    ]
+
+
+@pytest.mark.timeout(900)  # a role sees up to 13 pages, five loads each: 65-300 s at load 16-33 on 2 cores
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_role_wanders_every_page_through_both_languages_f5_and_a_second_tab_and_changes_nothing(city, browser, tmp_path, role):
+    before = _snapshot(city["folder"], tmp_path / "before")
+    context, page = _open(browser, DESKTOP)
+    paths = _pages_of(role)
+    page.goto(f"{city['url']}/{paths[0]}")
+    sign_in_as(page, ROLES[role])
+    for path in paths:
+        page.goto(f"{city['url']}/{path}")
+        _fine(page, "vi")
+        _signed_in(page, "vi")
+        choose_language(page, "en")
+        _fine(page, "en")
+        choose_language(page, "vi")
+        _fine(page, "vi")
+        page.reload()  # F5: still signed in, still in Vietnamese
+        _fresh(page)
+        _signed_in(page, "vi")
+        second = context.new_page()  # the same address in a second tab
+        second.goto(page.url)
+        _fresh(second)
+        _signed_in(second, "vi")
+        second.close()
+    context.close()
+    assert _snapshot(city["folder"], tmp_path / "after") == before, f"{role} changed something by looking"
