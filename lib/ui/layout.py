@@ -140,7 +140,7 @@ def tabs(key: str, labels: dict[str, str], lang: str) -> list:
     code_of = {label: code for code, label in labels.items()}
 
     def remember() -> None:
-        st.session_state[remembered] = code_of.get(st.session_state.get(widget))
+        st.session_state[remembered] = code_of.get(str(st.session_state.get(widget, "")))
 
-    opened = labels.get(st.session_state.get(remembered))  # type: ignore[arg-type]
+    opened = labels.get(str(st.session_state.get(remembered, "")))
     return list(st.tabs(list(labels.values()), default=opened, key=widget, on_change=remember))
