@@ -25,7 +25,7 @@ with resources.cursor() as cur:  # a ward chair's ward, chosen by name in either
         for scheme, code, name in admin_units.city_wards(cur, resources.settings().city_district)
     }
 
-# not cleared on submit: a refused form keeps what was typed; a created account empties it (session.forget_widgets)
+# not cleared on submit: a refused form keeps what was typed; a created account empties it (clear_after_save)
 with st.expander(t("users.create", lang)), st.form("users.create"):
     c1, c2 = st.columns(2)
     new_username = c1.text_input(t("users.username", lang), key="users.new_username", max_chars=32)
@@ -64,7 +64,9 @@ with st.expander(t("users.create", lang)), st.form("users.create"):
             st.error(err.message(lang))
         else:
             session.flash(t("users.created", lang, username=inert.markdown(new_username.strip())))
-            session.forget_widgets("users.new_")
+            session.clear_after_save(
+                ("users.new_username", "users.new_full_name", "users.new_password"), ("users.new_role", "users.new_ward")
+            )
             st.rerun()
 
 st.subheader(t("users.change", lang), anchor=False)

@@ -135,16 +135,26 @@ def flash(text: str) -> None:
     st.session_state[FLASH] = text
 
 
-def forget_widgets(prefix: str) -> None:
-    """Empty the widgets whose keys start with `prefix` on the next run: a form that was saved starts blank,
-    where `clear_on_submit` would also have emptied a form the library refused (what was typed, lost)."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
-        del st.session_state[key]
+CLEARED = "session.cleared"  # text widget key -> value it takes at the next show_flash (clear_after_save)
+
+
+def clear_after_save(text_keys: tuple[str, ...], choice_keys: tuple[str, ...] = ()) -> None:
+    """Empty a saved form on the next run, before its widgets are drawn (the page's `show_flash`, at its top):
+    `clear_on_submit` would also empty a form the library refused, losing what was typed, and a widget's value
+    cannot be set once it is drawn in this run."""
+    from lib.ui import choices  # choices -> streamlit_texts -> session: imported when used
+
+    st.session_state[CLEARED] = dict.fromkeys(text_keys, "")
+    for key in choice_keys:
+        choices.reset_next_run(key, None)
 
 
 def show_flash() -> None:
     """The message in a slot drawn on every run, message or not: the elements below keep their place, so the
-    run after the message does not reset them (the venues page's tabs jumped back to the first tab)."""
+    run after the message does not reset them (the venues page's tabs jumped back to the first tab). Forms saved
+    in the run before are emptied here (clear_after_save)."""
+    for key, value in st.session_state.pop(CLEARED, {}).items():
+        st.session_state[key] = value
     slot = st.empty()
     text = st.session_state.pop(FLASH, None)
     if text:

@@ -231,3 +231,20 @@ def test_a_negative_capacity_is_refused_in_the_page_language(demo_env):
     assert t("val.capacity", "vi") in [e.value for e in at.error]
     with demo_env.cursor() as cur:
         assert cur.execute("SELECT count(*) FROM venues WHERE name = 'Nhà văn hóa khu phố 3'").fetchone()[0] == 0
+
+
+def test_linking_staff_lists_them_at_once_and_a_refused_name_stays_typed(demo_env):
+    """The walk: after "Gán" the staff list was not redrawn (their revoke button came a run later)."""
+    venue_id = _venue_of_status(demo_env, "active")
+    at = _run("views/venues.py", demo_env, "vanhoa")
+    at.selectbox(key="venues.pick").select(venue_id).run()
+    at.text_input(key="venues.staff_existing").input("khong-co-ai")
+    next(b for b in at.button if b.label == t("staff.add", "vi")).click().run()
+    assert at.error and at.text_input(key="venues.staff_existing").value == "khong-co-ai"  # refused: still typed
+    at.text_input(key="venues.staff_existing").input("chosadec")
+    next(b for b in at.button if b.label == t("staff.add", "vi")).click().run()
+    assert not at.exception and not at.error
+    with demo_env.cursor() as cur:
+        staff_id = cur.execute("SELECT user_id FROM users WHERE username = 'chosadec'").fetchone()[0]
+    assert f"venues.revoke.{staff_id}" in [b.key for b in at.button]
+    assert at.text_input(key="venues.staff_existing").value == ""

@@ -11,7 +11,7 @@ from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.frames import named_rows
 from lib.platform.i18n import t
-from lib.ui import resources
+from lib.ui import resources, session
 from lib.venues import posters, staff
 from lib.venues.lookup import Venue
 
@@ -93,19 +93,24 @@ def staff_panel(user: User, venue_id: str, lang: str) -> None:
                     staff.revoke_staff(cur, user, venue_id, int(row.user_id))
                 st.rerun()
         new_tab, link_tab = st.tabs([t("staff.new", lang), t("staff.link", lang)])
-        with new_tab, st.form("venues.staff_new", clear_on_submit=True):
+        # a refused form keeps what was typed; a saved one is emptied and the list above redrawn with the account
+        with new_tab, st.form("venues.staff_new"):
             username = st.text_input(t("signin.username", lang), key="venues.staff_username")
             full_name = st.text_input(t("staff.full_name", lang), key="venues.staff_name")
             password = st.text_input(t("signin.password", lang), type="password", key="venues.staff_password")
             if st.form_submit_button(t("staff.create", lang)):
                 with resources.cursor() as cur:
                     staff.add_staff_account(cur, user, venue_id, username, full_name, password)
-                st.success(t("staff.done", lang))
-        with link_tab, st.form("venues.staff_link", clear_on_submit=True):
+                session.flash(t("staff.done", lang))
+                session.clear_after_save(("venues.staff_username", "venues.staff_name", "venues.staff_password"))
+                st.rerun()
+        with link_tab, st.form("venues.staff_link"):
             existing = st.text_input(t("signin.username", lang), key="venues.staff_existing")
             if st.form_submit_button(t("staff.add", lang)):
                 with resources.cursor() as cur:
                     staff.link_staff(cur, user, venue_id, existing)
-                st.success(t("staff.done", lang))
+                session.flash(t("staff.done", lang))
+                session.clear_after_save(("venues.staff_existing",))
+                st.rerun()
     except AppError as err:
         st.error(err.message(lang))
