@@ -57,19 +57,19 @@ class Address:
 
 
 def _clean_answers(prefix: str, a: Answers, errors: dict[str, InvalidInputError]) -> Answers:
-    def detail(flag: bool, text: str, name: str) -> str:
+    def detail(flag: bool, text: str, name: str, asked: str = "val.details") -> str:
         try:
             value = clean_text(text, f"{prefix}.{name}", 300, required=flag)
         except InvalidInputError as err:
             # only a missing answer asks for details; anything else (too long, control characters) says what it is
-            errors[f"{prefix}.{name}"] = InvalidInputError("val.details", field=err.field) if flag and err.key == "val.required" else err
+            errors[f"{prefix}.{name}"] = InvalidInputError(asked, field=err.field) if flag and err.key == "val.required" else err
             return ""
         return value if flag else ""
 
     symptoms = tuple(s for s in a.symptoms if s in SYMPTOMS)
     return Answers(
         symptoms,
-        detail(bool(symptoms), a.symptom_details, "symptom_details"),
+        detail(bool(symptoms), a.symptom_details, "symptom_details", "val.symptom_details"),  # symptoms are picked, not "Có"
         a.contact_case,
         detail(a.contact_case, a.contact_details, "contact_details"),
         a.travelled,

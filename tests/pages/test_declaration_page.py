@@ -209,3 +209,12 @@ def test_a_relative_starts_with_no_relationship_and_must_choose_one(demo_env):
     at = _page()
     at.number_input(key="declaration.count").set_value(1).run()
     assert at.selectbox(key="declaration.p1.relationship").value is None  # it started on "Vợ/chồng"
+
+
+def test_a_symptom_picked_without_a_description_asks_for_one_without_speaking_of_yes(demo_env):
+    """The walk: a symptom picked from the list got 'Hãy ghi rõ khi trả lời "Có"', a question never asked."""
+    at = _owner_only(_page(), "0933 700 103")
+    at.multiselect(key="declaration.p0.symptoms").set_value(["fever"]).run()
+    at.button(key="declaration.submit").click().run()
+    errors = [e.value for e in at.error]
+    assert t("val.symptom_details", "vi") in errors and t("val.details", "vi") not in errors

@@ -173,6 +173,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val.gender": {"vi": "Chọn giới tính.", "en": "Choose a gender."},
     "val.relationship": {"vi": "Chọn quan hệ với người khai.", "en": "Choose the relationship to the declarant."},
     "val.details": {"vi": 'Hãy ghi rõ khi trả lời "Có".', "en": 'Give details when the answer is "Yes".'},
+    "val.symptom_details": {
+        "vi": "Hãy ghi rõ các triệu chứng đã chọn (từ khi nào, mức độ).",
+        "en": "Describe the symptoms you chose (since when, how bad).",
+    },
     "val.consent": {"vi": "Cần đánh dấu đồng ý để gửi tờ khai.", "en": "Tick the consent to submit."},
     "val.category": {"vi": "Chọn loại hình địa điểm.", "en": "Choose a venue category."},
     "val.ward": {
