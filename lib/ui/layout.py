@@ -46,6 +46,7 @@ PAGE_CSS = """
 [data-testid="stCaptionContainer"]{opacity:1;color:#5c5b5a}
 input::placeholder,textarea::placeholder{color:#6b6a69;opacity:1}
 [data-testid="stSidebar"][data-collapsed="true"]{visibility:hidden;transition:visibility 0s linear .3s}
+[data-testid="stAudio"],.stElementContainer:has([data-testid="stAudio"]){display:none}
 @media (max-width:640px){
  .stApp :is(p,label,input,textarea,button,li,summary,td,th,[data-baseweb="select"] div,[data-testid="stCaptionContainer"],
   [data-testid="stMetricLabel"] *,[data-testid="stWidgetLabel"] *,[data-testid="stDateInput"] *,[data-testid="stTimeInput"] *,

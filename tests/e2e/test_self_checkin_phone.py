@@ -37,6 +37,9 @@ def test_phone_opens_poster_link_and_checks_in(tmp_path_factory, browser):
         page.get_by_label(t("self.code", "vi")).fill(code)
         page.get_by_role("button", name=t("self.go", "vi"), exact=True).click()
         expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="ĐÃ VÀO lúc")).to_be_visible()
+        # the beep plays but is not a player on the screen (the walk saw "0:00 / 0:00" under the result)
+        expect(page.get_by_test_id("stAudio")).to_have_count(1)
+        expect(page.get_by_test_id("stAudio")).to_be_hidden()
         phone.close()
 
     root = db.open_database(settings)
