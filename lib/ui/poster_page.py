@@ -250,7 +250,7 @@ _STYLE = (
     ".muted{color:#666;font-size:.9rem}.error{background:#fdecea;color:#8a1c12;padding:.75rem;border-radius:8px}"
     ".caption{color:#555}.result{padding:1rem 1.25rem;border-radius:12px;font-size:1.6rem;line-height:1.3}"
     "button{display:block;width:100%;min-height:3rem;margin:.5rem 0;font-size:1.15rem;border:0;border-radius:10px;"
-    "background:#c0392b;color:#fff;padding:.6rem}button.secondary{background:#444}"
+    "background:#1c5fb8;color:#fff;padding:.6rem}button.secondary{background:#444}"
     "input{width:100%;box-sizing:border-box;font-size:1rem;padding:.6rem;border:1px solid #999;border-radius:8px}"
     "label{display:block;margin:1rem 0 .3rem}a{color:#0b57d0}"
 )
