@@ -260,18 +260,10 @@ WHERE v.venue_id IN (SELECT unnest($venues))
             columns = list(zip(*self.inserts, strict=True))
             names = ("people", "venues", "ins", "methods", "users", "outs", "hows")  # the columns of self.inserts
             self.cur.execute(_INSERT_VISITS, {"ids": ids, **{name: list(column) for name, column in zip(names, columns, strict=True)}})
-        if self.closes:
-            closing = list(self.closes.items())
-            self.cur.execute(
-                _CLOSE_VISITS,
-                {
-                    "ids": [c[0] for c in closing],
-                    "outs": [c[1][0] for c in closing],
-                    "hows": [c[1][1] for c in closing],
-                    "first": min(c[1][2] for c in closing),
-                    "last": max(c[1][2] for c in closing),
-                },
-            )
+        if self.closes:  # (at, how, since) per closed visit; first/last bound the check-in times for zone maps
+            refs, closes = zip(*self.closes.items(), strict=True)
+            params = {"ids": list(refs), "outs": [c[0] for c in closes], "hows": [c[1] for c in closes]}
+            self.cur.execute(_CLOSE_VISITS, {**params, "first": min(c[2] for c in closes), "last": max(c[2] for c in closes)})
         open_visits.save(self.cur, [self._state(person, ids) for person in sorted(self.touched)], self.stored)
         return ids
 

@@ -128,6 +128,7 @@ def session_token() -> str | None:
 
 
 FLASH = "session.flash"
+CLEARED = "session.cleared"  # text widget key -> value it takes at the next show_flash (clear_after_save)
 
 
 def flash(text: str) -> None:
@@ -135,13 +136,9 @@ def flash(text: str) -> None:
     st.session_state[FLASH] = text
 
 
-CLEARED = "session.cleared"  # text widget key -> value it takes at the next show_flash (clear_after_save)
-
-
 def clear_after_save(text_keys: tuple[str, ...], choice_keys: tuple[str, ...] = ()) -> None:
-    """Empty a saved form on the next run, before its widgets are drawn (the page's `show_flash`, at its top):
-    `clear_on_submit` would also empty a form the library refused, losing what was typed, and a widget's value
-    cannot be set once it is drawn in this run."""
+    """Empty a saved form on the next run, before its widgets are drawn (by `show_flash`): `clear_on_submit` also
+    empties a refused form, and a widget's value cannot be set once it is drawn in this run."""
     from lib.ui import choices  # choices -> streamlit_texts -> session: imported when used
 
     st.session_state[CLEARED] = dict.fromkeys(text_keys, "")
@@ -151,13 +148,10 @@ def clear_after_save(text_keys: tuple[str, ...], choice_keys: tuple[str, ...] = 
 
 def show_flash() -> None:
     """The message in a slot drawn on every run, message or not: the elements below keep their place, so the
-    run after the message does not reset them (the venues page's tabs jumped back to the first tab). Forms saved
-    in the run before are emptied here (clear_after_save)."""
-    for key, value in st.session_state.pop(CLEARED, {}).items():
-        st.session_state[key] = value
+    run after the message does not reset them (the venues page's tabs jumped back); saved forms are emptied here."""
+    st.session_state.update(st.session_state.pop(CLEARED, {}))
     slot = st.empty()
-    text = st.session_state.pop(FLASH, None)
-    if text:
+    if text := st.session_state.pop(FLASH, None):
         slot.success(text)
         st.toast(text)  # the slot is at the top: after a save further down the page it is off screen
 
