@@ -47,7 +47,7 @@ def test_register_a_case_and_download_the_call_list(tmp_path_factory, browser):
         page.get_by_label(t("lookup.query", "vi")).first.fill(phone)
         page.get_by_label(t("lookup.reason", "vi")).first.fill("Ca dương tính báo từ bệnh viện")
         page.get_by_role("button", name=t("lookup.search", "vi")).first.click()
-        pick = page.get_by_label(t("lookup.pick", "vi")).first  # the household found, nobody chosen for the officer
+        pick = page.get_by_label(t("case.pick_person", "vi")).first  # the household found, nobody chosen for the officer
         pick.click()
         page.get_by_role("option").first.click()
         page.get_by_role("button", name=t("trace.register", "vi")).click()
