@@ -143,5 +143,10 @@ def tabs(key: str, labels: dict[str, str], lang: str) -> list:
     def remember() -> None:
         st.session_state[remembered] = code_of.get(str(st.session_state.get(widget, "")))
 
-    opened = labels.get(str(st.session_state.get(remembered, "")))
+    # `default` is part of the tabs' element id: changed while the widget lives, the whole tab block is drawn anew
+    # (an upload just picked in it was lost), so it is fixed when this language's widget is first drawn
+    first = f"{widget}.opened"
+    if widget not in st.session_state:
+        st.session_state[first] = st.session_state.get(remembered)
+    opened = labels.get(str(st.session_state.get(first) or ""))
     return list(st.tabs(list(labels.values()), default=opened, key=widget, on_change=remember))
