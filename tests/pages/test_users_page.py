@@ -105,10 +105,6 @@ def test_a_new_account_has_no_role_until_chosen_and_a_chair_gets_a_ward_picked_b
             "29905",
         )
         assert cur.execute("SELECT count(*) FROM users WHERE username = 'chuadat'").fetchone()[0] == 0
-    at.selectbox(key="users.account").set_value(accounts_id(demo_env, "ctsadec")).run()
-    assert at.selectbox(key=f"users.ward.{accounts_id(demo_env, 'ctsadec')}").value == ("2025", "29905")  # loads the held ward
-
-
-def accounts_id(database, username: str) -> int:
-    with database.cursor() as cur:
-        return cur.execute("SELECT user_id FROM users WHERE username = ?", [username]).fetchone()[0]
+        chair = cur.execute("SELECT user_id FROM users WHERE username = 'ctsadec'").fetchone()[0]
+    at.selectbox(key="users.account").set_value(chair).run()
+    assert at.selectbox(key=f"users.ward.{chair}").value == ("2025", "29905")  # loads the held ward
