@@ -190,3 +190,10 @@ def cp1258_bytes(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in VIETNAMESE_TONES))
             out.append(base.encode("cp1258") + tones.encode("cp1258"))
     return b"".join(out)
+
+
+def forged(token: str) -> str:
+    """The token with a signature that cannot be right: its last two characters replaced by a pair it does not
+    end in (a fixed replacement equals the real signature once in 4,096 tokens, and CI drew that once)."""
+    tail = "AA" if not token.endswith("AA") else "zz"
+    return token[:-2] + tail

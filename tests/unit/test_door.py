@@ -104,7 +104,7 @@ def test_refusals_are_results_not_crashes(setup):
         households.revoke_code(cur, family[1].person_id)
         for payload, key in (
             (poster, "door.venue_code"),
-            (family[0].token[:-2] + "zz", "code.forged"),
+            (build.forged(family[0].token), "code.forged"),
             (family[1].token, "code.revoked"),
             ("hello", "code.foreign"),
             ("https://other.example/checkin?v=1", "code.foreign_link"),

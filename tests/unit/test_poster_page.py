@@ -67,7 +67,7 @@ def test_landing_shows_the_venue_as_inert_text_sets_a_cookie_and_offers_the_form
 def test_forged_and_outdated_posters_are_refused_with_the_reason(setup):
     database, office, market, poster, _ = setup
     with database.cursor() as cur:
-        forged = poster_page.landing(cur, SECRET, poster[:-2] + "AA", "en", None)
+        forged = poster_page.landing(cur, SECRET, build.forged(poster), "en", None)
         assert forged.status == 404 and t("code.forged", "en") in forged.body and "name='code'" not in forged.body
         posters.rotate_code(cur, office, market)
         outdated = poster_page.landing(cur, SECRET, poster, "vi", None)
@@ -96,7 +96,7 @@ def test_a_tap_checks_in_through_the_door_rules_and_a_second_tap_is_the_same_vis
 def test_bad_codes_are_told_apart_and_record_nothing(setup):
     database, _, _, poster, family = setup
     with database.cursor() as cur:
-        for code, key in ((family[0].token[:-3] + "xyz", "code.forged"), ("hello", "code.foreign"), (poster, "code.venue_not_personal")):
+        for code, key in ((build.forged(family[0].token), "code.forged"), ("hello", "code.foreign"), (poster, "code.venue_not_personal")):
             reply = poster_page.check_in(cur, SECRET, _form(poster, code, "en"), COOKIE, CLIENT, "vi")
             assert reply.status == 200 and t(key, "en") in reply.body
         empty = poster_page.check_in(cur, SECRET, _form(poster, "  "), COOKIE, CLIENT, "vi")
