@@ -18,8 +18,10 @@ lang = session.language()
 settings = resources.settings()
 st.title(t("page.privacy", lang), anchor=False)
 session.show_flash()
-tab_audit, tab_retention, tab_requests, tab_backups = st.tabs(
-    [t("pv.tab_audit", lang), t("pv.tab_retention", lang), t("pv.tab_requests", lang), t("pv.tab_backups", lang)]
+tab_audit, tab_retention, tab_requests, tab_backups = layout.tabs(
+    "privacy.tab",
+    {code: t(f"pv.tab_{code}", lang) for code in ("audit", "retention", "requests", "backups")},
+    lang,
 )
 
 

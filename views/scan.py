@@ -9,7 +9,7 @@ from lib.checkins import door, rules
 from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import door_closing, door_widgets, guards, resources, session, streamlit_texts, webcam
+from lib.ui import choices, door_closing, door_widgets, guards, resources, session, streamlit_texts, webcam
 from lib.ui.scanner import station
 from lib.venues import lookup
 
@@ -33,7 +33,9 @@ labels = {
     for v, status in zip(places["venue_id"], places["status"], strict=True)
 }
 c1, c2 = st.columns(2)
-venue_id = c1.selectbox(t("scan.venue", lang), list(labels), key="scan.venue", format_func=labels.__getitem__)
+venue_id = choices.selectbox(
+    t("scan.venue", lang), list(labels), key="scan.venue", where=c1, format_func=labels.__getitem__, in_url="venue"
+)
 mode = c2.radio(
     t("scan.mode", lang),
     [rules.AUTO, rules.ENTRY, rules.EXIT],

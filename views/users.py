@@ -71,7 +71,9 @@ with st.expander(t("users.create", lang)), st.form("users.create"):
 
 st.subheader(t("users.change", lang), anchor=False)
 rows = {int(r["user_id"]): r for r in frame.astype(object).where(frame.notna(), None).to_dict("records")}
-chosen = choices.selectbox(t("users.account", lang), list(rows), format_func=lambda u: rows[u]["username"], key="users.account")
+chosen = choices.selectbox(
+    t("users.account", lang), list(rows), format_func=lambda u: rows[u]["username"], key="users.account", in_url="account"
+)
 account = rows[chosen]
 # every field is keyed by the account and starts from its stored values, so a save changes only what was edited
 with st.form(f"users.change.{chosen}"):

@@ -86,7 +86,12 @@ with tab_detail:
     options = frame["venue_id"].tolist()
     names = dict(zip(frame["venue_id"], frame["name"], strict=True))
     chosen = choices.selectbox(
-        t("venue.pick", lang), options, index=None, key="venues.pick", format_func=lambda v: f"{v} — {names.get(v, '')}"
+        t("venue.pick", lang),
+        options,
+        index=None,
+        key="venues.pick",
+        format_func=lambda v: f"{v} — {names.get(v, '')}",
+        in_url="venue",
     )
     if chosen:
         venue_panel(user, scope, chosen, lang)

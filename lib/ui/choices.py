@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib.ui import streamlit_texts
+from lib.ui import streamlit_texts, url_state
 
 # Stands for the option None ("All" of a filter) inside Streamlit, which reads a None value as "nothing chosen":
 # written back after a language switch, None emptied the box instead of showing "All" in the new language.
@@ -69,12 +69,14 @@ class ChoiceWidget(Protocol):
         key: str,
         format_func: Callable[[Any], Any] = str,
         where: DeltaGenerator | None = None,
+        in_url: str | None = None,
         **kwargs: Any,
     ) -> Any: ...
 
 
 def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
-    """One wrapper of `st.<kind>` (or `where.<kind>`): the current value restated, labels made unique."""
+    """One wrapper of `st.<kind>` (or `where.<kind>`): the current value restated, labels made unique; with
+    `in_url` (single choices only) the value is also kept in that URL parameter, so F5 and a second tab keep it."""
 
     def widget(
         label: str,
@@ -83,9 +85,12 @@ def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
         key: str,
         format_func: Callable[[Any], Any] = str,
         where: DeltaGenerator | None = None,
+        in_url: str | None = None,
         **kwargs: Any,
     ) -> Any:
         options = list(options) if many else [NO_CHOICE if o is None else o for o in options]
+        if in_url:
+            url_state.restore(key, in_url, options)
         pending = st.session_state.get(RESETS)
         if pending and key in pending:
             st.session_state[key] = pending.pop(key)
@@ -95,7 +100,10 @@ def _choice_widget(kind: str, doc: str, many: bool = False) -> ChoiceWidget:
         draw = getattr(where or st, kind)
         shown = _unique_labels(options, lambda o: format_func(None if o == NO_CHOICE else o))
         value = draw(label, options, key=key, format_func=shown, **kwargs)
-        return None if value == NO_CHOICE else value
+        value = None if value == NO_CHOICE else value
+        if in_url:
+            url_state.keep(in_url, value)
+        return value
 
     widget.__name__ = widget.__qualname__ = kind
     widget.__doc__ = doc

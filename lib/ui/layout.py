@@ -13,7 +13,7 @@ from lib.checkins.door_status import Status
 from lib.platform import i18n, inert, presentation
 from lib.platform.i18n import t
 from lib.platform.times import format_datetime
-from lib.ui import browser, resources, session, streamlit_texts
+from lib.ui import browser, resources, session, streamlit_texts, url_state
 
 
 @functools.lru_cache(maxsize=4)
@@ -136,12 +136,16 @@ def chart(figure: object, key: str | None = None):
 def tabs(key: str, labels: dict[str, str], lang: str) -> list:
     """st.tabs whose open tab is kept by its code, so a language switch does not throw the person back to the
     first tab (Streamlit keeps a tab by its label, and the labels change with the language): the widget's key
-    carries the language, and a new one opens on the code remembered when the person last chose a tab."""
+    carries the language, and a new one opens on the code remembered when the person last chose a tab. The code
+    is also kept in the URL (parameter `key`), so F5 and a second tab open the same tab."""
     remembered, widget = f"{key}.open", f"{key}.{lang}"
     code_of = {label: code for code, label in labels.items()}
 
     def remember() -> None:
         st.session_state[remembered] = code_of.get(str(st.session_state.get(widget, "")))
+        url_state.keep(key, None if st.session_state[remembered] == next(iter(labels)) else st.session_state[remembered])
+
+    url_state.restore(remembered, key, list(labels))  # F5 or a second tab opens the tab the URL names
 
     # `default` is part of the tabs' element id: changed while the widget lives, the whole tab block is drawn anew
     # (an upload just picked in it was lost), so it is fixed when this language's widget is first drawn

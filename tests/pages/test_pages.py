@@ -21,8 +21,9 @@ USER_OF_ROLE = {"admin": "demo_admin", "office": "vanhoa", "ward": "phuong1", "h
 PROTECTED = [key for key in PAGES if not permissions.is_public(key)]
 
 
-def _run(script: str, database=None, username: str | None = None, lang: str = "vi", last_seen=None) -> AppTest:
+def _run(script: str, database=None, username: str | None = None, lang: str = "vi", last_seen=None, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=60)
+    at.query_params.update(query or {})  # the page's URL parameters, as after F5 or in a second tab
     at.session_state[session.LANGUAGE] = lang
     if username:
         at.session_state[session.USER] = demo_user(database, username)
