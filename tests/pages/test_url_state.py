@@ -11,7 +11,7 @@ from tests.pages.test_pages import _run
 def _venue_of_ward(demo_env, ward_code: str, inside: bool) -> str:
     with demo_env.cursor() as cur:
         return cur.execute(
-            f"SELECT min(venue_id) FROM venues WHERE ward_code {'=' if inside else '<>'} ? AND status = 'active'", [ward_code]
+            "SELECT min(venue_id) FROM venues WHERE (ward_code = ?) = ? AND status = 'active'", [ward_code, inside]
         ).fetchone()[0]
 
 
