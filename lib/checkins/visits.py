@@ -34,7 +34,8 @@ EFFECTIVE_OUT = effective_out()
 def list_checkins(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime, limit: int = 10_000) -> pd.DataFrame:
     """Visits that started in [since, until) at venues within the scope, newest first."""
     sql = (
-        "SELECT c.checkin_id, c.person_id, c.venue_id, v.name AS venue_name, v.ward_code, c.checked_in_at,"
+        "SELECT c.checkin_id, c.person_id, c.venue_id, v.name AS venue_name, v.scheme AS ward_scheme,"
+        " v.ward_code, c.checked_in_at,"
         f" c.checked_out_at, {EFFECTIVE_OUT} AS effective_out, c.method, c.closed_by"
         " FROM checkins c JOIN venues v ON v.venue_id = c.venue_id"
         f" WHERE {venue_clause(scope)} AND c.checked_in_at >= $since AND c.checked_in_at < $until"

@@ -91,6 +91,23 @@ def city_wards(cur: duckdb.DuckDBPyConnection, district_code: str) -> list[tuple
     return today + [(SCHEME_2021, code, name) for code, name in wards(cur, SCHEME_2021, district_code)]
 
 
+def district_wards_now(cur: duckdb.DuckDBPyConnection, district_code: str) -> list[tuple[str, str]]:
+    """(code, name) of today's (2025) wards that a 2021 district's wards went into, by name: the city's own
+    wards of today (Sa Đéc: Phường Sa Đéc, Xã Tân Dương), not the whole merged province's."""
+    rows = cur.execute(
+        """
+        SELECT DISTINCT u.code, u.name
+        FROM admin_units o
+        JOIN ward_mapping m ON m.old_ward_code = o.code
+        JOIN admin_units u ON u.scheme = '2025' AND u.level = 'ward' AND u.code = m.new_ward_code
+        WHERE o.scheme = '2021' AND o.level = 'ward' AND o.parent_code = $district
+        ORDER BY u.name, u.code
+        """,
+        {"district": district_code},
+    ).fetchall()
+    return [(str(code), str(name)) for code, name in rows]
+
+
 SA_DEC_MAPPING = Path(__file__).resolve().parents[2] / "data" / "ward_mapping_sa_dec.csv"
 
 

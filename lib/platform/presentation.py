@@ -109,18 +109,21 @@ def _unique(headers: list[str]) -> list[str]:
 
 
 def _prepared(frame: pd.DataFrame, wards: Mapping[str, str] | None, hide: Iterable[str]) -> pd.DataFrame:
-    """Hidden columns dropped; ward codes become names (a frame that already has ward_name keeps only that)."""
+    """Hidden columns dropped; ward codes become names (a frame that already has ward_name keeps only that).
+    A `ward_scheme` column only says which scheme the row's ward code is in (codes are reused across schemes):
+    it names the ward and is not shown."""
     out = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
     if "ward_code" in out.columns:
         if "ward_name" in out.columns:
             out = out.drop(columns=["ward_code"])
         elif wards:
-            scheme_column = next((c for c in ("scheme", "ward_scheme") if c in out.columns), None)
+            scheme_column = next((c for c in ("ward_scheme", "scheme") if c in out.columns), None)
             schemes = out[scheme_column] if scheme_column else pd.Series([None] * len(out), index=out.index)
             out["ward_code"] = [
                 wards.get(f"{scheme}:{code}", wards.get(str(code), code)) if _present(code) else None
                 for code, scheme in zip(out["ward_code"], schemes, strict=True)
             ]
+        out = out.drop(columns=[c for c in ("ward_scheme",) if c in out.columns])
     return out
 
 

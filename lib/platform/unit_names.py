@@ -76,6 +76,25 @@ def find(cur: duckdb.DuckDBPyConnection, scheme: str, level: str, parent: str | 
     return match(_options(cur, scheme, level, parent), level, text)
 
 
+def find_ward(cur: duckdb.DuckDBPyConnection, district: str, text: str) -> tuple[str, str]:
+    """(scheme, code) of the ward a file names in a 2021 district: one of its wards before July 2025 ("Xã Tân
+    Khánh Đông") or one of today's wards of the province it went into ("Phường Sa Đéc"), since office lists are
+    written in both. A name of the old list is taken first (a ward that kept its name is the same place), then
+    today's, then a typo in either; a number is a code of the district's list. InvalidInputError as `find`."""
+    text = " ".join(str(text).split())
+    old = admin_units.wards(cur, admin_units.SCHEME_2021, district)
+    if text.isdigit():
+        return admin_units.SCHEME_2021, find(cur, admin_units.SCHEME_2021, "ward", district, text)
+    named = [code for code, name in old if keys_of(name) & keys_of(text)]
+    if len(named) == 1:
+        return admin_units.SCHEME_2021, named[0]
+    province = admin_units.province_now(cur, district)
+    today = admin_units.wards(cur, admin_units.SCHEME_2025, province) if province else []
+    options = [(f"{admin_units.SCHEME_2021}:{c}", n) for c, n in old] + [(f"{admin_units.SCHEME_2025}:{c}", n) for c, n in today]
+    scheme, code = match(options, "ward", text).split(":")
+    return scheme, code
+
+
 def match(options: list[tuple[str, str]], level: str, text: str) -> str:
     """The code among `options` ((code, name) pairs) that the text names; a number is a code; raises
     InvalidInputError (field = level) with the nearest names when none or several match."""

@@ -43,6 +43,7 @@ SUMMARY_COLUMNS = (
     "full_name",
     "birth_year",
     "phone",
+    "ward_scheme",
     "ward_code",
     "level",
     "overlap_minutes",
@@ -87,7 +88,7 @@ WITH visits AS (
     WHERE checked_in_at >= $copied AND person_id IN (SELECT unnest($people))
 )
 SELECT c.checkin_id AS visit_id, c.person_id AS source_id, c.venue_id, v.name AS venue_name, v.address,
-       v.ward_code, v.default_stay_minutes AS stay, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended,
+       v.scheme AS ward_scheme, v.ward_code, v.default_stay_minutes AS stay, c.checked_in_at AS started, {EFFECTIVE_OUT} AS ended,
        c.closed_by
 FROM visits c JOIN venues v ON v.venue_id = c.venue_id
 WHERE c.checked_in_at < $until AND c.checked_in_at > $earliest AND {EFFECTIVE_OUT} > $since
@@ -167,7 +168,8 @@ agg AS (
     FROM exposures e
     GROUP BY e.person_id
 )
-SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,
+SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.scheme AS ward_scheme,
+       p.ward_code,
        CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level,
        a.overlap_minutes, a.visits, a."where",
        a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared') AS has_followup

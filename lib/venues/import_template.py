@@ -39,8 +39,10 @@ def template_frame(cur: duckdb.DuckDBPyConnection, province: str, district: str)
 
 
 def template_xlsx(cur: duckdb.DuckDBPyConnection, province: str, district: str, lang: str = "vi") -> bytes:
-    """The .xlsx template: headings, the example, the lists sheet and drop-downs for category and ward."""
-    wards = tuple(name for _, name in admin_units.wards(cur, admin_units.SCHEME_2021, district))
+    """The .xlsx template: headings, the example, the lists sheet and drop-downs for category and ward (the
+    wards of today and of before July 2025: the importer reads both)."""
+    today = admin_units.district_wards_now(cur, district)
+    wards = tuple(dict.fromkeys(name for _, name in today + admin_units.wards(cur, admin_units.SCHEME_2021, district)))
     labels = tuple(t(f"cat.{c.code}", "vi") for c in categories.CATEGORIES)  # the file is the office's: Vietnamese
     picks = (
         spreadsheets.PickList(

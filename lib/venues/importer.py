@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from lib.access.users import User
-from lib.platform import i18n, table_reading, unit_names, uploads
+from lib.platform import admin_units, i18n, table_reading, unit_names, uploads
 from lib.platform.errors import AppError, ConflictError, FormErrors, InvalidInputError
 from lib.platform.table_reading import SourceTable, sentence
 from lib.platform.times import LOCAL_TZ
@@ -109,16 +109,19 @@ def _row_input(
     district_code = district
     if get("district").strip():
         district_code = cast(str | None, attempt("district", unit_names.find, cur, "2021", "district", province_code, get("district")))
-    ward_code = None
+    scheme, ward_code = admin_units.SCHEME_2021, None
     if get("ward").strip() and district_code and province_code:
-        ward_code = cast(str | None, attempt("ward", unit_names.find, cur, "2021", "ward", district_code, get("ward")))
+        found = cast(tuple[str, str] | None, attempt("ward", unit_names.find_ward, cur, district_code, get("ward")))
+        scheme, ward_code = found or (scheme, None)
+    if scheme == admin_units.SCHEME_2025:  # today's ward: in the province the district went into, no district
+        province_code, district_code = admin_units.province_now(cur, district_code or ""), None
     category = cast(str | None, attempt("category", categories.find, get("category"))) if get("category").strip() else ""
     return VenueInput(
         name=get("name"),
         category=category or "",
-        scheme="2021",
+        scheme=scheme,
         province_code=province_code or "",
-        district_code=district_code or "",
+        district_code=(district_code or "") if scheme == admin_units.SCHEME_2021 else None,
         ward_code=ward_code or "",
         address=get("address"),
         registrant_name=get("registrant_name"),
@@ -173,7 +176,7 @@ def preview(
     check_mapping(mapping)
     columns = {field: heading for heading, field in mapping.items()}
     results: list[RowResult] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, str, str], int] = {}
     known = KnownVenues(cur)
     for label, row in frame.fillna("").astype(str).iterrows():
         line = int(cast(int, label))  # read_table numbers the rows by their line in the file
@@ -181,7 +184,7 @@ def preview(
         if clean is None:
             results.append(RowResult(line, None, reason))
             continue
-        key = (clean.ward_code, match_key(clean.name), match_key(clean.address))
+        key = (clean.scheme, clean.ward_code, match_key(clean.name), match_key(clean.address))
         existing = known.duplicates(clean)
         if key in seen:
             results.append(RowResult(line, None, i18n.t("imp.dup_file", lang, line=seen[key])))

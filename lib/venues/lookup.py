@@ -64,6 +64,7 @@ LIST_COLUMNS = (
     "venue_id",
     "name",
     "category",
+    "ward_scheme",  # not shown: which scheme the ward code is in, to name it
     "ward_code",
     "address",
     "status",
@@ -138,7 +139,7 @@ def list_venues(
     case ("quan an" finds "Quán ăn")."""
     ward_sql, ward_params = ward_filter(ward, "v")
     sql = (
-        "SELECT v.venue_id, v.name, v.category, v.scheme, v.ward_code, v.address, v.registrant_name,"
+        "SELECT v.venue_id, v.name, v.category, v.scheme, v.scheme AS ward_scheme, v.ward_code, v.address, v.registrant_name,"
         f" v.registrant_phone, v.capacity, {_SHOWN_STATUS_SQL} AS status, v.ends_at, v.code_version,"
         " v.code_printed_at, v.code_checked_at"
         f" FROM venues v WHERE {venue_clause(scope)}"

@@ -254,9 +254,10 @@ def test_the_template_has_vietnamese_headings_lists_and_drop_downs_and_imports_b
     assert [c.value for c in sheet[1]] == list(importer.TEMPLATE_HEADINGS)
     assert lists.title == "Danh mục" and lists["A1"].value == "Loại hình" and lists["B1"].value == "Phường/Xã"
     assert [c.value for c in lists["A"][1:]] == [f"{c}" for c in (importer.i18n.t(f"cat.{k.code}") for k in categories.CATEGORIES)]
+    assert [c.value for c in lists["B"][1:4]] == ["Phường Sa Đéc", "Xã Tân Dương", "Phường 1"]  # today's first
     assert "Xã Tân Khánh Đông" in [c.value for c in lists["B"][1:]]
     checks = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert checks == {"B2:B2001": "'Danh mục'!$A$2:$A$20", "E2:E2001": "'Danh mục'!$B$2:$B$10"}
+    assert checks == {"B2:B2001": "'Danh mục'!$A$2:$A$20", "E2:E2001": "'Danh mục'!$B$2:$B$12"}
     sheet["A3"], sheet["B3"], sheet["E3"], sheet["F3"] = "Đền thờ Bà", "Cơ sở tôn giáo, tín ngưỡng", "Phường 2", "3 Lê Lợi"
     sheet["G3"], sheet["H3"] = "Lê Thị Ba", "0912345000"
     out = io.BytesIO()

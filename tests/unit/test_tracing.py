@@ -213,3 +213,25 @@ def test_undoing_one_of_two_overlapping_marks_keeps_the_follow_up_the_other_need
         assert actions.undo_mark(cur, health, second.mark_id) == 2  # now 15's goes with 16's
         left = cur.execute("SELECT count(*) FROM risk_followups WHERE case_id = ? AND source = 'exposure'", [case_id]).fetchone()[0]
     assert left == 0
+
+
+def test_visits_and_contacts_name_each_ward_in_its_own_scheme(scenario):
+    """Code 29905 is Phường 1 in 2021 and Phường Sa Đéc in 2025: once the city has venues in both schemes, a
+    code alone read "Phường 1 / Phường Sa Đéc" in the trace's tables; each row now carries its scheme."""
+    from lib.access.scope import scope_for
+    from lib.platform import presentation
+    from lib.venues import lookup, registry
+
+    db, health, office, case_id, _market, _shop = scenario
+    with db.cursor() as cur:
+        registry.create_venue(
+            cur,
+            office,
+            registry.VenueInput("Chợ mới", "market", "2025", "82", None, "29905", "2 Hùng Vương", build.REGISTRANT, build.REGISTRANT_PHONE),
+        )
+        trace = contacts.trace_case(cur, health, case_id, contacts.TraceRules(), at(0), at(0, days=2), reason="điều tra")
+        wards = presentation.ward_names(cur)
+        listed = lookup.list_venues(cur, scope_for(office))[list(lookup.LIST_COLUMNS)]
+    assert sorted(presentation.for_screen(listed, "vi", wards)["Phường/xã"]) == ["Phường 1", "Phường 1", "Phường Sa Đéc"]
+    assert set(presentation.for_screen(trace.visits, "vi", wards)["Phường/xã"]) == {"Phường 1"}
+    assert set(presentation.for_screen(trace.contacts, "vi", wards)["Phường/xã"]) == {"Phường 1"}

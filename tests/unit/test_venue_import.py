@@ -128,3 +128,28 @@ def test_any_row_is_judged_never_crashes(fresh_db, office, cells):
     with fresh_db.cursor() as cur:
         [result] = importer.preview(cur, office, frame, CITY, DISTRICT)
     assert (result.data is None) != (result.reason is None)
+
+
+def test_a_list_written_with_todays_wards_imports_in_the_2025_scheme(fresh_db, office):
+    """Since July 2025 offices write "Phường Sa Đéc"; the importer read only the 2021 names ("did you mean
+    Phường 1") so today's lists could not be imported at all. Both lists are read, each row in its own scheme."""
+    rows = [
+        "Chợ phường,market,,,Phường Sa Đéc,5 Hùng Vương,Nguyễn Văn Bình,0912000001,,",  # 2: today's ward
+        "Chợ xã,market,,,Xã Tân Khánh Đông,6 Hùng Vương,Nguyễn Văn Bình,0912000002,,",  # 3: before July 2025
+        "Chợ cũ,market,,,Phường 1,7 Hùng Vương,Nguyễn Văn Bình,0912000003,,",  # 4: before July 2025
+        "Chợ gõ sai,market,,,Phuong Sa Decc,8 Hùng Vương,Nguyễn Văn Bình,0912000004,,",  # 5: a typo of today's
+        "Chợ khác,market,,,Phường Cao Lãnh,9 Hùng Vương,Nguyễn Văn Bình,0912000005,,",  # 6: today's, in the province
+    ]
+    with fresh_db.cursor() as cur:
+        frame = importer.read_table("x.csv", "\n".join([HEADER, *rows]).encode())
+        results = {r.row: r for r in importer.preview(cur, office, frame, CITY, DISTRICT)}
+        places = {
+            line: (r.data.scheme, r.data.province_code, r.data.district_code, r.data.ward_code) for line, r in results.items() if r.data
+        }
+        created = importer.import_rows(cur, office, list(results.values()))
+        stored = cur.execute("SELECT scheme, count(*) FROM venues GROUP BY scheme ORDER BY scheme").fetchall()
+    assert {line: r.reason for line, r in results.items()} == dict.fromkeys(range(2, 7))
+    assert places[2] == places[5] == ("2025", "82", None, "29905")
+    assert places[3] == ("2021", "87", "867", "29914") and places[4] == ("2021", "87", "867", "29905")
+    assert places[6][:3] == ("2025", "82", None)
+    assert len(created) == 5 and stored == [("2021", 3), ("2025", 3)]

@@ -203,7 +203,7 @@ def show_trace(user: User, trace: contacts.Trace, lang: str) -> None:
     st.subheader(t("trace.contacts", lang, n=len(trace.contacts)), anchor=False)
     contacts_slot = st.empty()  # filled after the marking below, so a mark made in this run shows at once
     st.subheader(t("trace.venues", lang), anchor=False)
-    table(trace.visits.loc[:, ["venue_name", "address", "ward_code", "started", "ended"]], lang, "trace.visits")
+    table(trace.visits.loc[:, ["venue_name", "address", "ward_scheme", "ward_code", "started", "ended"]], lang, "trace.visits")
     if not trace.visits.empty:
         names = dict(zip(trace.contacts["person_id"], trace.contacts["full_name"], strict=True))
         layout.chart(
