@@ -74,14 +74,35 @@ export default function(component) {
 # reads Vietnamese with English rules; the cookie lets a reload (a new Streamlit session) start in the same
 # language. Streamlit 1.67's sectioned sidebar menu puts <div> groups straight into its <ul> (invalid list
 # markup that screen readers announce as a broken list): the list roles are dropped there, the links stay.
+#
+# A tab whose connection came back is asked to run its page again ("reconnected"): when the cut fell in the middle
+# of a run, Streamlit 1.67 could leave the page cut short where the lost run had got to (the declaration without
+# its address, its button or even its name box, seen 2 in 3 on a loaded machine) and did not rerun, as if that
+# run had finished; the new run draws the whole page and lib/ui/reconnect.py puts back what was typed.
 _PAGE_JS = """
 export default function(component) {
-  const { data } = component;
+  const { data, setTriggerValue } = component;
   const lang = data && data.lang === "en" ? "en" : "vi";
   document.documentElement.lang = lang;
   document.cookie = "__COOKIE__=" + lang + "; path=/; max-age=31536000; SameSite=Strict";
+  window.__qrcheckinRerun = setTriggerValue; // the newest mount's
   if (window.__qrcheckinPage) return;
   window.__qrcheckinPage = true;
+  let lost = false;
+  const watch = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute("data-test-connection-state");
+    if (!state) return;
+    if (state !== "CONNECTED") {
+      lost = true;
+    } else if (lost) {
+      lost = false;
+      setTimeout(() => window.__qrcheckinRerun("reconnected", Date.now()), 200);
+    }
+  };
+  new MutationObserver(watch).observe(document.body, {
+    subtree: true, attributes: true, attributeFilter: ["data-test-connection-state"],
+  });
   const fix = () => {
     document.querySelectorAll('[data-testid="stSidebarNavItems"]').forEach((list) => {
       if (!list.querySelector(":scope > div")) return;
@@ -125,5 +146,6 @@ def phone_codes(key: str, save: list[dict[str, Any]] | None = None, forget: bool
 
 
 def page_language(lang: str) -> None:
-    """Declare the page's language to the browser (`<html lang>`) and remember it in a cookie for reloads."""
-    _page(key="page.language", data={"lang": lang}, height=0)
+    """Declare the page's language to the browser (`<html lang>`) and remember it in a cookie for reloads; the
+    same script reruns the page when the tab's connection came back (see _PAGE_JS)."""
+    _page(key="page.language", data={"lang": lang}, on_reconnected_change=_ignore, height=0)

@@ -1,24 +1,30 @@
 """A browser tab whose connection came back: give it back what the person had typed.
 
 Streamlit keeps a disconnected session on the server for a while, and a tab that reconnects resumes it (the same
-session id, a new websocket; streamlit/streamlit#5856). When the cut interrupted a run, the browser asks for a
-new run on reconnect (streamlit/streamlit#9083) and redraws the page from it, but a text or number box is drawn
-from the browser's own copy of its value unless the run *sets* the value: after a run cut in the middle that
-copy was gone, and a half-filled declaration came back with empty boxes although the session still held every
-answer. On the first run of a new connection `restore_typed_values` writes the session's values back, which is
-how Streamlit sends a value to the browser (the mechanism lib.ui.choices uses for a language switch).
+session id, a new websocket; streamlit/streamlit#5856). When the cut interrupted a run, the browser should ask for
+a new run on reconnect (streamlit/streamlit#9083), but under load it sometimes did not and kept the page cut short
+where the lost run had got to; so the page script of lib.ui.browser asks for one after every reconnect. The new
+run redraws the page, but a text or number box is drawn from the browser's own copy of its value unless the run
+*sets* the value: after a run cut in the middle that copy was gone, and a half-filled declaration came back with
+empty boxes although the session still held every answer. On the runs of the first seconds of a new connection
+`restore_typed_values` writes the session's values back, which is how Streamlit sends a value to the browser (the
+mechanism lib.ui.choices uses for a language switch). Not on its first run alone: that run may be stopped by the
+next (the browser's rerun and the page script's arrive together) before it drew a box, and the value set for the
+box is sent only with the box (the name came back empty in 1 of 8 runs under load when only the first run did).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from time import monotonic
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-CONNECTION = "session.connection"  # which websocket client this session last ran for
+CONNECTION = "session.connection"  # (the websocket client this session last ran for, when a reconnect brought it)
+RESTORE_SECONDS = 10.0  # how long after a reconnect the runs send the typed values again
 # values a text, number, date, time or choice box holds; buttons, check boxes (bool), uploads and editors are left
 # alone: Streamlit refuses a value set for a button, and the others the browser keeps or resends itself
 _TYPED = (str, int, float, date, datetime, time)
@@ -37,12 +43,16 @@ def _connection() -> int | None:
 
 
 def restore_typed_values() -> bool:
-    """On the first run after this tab reconnected to its session, set every typed widget value again so the
-    browser shows it; returns whether it did. Call before any widget is drawn (the router does)."""
+    """On the runs of the first RESTORE_SECONDS after this tab reconnected to its session, set every typed widget
+    value again so the browser shows it; returns whether it did. Call before any widget is drawn (the router
+    does). A session's first connection restores nothing: the browser has drawn every box from this session."""
     now = _connection()
-    before = st.session_state.get(CONNECTION)
-    st.session_state[CONNECTION] = now
-    if before is None or now is None or before == now:
+    seen = st.session_state.get(CONNECTION)
+    before, since = seen if isinstance(seen, tuple) else (None, None)
+    if now != before:
+        since = monotonic() if before is not None and now is not None else None
+        st.session_state[CONNECTION] = (now, since)
+    if since is None or monotonic() - since > RESTORE_SECONDS:
         return False
     for key in list(st.session_state.keys()):
         value = st.session_state[key]

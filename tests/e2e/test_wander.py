@@ -217,15 +217,9 @@ class Network:
         self.context.set_offline(False)
 
 
-@pytest.mark.xfail(
-    reason="open defect (issue 16): the declaration form can come back empty after a lost connection. Streamlit resumes"
-    " the same session (streamlit#5856) and reruns on reconnect when the cut interrupted a run (streamlit#9083); that"
-    " run holds every value, yet the browser showed the boxes empty (about 1 in 7 on a loaded machine). Since"
-    " lib/ui/reconnect.py the first run of a new connection sends every typed value again (tests/pages/test_reconnect.py);"
-    " not yet seen to fail or pass for that reason in a browser (3 runs without it and 1 with it all passed), so the"
-    " mark stays until it is",
-    strict=False,
-)
+# Failed before lib/ui/browser.py reran the page on reconnect: under load (two busy loops on 2 cores) the page stayed
+# cut short where the lost run had got to (no name box, or no ward and no button) in 4 of 9 runs; with the rerun alone
+# the name box came back empty in 1 of 8 (lib/ui/reconnect.py now restores for a few seconds); 8 of 8 passed after.
 def test_resident_on_a_phone_declares_through_a_lost_connection_and_checks_in_from_a_second_tab(city, browser, tmp_path):
     context = browser.new_context(**PHONE)
     context.set_default_timeout(30_000)
@@ -289,7 +283,10 @@ SNAPSHOT = {
     "risk_followups": "followup_id, person_id, case_id, source, status, assignee, notes",
     "checkins": "checkin_id, person_id, venue_id, checked_in_at, method, recorded_by",
 }
-ROLES = {"admin": "demo_admin", "office": "vanhoa", "ward": "phuong1", "health": "yte", "staff": "chosadec"}
+# door staff and ward chairs walk on a phone (a guard scans from one, a chair reads the ward on one), and walk first:
+# they press F5 and open a second tab on their pages on the phone, the desk roles on the pages left
+ROLES = {"staff": "chosadec", "ward": "phuong1", "health": "yte", "office": "vanhoa", "admin": "demo_admin"}
+ON_A_PHONE = ("staff", "ward")
 
 
 def _snapshot(folder: Path, into: Path) -> dict[str, list[tuple]]:
@@ -324,7 +321,7 @@ _RELOADED: set[str] = set()
 @pytest.mark.parametrize("role", list(ROLES))
 def test_every_role_wanders_every_page_through_both_languages_f5_and_a_second_tab_and_changes_nothing(city, browser, tmp_path, role):
     before = _snapshot(city["folder"], tmp_path / "before")
-    context, page = _open(browser, DESKTOP)
+    context, page = _open(browser, PHONE if role in ON_A_PHONE else DESKTOP)
     paths = _pages_of(role)
     page.goto(f"{city['url']}/{paths[0]}")
     sign_in_as(page, ROLES[role])

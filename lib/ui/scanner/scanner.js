@@ -489,6 +489,7 @@ class Station {
     const windowMs = this.data.window_ms || 120000;
     // a code already waiting in the queue for this venue is the same event (the held-code rule), not a new scan
     if (this.queue.read().some((s) => s.text === text && s.venue === venue && now - s.at <= windowMs)) return;
+    performance.mark("scanner.read"); // a new scan read (bench.stations: START -> the first one)
     const scan = { id: newScanId(), text, at: now, venue, mode: this.data.mode };
     this.textOf.set(scan.id, text);
     this.verdicts.delete(text);
