@@ -96,8 +96,16 @@ def choose_language(page: Page, lang: str) -> None:
     collapsed = page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
     if collapsed:
         page.get_by_test_id("stExpandSidebarButton").click()
-    box.click()
-    page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True).click()
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "false")
+    option = page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True)
+    for _ in range(3):  # a tap while the sidebar still slides in focuses the box without opening its list: tap again
+        box.click()
+        try:
+            expect(option).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    option.click()
     settled(page, lang)
     if collapsed:
         page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
