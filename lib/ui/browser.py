@@ -77,7 +77,7 @@ export default function(component) {
 #
 # A tab whose connection came back is asked to run its page again ("reconnected"): when the cut fell in the middle
 # of a run, Streamlit 1.67 could leave the page cut short where the lost run had got to (the declaration without
-# its address, its button or even its name box, seen 2 in 3 on a loaded machine) and did not rerun, as if that
+# its address, its button or even its name box, 4 of 9 runs on a loaded machine) and did not rerun, as if that
 # run had finished; the new run draws the whole page and lib/ui/reconnect.py puts back what was typed.
 _PAGE_JS = """
 export default function(component) {
