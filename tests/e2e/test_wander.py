@@ -283,9 +283,10 @@ SNAPSHOT = {
     "risk_followups": "followup_id, person_id, case_id, source, status, assignee, notes",
     "checkins": "checkin_id, person_id, venue_id, checked_in_at, method, recorded_by",
 }
-# door staff and ward chairs walk on a phone (a guard scans from one, a chair reads the ward on one), and walk first:
-# they press F5 and open a second tab on their pages on the phone, the desk roles on the pages left
-ROLES = {"staff": "chosadec", "ward": "phuong1", "health": "yte", "office": "vanhoa", "admin": "demo_admin"}
+# door staff and ward chairs walk on a phone (a guard scans from one, a chair reads the ward on one). Staff walk
+# first, so F5 and a second tab are pressed on the door's pages on a phone; the chair walks last (on a phone F5 of
+# every ward page took 117 s of the suite's 20 minutes), switching languages on pages the desk roles reloaded
+ROLES = {"staff": "chosadec", "admin": "demo_admin", "office": "vanhoa", "health": "yte", "ward": "phuong1"}
 ON_A_PHONE = ("staff", "ward")
 
 
