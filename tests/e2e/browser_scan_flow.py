@@ -18,14 +18,25 @@ from tests.e2e.webcam_flow import code_frame, write_y4m
 RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
 
 
-def codes_video(path: Path, codes: list[str], shown_frames: int = 10, blank_frames: int = 20, fps: int = 10) -> Path:
+def codes_video(
+    path: Path,
+    codes: list[str],
+    shown_frames: int = 10,
+    blank_frames: int = 20,
+    fps: int = 10,
+    size: tuple[int, int] = (640, 480),
+    tail_frames: int = 0,
+) -> Path:
     """A looping video (`fps` frames a second) that shows each code in turn, with an empty picture between,
-    so each code leaves the picture before the next one comes; no codes: an empty picture only."""
-    blank = np.full((480, 640), 230, dtype=np.uint8)
+    so each code leaves the picture before the next one comes, then `tail_frames` more of the empty picture
+    (before the loop brings the first code back); no codes: an empty picture only. A smaller `size` keeps a long
+    video small (the code drawn at 3 pixels a module instead of 8)."""
+    blank = np.full((size[1], size[0]), 230, dtype=np.uint8)
     frames: list[np.ndarray] = [blank] * blank_frames if not codes else []
+    scale = 8 if size == (640, 480) else 3
     for code in codes:
-        frames += [code_frame(code)] * shown_frames + [blank] * blank_frames
-    write_y4m(path, frames, fps)
+        frames += [code_frame(code, size, scale)] * shown_frames + [blank] * blank_frames
+    write_y4m(path, frames + [blank] * tail_frames, fps)
     return path
 
 

@@ -7,16 +7,13 @@ the instruction and the refusal recorded; the database holds exactly that."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from lib.access import accounts
-from lib.codes import decoding, rendering
+from lib.codes import decoding
 from lib.people import declaration_form as form
 from lib.people import declarations
 from lib.platform import db
@@ -25,7 +22,7 @@ from lib.platform.i18n import t
 from lib.tracing import cases
 from tests.e2e import browser_scan_flow as flow
 from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
-from tests.e2e.webcam_flow import _query, camera_browser, write_y4m
+from tests.e2e.webcam_flow import _query, camera_browser, code_frame
 
 pytestmark = pytest.mark.e2e
 
@@ -73,26 +70,18 @@ def _arrivals(folder: Path) -> dict[str, object]:
     return {"family": family, "grandmother": grandmother, "case": case}
 
 
-def _frame(payload: str) -> np.ndarray:
-    """A 320x240 picture with the code in the middle (half the usual size: the video below is long)."""
-    code = Image.open(io.BytesIO(rendering.png_bytes(payload, scale=3))).convert("L")
-    picture = Image.new("L", (320, 240), 230)
-    picture.paste(code, ((320 - code.width) // 2, (240 - code.height) // 2))
-    return np.asarray(picture)
+MORNING_FPS = 4
+SMALL = (320, 240)  # half the usual picture: the video below is long
 
 
-def _morning_video(path: Path, codes: list[str], fps: int = 4) -> Path:
+def _morning_video(path: Path, codes: list[str]) -> Path:
     """Each code for 1.5 s, then 7 s of an empty doorway (time for the guard to act before the next arrival; a
-    newer result replaces the tick boxes and buttons of an older one), and a long empty tail so the loop does
-    not bring the first arrival back while the test still runs."""
-    blank = np.full((240, 320), 230, dtype=np.uint8)
-    frames: list[np.ndarray] = []
+    newer result replaces the tick boxes and buttons of an older one), and a two-minute empty tail so the loop
+    does not bring the first arrival back while the test still runs."""
     for code in codes:
-        picture = _frame(code)
-        assert decoding.decode_image(picture) == [code]
-        frames += [picture] * (fps * 3 // 2) + [blank] * (fps * 7)
-    write_y4m(path, frames + [blank] * (fps * 120), fps)
-    return path
+        assert decoding.decode_image(code_frame(code, SMALL, 3)) == [code]
+    fps = MORNING_FPS
+    return flow.codes_video(path, codes, shown_frames=fps * 3 // 2, blank_frames=fps * 7, fps=fps, size=SMALL, tail_frames=fps * 120)
 
 
 def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright):

@@ -35,13 +35,13 @@ def write_y4m(path: Path, gray_frames: list[np.ndarray], fps: int = 10) -> None:
             out.write(b"FRAME\n" + frame.astype(np.uint8).tobytes() + chroma + chroma)
 
 
-def code_frame(payload: str) -> np.ndarray:
-    """A 640x480 frame with the code in the middle."""
+def code_frame(payload: str, size: tuple[int, int] = (640, 480), scale: int = 8) -> np.ndarray:
+    """A frame (640x480 unless told) with the code in the middle, `scale` pixels a module."""
     from PIL import Image
 
-    code = Image.open(io.BytesIO(rendering.png_bytes(payload, scale=8))).convert("L")
-    frame = Image.new("L", (640, 480), 230)
-    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    code = Image.open(io.BytesIO(rendering.png_bytes(payload, scale=scale))).convert("L")
+    frame = Image.new("L", size, 230)
+    frame.paste(code, ((size[0] - code.width) // 2, (size[1] - code.height) // 2))
     return np.asarray(frame)
 
 
