@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# Test processes: the browser tests run in order on one, the lib and page tests share the others
+TEST_WORKERS ?= 2
 # make run loads a small demo city so the first start takes seconds; `python -m lib.cli demo` makes the full one
 DEMO_ARGS ?= --people 20000 --venues 400 --days 14 --seed 2021
 
@@ -50,12 +52,12 @@ run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1 --client.showErrorDetails none
 
 test: setup-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The inner loop: lib and page tests only (no browser, no load or fault tests), a few minutes
 test-fast: $(VENV)/.dev
 	$(call apt_ensure,libzbar0)
-	$(PY) -m pytest tests/unit tests/pages
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/unit tests/pages
 
 # Formatting, lint rules (the layers as banned imports) and types on lib/, as CI runs them
 lint: $(VENV)/.dev

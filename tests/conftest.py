@@ -105,6 +105,28 @@ def tally(kind: str, **counts: int) -> None:
         TALLY[kind][name] += value
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run one after another on one xdist worker (`make test` runs two): they share a demo server
+    per session and their timings assume one browser at a time, while the lib and page tests share the rest."""
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """On an xdist worker: hand this worker's figures to the controller, which prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["tally"] = {kind: dict(counts) for kind, counts in TALLY.items()}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """On the xdist controller: add up the figures of a worker that finished."""
+    for kind, counts in getattr(node, "workeroutput", {}).get("tally", {}).items():
+        tally(kind, **counts)
+
+
 def pytest_terminal_summary(terminalreporter):
     if not TALLY:
         return
