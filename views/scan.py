@@ -9,7 +9,7 @@ from lib.checkins import door, rules
 from lib.codes import decoding
 from lib.platform.errors import AppError
 from lib.platform.i18n import t
-from lib.ui import choices, door_closing, door_widgets, guards, resources, session, streamlit_texts, webcam
+from lib.ui import choices, door_closing, door_follow_ups, door_widgets, guards, resources, session, streamlit_texts, webcam
 from lib.ui.scanner import station
 from lib.venues import lookup
 
@@ -90,10 +90,7 @@ def live_results() -> None:
     if fresh:
         handle(fresh, now_user)
     door_widgets.manual_entry(lang, lambda code: handle([code], now_user))
-    results = session.door_results()
-    if results:
-        door_widgets.show_result(results[0], lang, sound=bool(fresh))
-        door_widgets.follow_ups(now_user, venue_id, mode, results[0], lang, settings.scan_window_seconds)
+    door_follow_ups.for_guard(now_user, venue_id, mode, lang, sound=bool(fresh))
     door_widgets.recent(lang)
     door_widgets.counters(now_user, venue_id, lang)  # inside the fragment: they follow the scans while the camera runs
 

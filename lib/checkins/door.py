@@ -72,6 +72,7 @@ class DoorResult:
     instruction: str = ""  # i18n key of what the guard must do (door.do_*)
     personal_code: str = ""  # the code of a card holder just registered at the door, to show or print
     method: str = ""  # how a held red person was presented (staff_scan, id_card, manual), for the decision
+    settled: bool = False  # the guard has done what it asked (decided, ticked, registered, handed the code over)
 
 
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:
@@ -251,4 +252,38 @@ def same_event(earlier: DoorResult, later: DoorResult) -> bool:
 
 def as_repeat_of(earlier: DoorResult, later: DoorResult) -> DoorResult:
     """The later result of the same event, still offering what the first one offered (relatives, a new code)."""
-    return replace(later, relatives=later.relatives or earlier.relatives, personal_code=later.personal_code or earlier.personal_code)
+    return replace(
+        later,
+        relatives=later.relatives or earlier.relatives,
+        personal_code=later.personal_code or earlier.personal_code,
+        settled=earlier.settled,
+    )
+
+
+def waits_for_guard(result: DoorResult) -> bool:
+    """Whether the guard still has something to do for a result: decide for a held red person, tick the
+    relatives, register an unknown card's holder, hand a new card holder their code. It waits until done, even
+    when others are scanned meanwhile (the next person at the door must not wipe the prompt of the last)."""
+    if result.settled:
+        return False
+    return (
+        result.kind == RED_HOLD
+        or bool(result.relatives)
+        or (result.kind == UNKNOWN_CARD and result.card is not None)
+        or bool(result.personal_code)
+    )
+
+
+def waiting_for_guard(results: list[DoorResult]) -> list[DoorResult]:
+    """The results, newest first, that wait for the guard, one per person or card: a newer result of the same
+    person (checked out meanwhile, a card shown twice before it is registered) supersedes an older prompt."""
+    seen: set[object] = set()
+    waiting = []
+    for result in results:
+        who = result.person_id if result.person_id is not None else (result.card.id_number if result.card else None)
+        if who is not None and who in seen:
+            continue
+        seen.add(who)
+        if waits_for_guard(result):
+            waiting.append(result)
+    return waiting

@@ -14,7 +14,6 @@ import streamlit as st
 from lib.access.users import User
 from lib.analytics import home
 from lib.checkins import door, visitor_lookup, visits
-from lib.codes import rendering
 from lib.people import identity
 from lib.platform import inert
 from lib.platform.errors import AppError
@@ -104,87 +103,6 @@ def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
     )
     if sound:
         st.audio(_beep(not refused and result.risk_level != "red"), format="audio/wav", autoplay=True)
-
-
-def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, lang: str, window_seconds: int) -> None:
-    """What the guard may do next: decide for a held red person, tick relatives (each with their own colour,
-    red ones not pre-ticked), register an unknown ID card holder, show a new card holder's code."""
-    if result.kind == door.RED_HOLD and result.person_id is not None:
-        _decision(user, venue_id, (mode, result.method), result.person_id, lang, window_seconds)
-    if result.relatives:
-        st.caption(t("scan.relatives", lang))
-        chosen = [
-            r.person_id
-            for r in result.relatives
-            if st.checkbox(
-                t(
-                    "scan.rel_level",
-                    lang,
-                    name=inert.markdown(r.masked_name),
-                    level=t(f"risk.{r.risk_level}", lang) if r.risk_level else t("risk.unknown", lang),
-                ),
-                key=f"scan.rel.{result.person_id}.{r.person_id}",
-                value=r.risk_level != "red",
-            )
-        ]
-        if st.button(t("scan.relatives_go", lang), key=f"scan.rel_go.{result.person_id}"):
-            with resources.cursor() as cur:
-                for pid in chosen:
-                    remember(door.record(cur, user, venue_id, pid, mode, "staff_scan", window_seconds))
-            st.rerun()
-    if result.kind == door.UNKNOWN_CARD and result.card:
-        card = result.card
-        st.markdown(" · ".join(inert.markdown(part) for part in (card.full_name, f"{card.birth_date:%d/%m/%Y}", card.gender, card.address)))
-        if st.button(t("scan.register_card", lang), key=f"scan.register.{card.id_number[-4:]}"):
-            with resources.cursor() as cur:
-                secret = resources.settings().resolved_secret()
-                remember(door.register_card_holder(cur, user, secret, venue_id, card, mode, window_seconds))
-            st.rerun()
-    if result.personal_code:
-        _new_code(result, lang)
-
-
-def _decision(user: User, venue_id: str, how: tuple[str, str], person_id: int, lang: str, window_seconds: int) -> None:
-    """Admit or turn away a red person (`how`: the scan mode and how they were presented); either is recorded."""
-    mode, method = how
-    st.caption(t("door.decision_help", lang))
-    c1, c2 = st.columns(2)
-    choice = None
-    if c1.button(t("door.refuse", lang), key=f"scan.refuse.{person_id}", type="primary"):
-        choice = door.REFUSE
-    if c2.button(t("door.admit", lang), key=f"scan.admit.{person_id}"):
-        choice = door.ADMIT
-    if choice is not None:
-        with resources.cursor() as cur:
-            session.add_door_result(door.decide(cur, user, venue_id, person_id, choice, mode, method or "staff_scan", window_seconds))
-        st.rerun()
-
-
-def _new_code(result: door.DoorResult, lang: str) -> None:
-    """A card holder registered at the door gets their personal code at once: on screen, as a PNG, as a card."""
-    st.info(t("scan.new_code", lang, name=inert.markdown(result.masked_name)))
-    st.image(
-        rendering.png_bytes(result.personal_code, scale=6),
-        width=220,
-        caption=result.masked_name,
-        alt=t("decl.code_alt", lang, name=result.masked_name),
-    )
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        t("scan.new_code_png", lang),
-        rendering.png_bytes(result.personal_code),
-        "ma-ca-nhan.png",
-        "image/png",
-        key=f"scan.code_png.{result.person_id}",
-    )
-    card = rendering.Card(result.personal_code, result.masked_name, t("door.do_unknown", lang))
-    c2.download_button(
-        t("scan.new_code_pdf", lang),
-        rendering.cards_pdf([card]),
-        "the-ma-qr.pdf",
-        "application/pdf",
-        key=f"scan.code_pdf.{result.person_id}",
-    )
 
 
 def recent(lang: str) -> None:

@@ -200,7 +200,7 @@ def test_close_the_day_asks_for_confirmation(demo_env):
 
 def test_card_holder_registered_at_the_door_is_offered_a_personal_code(demo_env):
     at = _scan(_run("views/scan.py", demo_env, "chosadec"), "087195123457||PHAN THỊ MAI|05061995|Nữ|Sa Đéc|01022022")
-    at.button(key="scan.register.3457").click().run()
+    at.button(key="scan.register.3457.05061995").click().run()
     assert not at.exception and "ĐÃ VÀO lúc" in _result(at)
     assert any(t("scan.new_code", "vi", name="PHAN T** M**")[:20] in m.value for m in at.info)
     keys = {getattr(el, "key", None) for el in at.get("download_button")}
@@ -222,3 +222,34 @@ def test_the_door_picker_says_which_event_is_over(demo_env, no_webrtc):
         over = {r[0] for r in cur.execute("SELECT venue_id FROM venues WHERE ends_at < now()").fetchall()}
     ended = {label.rsplit("(", 1)[1].split(")")[0] for label in picker.options if label.endswith(t("status.ended", "vi"))}
     assert ended == over & {label.rsplit("(", 1)[1].split(")")[0] for label in picker.options}  # no other venue
+
+
+def test_what_waits_for_the_guard_stays_while_the_next_people_are_scanned(demo_env):
+    """A man with only his ID card, then a family's owner, then a red person: each prompt stays until done."""
+    owner, child = _household(demo_env, "0913000006")
+    red, _ = _household(demo_env, "0913000007", owner_red=True)
+    at = _scan(_run("views/scan.py", demo_env, "chosadec"), "087195123457||PHAN THỊ MAI|05061995|Nữ|Sa Đéc|01022022")
+    register = "scan.register.3457.05061995"
+    relatives = f"scan.rel.{owner.person_id}.{child.person_id}"
+    _scan(at, owner.token)
+    _scan(at, red.token)
+    assert not at.exception and t("door.do_declaration", "vi") in _result(at)  # the newest, large
+    assert at.button(key=register) and at.checkbox(key=relatives)  # the older prompts still there
+    assert any(t("scan.waiting", "vi", n=2) in c.value for c in at.caption)
+    at.button(key=f"scan.refuse.{red.person_id}").click().run()
+    at.button(key=register).click().run()  # registered after two others came through
+    assert not at.exception
+    assert any(t("scan.new_code", "vi", name="PHAN T** M**")[:20] in m.value for m in at.info)
+    at.button(key=f"scan.rel_go.{owner.person_id}").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        inside = {r[0] for r in cur.execute("SELECT person_id FROM checkins WHERE checked_out_at IS NULL").fetchall()}
+        assert {owner.person_id, child.person_id} <= inside and red.person_id not in inside
+    keys = {b.key for b in at.button}
+    assert register not in keys and f"scan.rel_go.{owner.person_id}" not in keys  # done prompts leave
+    handed = next(k for k in keys if str(k).startswith("scan.code_done."))  # the new code waits to be handed over
+    with demo_env.cursor() as cur:
+        visit = cur.execute("SELECT method, checked_out_at FROM checkins WHERE person_id = ?", [int(handed.rsplit(".", 1)[1])]).fetchall()
+    assert visit == [("id_card", None)]
+    at.button(key=handed).click().run()
+    assert not any(str(b.key).startswith("scan.code_done.") for b in at.button)

@@ -220,3 +220,24 @@ def _later(cur, person_id):
 
     at = cur.execute("SELECT checked_in_at FROM checkins WHERE person_id = ?", [person_id]).fetchone()[0]
     return at + timedelta(minutes=30)
+
+
+def test_prompts_wait_for_the_guard_until_settled_and_a_newer_result_of_the_same_person_supersedes():
+    from dataclasses import replace
+    from datetime import date
+
+    from lib.checkins import rules
+    from lib.codes import id_cards
+
+    card = id_cards.CardData("087195123457", "Phan Thị Mai", date(1995, 6, 5), "Nữ", "Sa Đéc")
+    unknown = door.DoorResult(door.UNKNOWN_CARD, "door.unknown_card", card=card)
+    owner = door.DoorResult(rules.CHECKED_IN, "door.checked_in", 7, relatives=(door.Relative(8, "L** G** H**", "red"),))
+    held = door.DoorResult(door.RED_HOLD, "door.red_hold", 9, risk_level="red")
+    routine = door.DoorResult(rules.CHECKED_IN, "door.checked_in", 10)
+    newest_first = [routine, held, owner, unknown, unknown]  # the card shown twice before registration
+    assert door.waiting_for_guard(newest_first) == [held, owner, unknown]
+    assert door.waiting_for_guard([replace(held, settled=True), owner]) == [owner]
+    checked_out = door.DoorResult(rules.CHECKED_OUT, "door.checked_out", 7)
+    assert door.waiting_for_guard([checked_out, owner]) == []  # left meanwhile: nothing to tick any more
+    again = door.as_repeat_of(replace(owner, settled=True), replace(owner, kind=rules.ALREADY_IN, relatives=()))
+    assert again.settled and not door.waits_for_guard(again)  # the same code held again asks nothing new

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.access.users import User
 from lib.platform.i18n import t
-from lib.ui import door_widgets, guards, resources, session
+from lib.ui import door_follow_ups, door_widgets, guards, resources, session
 from lib.ui.scanner import assets, component, handoff, route, state
 
 KEY = "scan.browser"
@@ -75,10 +75,8 @@ def live(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User],
         component.mount(KEY, _data(user, venue_id, mode, lang), lambda: state.keep_follow_up(KEY))
     with right:
         door_widgets.manual_entry(lang, lambda code: handle_code(code, user))  # its result just below it
-        results = session.door_results()  # what needs the guard, and manual entries: the scanner shows the rest
-        if results:
-            door_widgets.show_result(results[0], lang, sound=False)  # the component beeps, in the browser
-            door_widgets.follow_ups(user, venue_id, mode, results[0], lang, resources.settings().scan_window_seconds)
+        # what needs the guard, and manual entries (the scanner shows the rest); the component beeps, in the browser
+        door_follow_ups.for_guard(user, venue_id, mode, lang, sound=False)
 
 
 def door_station(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User], None]) -> None:
