@@ -13,7 +13,6 @@ import streamlit as st
 from lib.access.users import User
 from lib.checkins import door
 from lib.codes import rendering
-from lib.people import identity
 from lib.platform import inert
 from lib.platform.i18n import t
 from lib.ui import door_widgets, resources, session
@@ -37,7 +36,7 @@ def for_guard(user: User, venue_id: str, mode: str, lang: str, sound: bool) -> N
     st.caption(t("scan.waiting", lang, n=len(waiting)))
     for result in waiting[:MAX_WAITING]:
         with st.container(border=True):
-            name = result.masked_name or (identity.mask_name(result.card.full_name) if result.card else "")
+            name = door_widgets.display_name(result)
             st.markdown(f"**{inert.markdown(name)}** — {inert.markdown(door_widgets.headline(result, lang))}")
             follow_ups(user, venue_id, mode, result, lang)
 

@@ -59,6 +59,11 @@ def headline(result: door.DoorResult, lang: str) -> str:
     )
 
 
+def display_name(result: door.DoorResult) -> str:
+    """The masked name to show: the person's, or an unknown card's holder's (not on file yet)."""
+    return result.masked_name or (identity.mask_name(result.card.full_name) if result.card else "")
+
+
 def risk_label(result: door.DoorResult, lang: str) -> str:
     """The colour in words ("" for a refusal, which has no colour)."""
     if result.kind == door.REFUSED:
@@ -109,7 +114,7 @@ def recent(lang: str) -> None:
     """The last results, one row per event (a repeat of the same event is never kept, see `remember`)."""
     rows = [
         {
-            t("col.name", lang): r.masked_name,
+            t("col.name", lang): display_name(r),
             t("col.status", lang): headline(r, lang),
             t("col.risk", lang): t(f"risk.{r.risk_level}", lang) if r.risk_level else "",
             t("col.checked_in", lang): format_datetime(r.outcome.checked_in_at) if r.outcome else "",

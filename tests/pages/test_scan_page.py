@@ -253,3 +253,5 @@ def test_what_waits_for_the_guard_stays_while_the_next_people_are_scanned(demo_e
     assert visit == [("id_card", None)]
     at.button(key=handed).click().run()
     assert not any(str(b.key).startswith("scan.code_done.") for b in at.button)
+    recent = next(d.value for d in at.dataframe if t("col.status", "vi") in d.value.columns)
+    assert (recent[t("col.name", "vi")] == "PHAN T** M**").sum() == 2  # the card's row and the visit name her, masked
