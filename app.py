@@ -41,12 +41,12 @@ else:
     from lib.platform.i18n import t
 
     st.set_page_config(page_title="QR check-in Sa Đéc", page_icon="🔳", layout="wide")
-    reconnect.restore_typed_values()  # a tab whose connection came back shows what was typed (lib/ui/reconnect.py)
-    lang = session.language()
-    user = session.current_user()
-    session.browser_tasks()
-    sections, signed_out_links = navigation.build(user, lang)
-    page = st.navigation(sections, position="hidden" if user is None else "sidebar", expanded=True)  # every page in view
-    layout.sidebar(user, lang, signed_out_links)
-    st.sidebar.caption(t("app.city", lang))
-    page.run()
+    with reconnect.restoring():  # a tab whose connection came back shows what was typed (lib/ui/reconnect.py)
+        lang = session.language()
+        user = session.current_user()
+        session.browser_tasks()
+        sections, signed_out_links = navigation.build(user, lang)
+        page = st.navigation(sections, position="hidden" if user is None else "sidebar", expanded=True)  # every page in view
+        layout.sidebar(user, lang, signed_out_links)
+        st.sidebar.caption(t("app.city", lang))
+        page.run()

@@ -36,12 +36,14 @@ c1, c2 = st.columns(2)
 venue_id = choices.selectbox(
     t("scan.venue", lang), list(labels), key="scan.venue", where=c1, format_func=labels.__getitem__, in_url="venue"
 )
-mode = c2.radio(
+mode = choices.radio(
     t("scan.mode", lang),
     [rules.AUTO, rules.ENTRY, rules.EXIT],
     horizontal=True,
     key="scan.mode",
+    where=c2,
     format_func=lambda m: t(f"scan.mode_{m}", lang),
+    in_url="mode",  # F5 keeps "entries only": back on "automatic", the next scan of someone inside checked them out
 )
 in_browser = settings.scanner != "server"
 frame_scanner = None if in_browser else session.frame_scanner(settings.decoder)
@@ -70,7 +72,11 @@ def fallbacks() -> None:
     """Someone without a code, and a snapshot when live video is blocked (manual entry sits above the result,
     in the live part: below the camera, the result of a typed code was drawn above the top of the screen)."""
     door_widgets.without_code(user, venue_id, mode, lang)
-    snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot")
+    # the snapshot's camera opens only when asked for: drawn with the page, it held the camera the scanner then
+    # shared (and a phone may give one camera to one user only), and it opened it again at every language switch
+    if not st.toggle(t("scan.snapshot", lang), key="scan.snapshot_open"):
+        return
+    snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot", label_visibility="collapsed")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):
         try:
             handle(decoding.decode_upload(snapshot.getvalue(), settings.decoder), user)

@@ -15,14 +15,14 @@ from lib.checkins import door
 from lib.codes import rendering
 from lib.platform import inert
 from lib.platform.i18n import t
-from lib.ui import door_widgets, resources, session
+from lib.ui import door_memory, door_widgets, resources
 
 MAX_WAITING = 4  # older prompts listed under the newest result; more than that and the guard scrolls past the door
 
 
 def for_guard(user: User, venue_id: str, mode: str, lang: str, sound: bool) -> None:
     """The newest result, large, with its prompt; below it the older results still waiting for the guard."""
-    results = session.door_results()
+    results = door_memory.results()
     if not results:
         return
     newest = results[0]
@@ -42,8 +42,8 @@ def for_guard(user: User, venue_id: str, mode: str, lang: str, sound: bool) -> N
 
 
 def _settle(result: door.DoorResult) -> None:
-    """Mark a result done in this session's list (where it is stored: the list is the session's own)."""
-    shown = session.door_results()
+    """Mark a result done in the browser's list (where it is kept: the list is shared by its tabs and reruns)."""
+    shown = door_memory.results()
     for index, kept in enumerate(shown):
         if kept is result:
             shown[index] = replace(kept, settled=True)
@@ -131,7 +131,7 @@ def _decision(user: User, venue_id: str, mode: str, result: door.DoorResult, lan
         with resources.cursor() as cur:
             decided = door.decide(cur, user, venue_id, person_id, choice, mode, result.method or "staff_scan", window_seconds)
         _settle(result)
-        session.add_door_result(decided)
+        door_memory.add(decided)
         st.rerun()
 
 

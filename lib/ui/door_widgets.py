@@ -19,7 +19,7 @@ from lib.platform import inert
 from lib.platform.errors import AppError
 from lib.platform.i18n import format_number, t
 from lib.platform.times import format_datetime, local_day_bounds, now_utc, to_local
-from lib.ui import resources, session, session_views
+from lib.ui import door_memory, resources, session_views
 from lib.ui.forms import digits_input
 from lib.ui.layout import table
 from lib.venues import lookup
@@ -79,11 +79,11 @@ def instruction(result: door.DoorResult, lang: str) -> str:
 def remember(result: door.DoorResult) -> bool:
     """Keep a result for the display; a repeat of the newest event replaces it in place (one row per event,
     the relatives and a new code of the first result kept). True for a new event."""
-    shown = session.door_results()
+    shown = door_memory.results()
     if shown and door.same_event(shown[0], result):
-        shown[0] = door.as_repeat_of(shown[0], result)  # the session's own list: updated where it is stored
+        shown[0] = door.as_repeat_of(shown[0], result)  # the browser's own list: updated where it is kept
         return False
-    session.add_door_result(result)
+    door_memory.add(result)
     return True
 
 
@@ -119,7 +119,7 @@ def recent(lang: str) -> None:
             t("col.risk", lang): t(f"risk.{r.risk_level}", lang) if r.risk_level else "",
             t("col.checked_in", lang): format_datetime(r.outcome.checked_in_at) if r.outcome else "",
         }
-        for r in session.door_results()
+        for r in door_memory.results()
     ]
     if rows:
         st.caption(t("scan.last", lang))

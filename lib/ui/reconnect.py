@@ -11,10 +11,15 @@ empty boxes although the session still held every answer. On the runs of the fir
 mechanism lib.ui.choices uses for a language switch). Not on its first run alone: that run may be stopped by the
 next (the browser's rerun and the page script's arrive together) before it drew a box, and the value set for the
 box is sent only with the box (the name came back empty in 1 of 8 runs under load when only the first run did).
+So on every run until one has drawn the whole page (`restoring`), and never after: for the 10 s it once did, a
+street typed just after the reconnect was set back to the session's empty value by a run of those seconds (the
+declaration then failed "Không được để trống" under load).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from time import monotonic
 
@@ -22,9 +27,10 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
 CONNECTION = "session.connection"  # (the websocket client this session last ran for, when a reconnect brought it)
-RESTORE_SECONDS = 10.0  # how long after a reconnect the runs send the typed values again
+RESTORE_SECONDS = 10.0  # the longest a reconnect's runs send the typed values again (until one run completes)
 # values a text, number, date, time or choice box holds; buttons, check boxes (bool), uploads and editors are left
 # alone: Streamlit refuses a value set for a button, and the others the browser keeps or resends itself
 _TYPED = (str, int, float, date, datetime, time)
@@ -43,9 +49,9 @@ def _connection() -> int | None:
 
 
 def restore_typed_values() -> bool:
-    """On the runs of the first RESTORE_SECONDS after this tab reconnected to its session, set every typed widget
-    value again so the browser shows it; returns whether it did. Call before any widget is drawn (the router
-    does). A session's first connection restores nothing: the browser has drawn every box from this session."""
+    """On the runs after this tab reconnected to its session (until one completes, RESTORE_SECONDS at most), set
+    every typed widget value again so the browser shows it; returns whether it did. Call before any widget is
+    drawn (`restoring` does). A session's first connection restores nothing: the browser drew every box from it."""
     now = _connection()
     seen = st.session_state.get(CONNECTION)
     before, since = seen if isinstance(seen, tuple) else (None, None)
@@ -62,3 +68,23 @@ def restore_typed_values() -> bool:
             except StreamlitAPIException:  # a widget whose value cannot be set (a button): left as it is
                 continue
     return True
+
+
+@contextmanager
+def restoring() -> Iterator[bool]:
+    """Around a whole run of the page: restore the typed values first (yields whether it did); a run that ends,
+    by its last line or st.stop(), ends the restoring. A run stopped by the next one (Streamlit's rerun
+    exception) leaves it to that next run."""
+    restored = restore_typed_values()
+    try:
+        yield restored
+    except StopException:
+        _completed()
+        raise
+    _completed()
+
+
+def _completed() -> None:
+    seen = st.session_state.get(CONNECTION)
+    if isinstance(seen, tuple) and seen[1] is not None:
+        st.session_state[CONNECTION] = (seen[0], None)

@@ -239,7 +239,6 @@ def lookup():
 
 
 FRAME_SCANNER = "session.frame_scanner"
-DOOR_RESULTS = "session.door_results"
 
 
 def frame_scanner(decoder: str):
@@ -249,15 +248,6 @@ def frame_scanner(decoder: str):
     if FRAME_SCANNER not in st.session_state:
         st.session_state[FRAME_SCANNER] = FrameScanner(decoder)
     return st.session_state[FRAME_SCANNER]
-
-
-def door_results() -> list:
-    """The last results at this door, newest first (this browser session only)."""
-    return st.session_state.setdefault(DOOR_RESULTS, [])
-
-
-def add_door_result(result) -> None:
-    st.session_state[DOOR_RESULTS] = [result, *door_results()][:20]
 
 
 DEVICE = "session.device"

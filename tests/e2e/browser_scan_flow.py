@@ -4,7 +4,6 @@ opens the door page and presses the scanner's START; the code is decoded in the 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -13,9 +12,7 @@ from playwright.sync_api import Page, expect
 from lib.demo.city import demo_password
 from lib.platform.i18n import t
 from tests.e2e.conftest import sign_in
-from tests.e2e.webcam_flow import code_frame, write_y4m
-
-RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
+from tests.e2e.webcam_flow import RESULT_TEXT, code_frame, write_y4m  # noqa: F401 (read as flow.RESULT_TEXT)
 
 
 def codes_video(
@@ -45,7 +42,12 @@ def open_station(page: Page, url: str, username: str = "chosadec", signed_in: bo
     page.goto(f"{url}/scan")
     if not signed_in:
         sign_in(page, username, demo_password(username))
-    expect(page.get_by_role("heading", name="Quét mã tại cửa")).to_be_visible()
+    station_ready(page)
+
+
+def station_ready(page: Page, lang: str = "vi") -> None:
+    """The door page drawn in `lang`, its scanner's decoder loaded."""
+    expect(page.get_by_role("heading", name=t("page.scan", lang))).to_be_visible()
     expect(start_button(page)).to_have_attribute("data-ready", "true", timeout=30_000)
 
 
@@ -53,11 +55,11 @@ def start_button(page: Page):
     return page.get_by_test_id("scanner-start")
 
 
-def press_start(page: Page) -> None:
+def press_start(page: Page, lang: str = "vi") -> None:
     start = start_button(page)
-    expect(start).to_have_text(t("scanner.start", "vi"))
+    expect(start).to_have_text(t("scanner.start", lang))
     start.click()
-    expect(start).to_have_text(t("scanner.stop", "vi"))
+    expect(start).to_have_text(t("scanner.stop", lang))
 
 
 def result(page: Page):

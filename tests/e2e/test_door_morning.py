@@ -7,6 +7,7 @@ the instruction and the refusal recorded; the database holds exactly that."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from lib.tracing import cases
 from tests.e2e import browser_scan_flow as flow
+from tests.e2e.accessibility import choose_language
 from tests.e2e.conftest import env_for, make_demo_folder, streamlit_server
 from tests.e2e.webcam_flow import _query, camera_browser, code_frame
 
@@ -84,7 +86,22 @@ def _morning_video(path: Path, codes: list[str]) -> Path:
     return flow.codes_video(path, codes, shown_frames=fps * 3 // 2, blank_frames=fps * 7, fps=fps, size=SMALL, tail_frames=fps * 120)
 
 
-def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright):
+def _reload_while_he_waits(page, register) -> None:
+    """F5 with the man's registration waiting: signed in, English, "entry only" and his prompt all kept."""
+    page.reload()
+    flow.station_ready(page, "en")
+    expect(page.get_by_role("button", name=t("sidebar.sign_out", "en"), include_hidden=True)).to_have_count(1)
+    expect(page.get_by_test_id("stRadio").get_by_role("radio", name=t("scan.mode_in", "en"))).to_be_checked()
+    expect(register).to_be_visible()
+    expect(page.get_by_text("PHAN VĂN MINH")).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright, lang):
+    """In Vietnamese on "automatic in/out"; in English on "entry only", with F5 pressed while the man with the ID
+    card waits to be registered: the guard is still signed in, in English, on "entry only", and his prompt is
+    still there. The reloaded scanner's camera plays the video from the start again, so the family and the
+    grandmother come back: "already checked in", nothing recorded twice."""
     folder = make_demo_folder(tmp_path_factory)
     people = _arrivals(folder)
     owner, spouse, boy, red_child = people["family"]
@@ -95,7 +112,12 @@ def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright):
         page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
         page.set_default_timeout(30_000)
         flow.open_station(page, url)
-        flow.press_start(page)
+        if lang == "en":
+            choose_language(page, "en")
+            flow.station_ready(page, "en")
+            page.get_by_test_id("stRadio").get_by_text(t("scan.mode_in", "en"), exact=True).click()
+            expect(page).to_have_url(re.compile("mode=in"))
+        flow.press_start(page, lang)
 
         # the family: the owner in, the relatives offered with their own colours, the red child not ticked
         result = flow.result(page)
@@ -113,31 +135,36 @@ def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright):
         expect(result).to_contain_text(flow.RESULT_TEXT)
 
         # the man with only his ID card: shown what the card says, registered, handed his personal code
-        register = page.get_by_role("button", name=t("scan.register_card", "vi"))
+        register = page.get_by_role("button", name=t("scan.register_card", lang))
         expect(register).to_be_visible(timeout=30_000)
         expect(page.get_by_text("PHAN VĂN MINH")).to_be_visible()
+        if lang == "en":
+            _reload_while_he_waits(page, register)
         register.click()
-        expect(page.get_by_test_id("door-result")).to_contain_text("ĐÃ VÀO lúc")
-        expect(page.get_by_role("img", name=t("decl.code_alt", "vi", name="PHAN V** M**"))).to_be_visible()
-        expect(page.get_by_role("button", name=t("scan.new_code_pdf", "vi"))).to_be_visible()
+        expect(page.get_by_test_id("door-result")).to_contain_text(t("door.checked_in", lang, time=""))
+        expect(page.get_by_role("img", name=t("decl.code_alt", lang, name="PHAN V** M**"))).to_be_visible()
+        expect(page.get_by_role("button", name=t("scan.new_code_pdf", lang))).to_be_visible()
+        if lang == "en":
+            flow.press_start(page, lang)  # the camera plays from the start: the family again, then the rest
+            expect(result).to_contain_text(t("door.already_in", lang, time=""), timeout=30_000)
 
         # the confirmed case: red with the instruction (never the symptoms), turned away, the refusal recorded
-        refuse = page.get_by_role("button", name=t("door.refuse", "vi"))
-        expect(refuse).to_be_visible(timeout=30_000)
+        refuse = page.get_by_role("button", name=t("door.refuse", lang))
+        expect(refuse).to_be_visible(timeout=60_000)
         shown = page.get_by_test_id("door-result")
         expect(shown).to_contain_text(case.masked_name)
-        expect(shown).to_contain_text(t("door.do_case", "vi"))
+        expect(shown).to_contain_text(t("door.do_case", lang))
         refuse.click()
-        expect(page.get_by_test_id("door-result")).to_contain_text("KHÔNG CHO VÀO")
+        expect(page.get_by_test_id("door-result")).to_contain_text(t("door.turned_away", lang, time=""))
         expect(page.get_by_test_id("stException")).to_have_count(0)
         # the man's code still waits to be handed over after the next person (the case) came through
-        code = page.get_by_role("img", name=t("decl.code_alt", "vi", name="PHAN V** M**"))
-        expect(page.get_by_text(t("scan.waiting", "vi", n=1))).to_be_visible()
+        code = page.get_by_role("img", name=t("decl.code_alt", lang, name="PHAN V** M**"))
+        expect(page.get_by_text(t("scan.waiting", lang, n=1))).to_have_count(1)  # once the move is done
         expect(code).to_have_count(1)  # moved under the newest result (during the move Streamlit shows both)
-        page.get_by_role("button", name=t("scan.code_done", "vi")).click()
+        page.get_by_role("button", name=t("scan.code_done", lang)).click()
         expect(code).to_have_count(0)
         flow.start_button(page).click()  # the guard stops the camera before the loop brings anyone back
-        expect(flow.start_button(page)).to_have_text(t("scanner.start", "vi"))
+        expect(flow.start_button(page)).to_have_text(t("scanner.start", lang))
 
     inside = dict(
         _query(

@@ -25,7 +25,8 @@ def test_register_venue_and_download_a_poster_that_decodes_to_it(server, page, d
     page.get_by_label(t("venue.registrant_name", "vi")).fill("Lê Thị Hạnh")
     page.get_by_label(t("venue.registrant_phone", "vi")).fill("+84 983 111 222")
     page.get_by_role("button", name=t("venue.create", "vi"), exact=True).click()
-    created = page.get_by_text(re.compile(r"Đã đăng ký địa điểm [2-9A-Z]{6}"))
+    # the message at the top of the page (a toast repeats it for a while: the top may be off screen)
+    created = page.get_by_test_id("stAlertContentSuccess").get_by_text(re.compile(r"Đã đăng ký địa điểm [2-9A-Z]{6}"))
     expect(created).to_be_visible()
     venue_id = re.search(r"([2-9A-Z]{6})\.", created.inner_text()).group(1)
 

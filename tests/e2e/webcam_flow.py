@@ -22,7 +22,10 @@ from lib.platform.config import load_settings
 from lib.platform.i18n import t
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, env_for, sign_in, streamlit_server
 
-RESULT_TEXT = re.compile("ĐÃ VÀO lúc|Đã check-in lúc")
+# "ĐÃ VÀO lúc 08:14", "Đã check-in lúc …" and their English: a check-in, or the same event again
+RESULT_TEXT = re.compile(
+    "|".join(re.escape(t(key, lang, time="").strip()) for key in ("door.checked_in", "door.already_in") for lang in ("vi", "en"))
+)
 
 
 def write_y4m(path: Path, gray_frames: list[np.ndarray], fps: int = 10) -> None:

@@ -255,3 +255,34 @@ def test_what_waits_for_the_guard_stays_while_the_next_people_are_scanned(demo_e
     assert not any(str(b.key).startswith("scan.code_done.") for b in at.button)
     recent = next(d.value for d in at.dataframe if t("col.status", "vi") in d.value.columns)
     assert (recent[t("col.name", "vi")] == "PHAN T** M**").sum() == 2  # the card's row and the visit name her, masked
+
+
+def test_f5_at_the_door_keeps_what_waits_for_the_guard_and_the_entries_only_mode(demo_env, browser_cookies):
+    """A reload is a new Streamlit session with the same cookie: the man waiting to be registered from his ID card
+    and the family's relatives to tick were gone, and the door silently scanned check-outs again ("Tự động")."""
+    from lib.checkins import rules
+
+    owner, child = _household(demo_env, "0913000008")
+    at = _run("views/scan.py", demo_env, "chosadec")
+    at.radio(key="scan.mode").set_value(rules.ENTRY).run()
+    _scan(at, "087195123457||PHAN THỊ MAI|05061995|Nữ|Sa Đéc|01022022")
+    _scan(at, owner.token)
+    assert at.query_params["mode"] == rules.ENTRY
+    browser_cookies.follow_seeded_user = False  # the reloaded page sends the same cookie (and seeds no user)
+    again = _run("views/scan.py", demo_env, query=dict(at.query_params))
+    assert not again.exception and again.radio(key="scan.mode").value == rules.ENTRY
+    assert again.button(key="scan.register.3457.05061995")
+    assert again.checkbox(key=f"scan.rel.{owner.person_id}.{child.person_id}")
+    again.button(key="scan.register.3457.05061995").click().run()
+    assert not again.exception and not [b for b in again.button if b.key == "scan.register.3457.05061995"]
+    other_tab = _run("views/scan.py", demo_env, query=dict(at.query_params))  # a second tab: the same list, settled
+    assert not [b for b in other_tab.button if b.key == "scan.register.3457.05061995"]
+    assert other_tab.checkbox(key=f"scan.rel.{owner.person_id}.{child.person_id}")
+
+
+def test_the_snapshot_camera_opens_only_when_the_guard_asks_for_it(demo_env):
+    """Drawn with the page, st.camera_input opened the camera at once, beside the scanner's own stream."""
+    at = _run("views/scan.py", demo_env, "chosadec")
+    assert not at.exception and len(at.get("camera_input")) == 0
+    at.toggle(key="scan.snapshot_open").set_value(True).run()
+    assert not at.exception and len(at.get("camera_input")) == 1
