@@ -73,6 +73,7 @@ class DoorResult:
     personal_code: str = ""  # the code of a card holder just registered at the door, to show or print
     method: str = ""  # how a held red person was presented (staff_scan, id_card, manual), for the decision
     settled: bool = False  # the guard has done what it asked (decided, ticked, registered, handed the code over)
+    scan_id: str = ""  # the browser scanner's id of the scan this answers: its panel shows what the guard did
 
 
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:

@@ -75,7 +75,7 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
                 secret = resources.settings().resolved_secret()
                 registered = door.register_card_holder(cur, user, secret, venue_id, card, mode, window_seconds)
             _settle(result)
-            door_widgets.remember(registered)
+            door_widgets.remember(replace(registered, scan_id=result.scan_id))
             st.rerun()
         _skip(result, lang, c2)
     if result.personal_code:
@@ -131,7 +131,7 @@ def _decision(user: User, venue_id: str, mode: str, result: door.DoorResult, lan
         with resources.cursor() as cur:
             decided = door.decide(cur, user, venue_id, person_id, choice, mode, result.method or "staff_scan", window_seconds)
         _settle(result)
-        door_memory.add(decided)
+        door_memory.add(replace(decided, scan_id=result.scan_id))
         st.rerun()
 
 

@@ -144,6 +144,8 @@ def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright, la
         expect(page.get_by_test_id("door-result")).to_contain_text(t("door.checked_in", lang, time=""))
         expect(page.get_by_role("img", name=t("decl.code_alt", lang, name="PHAN V** M**"))).to_be_visible()
         expect(page.get_by_role("button", name=t("scan.new_code_pdf", lang))).to_be_visible()
+        expect(result).to_contain_text("PHAN V** M**")  # the scanner's own panel says what became of his card
+        expect(result).to_contain_text(t("door.checked_in", lang, time="").strip())
         if lang == "en":
             flow.press_start(page, lang)  # the camera plays from the start: the family again, then the rest
             expect(result).to_contain_text(t("door.already_in", lang, time=""), timeout=30_000)
@@ -156,6 +158,8 @@ def test_a_morning_at_the_market_door(tmp_path_factory, tmp_path, playwright, la
         expect(shown).to_contain_text(t("door.do_case", lang))
         refuse.click()
         expect(page.get_by_test_id("door-result")).to_contain_text(t("door.turned_away", lang, time=""))
+        expect(result).to_contain_text(t("door.turned_away", lang, time="").strip())  # no longer "your decision"
+        expect(result).not_to_contain_text(t("scanner.follow_up", lang))
         expect(page.get_by_test_id("stException")).to_have_count(0)
         # the man's code still waits to be handed over after the next person (the case) came through
         code = page.get_by_role("img", name=t("decl.code_alt", lang, name="PHAN V** M**"))

@@ -61,6 +61,7 @@ def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(dem
         [held] = [m.value for m in at.markdown if "door-result" in m.value]
         assert t("door.red_hold", "vi") in held
     assert len([b for b in at.button if str(b.key).startswith("scan.refuse.")]) == 1  # one result, one decision
+    asking = json.loads(_component(at).json)["answered"]
     at.button(key=f"scan.refuse.{person_id}").click()
     at = run_fragments(at, monkeypatch)
     assert not at.exception
@@ -70,3 +71,7 @@ def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(dem
         ).fetchall()
         assert cur.execute("SELECT outcome FROM door_scans WHERE scan_id = 'scan-page-0001'").fetchall() == [("red_hold",)]
     assert decided == [("refuse", guard.user_id)]
+    # the scanner's own panel is told what became of that scan: its big result no longer asks for a decision
+    assert "scan-page-0001" not in asking
+    now = json.loads(_component(at).json)["answered"]["scan-page-0001"]
+    assert now["headline"].startswith(t("door.turned_away", "vi", time="").strip()) and not now["follow_up"]

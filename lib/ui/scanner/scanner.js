@@ -175,6 +175,7 @@ class Station {
     loadReader(this.data.reader, this.data.wasm)
       .then(() => (this.startButton.dataset.ready = "true"))
       .catch(() => {});
+    this.settle(this.data.answered || {});
     this.countersAt = 0; // the page ran (a manual entry, the guard's decision): the counters are read again
     this.tick();
     this.flush(false);
@@ -197,6 +198,13 @@ class Station {
   showResult(result) {
     const text = this.textOf.get(result.scan_id);
     if (text !== undefined) this.verdicts.set(text, result.ok);
+    this.drawBig(result);
+    if (!result.replay) this.offerRelatives(result);
+    this.recentRows = [result, ...this.recentRows].slice(0, RECENT);
+    this.keepRecent();
+  }
+
+  drawBig(result) {
     this.banner.hidden = false;
     this.banner.style.background = result.colour;
     this.banner.style.color = result.ink;
@@ -215,8 +223,9 @@ class Station {
       div.textContent = line;
       this.big.appendChild(div);
     });
-    if (!result.replay) this.offerRelatives(result);
-    this.recentRows = [result, ...this.recentRows].slice(0, RECENT);
+  }
+
+  keepRecent() {
     try {
       window.sessionStorage.setItem(this.queue.key + ".recent", JSON.stringify(this.recentRows));
     } catch {
@@ -235,6 +244,21 @@ class Station {
       }),
     );
     this.recentBox.hidden = false;
+  }
+
+  settle(answered) {
+    // what became of the scans the guard acted on beside the scanner (turned away, let in, registered, skipped),
+    // by scan id: their rows, and the big result if it is one of them, say so instead of "your decision is needed"
+    let changed = false;
+    this.recentRows = this.recentRows.map((row) => {
+      const later = answered[row.scan_id];
+      if (!later || JSON.stringify(later) === JSON.stringify(row)) return row;
+      changed = true;
+      return later;
+    });
+    if (!changed) return;
+    this.drawBig(this.recentRows[0]);
+    this.keepRecent();
   }
 
   offerRelatives(result) {

@@ -7,12 +7,14 @@ an unknown ID card): an idle door and a routine scan cost the server no Streamli
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import streamlit as st
 
 from lib.access.users import User
+from lib.checkins import door
 from lib.platform.i18n import t
-from lib.ui import door_follow_ups, door_widgets, guards, resources, session
+from lib.ui import door_follow_ups, door_memory, door_widgets, guards, resources, session
 from lib.ui.scanner import assets, component, handoff, route, state
 
 KEY = "scan.browser"
@@ -57,6 +59,22 @@ def _data(user: User, venue_id: str, mode: str, lang: str) -> dict:
         "reader": assets.READER_MODULE,
         "wasm": assets.WASM_FOLDER,
         "texts": {name: t(f"scanner.{name}", lang) for name in TEXTS} | {name: t(key, lang) for name, key in PAGE_TEXTS.items()},
+        "answered": answered(lang),
+    }
+
+
+def answered(lang: str) -> dict[str, dict]:
+    """What became of the scans the guard acted on in the page, by scan id, as the scanner draws a result: the
+    newest result of each (turned away, let in, registered) or a prompt the guard skipped. Without it the
+    scanner's big result still said "ĐỎ — chờ quyết định" after the guard had turned the person away."""
+    newest: dict[str, door.DoorResult] = {}
+    for result in door_memory.results():  # newest first
+        if result.scan_id:
+            newest.setdefault(result.scan_id, result)
+    return {
+        scan_id: route.shown(scan_id, result, lang) | {"replay": True, "follow_up": door.waits_for_guard(result)}
+        for scan_id, result in newest.items()
+        if result.settled or result.kind not in (door.RED_HOLD, door.UNKNOWN_CARD)
     }
 
 
@@ -69,7 +87,7 @@ def live(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User],
     for scan_id in state.take_follow_ups():
         result = handoff.take(user.user_id, scan_id)
         if result is not None:
-            door_widgets.remember(result)
+            door_widgets.remember(replace(result, scan_id=scan_id))
     left, right = st.columns([3, 2])
     with left:
         component.mount(KEY, _data(user, venue_id, mode, lang), lambda: state.keep_follow_up(KEY))
