@@ -74,7 +74,7 @@ def fallbacks() -> None:
     door_widgets.without_code(user, venue_id, mode, lang)
     # the snapshot's camera opens only when asked for: drawn with the page, it held the camera the scanner then
     # shared (and a phone may give one camera to one user only), and it opened it again at every language switch
-    if not st.toggle(t("scan.snapshot", lang), key="scan.snapshot_open"):
+    if not st.toggle(t("scan.snapshot", lang), key="scan.snapshot_open", help=t("scan.snapshot_help", lang)):
         return
     snapshot = st.camera_input(t("scan.snapshot", lang), key="scan.snapshot", label_visibility="collapsed")
     if snapshot is not None and st.button(t("scan.manual_go", lang), key="scan.snapshot_go"):

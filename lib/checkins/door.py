@@ -74,6 +74,8 @@ class DoorResult:
     method: str = ""  # how a held red person was presented (staff_scan, id_card, manual), for the decision
     settled: bool = False  # the guard has done what it asked (decided, ticked, registered, handed the code over)
     scan_id: str = ""  # the browser scanner's id of the scan this answers: its panel shows what the guard did
+    venue_id: str = ""  # where and in which mode it was scanned: what the guard does for it is recorded there,
+    mode: str = ""  # even after the page moved on to another venue or mode
 
 
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:
@@ -111,7 +113,7 @@ def handle_payload(
     except AppError as err:
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
-        return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who)
+        return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who, venue_id=venue_id, mode=str(mode))
     return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now)
 
 
@@ -137,7 +139,7 @@ def record(
     status = status or door_status.status_of(cur, person_id)
     request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
-    described["instruction"] = status.door_instruction
+    described |= {"instruction": status.door_instruction, "venue_id": venue_id, "mode": str(mode)}
     try:
         if user is not None and status.risk_level == RED and not decided and batch.preview_scan(cur, request) == rules.CHECKED_IN:
             refused_at = recent_refusal(cur, person_id, venue_id, (now or now_utc()) - timedelta(seconds=window_seconds))

@@ -60,8 +60,10 @@ def _who(result: door.DoorResult) -> str:
 def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, lang: str) -> None:
     """The prompt of one result: decide for a held red person, tick relatives (each with their own colour, red
     ones not pre-ticked), register an unknown ID card holder, show a new card holder's code. Each action marks
-    the result done, so its prompt leaves the list."""
+    the result done, so its prompt leaves the list. `venue_id` and `mode` (the page's) serve only a result that
+    does not say where it was scanned."""
     window_seconds = resources.settings().scan_window_seconds
+    venue_id, mode = result.venue_id or venue_id, result.mode or mode  # where it was scanned, not where the page is now
     if result.kind == door.RED_HOLD and result.person_id is not None:
         _decision(user, venue_id, mode, result, lang, window_seconds)
     if result.relatives:
@@ -69,15 +71,15 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
     if result.kind == door.UNKNOWN_CARD and result.card:
         card = result.card
         st.markdown(" · ".join(inert.markdown(part) for part in (card.full_name, f"{card.birth_date:%d/%m/%Y}", card.gender, card.address)))
-        c1, c2 = st.columns(2)
-        if c1.button(t("scan.register_card", lang), key=f"scan.register.{_who(result)}", type="primary"):
+        # one under the other: side by side in the door's narrow column the label was cut ("Xác nhận và đăng ký ng…")
+        if st.button(t("scan.register_card", lang), key=f"scan.register.{_who(result)}", type="primary", width="stretch"):
             with resources.cursor() as cur:
                 secret = resources.settings().resolved_secret()
                 registered = door.register_card_holder(cur, user, secret, venue_id, card, mode, window_seconds)
             _settle(result)
             door_widgets.remember(replace(registered, scan_id=result.scan_id))
             st.rerun()
-        _skip(result, lang, c2)
+        _skip(result, lang, st)
     if result.personal_code:
         _new_code(result, lang)
 
@@ -145,7 +147,7 @@ def _new_code(result: door.DoorResult, lang: str) -> None:
         caption=result.masked_name,
         alt=t("decl.code_alt", lang, name=result.masked_name),
     )
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)  # in three columns "In thẻ mã (PDF)" was cut
     c1.download_button(
         t("scan.new_code_png", lang),
         rendering.png_bytes(result.personal_code),
@@ -161,6 +163,6 @@ def _new_code(result: door.DoorResult, lang: str) -> None:
         "application/pdf",
         key=f"scan.code_pdf.{result.person_id}",
     )
-    if c3.button(t("scan.code_done", lang), key=f"scan.code_done.{result.person_id}"):
+    if st.button(t("scan.code_done", lang), key=f"scan.code_done.{result.person_id}", width="stretch"):
         _settle(result)
         st.rerun()

@@ -9,11 +9,12 @@ import struct
 import wave
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from lib.access.users import User
 from lib.analytics import home
-from lib.checkins import door, visitor_lookup, visits
+from lib.checkins import door, rules, visitor_lookup, visits
 from lib.people import identity
 from lib.platform import inert
 from lib.platform.errors import AppError
@@ -71,9 +72,15 @@ def risk_label(result: door.DoorResult, lang: str) -> str:
     return t(f"risk.{result.risk_level}", lang) if result.risk_level else t("risk.unknown", lang)
 
 
+LEAVING = (rules.CHECKED_OUT, rules.ALREADY_OUT, rules.NOT_INSIDE)  # nobody comes in: no "Cho vào" for these
+
+
 def instruction(result: door.DoorResult, lang: str) -> str:
-    """What the guard must do, in words ("" for a refusal: its headline says it)."""
-    return t(result.instruction, lang) if result.instruction and result.kind != door.REFUSED else ""
+    """What the guard must do, in words ("" for a refusal, whose headline says it, and for a check-out or an exit
+    scan of someone not inside: "Xanh — Cho vào" read as letting in a person who was leaving)."""
+    if not result.instruction or result.kind == door.REFUSED or result.kind in LEAVING:
+        return ""
+    return t(result.instruction, lang)
 
 
 def remember(result: door.DoorResult) -> bool:
@@ -90,9 +97,16 @@ def remember(result: door.DoorResult) -> bool:
 def manual_entry(lang: str, handle_code: Callable[[str], None]) -> None:
     """A code typed or pasted (a printed card the camera cannot read, a code read out); drawn right above the
     result so the guard sees whom a decision is for without scrolling."""
-    code = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
-    if st.button(t("scan.manual_go", lang), key="scan.manual_go") and code.strip():
+    # a form: Enter submits (a USB or keyboard-wedge scanner types the code and Enter), and the box is emptied
+    # for the next code (kept, the next code was typed onto the last one)
+    with st.form("scan.manual_form", clear_on_submit=True, border=False):
+        code = st.text_input(t("scan.manual", lang), key="scan.manual", max_chars=300)
+        sent = st.form_submit_button(t("scan.manual_go", lang), key="scan.manual_go")
+    if sent and code.strip():
         handle_code(code.strip())
+        # the whole page again: the list of who is inside and the chart are outside the door's fragment, and the
+        # scanner's counters are re-read only once the check-in is written
+        st.rerun()
 
 
 def show_result(result: door.DoorResult, lang: str, sound: bool = True) -> None:
@@ -183,12 +197,20 @@ def today_view(user: User, venue_id: str, lang: str) -> None:
         st.error(err.message(lang))
         return
     st.caption(t("scan.per_hour", lang))
+    if int(hourly["checkins"].to_numpy().sum()) == 0:  # an empty chart's axis read "0.000000"
+        st.caption(t("scan.no_arrivals", lang))
+    else:
+        _per_hour_chart(hourly, lang)
+    st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
+    inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
+    table(inside.loc[:, ["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")
+
+
+def _per_hour_chart(hourly: pd.DataFrame, lang: str) -> None:
+    """Arrivals per hour as bars, with the catalogue's axis titles."""
     st.bar_chart(
         hourly.rename(columns={"hour": t("col.hour", lang), "checkins": t("col.checkins", lang)}),
         x=t("col.hour", lang),
         y=t("col.checkins", lang),
         height=200,
     )
-    st.caption(f"{t('scan.open', lang)}: {format_number(len(inside))}")
-    inside["full_name"] = [identity.mask_name(n) for n in inside["full_name"]]
-    table(inside.loc[:, ["full_name", "checked_in_at", "expected_out"]], lang, "scan.open_visits")

@@ -114,7 +114,11 @@ def wards() -> dict[str, str]:
 
 def table(frame: pd.DataFrame, lang: str, key: str, hide: tuple[str, ...] = (), **dataframe_args: object):
     """st.dataframe of a library frame as people read it; returns what st.dataframe returns (the selection
-    of a selectable table: row positions are those of `frame`)."""
+    of a selectable table: row positions are those of `frame`). An empty read-only table is a line saying so:
+    Streamlit's own empty grid says "empty", in English whatever the language."""
+    if frame.empty and "on_select" not in dataframe_args:
+        st.caption(t("table.empty", lang))
+        return None
     return st.dataframe(presentation.for_screen(frame, lang, wards(), hide), hide_index=True, key=key, **dataframe_args)  # type: ignore[arg-type]
 
 

@@ -16,6 +16,7 @@ from lib.demo.city import demo_password
 from lib.platform import db, inert
 from lib.platform.config import load_settings
 from lib.platform.i18n import t
+from tests.e2e.accessibility import settled
 from tests.e2e.conftest import env_for, make_demo_folder, sign_in, streamlit_server
 
 pytestmark = pytest.mark.e2e
@@ -113,6 +114,7 @@ def test_an_office_workbook_imports_through_the_mapping_step(tmp_path_factory, p
         expect(page.get_by_role("alert").filter(has_text=missing)).to_be_visible()
         _map(page, "Liên hệ", t("venue.registrant_phone", "vi"))
         expect(page.get_by_text(t("imp.summary", "vi", ok=3, bad=1))).to_be_visible()
+        settled(page)  # a click while the mapping's run is still drawing was lost under load (no download in 30 s)
         with page.expect_download() as download:
             page.get_by_role("button", name=t("imp.rejected_csv", "vi")).click()
         refused = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))

@@ -35,6 +35,7 @@ def test_manual_entry_checks_in_then_out_like_a_webcam_scan(demo_env, no_webrtc)
             "SELECT venue_id, method, checked_out_at FROM checkins WHERE person_id = ? ORDER BY checked_in_at DESC LIMIT 1", [person_id]
         ).fetchone()
     assert row == (venue_id, "staff_scan", None)
+    at.text_input(key="scan.manual").input(code)
     at.button(key="scan.manual_go").click().run()  # again within two minutes: the same event
     assert any("Đã check-in lúc" in m.value for m in at.markdown if "door-result" in m.value)
 
@@ -286,3 +287,31 @@ def test_the_snapshot_camera_opens_only_when_the_guard_asks_for_it(demo_env):
     assert not at.exception and len(at.get("camera_input")) == 0
     at.toggle(key="scan.snapshot_open").set_value(True).run()
     assert not at.exception and len(at.get("camera_input")) == 1
+
+
+def test_what_the_guard_does_for_a_scan_is_recorded_where_it_was_scanned_after_the_venue_changed(demo_env):
+    """An officer scanned a family's owner and a red person at one venue, picked another venue with the prompts
+    still waiting, then let them in: they were checked in at the second venue, splitting the family (found by a
+    newcomer's walk)."""
+    import re
+
+    owner, child = _household(demo_env, "0913000009")
+    red, _ = _household(demo_env, "0913000010", owner_red=True)
+    at = _run("views/scan.py", demo_env, "vanhoa")
+    box = at.selectbox(key="scan.venue")
+    first = box.value
+    other = next(v for v in (re.search(r"\(([2-9A-Z]{6})\)", label).group(1) for label in box.options) if v != first)
+    _scan(at, owner.token)
+    _scan(at, red.token)
+    at.selectbox(key="scan.venue").set_value(other).run()
+    at.button(key=f"scan.admit.{red.person_id}").click().run()
+    at.button(key=f"scan.rel_go.{owner.person_id}").click().run()
+    assert not at.exception
+    with demo_env.cursor() as cur:
+        where = dict(
+            cur.execute(
+                "SELECT person_id, venue_id FROM checkins WHERE checked_out_at IS NULL AND list_contains(?, person_id)",
+                [[owner.person_id, child.person_id, red.person_id]],
+            ).fetchall()
+        )
+    assert where == {owner.person_id: first, child.person_id: first, red.person_id: first}

@@ -16,6 +16,7 @@ import pytest
 from lib.access import sessions
 from lib.checkins import door_status
 from lib.codes import tokens
+from lib.platform.i18n import t
 from lib.platform.times import now_utc
 from lib.ui import resources
 from lib.ui.scanner import handoff, route
@@ -79,7 +80,7 @@ def test_a_scan_is_recorded_once_and_answered_as_the_scanner_draws_it(door_setup
     [shown] = answer["results"]
     assert answer["acks"] == ["scan-route-0001"] and answer["counters"] == {"inside": "1", "today": "1"}
     assert shown["headline"].startswith("ĐÃ VÀO lúc") and shown["name"] == "NGƯỜI S** 1**" and not shown["follow_up"]
-    assert shown["ok"] and shown["todo"] == "Chưa khai báo y tế — nhắc khai báo" and "replay" not in shown
+    assert shown["ok"] and shown["todo"] == "Nhắc người này khai báo" and shown["risk"] == "Chưa khai báo y tế" and "replay" not in shown
     # the answer was lost: the same id again records nothing and is described as it was (no beep, no follow-up)
     again = _answer(_post(token, _body(token, market, [{"id": "scan-route-0001", "text": code}], lang="en")))
     [replayed] = again["results"]
@@ -124,6 +125,32 @@ def test_relatives_ticked_in_the_scanner_are_checked_in_only_if_offered_and_once
     with database.cursor() as cur:
         assert cur.execute("SELECT person_id FROM checkins ORDER BY person_id").fetchall() == [(1001,), (1003,)]
     assert handoff.take(staff.user_id, "scan-route-0007") is None
+
+
+def test_an_unknown_card_is_named_and_an_exit_scan_says_no_let_in(door_setup):
+    """The scanner's panel drew a blank first line for an unknown ID card, and "Xanh — Cho vào" for someone leaving."""
+    _, _, market, _, _, code, token = door_setup
+    card = "087195123457||PHAN THỊ MAI|05061995|Nữ|Sa Đéc|01022022"
+    [unknown] = _answer(_post(token, _body(token, market, [{"id": "scan-route-0009", "text": card}])))["results"]
+    assert unknown["name"] == "PHAN T** M**" and unknown["follow_up"]
+    leaving = _body(token, market, [{"id": "scan-route-0010", "text": code, "mode": "out"}])  # an exit-only door; not inside
+    [not_inside] = _answer(_post(token, leaving))["results"]
+    assert not_inside["headline"] == t("door.not_inside", "vi") and not_inside["todo"] == ""
+
+
+def test_relatives_are_checked_in_where_the_owner_was_scanned_after_the_scanner_moved_venue(door_setup):
+    database, _, market, shop, _, code, _ = door_setup
+    with database.cursor() as cur:
+        build.person(cur, 1003, household_id=1001, full_name="NGUYỄN VĂN AN")
+        guard = build.staff(cur, (market, shop), username="staff2")
+        token = sessions.claim_ticket(cur, sessions.open_session(cur, guard))
+    _answer(_post(token, _body(token, market, [{"id": "scan-route-0008", "text": code}])))
+    moved = {"csrf": route.page_token(resources.settings().resolved_secret(), token), "venue": shop, "lang": "vi"}
+    relatives = {"scan_id": "scan-route-0008", "ids": [1003], "mode": "auto"}
+    [relative] = _answer(_post(token, moved | {"relatives": relatives}))["results"]
+    assert relative["headline"].startswith("ĐÃ VÀO lúc")
+    with database.cursor() as cur:
+        assert cur.execute("SELECT person_id, venue_id FROM checkins ORDER BY person_id").fetchall() == [(1001, market), (1003, market)]
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "confirm.cancel": {"vi": "Hủy", "en": "Cancel"},
     # --- app and navigation
     "app.title": {"vi": "Quét mã QR và truy vết", "en": "QR check-in and contact tracing"},
+    "table.empty": {"vi": "Chưa có dòng nào.", "en": "Nothing to show yet."},
     "app.city": {"vi": "UBND thành phố Sa Đéc", "en": "Sa Đéc City People's Committee"},
     "nav.public": {"vi": "Dành cho người dân", "en": "For residents"},
     "nav.venues": {"vi": "Địa điểm", "en": "Venues"},

@@ -21,7 +21,7 @@ MESSAGES = {
     },
     "door.do_yellow": {"vi": "Cho vào — nhắc đeo khẩu trang, giữ khoảng cách", "en": "Admit — remind to wear a mask and keep distance"},
     "door.do_green": {"vi": "Cho vào", "en": "Admit"},
-    "door.do_unknown": {"vi": "Chưa khai báo y tế — nhắc khai báo", "en": "No health declaration — ask the person to declare"},
+    "door.do_unknown": {"vi": "Nhắc người này khai báo", "en": "Ask them to file a declaration"},
     "door.red_hold": {"vi": "ĐỎ — chờ quyết định", "en": "RED — your decision"},
     "door.turned_away": {"vi": "KHÔNG CHO VÀO lúc {time}", "en": "TURNED AWAY at {time}"},
     "door.already_turned_away": {"vi": "Đã không cho vào lúc {time}", "en": "Already turned away at {time}"},

@@ -95,7 +95,7 @@ def shown(scan_id: str, result: door.DoorResult, lang: str) -> dict:
         "ok": not refused and result.risk_level != "red",
         "colour": colour,
         "ink": ink,
-        "name": result.masked_name,
+        "name": door_widgets.display_name(result),  # an unknown card's holder too (the line was blank)
         "headline": door_widgets.headline(result, lang),
         "risk": door_widgets.risk_label(result, lang),
         "todo": door_widgets.instruction(result, lang),
@@ -197,11 +197,13 @@ def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
         return {"acks": [], "results": [], "counters": None}
     owner = handoff.take(user.user_id, scan_id)
     offered = {r.person_id for r in owner.relatives} if owner is not None else set()
+    # where the owner was scanned, in that mode: the scanner may have moved to another venue meanwhile
+    at, mode = (owner.venue_id or venue_id, owner.mode or mode) if owner is not None else (venue_id, mode)
     results = []
     with resources.cursor() as cur:
         here = lookup.venue_scope(cur, user, venue_id)
         for pid in [p for p in sorted(offered) if p in ids]:
-            result = door.record(cur, user, venue_id, pid, str(mode), "staff_scan", settings.scan_window_seconds)
+            result = door.record(cur, user, at, pid, str(mode), "staff_scan", settings.scan_window_seconds)
             _keep(user, f"{scan_id}.{pid}", result)
             results.append(shown(f"{scan_id}.{pid}", result, lang))
         counters = _counters(cur, venue_id, here)
