@@ -75,3 +75,20 @@ def test_the_scanner_is_placed_and_a_held_red_person_shown_to_the_guard_once(dem
     assert "scan-page-0001" not in asking
     now = json.loads(_component(at).json)["answered"]["scan-page-0001"]
     assert now["headline"].startswith(t("door.turned_away", "vi", time="").strip()) and not now["follow_up"]
+
+
+def test_after_a_manual_entry_the_scanner_is_handed_the_counters_that_count_it(demo_env, monkeypatch):
+    """The scanner re-read its counters before the manual check-in was written: one entry behind."""
+    monkeypatch.setenv("QRCHECKIN_SCANNER", "browser")
+    with demo_env.cursor() as cur:
+        person_id, version = cur.execute(
+            "SELECT person_id, code_version FROM people p WHERE relationship = 'self' AND NOT EXISTS"
+            " (SELECT 1 FROM checkins c WHERE c.person_id = p.person_id AND c.checked_out_at IS NULL) ORDER BY person_id LIMIT 1"
+        ).fetchone()
+    at = _run("views/scan.py", demo_env, "chosadec")
+    before = json.loads(_component(at).json)["counters"]
+    at.text_input(key="scan.manual").input(tokens.sign(demo_env.settings.resolved_secret(), "P", str(person_id), version))
+    at.button(key="scan.manual_go").click().run()
+    assert not at.exception
+    after = json.loads(_component(at).json)["counters"]
+    assert int(after["inside"].replace(".", "")) == int(before["inside"].replace(".", "")) + 1

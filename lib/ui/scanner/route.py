@@ -151,6 +151,16 @@ def _counters(cur: duckdb.DuckDBPyConnection, venue_id: str, here: Scope) -> dic
     return {"inside": format_number(inside), "today": format_number(today)}
 
 
+def page_counters(user: User, venue_id: str) -> dict[str, str] | None:
+    """The counters for the page's own run to hand the scanner (None once the venue left the user's scope): after
+    a manual entry the scanner's next re-read came before the check-in was written, one entry behind."""
+    try:
+        with resources.cursor() as cur:
+            return _counters(cur, venue_id, lookup.venue_scope(cur, user, venue_id))
+    except AppError:
+        return None
+
+
 def _receive(user: User, venue_id: str, lang: str, batch: object) -> dict:
     """Record the batch and describe it; NotFoundError, before anything is written, for a venue outside the
     user's scope (each scan's own venue is checked again by the door path)."""

@@ -176,7 +176,9 @@ class Station {
       .then(() => (this.startButton.dataset.ready = "true"))
       .catch(() => {});
     this.settle(this.data.answered || {});
-    this.countersAt = 0; // the page ran (a manual entry, the guard's decision): the counters are read again
+    // the page ran (a manual entry, the guard's decision): it says what the counters are now
+    if (this.data.counters) this.showCounters(this.data.counters);
+    else this.countersAt = 0;
     this.tick();
     this.flush(false);
   }

@@ -60,6 +60,7 @@ def _data(user: User, venue_id: str, mode: str, lang: str) -> dict:
         "wasm": assets.WASM_FOLDER,
         "texts": {name: t(f"scanner.{name}", lang) for name in TEXTS} | {name: t(key, lang) for name, key in PAGE_TEXTS.items()},
         "answered": answered(lang),
+        "counters": route.page_counters(user, venue_id),
     }
 
 
@@ -89,12 +90,12 @@ def live(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User],
         if result is not None:
             door_widgets.remember(replace(result, scan_id=scan_id))
     left, right = st.columns([3, 2])
-    with left:
-        component.mount(KEY, _data(user, venue_id, mode, lang), lambda: state.keep_follow_up(KEY))
-    with right:
+    with right:  # first: a manual entry or the guard's action is written before the scanner is handed the counters
         door_widgets.manual_entry(lang, lambda code: handle_code(code, user))  # its result just below it
         # what needs the guard, and manual entries (the scanner shows the rest); the component beeps, in the browser
         door_follow_ups.for_guard(user, venue_id, mode, lang, sound=False)
+    with left:
+        component.mount(KEY, _data(user, venue_id, mode, lang), lambda: state.keep_follow_up(KEY))
 
 
 def door_station(venue_id: str, mode: str, lang: str, handle_code: Callable[[str, User], None]) -> None:
