@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from lib.access.users import User
-from lib.checkins import door
+from lib.checkins import door, relatives
 from lib.codes import rendering
 from lib.platform import inert
 from lib.platform.i18n import t
@@ -67,7 +67,7 @@ def follow_ups(user: User, venue_id: str, mode: str, result: door.DoorResult, la
     if result.kind == door.RED_HOLD and result.person_id is not None:
         _decision(user, venue_id, mode, result, lang, window_seconds)
     if result.relatives:
-        _relatives(user, venue_id, mode, result, lang, window_seconds)
+        _relatives(user, venue_id, result, lang, window_seconds)
     if result.kind == door.UNKNOWN_CARD and result.card:
         card = result.card
         st.markdown(" · ".join(inert.markdown(part) for part in (card.full_name, f"{card.birth_date:%d/%m/%Y}", card.gender, card.address)))
@@ -91,7 +91,7 @@ def _skip(result: door.DoorResult, lang: str, where) -> None:
         st.rerun()
 
 
-def _relatives(user: User, venue_id: str, mode: str, result: door.DoorResult, lang: str, window_seconds: int) -> None:
+def _relatives(user: User, venue_id: str, result: door.DoorResult, lang: str, window_seconds: int) -> None:
     st.caption(t("scan.relatives", lang))
     chosen = [
         r.person_id
@@ -110,7 +110,7 @@ def _relatives(user: User, venue_id: str, mode: str, result: door.DoorResult, la
     c1, c2 = st.columns(2)
     if c1.button(t("scan.relatives_go", lang), key=f"scan.rel_go.{result.person_id}"):
         with resources.cursor() as cur:
-            recorded = [door.record(cur, user, venue_id, pid, mode, "staff_scan", window_seconds) for pid in chosen]
+            recorded = relatives.check_in(cur, user, venue_id, result, chosen, window_seconds)
         _settle(result)
         for relative in recorded:
             door_widgets.remember(relative)

@@ -59,8 +59,30 @@ def _query(folder: Path, sql: str, params: list) -> list[tuple]:
 
 
 def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
-    """(person id, signed personal code) of household owners of the demo city."""
-    rows = _query(folder, "SELECT person_id, code_version FROM people WHERE relationship = 'self' ORDER BY person_id DESC LIMIT ?", [count])
+    """(person id, signed personal code) of household owners of the demo city whose households nobody is inside
+    anywhere, those with relatives first (the door offers them): which demo visits are still open depends on the
+    hour the city was made (a relative still inside the door's venue is "already inside" there, not one more
+    arrival; an owner inside would be checked out)."""
+    rows = _query(
+        folder,
+        """
+        SELECT owner.person_id, owner.code_version
+        FROM people AS owner
+        WHERE owner.relationship = 'self'
+          AND NOT EXISTS (
+              SELECT 1
+              FROM people AS member
+              JOIN checkins AS visit ON visit.person_id = member.person_id
+              WHERE member.household_id = owner.person_id AND visit.checked_out_at IS NULL
+          )
+        ORDER BY EXISTS (
+                     SELECT 1 FROM people AS member WHERE member.household_id = owner.person_id AND member.person_id <> owner.person_id
+                 ) DESC,
+                 owner.person_id DESC
+        LIMIT ?
+        """,
+        [count],
+    )
     secret = load_settings(env_for(folder)).resolved_secret()
     return [(pid, tokens.sign(secret, "P", str(pid), version)) for pid, version in rows]
 

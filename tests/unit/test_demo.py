@@ -177,3 +177,32 @@ def test_crowded_places_are_the_busy_ones_with_their_daily_rhythm(tmp_path):
     office_weekday = sum(_per_hour(hours["office"], weekend=False))
     assert sum(_per_hour(hours["office"], weekend=True)) < 0.1 * office_weekday
     assert 8 <= peak("office", weekend=False) <= 16
+
+
+@pytest.mark.parametrize("hour", [3, 10, 20])  # UTC: 10:00, 17:00, 03:00 in Vietnam
+def test_nobody_is_left_inside_twice(tmp_path, hour):
+    """Independent draws left a person "inside" twice, once at the same market: the door's list of who is inside
+    said one more than its counter (which counts people), at some hours the demo city was made and not at others.
+    A visit the person followed with another is closed at that one's start, as the door does."""
+    database = _open(tmp_path / "d")
+    try:
+        with database.cursor() as cur:
+            now = _NOW.replace(hour=hour)
+            city.generate(cur, "fixed-secret", **SMALL_DEMO, now=now)
+            twice = cur.execute(
+                """
+                SELECT count(*)
+                FROM (
+                    SELECT person_id
+                    FROM checkins
+                    WHERE checked_out_at IS NULL AND checked_in_at > ?::TIMESTAMPTZ - INTERVAL 25 HOUR
+                    GROUP BY person_id
+                    HAVING count(*) > 1
+                )
+                """,
+                [now],
+            ).fetchone()
+            closed = cur.execute("SELECT count(*) FROM checkins WHERE closed_by = 'checkin_elsewhere'").fetchone()
+    finally:
+        db.close_database(database.settings.db_path)
+    assert twice == (0,) and closed[0] > 0

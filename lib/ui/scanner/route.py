@@ -32,7 +32,7 @@ from starlette.routing import Route
 from lib.access import permissions, sessions
 from lib.access.scope import Scope
 from lib.access.users import User
-from lib.checkins import door, scans, venue_counters
+from lib.checkins import door, relatives, scans, venue_counters
 from lib.platform.errors import AppError
 from lib.platform.i18n import LANGUAGES, format_number, t
 from lib.platform.times import to_local
@@ -196,33 +196,30 @@ def _keep(user: User, scan_id: str, result: door.DoorResult) -> None:
 
 
 def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
-    """Check in the relatives the guard ticked in the scanner for a household owner's scan `{scan_id, ids,
-    mode}`: only relatives the door offered with that owner's result for this user, each once (the result is
-    taken), through the same door path (a red relative is held for the guard like anyone)."""
+    """Check in the relatives the guard ticked in the scanner for a household owner's scan `{scan_id, ids}`:
+    only relatives the door offered with that owner's result for this user, each once (the result is taken),
+    through the same door path, as entries (lib.checkins.relatives)."""
     settings = resources.settings()
     scan_id = asked.get("scan_id") if isinstance(asked, dict) else None
     ids = asked.get("ids") if isinstance(asked, dict) else None
-    mode = asked.get("mode") if isinstance(asked, dict) else None
-    if not isinstance(scan_id, str) or not isinstance(ids, list) or mode not in scans.MODES:
+    if not isinstance(scan_id, str) or not isinstance(ids, list):
         return {"acks": [], "results": [], "counters": None}
     owner = handoff.take(user.user_id, scan_id)
-    offered = {r.person_id for r in owner.relatives} if owner is not None else set()
-    # where the owner was scanned, in that mode: the scanner may have moved to another venue meanwhile
-    at, mode = (owner.venue_id or venue_id, owner.mode or mode) if owner is not None else (venue_id, mode)
     results = []
     with resources.cursor() as cur:
         here = lookup.venue_scope(cur, user, venue_id)
-        for pid in [p for p in sorted(offered) if p in ids]:
-            result = door.record(cur, user, at, pid, str(mode), "staff_scan", settings.scan_window_seconds)
-            _keep(user, f"{scan_id}.{pid}", result)
-            results.append(shown(f"{scan_id}.{pid}", result, lang))
+        # where the owner was scanned: the scanner may have moved to another venue meanwhile
+        recorded = relatives.check_in(cur, user, owner.venue_id or venue_id, owner, ids, settings.scan_window_seconds) if owner else []
+        for result in recorded:
+            _keep(user, f"{scan_id}.{result.person_id}", result)
+            results.append(shown(f"{scan_id}.{result.person_id}", result, lang))
         counters = _counters(cur, venue_id, here)
     return {"acks": [], "results": results, "counters": counters}
 
 
 async def receive(request: Request) -> Response:
     """POST JSON {csrf, venue, lang, batch: the component's batch (lib.checkins.scans.parse_batch)} or, for
-    the relatives ticked in the scanner, {csrf, venue, lang, relatives: {scan_id, ids, mode}}: 200 {acks,
+    the relatives ticked in the scanner, {csrf, venue, lang, relatives: {scan_id, ids}}: 200 {acks,
     results, counters}; 401 without a live session; 403 from another origin, without the page's
     token, or for a user not allowed at the door or the venue; 429 over the account's limit."""
     settings = resources.settings()

@@ -292,7 +292,7 @@ class Station {
     go.addEventListener("click", () => {
       const ids = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.personId));
       this.relativesBox.hidden = true;
-      this.post({ relatives: { scan_id: result.scan_id, ids, mode: this.data.mode } }).catch(() => {
+      this.post({ relatives: { scan_id: result.scan_id, ids } }).catch(() => {
         this.relativesBox.hidden = false; // unreachable: the guard may press again
       });
     });
