@@ -42,7 +42,7 @@ class _Counts:
 
 _counts: dict[tuple[int, str], _Counts] = {}  # (id of the root connection, venue id) -> its counts
 _moves: dict[tuple[int, str], int] = {}  # how many scans this process has recorded at the venue (bounded as _counts)
-_cleared = [0]  # how many times the tables were dropped for their bound (a count across a drop is not trusted)
+_cleared = 0  # how many times the tables were dropped for their bound (a count across a drop is not trusted)
 _lock = threading.Lock()
 RECOUNTS = 3  # at a door busy enough to record a scan during every count, the last count is kept, not to be trusted
 
@@ -59,10 +59,10 @@ def counters(cur: duckdb.DuckDBPyConnection, venue_id: str, here: Scope) -> tupl
     attempt = 1
     while True:
         with _lock:
-            moves = (_cleared[0], _moves.get(key, 0))
+            moves = (_cleared, _moves.get(key, 0))
         fresh = _Counts(time.monotonic(), start, visits.people_inside(cur, here), visits.count_checkins(cur, here, start, end))
         with _lock:
-            settled = (_cleared[0], _moves.get(key, 0)) == moves
+            settled = (_cleared, _moves.get(key, 0)) == moves
             if settled or attempt == RECOUNTS:
                 if len(_counts) >= MAX_VENUES:
                     _drop()
@@ -93,9 +93,10 @@ def recorded(root: duckdb.DuckDBPyConnection, venue_id: str, kind: str) -> None:
 
 def _drop() -> None:
     """Both tables dropped for their bound (under _lock)."""
+    global _cleared
     _counts.clear()
     _moves.clear()
-    _cleared[0] += 1
+    _cleared += 1
 
 
 def _forget(root: duckdb.DuckDBPyConnection) -> None:

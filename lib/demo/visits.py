@@ -106,6 +106,7 @@ def _close_left_open(cur: duckdb.DuckDBPyConnection, since: datetime) -> None:
             JOIN checkins AS next_visit
               ON next_visit.person_id = left_open.person_id
              AND next_visit.checked_in_at > left_open.checked_in_at
+             AND next_visit.checked_in_at > $since  -- said again: the join then reads only the last day's visits
             WHERE left_open.checked_out_at IS NULL
               AND left_open.checked_in_at > $since
             GROUP BY left_open.checkin_id

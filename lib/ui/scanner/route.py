@@ -209,7 +209,9 @@ def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
     with resources.cursor() as cur:
         here = lookup.venue_scope(cur, user, venue_id)
         # where the owner was scanned: the scanner may have moved to another venue meanwhile
-        recorded = relatives.check_in(cur, user, owner.venue_id or venue_id, owner, ids, settings.scan_window_seconds) if owner else []
+        recorded = (
+            relatives.check_in(cur, user, owner.venue_id or venue_id, owner, ids, settings.scan_window_seconds) if owner is not None else []
+        )
         for result in recorded:
             _keep(user, f"{scan_id}.{result.person_id}", result)
             results.append(shown(f"{scan_id}.{result.person_id}", result, lang))
