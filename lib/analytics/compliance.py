@@ -17,6 +17,7 @@ import pandas as pd
 from lib.access.scope import VENUES, Scope, venue_clause
 from lib.platform import admin_units
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.times import now_utc, to_local
 
 ACTIVE_DAYS = 7
@@ -90,6 +91,7 @@ def _expected(scope: Scope) -> str:
     )
 
 
+@parallel_work
 def ward_summary(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Per ward, ranked by adoption: registered, printed, active, silent, posters to check, outdated,
     expected and adoption rate (registered / expected, None when nothing is expected). A ward the office
@@ -136,6 +138,7 @@ def adoption(summary: pd.DataFrame) -> Adoption:
     return Adoption(rate, int(with_target.sum()), len(summary), registered, expected)
 
 
+@parallel_work
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Per ward and category: registered, active and expected."""
     select = f""", {_expected(scope)},
@@ -146,6 +149,7 @@ def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, 
     return _run(cur, scope, options, now, select)
 
 
+@parallel_work
 def follow_up(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, now: datetime | None = None) -> pd.DataFrame:
     """Venues a ward should call: silent, poster not checked for 30 days, or outdated poster — with the
     registrant's phone and the last day anyone checked in."""
@@ -156,6 +160,7 @@ def follow_up(cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, no
     return _run(cur, scope, options, now, select)
 
 
+@parallel_work
 def weekly_trend(
     cur: duckdb.DuckDBPyConnection, scope: Scope, options: Options, weeks: int = 12, now: datetime | None = None
 ) -> pd.DataFrame:

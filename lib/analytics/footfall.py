@@ -14,6 +14,7 @@ import pandas as pd
 from lib.access.scope import Scope, venue_clause, ward_filter
 from lib.platform import admin_units
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.venues import lookup
 
 
@@ -54,6 +55,7 @@ def _query(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, selec
     return frame_of(cur.execute(f"SELECT {select}{where} {tail}", params))
 
 
+@parallel_work
 def per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """day, checkins for every day of the range (days without check-ins as 0)."""
     counted = _query(cur, scope, filters, "t.day, sum(t.checkins) AS checkins", "GROUP BY t.day")
@@ -62,6 +64,7 @@ def per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> p
     return out.fillna({"checkins": 0}).astype({"checkins": "int64"})
 
 
+@parallel_work
 def per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """hour 0-23, checkins over the whole range."""
     counted = _query(cur, scope, filters, "t.hour, sum(t.checkins) AS checkins", "GROUP BY t.hour")
@@ -69,6 +72,7 @@ def per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> 
     return out.fillna({"checkins": 0}).astype({"checkins": "int64"})
 
 
+@parallel_work
 def weekday_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """A 7 x 24 grid (rows Monday=1 .. Sunday=7, columns hours) of check-ins, for the heatmap."""
     counted = _query(cur, scope, filters, "isodow(t.day) AS weekday, t.hour, sum(t.checkins) AS checkins", "GROUP BY ALL")
@@ -76,6 +80,7 @@ def weekday_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters)
     return grid.reindex(index=range(1, 8), columns=range(24)).fillna(0).astype("int64")
 
 
+@parallel_work
 def top_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, limit: int = 20) -> pd.DataFrame:
     """The busiest venues: id, name, category, ward, check-ins, highest people present and capacity."""
     where, params = _where(scope, filters)
@@ -88,6 +93,7 @@ def top_venues(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters, l
     return frame_of(cur.execute(sql, {**params, "limit": limit}))
 
 
+@parallel_work
 def by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """ward_code, ward_name, checkins (each venue under the ward it belongs to now: old data is counted under
     the 2025 ward its 2021 ward went into), most first."""
@@ -103,11 +109,13 @@ def by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> p
     return frame_of(cur.execute(sql, params))
 
 
+@parallel_work
 def by_category(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """category, checkins, most first."""
     return _query(cur, scope, filters, "t.category, sum(t.checkins) AS checkins", "GROUP BY t.category ORDER BY checkins DESC, t.category")
 
 
+@parallel_work
 def over_capacity(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """Venues whose estimated people present exceeded their capacity: when (first and last local hour), in how
     many hours, and the highest count."""
@@ -122,6 +130,7 @@ def over_capacity(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters
     return frame_of(cur.execute(sql, params))
 
 
+@parallel_work
 def presence(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: Filters) -> pd.DataFrame:
     """For one venue (filters.venue_id): local hour start, peak people present and capacity, hour by hour."""
     if filters.venue_id is None:

@@ -17,6 +17,7 @@ from lib.analytics import compliance
 from lib.checkins.visits import count_checkins, people_inside
 from lib.platform.db import scalar
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.times import local_day_bounds, local_day_sql, local_hour_sql, now_utc
 from lib.tracing import risk_queue
 from lib.venues.lookup import count_venues
@@ -39,6 +40,7 @@ def pending_reviews(cur: duckdb.DuckDBPyConnection, scope: Scope) -> int:
     return int(scalar(cur.execute(sql, scope.params())))
 
 
+@parallel_work
 def headline(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> Headline:
     """The four numbers each role's home page shows today."""
     now = now or now_utc()
@@ -60,6 +62,7 @@ class Figure:
     page: str
 
 
+@parallel_work
 def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | None = None) -> list[Figure]:
     """The role's own numbers: venues silent and using their code (office, admin, ward chairs), new
     follow-up items (health, ward chairs, admin) and open cases (health, admin)."""
@@ -81,6 +84,7 @@ def role_figures(cur: duckdb.DuckDBPyConnection, user: User, now: datetime | Non
     return figures
 
 
+@parallel_work
 def checkins_by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, since: datetime, until: datetime) -> pd.DataFrame:
     """Check-ins per ward (with its name) in [since, until), most first."""
     sql = (
@@ -93,6 +97,7 @@ def checkins_by_ward(cur: duckdb.DuckDBPyConnection, scope: Scope, since: dateti
     return frame_of(cur.execute(sql, {**scope.params(), "since": since, "until": until}))
 
 
+@parallel_work
 def checkins_per_day(cur: duckdb.DuckDBPyConnection, scope: Scope, days: int, now: datetime | None = None) -> pd.DataFrame:
     """Check-ins per local calendar day over the last `days` days (today included)."""
     now = now or now_utc()
@@ -108,6 +113,7 @@ ORDER BY day
     return frame_of(cur.execute(sql, {**scope.params(), "since": since, "until": end}))
 
 
+@parallel_work
 def arrivals_per_hour(cur: duckdb.DuckDBPyConnection, scope: Scope, now: datetime | None = None) -> pd.DataFrame:
     """Check-ins per local hour today (0-23, missing hours as 0) within the scope."""
     now = now or now_utc()

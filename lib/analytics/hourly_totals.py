@@ -17,6 +17,7 @@ import duckdb
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS
 from lib.platform import day_jobs
 from lib.platform.db import root_of, transaction
+from lib.platform.threads import parallel_work
 from lib.platform.times import UTC_OFFSET_SECONDS, day_start, now_utc, to_local
 
 STATE = "venue_hour_totals"
@@ -73,6 +74,7 @@ def _first_day(cur: duckdb.DuckDBPyConnection, through: date | None, today: date
     return min(day_jobs.next_day(cur, through) or today, today)
 
 
+@parallel_work
 def refresh(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], object] | None = None) -> int:
     """Make every past day final and re-count today so far; returns the number of days counted.
     Each day is its own transaction, so an interrupted refresh keeps what it finished."""

@@ -18,6 +18,7 @@ from lib.access.users import User
 from lib.analytics import compliance, footfall
 from lib.platform import admin_units
 from lib.platform.errors import PermissionDeniedError
+from lib.platform.threads import parallel_work
 from lib.platform.times import LOCAL_TZ, now_utc, to_local
 from lib.tracing import risk_queue
 
@@ -68,6 +69,7 @@ def week_of(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
+@parallel_work
 def gather(
     cur: duckdb.DuckDBPyConnection, user: User, week_day: date, ward: tuple[str, str] | None = None, now: datetime | None = None
 ) -> WeeklyFigures:

@@ -10,7 +10,7 @@ import duckdb
 
 from lib.access.scope import CITY, Scope, scope_for, venue_clause
 from lib.access.users import User
-from lib.checkins import open_visits
+from lib.checkins import open_visits, scan_log
 from lib.checkins.rules import (
     ALREADY_IN,
     ALREADY_OUT,
@@ -138,7 +138,9 @@ class _Batch:
             except AppError as err:
                 results.append(err)
         ids = self._write()
-        return [r if isinstance(r, AppError) else r.resolved(ids) for r in results]
+        outcomes = [r if isinstance(r, AppError) else r.resolved(ids) for r in results]
+        scan_log.write_recorded(self.cur, [(*scan, outcome) for scan, outcome in zip(self.scans, outcomes, strict=True)])
+        return outcomes
 
     def _read(self) -> dict[tuple, Venue | AppError]:
         """The two reads of a batch: its people's door rows, then its venues with those the people are in."""

@@ -14,7 +14,7 @@ import duckdb
 from lib.access import audit
 from lib.access.scope import scope_for
 from lib.access.users import User
-from lib.checkins import batch, door_status, rules, writer
+from lib.checkins import batch, door_status, rules, scan_log, writer
 from lib.codes import id_cards, tokens
 from lib.people import declaration_form, declarations, households
 from lib.people.declarations import find_by_citizen_id
@@ -26,7 +26,7 @@ from lib.venues.lookup import get_venue
 class DoorVerdict(StrEnum):
     """What the door says beyond the rules' outcomes; each also names its message (`door.<verdict>`)."""
 
-    REFUSED = "refused"  # not a usable code, or the venue refuses check-ins now
+    REFUSED = scan_log.REFUSED  # not a usable code, or the venue refuses check-ins now
     UNKNOWN_CARD = "unknown_card"  # a citizen ID card of someone not on file
     # a red person's entry waits for the guard: admitted (then checked in) or turned away (recorded, no visit)
     RED_HOLD = "red_hold"
@@ -76,6 +76,7 @@ class DoorResult:
     scan_id: str = ""  # the browser scanner's id of the scan this answers: its panel shows what the guard did
     venue_id: str = ""  # where and in which mode it was scanned: what the guard does for it is recorded there,
     mode: str = ""  # even after the page moved on to another venue or mode
+    logged: bool = False  # its browser scan's door_scans row was written with the visit (lib.checkins.scan_log)
 
 
 def identify(cur: duckdb.DuckDBPyConnection, secret: str, payload: str) -> int | id_cards.CardData:
@@ -101,10 +102,12 @@ def handle_payload(
     window_seconds: int = 120,
     public_url: str = "",
     now: datetime | None = None,
+    log: rules.ScanLog | None = None,
 ) -> DoorResult:
     """One presented code, end to end, at `now` (a scan queued offline in the browser: when it was read).
     Never raises for a bad code: the refusal is the result. A link is a venue poster only when it is this
-    server's own check-in page (`public_url`); any other link is foreign."""
+    server's own check-in page (`public_url`); any other link is foreign. `log`: the browser scanner's scan,
+    whose door_scans row is written with the visit when the door records one (the result says `logged`)."""
     try:
         if tokens.is_link(payload) or ".V." in payload[:6]:
             tokens.verify(secret, tokens.token_from_scan(payload, public_url))  # a valid poster: tell the guard what it is
@@ -114,7 +117,7 @@ def handle_payload(
         return DoorResult(REFUSED, err.key)
     if isinstance(who, id_cards.CardData):
         return DoorResult(UNKNOWN_CARD, "door.unknown_card", card=who, venue_id=venue_id, mode=str(mode))
-    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now)
+    return record(cur, user, venue_id, who, mode, "id_card" if "|" in payload else method, window_seconds, now, log=log)
 
 
 def record(
@@ -129,6 +132,7 @@ def record(
     decided: bool = False,
     with_relatives: bool = True,
     status: door_status.Status | None = None,
+    log: rules.ScanLog | None = None,
 ) -> DoorResult:
     """Apply the door rules for a known person and describe the result. At a staffed door a red person who
     would be checked in is held (RED_HOLD, nothing recorded) until the guard decides (`decide`); the same
@@ -137,7 +141,7 @@ def record(
     leaves out the household's tick boxes (a self check-in offers none); `status`: the person's, when the caller
     has just read it (a self check-in reads it once for both)."""
     status = status or door_status.status_of(cur, person_id)
-    request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now)
+    request = rules.ScanRequest(user, venue_id, person_id, rules.ScanMode(mode), method, window_seconds, now, log)
     described = {"masked_name": status.masked_name, "risk_level": status.risk_level, "reasons": status.reasons}
     described |= {"instruction": status.door_instruction, "venue_id": venue_id, "mode": str(mode)}
     try:
@@ -147,16 +151,19 @@ def record(
                 outcome = rules.ScanOutcome(ALREADY_TURNED_AWAY, None, refused_at)
                 return DoorResult(ALREADY_TURNED_AWAY, f"door.{ALREADY_TURNED_AWAY}", person_id, outcome=outcome, **described)
             return DoorResult(RED_HOLD, f"door.{RED_HOLD}", person_id, method=method, **described)
-        outcome = writer.record(cur, request)
     except AppError as err:
         return DoorResult(REFUSED, err.key, person_id)
+    try:
+        outcome = writer.record(cur, request)
+    except AppError as err:
+        return DoorResult(REFUSED, err.key, person_id, logged=log is not None)
     relatives: tuple[Relative, ...] = ()
-    if outcome.kind == rules.CHECKED_IN and with_relatives:
+    if outcome.kind == rules.CHECKED_IN and with_relatives and status.owns_household:
         # only a household owner's code offers the relatives (household_id is the owner's person_id)
         members = door_status.household_statuses(cur, person_id)
         relatives = tuple(Relative(pid, m.masked_name, m.risk_level) for pid, m in members)
     kind = rules.Outcome(outcome.kind)  # the rules' own outcome: the door adds its verdicts above
-    return DoorResult(kind, f"door.{kind}", person_id, outcome=outcome, relatives=relatives, **described)
+    return DoorResult(kind, f"door.{kind}", person_id, outcome=outcome, relatives=relatives, logged=log is not None, **described)
 
 
 def decide(

@@ -6,7 +6,7 @@ says; otherwise the latest declaration decides. The door sees an instruction, ne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -22,6 +22,7 @@ class Status:
     risk_level: str  # green, yellow, red; "" without a declaration
     reasons: tuple[str, ...]  # declaration reasons, then "exposure" / "case"
     cause: str  # CASE, EXPOSURE, DECLARATION or "" : why red, the key of the instruction
+    owns_household: bool = False  # the person is the phone owner who declares for a household (may have relatives)
 
     @property
     def door_instruction(self) -> str:
@@ -43,12 +44,13 @@ def status_of(cur: duckdb.DuckDBPyConnection, person_id: int) -> Status:
     row = cur.execute(
         "SELECT p.full_name, d.risk_level, d.risk_reasons,"
         " EXISTS (SELECT 1 FROM cases k WHERE k.person_id = $p AND k.status = 'open') AS is_case,"
-        " EXISTS (SELECT 1 FROM risk_followups f WHERE f.person_id = $p AND f.source = 'exposure' AND f.status <> 'cleared') AS exposed"
+        " EXISTS (SELECT 1 FROM risk_followups f WHERE f.person_id = $p AND f.source = 'exposure' AND f.status <> 'cleared') AS exposed,"
+        " p.household_id = p.person_id AS owner"
         " FROM people p LEFT JOIN (SELECT risk_level, risk_reasons FROM declarations WHERE person_id = $p"
         " ORDER BY declared_at DESC LIMIT 1) d ON TRUE WHERE p.person_id = $p",
         {"p": person_id},
     ).fetchone()
-    return _status(row) if row is not None else Status("", "", (), "")
+    return replace(_status(row), owns_household=bool(row[5])) if row is not None else Status("", "", (), "")
 
 
 # The members of a household (household_id is the owner's person_id), each filtered on the bound household

@@ -54,8 +54,17 @@ class ScanOutcome:
 
 
 @dataclass(frozen=True)
+class ScanLog:
+    """The browser scanner's id of a scan and when the server received it (lib.checkins.scan_log)."""
+
+    scan_id: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
 class ScanRequest:
-    """One scan to record: who scanned (None for a self check-in) where, whom, and how."""
+    """One scan to record: who scanned (None for a self check-in) where, whom, and how; `log`: the browser
+    scanner's scan, whose `door_scans` row the batch writes with the outcome."""
 
     user: User | None
     venue_id: str
@@ -64,3 +73,4 @@ class ScanRequest:
     method: str = "staff_scan"
     window_seconds: int = 120
     now: datetime | None = None
+    log: ScanLog | None = None

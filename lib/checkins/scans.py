@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from lib.access.users import User
-from lib.checkins import door, door_status, rules
+from lib.checkins import door, door_status, rules, scan_log
 from lib.platform.times import now_utc
 
 MAX_BATCH = 200  # scans per message; a longer queue is sent in several
@@ -92,11 +92,11 @@ def receive(
     no receipt: the browser sends it again and then learns it is on file. Never raises for a bad code, a venue
     outside the user's scope or an old scan: the refusal is the result.
 
-    The id is written once, with the outcome, after the door path (one statement per scan; a claim row
-    first and an update after cost a second encrypted commit, half again the door path's own cost). Within
-    one server process the in-flight set keeps two sessions from recording one id; across processes of a
-    fleet the unique key still refuses the second row, and the held-code rule makes a second entry within
-    the scan window the same event."""
+    The id is written once, with the outcome: by the writer's batch, in the visit's transaction, when the door
+    path records one (lib.checkins.scan_log), else here (a claim row first and an update after cost a second
+    encrypted commit, half again the door path's own cost). Within one server process (the only writer of a
+    DuckDB file) the in-flight set keeps two sessions from recording one id; the held-code rule makes a second
+    entry within the scan window the same event."""
     now = now or now_utc()
     limit = timedelta(minutes=max_age_minutes)
     receipts = []
@@ -130,28 +130,18 @@ def _receive_one(
 ) -> Receipt:
     if cur.execute("SELECT 1 FROM door_scans WHERE scan_id = ?", [scan.scan_id]).fetchone():
         return Receipt(scan.scan_id, None, at)  # received before: its visit (if any) is already on file
+    log = rules.ScanLog(scan.scan_id, now)
     if too_old:
         result = door.DoorResult(door.REFUSED, TOO_OLD)
     else:
         window_seconds, public_url = door_settings
         result = door.handle_payload(
-            cur, user, secret, scan.venue_id, scan.text, scan.mode, window_seconds=window_seconds, public_url=public_url, now=at
+            cur, user, secret, scan.venue_id, scan.text, scan.mode, window_seconds=window_seconds, public_url=public_url, now=at, log=log
         )
-    cur.execute(
-        "INSERT INTO door_scans (scan_id, venue_id, scanned_at, received_at, recorded_by, person_id, outcome, message_key, checkin_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [
-            scan.scan_id,
-            scan.venue_id,
-            at,
-            now,
-            user.user_id,
-            result.person_id,
-            str(result.kind),
-            result.message_key,
-            result.outcome.checkin_id if result.outcome else None,
-        ],
-    )
+    if not result.logged:  # refused or held before the writer: the row on its own
+        checkin_id = result.outcome.checkin_id if result.outcome else None
+        row = scan_log.ScanRow(log, scan.venue_id, at, user.user_id, result.person_id, str(result.kind), result.message_key, checkin_id)
+        scan_log.write(cur, [row])
     return Receipt(scan.scan_id, result, at)
 
 

@@ -21,6 +21,7 @@ import duckdb
 from lib.checkins.visits import MAX_STAY_HOURS
 from lib.platform import day_jobs
 from lib.platform.db import scalar, transaction
+from lib.platform.threads import parallel_work
 from lib.platform.times import day_start, now_utc, to_local
 
 STATE = "checkins_sorted"  # lib.platform.day_jobs name: through_day = last day in venue order and copied by person
@@ -92,6 +93,7 @@ def rewrite_day(cur: duckdb.DuckDBPyConnection, day: date) -> int:
     return int(count)
 
 
+@parallel_work
 def resort(cur: duckdb.DuckDBPyConnection, now: datetime | None = None, progress: Callable[[float], object] | None = None) -> int:
     """Rewrite (and copy) every settled day not yet done; returns the number of days."""
     now = now or now_utc()

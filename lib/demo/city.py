@@ -24,6 +24,7 @@ from lib.demo.visits import generate_visits
 from lib.platform import admin_units
 from lib.platform.db import reserve_ids, scalar, transaction
 from lib.platform.errors import ConflictError, InvalidInputError
+from lib.platform.threads import parallel_work
 from lib.platform.times import local_day_bounds, now_utc
 from lib.venues.categories import CATEGORIES
 from lib.venues.registry import CODE_ALPHABET
@@ -239,6 +240,7 @@ def clear_demo(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(f"DELETE FROM {table}")
 
 
+@parallel_work
 def generate(
     cur: duckdb.DuckDBPyConnection,
     secret: str,

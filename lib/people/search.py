@@ -20,6 +20,7 @@ from lib.people import households
 from lib.people.identity import id_hash, mask_name
 from lib.platform.errors import InvalidCodeError, InvalidInputError, NotFoundError
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.validation import clean_text, normalize_phone
 
 COLUMNS = "p.person_id, p.household_id, p.full_name, p.birth_year, p.gender, p.phone, p.owner_phone, p.ward_code, p.id_last4"
@@ -72,6 +73,7 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * max(len(phone) - 6, 1) + phone[-3:] if len(phone) > 6 else "*" * len(phone)
 
 
+@parallel_work
 def search_people(cur: duckdb.DuckDBPyConnection, user: User, secret: str, query: str, reason: str, limit: int = 200) -> pd.DataFrame:
     """By phone, personal code, 12-digit citizen ID (matched by its keyed hash) or part of the name. The audit
     row keeps the kind, a masked form and a keyed hash of the term, never the number, phone or name typed."""
@@ -107,6 +109,7 @@ def audit_search(
     return audit.search(cur, user, text, action, username, since, until, term_keys=keys)
 
 
+@parallel_work
 def person_history(cur: duckdb.DuckDBPyConnection, user: User, person_id: int, reason: str) -> pd.DataFrame:
     """A person's declarations and visits, most recent first; NotFoundError outside the officer's scope."""
     reason = _reason(reason)

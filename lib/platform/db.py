@@ -27,6 +27,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _roots: dict[Path, duckdb.DuckDBPyConnection] = {}
 _roots_lock = threading.Lock()
 _cursor_roots: dict[int, duckdb.DuckDBPyConnection] = {}  # id(open cursor) -> its root
+_threads: dict[int, int] = {}  # id(root) -> the threads configured for its heavy work (lib.platform.threads)
 _close_hooks: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
 
 
@@ -62,7 +63,7 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
         config={
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
-            "threads": threads,
+            "threads": 1,  # lib.platform.threads raises it to `threads` for heavy work
             "memory_limit": memory_limit,
             # spill files next to the database (not in whatever folder the process started in)
             "temp_directory": str(path.parent / "duckdb_tmp"),
@@ -70,6 +71,7 @@ def connect(path: Path, key: str, threads: int = 2, memory_limit: str = "1GB") -
             "temp_file_encryption": True,
         },
     )
+    _threads[id(root)] = threads
     try:
         root.execute(f"LOAD '{httpfs_extension_path()}'")
         # ATTACH takes no bound parameters; both values come from settings and are quoted as literals.
@@ -166,6 +168,7 @@ def close_database(path: Path) -> None:
         for hook in _close_hooks:
             hook(root)
         root.close()
+        _threads.pop(id(root), None)
 
 
 def on_close(hook: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
@@ -176,6 +179,16 @@ def on_close(hook: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
 def root_of(cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """The root connection an open `cursor(root)` came from (DuckDB cursors do not say)."""
     return _cursor_roots[id(cur)]
+
+
+def open_root_of(cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection | None:
+    """`root_of`, or None for a cursor `cursor` did not open."""
+    return _cursor_roots.get(id(cur))
+
+
+def configured_threads(root: duckdb.DuckDBPyConnection) -> int:
+    """The threads the settings give a root's heavy work (it runs on one otherwise)."""
+    return _threads.get(id(root), 1)
 
 
 @contextmanager

@@ -17,12 +17,14 @@ from lib.access import audit
 from lib.platform import db
 from lib.platform.config import Settings
 from lib.platform.errors import AppError, NotFoundError
+from lib.platform.threads import parallel_work
 from lib.platform.times import now_utc, to_local
 
 PATTERN = "qrcheckin-*.duckdb"
 _COPY_ALIAS = "copy_target"
 
 
+@parallel_work
 def backup(cur: duckdb.DuckDBPyConnection, key: str, folder: Path, now: datetime | None = None) -> Path:
     """Copy the live database into a new encrypted file in `folder`; returns its path. The copy is written
     under a temporary name and renamed when complete, so a crash never leaves a half backup that looks whole."""

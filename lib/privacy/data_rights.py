@@ -16,6 +16,7 @@ from lib.platform import spreadsheets
 from lib.platform.db import scalar, transaction
 from lib.platform.errors import ConflictError, NotFoundError, PermissionDeniedError
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.times import now_utc, to_local
 
 ANSWER_WITHIN_WORKING_DAYS = 2
@@ -50,6 +51,7 @@ def household_data(cur: duckdb.DuckDBPyConnection, household_id: int) -> dict[st
     return {sheet: frame_of(cur.execute(sql, {"h": household_id})) for sheet, sql in _SHEETS.items()}
 
 
+@parallel_work
 def access(cur: duckdb.DuckDBPyConnection, household_id: int, now: datetime | None = None) -> bytes:
     """The household's own data as an Excel workbook, answered at once; recorded and audited."""
     now = now or now_utc()

@@ -23,6 +23,7 @@ from lib.access import audit
 from lib.analytics import hourly_totals
 from lib.platform.db import scalar, transaction
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.times import local_day_sql, now_utc
 
 # People still needed: in a case not closed before the cut-off, or with a follow-up that is not cleared.
@@ -113,6 +114,7 @@ def cutoff_for(retention_days: int, now: datetime | None = None) -> datetime:
     return (now or now_utc()) - timedelta(days=retention_days)
 
 
+@parallel_work
 def purge(cur: duckdb.DuckDBPyConnection, retention_days: int, now: datetime | None = None) -> PurgeResult:
     """Delete what is past retention in one transaction (all or nothing), after making the hourly totals of
     the days concerned final; audited as 'purge' with the counts."""

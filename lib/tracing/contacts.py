@@ -23,6 +23,7 @@ from lib.access.users import User
 from lib.checkins import storage_order
 from lib.checkins.visits import EFFECTIVE_OUT, MAX_STAY_HOURS, effective_out
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.times import local_timestamp_sql
 from lib.platform.validation import clean_text
 from lib.tracing import stays
@@ -206,6 +207,7 @@ def summarise(cur: duckdb.DuckDBPyConnection, exposures: pd.DataFrame, household
         cur.unregister("trace_exposures")
 
 
+@parallel_work
 def trace_case(
     cur: duckdb.DuckDBPyConnection,
     user: User,
@@ -245,6 +247,7 @@ def trace_case(
     return Trace(case, since, until, visits, exposures, contacts)
 
 
+@parallel_work
 def second_ring(cur: duckdb.DuckDBPyConnection, user: User, trace: Trace, f1: list[int], rules: TraceRules) -> pd.DataFrame:
     """F2: contacts of the given F1 people over the same window, without the case or any F1 person."""
     require_tracer(user)

@@ -19,6 +19,7 @@ from lib.platform import admin_units
 from lib.platform.db import scalar
 from lib.platform.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from lib.platform.frames import frame_of
+from lib.platform.threads import parallel_work
 from lib.platform.times import day_start, local_day_sql, now_utc
 
 
@@ -78,6 +79,7 @@ def _where(scope: Scope, filters: QueueFilters) -> tuple[str, dict[str, object]]
 _FROM = " FROM risk_followups f JOIN people p ON p.person_id = f.person_id"
 
 
+@parallel_work
 def queue(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters, limit: int = 2000) -> pd.DataFrame:
     """Items oldest new first: who (name, birth year, phone, ward), why (reason codes), status, assignee, notes."""
     where, params = _where(scope, filters)
@@ -92,6 +94,7 @@ def queue(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters, l
     return frame_of(cur.execute(sql, {**params, "order": list(STATUSES), "limit": limit}))
 
 
+@parallel_work
 def counts(cur: duckdb.DuckDBPyConnection, scope: Scope, filters: QueueFilters) -> pd.DataFrame:
     """Items per local day created, resident's ward and status (for the chart and the table by ward)."""
     where, params = _where(scope, filters)

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from lib.checkins import door, scans
+from lib.checkins import batch, door, rules, scans
 from lib.codes import tokens
+from lib.platform import db
 from tests import builders as build
 
 SECRET = "sec"
@@ -189,3 +190,30 @@ def test_a_poster_of_this_server_is_told_apart_from_a_foreign_link(door_setup):
             public_url="https://qr.sadec.example",
         )
     assert [r.result.message_key for r in receipts if r.result] == ["door.venue_code", "code.foreign_link"]
+
+
+def test_a_recorded_scan_and_its_row_are_one_transaction_and_a_writer_refusal_has_its_reason(door_setup):
+    """The writer's batch writes a browser scan's door_scans row with its visit (lib.checkins.scan_log): a
+    batch rolled back leaves neither, and a scan the writer refuses (the venue suspended after the route
+    let it in) is recorded as refused with the writer's reason."""
+    database, staff, market, _, people, _ = door_setup
+    log = rules.ScanLog("scan-0071", NOW)
+    with database.cursor() as cur:
+
+        def failing_batch() -> None:
+            with db.transaction(cur):
+                batch.apply_scans(cur, [rules.ScanRequest(staff, market, people[0], now=NOW, log=log)])
+                raise RuntimeError("the batch fails after the rules ran")
+
+        with pytest.raises(RuntimeError):
+            failing_batch()
+        assert cur.execute("SELECT (SELECT count(*) FROM checkins), (SELECT count(*) FROM door_scans)").fetchone() == (0, 0)
+        [outcome] = batch.record_scans(cur, [rules.ScanRequest(staff, market, people[0], now=NOW, log=log)])
+        row = cur.execute("SELECT outcome, message_key, checkin_id, received_at FROM door_scans WHERE scan_id = 'scan-0071'").fetchone()
+        assert row == ("checked_in", "door.checked_in", outcome.checkin_id, NOW)
+        cur.execute("UPDATE venues SET status = 'suspended' WHERE venue_id = ?", [market])
+        refused_log = rules.ScanLog("scan-0072", NOW)
+        [refusal] = batch.record_scans(cur, [rules.ScanRequest(staff, market, people[1], now=NOW, log=refused_log)])
+        assert not hasattr(refusal, "kind")
+        row = cur.execute("SELECT outcome, message_key, person_id, checkin_id FROM door_scans WHERE scan_id = 'scan-0072'").fetchone()
+        assert row == ("refused", refusal.key, people[1], None)

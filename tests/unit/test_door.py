@@ -241,3 +241,19 @@ def test_prompts_wait_for_the_guard_until_settled_and_a_newer_result_of_the_same
     assert door.waiting_for_guard([checked_out, owner]) == []  # left meanwhile: nothing to tick any more
     again = door.as_repeat_of(replace(owner, settled=True), replace(owner, kind=rules.ALREADY_IN, relatives=()))
     assert again.settled and not door.waits_for_guard(again)  # the same code held again asks nothing new
+
+
+def test_only_a_household_owner_is_read_for_relatives(setup, monkeypatch):
+    """The son's own code offers no relatives, and his check-in does not read the household (a statement per
+    check-in for everyone who owns none); the owner is read and offered his son."""
+    database, _, staff, market, family = setup
+    owner, son = family[0].person_id, family[1].person_id
+    read: list[int] = []
+    statuses = door_status.household_statuses
+    monkeypatch.setattr(door_status, "household_statuses", lambda cur, pid: read.append(pid) or statuses(cur, pid))
+    with database.cursor() as cur:
+        assert door_status.status_of(cur, owner).owns_household and not door_status.status_of(cur, son).owns_household
+        son_result = door.record(cur, staff, market, son, "auto", "staff_scan")
+        assert son_result.kind == "checked_in" and son_result.relatives == () and read == []
+        owner_result = door.record(cur, staff, market, owner, "auto", "staff_scan", decided=True)
+        assert [r.person_id for r in owner_result.relatives] == [son] and read == [owner]

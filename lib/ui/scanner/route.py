@@ -116,8 +116,33 @@ def _level(risk_level: str, lang: str) -> str:
     return t(f"risk.{risk_level}", lang) if risk_level else t("risk.unknown", lang)
 
 
-_users: dict[tuple[str, str], tuple[float, User]] = {}  # (database file, session token) -> (read at, user)
-_users_lock = threading.Lock()
+class _Fresh:
+    """Answers read from the database, each kept for USER_FRESH_SECONDS (and all dropped past 10,000): what
+    every scanner request asks again (its session's user, the venue in the user's scope) read once in those
+    seconds instead of once per request. Only an answer that lets the request go on is kept."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, tuple[float, object]] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> object | None:
+        with self.lock:
+            kept = self.kept.get(key)
+        return kept[1] if kept is not None and time.monotonic() - kept[0] < USER_FRESH_SECONDS else None
+
+    def keep(self, key: tuple, value: object) -> None:
+        with self.lock:
+            if len(self.kept) > 10_000:
+                self.kept.clear()
+            self.kept[key] = (time.monotonic(), value)
+
+    def forget(self, key: tuple) -> None:
+        with self.lock:
+            self.kept.pop(key, None)
+
+
+_users = _Fresh()  # (database file, session token) -> User
+_scopes = _Fresh()  # (database file, user, venue id) -> the venue's Scope
 
 
 def _user(token: str | None) -> User | None:
@@ -126,23 +151,30 @@ def _user(token: str | None) -> User | None:
     if token is None:
         return None
     settings = resources.settings()
-    key, now = (str(settings.db_path), token), time.monotonic()
-    with _users_lock:
-        kept = _users.get(key)
-    if kept is not None and now - kept[0] < USER_FRESH_SECONDS:
-        return kept[1]
+    key = (str(settings.db_path), token)
+    kept = _users.get(key)
+    if isinstance(kept, User):
+        return kept
     try:
         with resources.cursor() as cur:
             user = sessions.user_for_token(cur, token, settings.idle_timeout_minutes)
     except AppError:
-        with _users_lock:
-            _users.pop(key, None)
+        _users.forget(key)
         return None
-    with _users_lock:
-        if len(_users) > 10_000:
-            _users.clear()
-        _users[key] = (now, user)
+    _users.keep(key, user)
     return user
+
+
+def _venue_scope(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> Scope:
+    """lib.venues.lookup.venue_scope, asked of the database once in USER_FRESH_SECONDS per user and venue
+    (a tenth of the request's CPU); the door path checks each scan's venue in its own transaction anyway."""
+    key = (str(resources.settings().db_path), user, venue_id)
+    kept = _scopes.get(key)
+    if isinstance(kept, Scope):
+        return kept
+    scope = lookup.venue_scope(cur, user, venue_id)
+    _scopes.keep(key, scope)
+    return scope
 
 
 def _counters(cur: duckdb.DuckDBPyConnection, venue_id: str, here: Scope) -> dict[str, str]:
@@ -166,7 +198,7 @@ def _receive(user: User, venue_id: str, lang: str, batch: object) -> dict:
     user's scope (each scan's own venue is checked again by the door path)."""
     settings = resources.settings()
     with resources.cursor() as cur:
-        here = lookup.venue_scope(cur, user, venue_id)
+        here = _venue_scope(cur, user, venue_id)
         parsed, malformed = scans.parse_batch(batch)
         receipts = scans.receive(
             cur,
@@ -207,7 +239,7 @@ def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
     owner = handoff.take(user.user_id, scan_id)
     results = []
     with resources.cursor() as cur:
-        here = lookup.venue_scope(cur, user, venue_id)
+        here = _venue_scope(cur, user, venue_id)
         # where the owner was scanned: the scanner may have moved to another venue meanwhile
         recorded = (
             relatives.check_in(cur, user, owner.venue_id or venue_id, owner, ids, settings.scan_window_seconds) if owner is not None else []
