@@ -88,10 +88,11 @@ def people_to_scan(folder: Path, count: int) -> list[tuple[int, str]]:
 
 
 @contextmanager
-def camera_browser(playwright: Playwright, video: Path) -> Iterator[Browser]:
-    """Debian's Chromium whose camera plays `video`; nothing outside 127.0.0.1 resolves (no CDN to lean on)."""
+def camera_browser(playwright: Playwright, video: Path, executable: str = CHROMIUM) -> Iterator[Browser]:
+    """Debian's Chromium (or a wrapper that starts it) whose camera plays `video`; nothing outside 127.0.0.1
+    resolves (no CDN to lean on)."""
     browser = playwright.chromium.launch(
-        executable_path=CHROMIUM,
+        executable_path=executable,
         headless=True,
         args=[
             *CHROMIUM_ARGS,

@@ -33,6 +33,7 @@ from lib.access import permissions, sessions
 from lib.access.scope import Scope
 from lib.access.users import User
 from lib.checkins import door, relatives, scans, venue_counters
+from lib.platform.config import Settings
 from lib.platform.errors import AppError
 from lib.platform.i18n import LANGUAGES, format_number, t
 from lib.platform.times import to_local
@@ -145,15 +146,18 @@ _users = _Fresh()  # (database file, session token) -> User
 _scopes = _Fresh()  # (database file, user, venue id) -> the venue's Scope
 
 
-def _user(token: str | None) -> User | None:
+def _kept_user(settings: Settings, token: str) -> User | None:
+    """The session's user as read in the last USER_FRESH_SECONDS, if it was (asked on the event loop: no thread
+    hop, which was a tenth of a request's CPU, for what needs no database)."""
+    kept = _users.get((str(settings.db_path), token))
+    return kept if isinstance(kept, User) else None
+
+
+def _user(settings: Settings, token: str) -> User | None:
     """The session's user, read from the database when not read in the last USER_FRESH_SECONDS (an ended
     session, an expired or disabled one is never kept: it is asked again on every request)."""
-    if token is None:
-        return None
-    settings = resources.settings()
     key = (str(settings.db_path), token)
-    kept = _users.get(key)
-    if isinstance(kept, User):
+    if kept := _kept_user(settings, token):
         return kept
     try:
         with resources.cursor() as cur:
@@ -165,10 +169,10 @@ def _user(token: str | None) -> User | None:
     return user
 
 
-def _venue_scope(cur: duckdb.DuckDBPyConnection, user: User, venue_id: str) -> Scope:
+def _venue_scope(cur: duckdb.DuckDBPyConnection, settings: Settings, user: User, venue_id: str) -> Scope:
     """lib.venues.lookup.venue_scope, asked of the database once in USER_FRESH_SECONDS per user and venue
     (a tenth of the request's CPU); the door path checks each scan's venue in its own transaction anyway."""
-    key = (str(resources.settings().db_path), user, venue_id)
+    key = (str(settings.db_path), user, venue_id)
     kept = _scopes.get(key)
     if isinstance(kept, Scope):
         return kept
@@ -198,7 +202,7 @@ def _receive(user: User, venue_id: str, lang: str, batch: object) -> dict:
     user's scope (each scan's own venue is checked again by the door path)."""
     settings = resources.settings()
     with resources.cursor() as cur:
-        here = _venue_scope(cur, user, venue_id)
+        here = _venue_scope(cur, settings, user, venue_id)
         parsed, malformed = scans.parse_batch(batch)
         receipts = scans.receive(
             cur,
@@ -239,7 +243,7 @@ def _relatives(user: User, venue_id: str, lang: str, asked: object) -> dict:
     owner = handoff.take(user.user_id, scan_id)
     results = []
     with resources.cursor() as cur:
-        here = _venue_scope(cur, user, venue_id)
+        here = _venue_scope(cur, settings, user, venue_id)
         # where the owner was scanned: the scanner may have moved to another venue meanwhile
         recorded = (
             relatives.check_in(cur, user, owner.venue_id or venue_id, owner, ids, settings.scan_window_seconds) if owner is not None else []
@@ -270,7 +274,7 @@ async def receive(request: Request) -> Response:
     if not isinstance(body, dict) or not isinstance(body.get("csrf"), str) or not isinstance(body.get("venue"), str):
         return Response(status_code=400, headers=_NO_STORE)
     token = sessions.unseal(settings.resolved_secret(), request.cookies.get(sessions.COOKIE_NAME))
-    user = await run_in_threadpool(_user, token)
+    user = None if token is None else _kept_user(settings, token) or await run_in_threadpool(_user, settings, token)
     if token is None or user is None:
         return Response(status_code=401, headers=_NO_STORE)
     if not hmac.compare_digest(body["csrf"], page_token(settings.resolved_secret(), token)) or not permissions.may_open(user, "scan"):
