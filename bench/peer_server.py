@@ -36,7 +36,8 @@ SETTINGS = {
 TABLES = {
     "venues": "venue_id text, name text, address text, ward_code text, default_stay_minutes integer, status text,"
     " starts_at timestamptz, ends_at timestamptz",
-    "people": "person_id bigint, household_id bigint, full_name text, birth_year smallint, phone text, owner_phone text, ward_code text",
+    "people": "person_id bigint, household_id bigint, full_name text, birth_year smallint, phone text, owner_phone text, scheme text,"
+    " ward_code text",
     "checkins": "checkin_id bigint, person_id bigint, venue_id text, checked_in_at timestamptz, checked_out_at timestamptz,"
     " method text, recorded_by integer, closed_by text",
     "risk_followups": "person_id bigint, status text",

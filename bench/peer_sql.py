@@ -45,7 +45,7 @@ agg AS (
     FROM exposures
     GROUP BY person_id
 )
-SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.ward_code,
+SELECT a.person_id, p.full_name, p.birth_year, coalesce(p.phone, p.owner_phone) AS phone, p.scheme AS ward_scheme, p.ward_code,
        CASE a.rank WHEN 3 THEN 'household' WHEN 2 THEN 'overlap' ELSE 'after' END AS level,
        a.overlap_minutes, a.visits, a."where",
        a.person_id IN (SELECT person_id FROM risk_followups WHERE status <> 'cleared') AS has_followup

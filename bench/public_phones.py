@@ -143,7 +143,7 @@ class Flows:
         await page.get_by_label(t("decl.birth_year", "vi")).first.fill("1985")
         await self._choose(page, t("decl.gender", "vi"), "Nữ")
         await page.get_by_label(t("decl.phone", "vi"), exact=True).fill(f"0903 45{n % 100:02d} 78")
-        await self._choose(page, t("picker.ward", "vi"), "Phường 3")
+        await self._choose(page, t("picker.ward", "vi"), "Phường Sa Đéc")  # today's wards (July 2025) come first
         await page.get_by_label(t("decl.street", "vi")).fill("8 Hai Bà Trưng")
         count = page.get_by_label(t("decl.relatives", "vi"))
         await count.fill("2")

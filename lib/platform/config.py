@@ -66,7 +66,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "120",
         "Self check-ins per minute at one venue (a busy market gate fits); stops a script flooding one venue with codes",
     ),
-    "DB_THREADS": ("2", "Threads DuckDB may use"),
+    "DB_THREADS": ("2", "Threads DuckDB may use for heavy work (analytics, tracing, jobs); small statements run on one"),
     "DB_MEMORY_LIMIT": ("1GB", "DuckDB memory limit"),
 }
 
