@@ -23,6 +23,7 @@ from lib.ui import (
     page_shell,
     poster_routes,
     reconnect,
+    resources,
     session,
     session_routes,
 )
@@ -49,4 +50,5 @@ else:
         page = st.navigation(sections, position="hidden" if user is None else "sidebar", expanded=True)  # every page in view
         layout.sidebar(user, lang, signed_out_links)
         st.sidebar.caption(t("app.city", lang))
-        page.run()
+        with resources.desk_run(user):  # an official's lists and charts on every DuckDB thread, the door on one
+            page.run()

@@ -6,10 +6,12 @@ dozen statements per scan (a person's colour, the writer's batch) cost a third m
 bench/RESULTS.md). Those statements touch a few rows and gain nothing from a second thread; a city's
 analytics, a trace's contact list, the demo generator and the nightly jobs scan millions of rows and do.
 
-So a database opens with one thread (lib.platform.db.connect) and work that scans much is marked
-`@parallel_work`: while any such work runs, the database uses every configured thread (`SET threads` is
-global to the database), and one thread again when the last one ends. A door scan that runs meanwhile pays
-the second thread, as every scan did before."""
+So a database opens with one thread (lib.platform.db.connect); work that scans much is marked
+`@parallel_work`, and a desk user's page run (office, ward chair, health officer, admin) runs whole in
+`parallel_root` (lib.ui.resources.desk_run): their pages were made and tested with every thread, and on one
+the browser tests' clicks came during longer runs and were lost. While any such work runs, the database
+uses every configured thread (`SET threads` is global to the database), and one thread again when the last
+one ends. A door scan that runs meanwhile pays the second thread, as every scan did before."""
 
 from __future__ import annotations
 
@@ -33,7 +35,13 @@ _running: dict[int, int] = {}  # id(root) -> heavy works running now
 def parallel(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """Every configured thread for the database of `cur` while the block runs (a cursor not opened by
     lib.platform.db.cursor, or a database configured with one thread, is left as it is)."""
-    root = db.open_root_of(cur)
+    with parallel_root(db.open_root_of(cur)):
+        yield
+
+
+@contextmanager
+def parallel_root(root: duckdb.DuckDBPyConnection | None) -> Iterator[None]:
+    """`parallel` for a root connection (a desk page's whole run, lib.ui.resources.desk_run)."""
     wanted = db.configured_threads(root) if root is not None else 1
     if root is None or wanted <= 1:
         yield

@@ -18,7 +18,8 @@ import duckdb
 import streamlit as st
 
 from lib import maintenance
-from lib.platform import db
+from lib.access.users import Role, User
+from lib.platform import db, threads
 from lib.platform.config import PROJECT_ROOT, Settings, load_settings
 
 T = TypeVar("T")
@@ -61,6 +62,17 @@ def root() -> duckdb.DuckDBPyConnection:
     """The process's root connection, for work that runs off the script thread (a download's deferred file is
     made on a server thread, where cached resources are not looked up): take it on the script run."""
     return _root(str(settings().db_path))
+
+
+@contextmanager
+def desk_run(user: User | None) -> Iterator[None]:
+    """A desk user's page run (every role but the door's staff) with every configured DuckDB thread; the door's
+    and the residents' runs, the scanner's and the poster's routes stay on one (lib/platform/threads.py)."""
+    if user is None or user.role == Role.STAFF:
+        yield
+        return
+    with threads.parallel_root(root()):
+        yield
 
 
 @contextmanager

@@ -17,7 +17,6 @@ from lib.platform import admin_units
 from lib.platform.db import scalar
 from lib.platform.errors import NotFoundError
 from lib.platform.frames import frame_of
-from lib.platform.threads import parallel_work
 from lib.platform.validation import search_key
 
 
@@ -120,7 +119,6 @@ def full_address(cur: duckdb.DuckDBPyConnection, venue: Venue) -> str:
     return ", ".join(parts)
 
 
-@parallel_work
 def list_venues(
     cur: duckdb.DuckDBPyConnection,
     scope: Scope,

@@ -62,3 +62,17 @@ def test_a_cursor_the_database_module_did_not_open_is_left_alone(fresh_db):
             assert _threads(fresh_db) == 1
     finally:
         raw.close()
+
+
+def test_a_desk_users_page_run_has_every_thread_and_the_door_and_residents_one(fresh_db, monkeypatch):
+    from lib.access.users import Role, User
+    from lib.ui import resources
+
+    monkeypatch.setattr(resources, "root", lambda: fresh_db.root)  # not the app's, whose maintenance jobs start
+    seen = {}
+    for role in (Role.OFFICE, Role.WARD, Role.HEALTH, Role.ADMIN, Role.STAFF, None):
+        user = User(1, "u", "U", role) if role else None
+        with resources.desk_run(user):
+            seen[role] = _threads(fresh_db)
+    assert seen == {Role.OFFICE: 2, Role.WARD: 2, Role.HEALTH: 2, Role.ADMIN: 2, Role.STAFF: 1, None: 1}
+    assert _threads(fresh_db) == 1
