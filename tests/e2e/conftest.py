@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 from lib.platform.config import PROJECT_ROOT
 
@@ -188,6 +188,22 @@ def nav_titles(page: Page) -> list[str]:
     expect(nav).to_be_visible()
     # each link reads "<icon ligature>\n\n<title>"; keep the title
     return [text.strip().split("\n")[-1].strip() for text in nav.get_by_role("link").all_inner_texts()]
+
+
+def open_list(page: Page, box: Locator) -> Locator:
+    """Click a select box open and return its first option. A click that lands while the page above still
+    moves (a table drawing its rows) leaves the list shut, as a person would see it; they click again, so does
+    this (three times at most)."""
+    option = page.get_by_role("option").first
+    for _attempt in range(2):
+        box.click()
+        try:
+            expect(option).to_be_visible(timeout=5_000)
+            return option
+        except AssertionError:
+            page.keyboard.press("Escape")
+    box.click()
+    return option
 
 
 def choose(page: Page, label: str, option: str, nth: int = 0) -> None:
