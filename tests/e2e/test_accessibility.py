@@ -193,6 +193,7 @@ def test_a_keyboard_user_on_a_phone_declares_and_checks_in(city, browser):
     assert order == sorted(order)  # Tab walks the form top to bottom
     expect(page.get_by_text(t("decl.done", "vi", n=1))).to_be_visible()
     expect(page.get_by_role("img", name=t("decl.code_alt", "vi", name=identity.mask_name("Phạm Thị Bàn Phím")))).to_be_visible()
+    expect(page.get_by_text(t("decl.kept", "vi"))).to_be_visible()  # the phone holds the code before the poster
 
     page.goto(f"{city['url']}/checkin?v={city['poster']}")
     settled(page, "vi")
