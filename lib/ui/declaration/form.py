@@ -151,7 +151,9 @@ def show_codes(people: list, lang: str) -> None:
         t("decl.download_cards", lang), rendering.cards_pdf(cards), "the-ma-qr.pdf", "application/pdf", key="declaration.cards"
     )
     # kept on this phone (masked name and signed code only), so any venue poster opened here offers one tap each
-    kept = browser.phone_codes("declaration.phone_codes", save=[{"person": p.person_id, "name": p.masked_name, "code": p.token} for p in people])
+    kept = browser.phone_codes(
+        "declaration.phone_codes", save=[{"person": p.person_id, "name": p.masked_name, "code": p.token} for p in people]
+    )
     if kept is not None and {p.token for p in people} <= {c.get("code") for c in kept}:
         st.caption(t("decl.kept", lang))  # said once the browser confirmed it holds them (not when storage is refused)
 
